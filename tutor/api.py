@@ -1,0 +1,50 @@
+"""The public functions the CLI and the app call. Collaborators are passed in or built once."""
+
+from __future__ import annotations
+
+import threading
+
+from tutor.exceptions import InvalidQuestionError
+from tutor.models import Passage
+from tutor.retrieval import Retriever
+from tutor.settings import Settings, get_settings
+
+_retrievers: dict[tuple[str, str | None, str], Retriever] = {}
+_lock = threading.Lock()
+
+
+def get_retriever(settings: Settings | None = None) -> Retriever:
+    """One retriever (store + model + BM25) per data directory and store, per process."""
+    settings = settings or get_settings()
+    key = (str(settings.data_dir), settings.chroma_url, settings.collection)
+    with _lock:
+        if key not in _retrievers:
+            _retrievers[key] = Retriever(settings)
+        return _retrievers[key]
+
+
+def check_question(question: str, settings: Settings) -> str:
+    """Refuse empty and over-long questions before any retrieval or model call."""
+    text = (question or "").strip()
+    if not text:
+        raise InvalidQuestionError("The question is empty.", "Type a question about the course.")
+    if len(text) > settings.max_question_chars:
+        raise InvalidQuestionError(
+            f"The question is {len(text)} characters long; the limit is {settings.max_question_chars}.",
+            "Ask about one thing at a time, or raise TUTOR_MAX_QUESTION_CHARS.",
+        )
+    return text
+
+
+def search_passages(
+    question: str,
+    *,
+    k: int | None = None,
+    module: int | None = None,
+    settings: Settings | None = None,
+    retriever: Retriever | None = None,
+) -> list[Passage]:
+    settings = settings or (retriever.settings if retriever else get_settings())
+    text = check_question(question, settings)
+    retriever = retriever or get_retriever(settings)
+    return retriever.search(text, k=k, module=module)

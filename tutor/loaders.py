@@ -1,0 +1,376 @@
+"""Turn a file into chunks: Markdown by headings, plain text by paragraphs, PDF by page.
+
+PDF text extraction runs in worker processes with a deadline: pypdf has no timeout of its
+own and an untrusted file can make it spin. This module stays free of torch and Chroma
+imports so worker processes start quickly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import multiprocessing
+import multiprocessing.pool
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tutor import exceptions as exc
+from tutor.chunking import chunk_spans
+from tutor.markdown import FrontMatterError, clean_inline, parse_markdown
+from tutor.models import Chunk
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text"}
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | PDF_SUFFIXES
+
+CHUNKER_VERSION = "3"
+"""Bump when chunking changes: the manifest then re-ingests every file."""
+
+_MIN_TEXT_CHARS = 20
+"""A PDF with less text than this on every page has no text layer worth indexing."""
+
+
+@dataclass
+class LoadedFile:
+    path: Path
+    title: str
+    module: int | None
+    chunks: list[Chunk]
+    pages: int = 0
+    front_matter: dict[str, Any] = field(default_factory=dict)
+
+
+def chunk_id(source_path: str, start: int, end: int, page: int | None, text: str) -> str:
+    """Deterministic: the same file content always gives the same ids."""
+    key = f"{source_path}|{page}|{start}|{end}|{text}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def iter_files(paths: list[Path]) -> Iterator[Path]:
+    """Files of supported types under ``paths`` (folders recursively), sorted, deduplicated.
+
+    A file named explicitly is yielded whatever its type, so its error can be reported.
+    """
+    seen: set[Path] = set()
+    for path in paths:
+        path = path.expanduser()
+        if path.is_dir():
+            candidates = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            candidates = [path]
+        for p in candidates:
+            resolved = p.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                yield resolved
+
+
+def check_size(path: Path, max_mb: float) -> int:
+    if not path.exists():
+        raise exc.IngestError(str(path), f"{path}: no such file.", "Check the path.")
+    size = path.stat().st_size
+    if size == 0:
+        raise exc.EmptyFileError(
+            str(path), f"{path.name}: the file is empty (0 bytes).", "Export or download it again."
+        )
+    if size > max_mb * 1024 * 1024:
+        raise exc.FileTooLargeError(
+            str(path),
+            f"{path.name}: {size / 1e6:.1f} MB is over the {max_mb:g} MB limit.",
+            "Split the file or raise TUTOR_MAX_FILE_MB.",
+        )
+    return size
+
+
+def _read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise exc.UnsupportedFileError(
+            str(path),
+            f"{path.name}: this looks like a binary file, not text.",
+            "Only Markdown, plain text and PDF files can be added.",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    if not text.strip():
+        raise exc.EmptyFileError(
+            str(path), f"{path.name}: the file holds only whitespace.", "Add some text to it."
+        )
+    return text
+
+
+def _chunks_from_units(
+    path: Path,
+    title: str,
+    module: int | None,
+    units: list[tuple[list[str], int | None, str, int]],
+    target: int,
+) -> list[Chunk]:
+    """units: (section path, page, raw text, offset of that text in the file or page)."""
+    source_path = str(path)
+    chunks: list[Chunk] = []
+    for section_path, page, raw, offset in units:
+        for a, b in chunk_spans(raw, target):
+            text = clean_inline(raw[a:b]).strip()
+            if len(text) < 3:
+                continue
+            start, end = offset + a, offset + b
+            chunks.append(
+                Chunk(
+                    id=chunk_id(source_path, start, end, page, text),
+                    text=text,
+                    source=path.name,
+                    source_path=source_path,
+                    title=title,
+                    module=module,
+                    section_path=section_path,
+                    page=page,
+                    start=start,
+                    end=end,
+                )
+            )
+    return chunks
+
+
+def load_markdown(path: Path, target: int) -> LoadedFile:
+    text = _read_text(path)
+    try:
+        front, sections = parse_markdown(text)
+    except FrontMatterError as e:
+        raise exc.DamagedFileError(
+            str(path), f"{path.name}: {e}.", "Fix the YAML between the leading '---' lines."
+        ) from e
+    module = front.get("module")
+    module = int(module) if isinstance(module, int | str) and str(module).isdigit() else None
+    h1 = next((s.heading for s in sections if s.level == 1), None)
+    title = str(front.get("title") or h1 or path.stem)
+    units: list[tuple[list[str], int | None, str, int]] = []
+    for s in sections:
+        if not s.body.strip():
+            continue
+        body_offset = text.index(s.body, s.start) if s.body else s.start
+        units.append((s.path or [title], None, s.body, body_offset))
+    chunks = _chunks_from_units(path, title, module, units, target)
+    if not chunks:
+        raise exc.EmptyFileError(
+            str(path),
+            f"{path.name}: no text to index (only headings?).",
+            "Add some prose under the headings.",
+        )
+    return LoadedFile(path, title, module, chunks, front_matter=front)
+
+
+def load_text(path: Path, target: int) -> LoadedFile:
+    text = _read_text(path)
+    title = path.stem.replace("-", " ").replace("_", " ")
+    return LoadedFile(
+        path, title, None, _chunks_from_units(path, title, None, [([title], None, text, 0)], target)
+    )
+
+
+# --- PDF, in worker processes --------------------------------------------------------------
+def _pdf_probe(path: str) -> tuple[str, Any]:
+    """Open a PDF and report ("ok", (pages, title)) or ("error", (kind, detail))."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PyPdfError
+    except ImportError as e:  # pragma: no cover - pypdf is a dependency
+        return "error", ("damaged", f"pypdf missing: {e}")
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        return "error", ("not-a-pdf", "")
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    return "error", ("password-protected", "")
+            except (FileNotDecryptedError, DependencyError) as e:
+                return "error", ("password-protected", str(e))
+        pages = len(reader.pages)
+        title = ""
+        try:
+            title = str((reader.metadata or {}).get("/Title") or "")
+        except Exception:  # noqa: BLE001 - a broken info dict must not fail the file
+            title = ""
+        return "ok", (pages, title)
+    except EmptyFileError:
+        return "error", ("empty", "")
+    except FileNotDecryptedError as e:
+        return "error", ("password-protected", str(e))
+    except PyPdfError as e:
+        return "error", ("damaged", str(e))
+    except Exception as e:  # noqa: BLE001 - damaged files raise anything (ValueError, KeyError...)
+        return "error", ("damaged", f"{type(e).__name__}: {e}")
+
+
+def _pdf_pages(path: str, first: int, last: int) -> tuple[str, Any]:
+    """Extract pages first..last-1: ("ok", [texts]) or ("error", (kind, detail))."""
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        return "ok", [reader.pages[i].extract_text() or "" for i in range(first, last)]
+    except Exception as e:  # noqa: BLE001 - any failure of a damaged file is reported per file
+        return "error", ("damaged", f"{type(e).__name__}: {e}")
+
+
+_PDF_MESSAGES: dict[str, tuple[type[exc.IngestError], str, str]] = {
+    "not-a-pdf": (
+        exc.NotAPdfError,
+        "is not a PDF (no %PDF header); it may be another file type renamed to .pdf.",
+        "Open it to see what it is; save text as .txt or .md.",
+    ),
+    "password-protected": (
+        exc.PasswordProtectedError,
+        "is password-protected.",
+        "Remove the password (e.g. `qpdf --decrypt --password=... in.pdf out.pdf`) and add it again.",
+    ),
+    "empty": (exc.EmptyFileError, "is empty.", "Export or download it again."),
+    "damaged": (
+        exc.DamagedFileError,
+        "is damaged or truncated and cannot be read.",
+        "Download or export it again; `qpdf --check` shows what is wrong.",
+    ),
+}
+
+
+def _pdf_error(path: Path, kind: str, detail: str) -> exc.IngestError:
+    cls, what, hint = _PDF_MESSAGES[kind]
+    detail = f" ({detail[:200]})" if detail and kind == "damaged" else ""
+    return cls(str(path), f"{path.name} {what}{detail}", hint)
+
+
+class PdfExtractor:
+    """Extracts PDF pages in a pool of worker processes, with a deadline per file.
+
+    Use as a context manager; the pool starts on first use and is replaced after a timeout
+    (terminating is the only way to stop a stuck extraction).
+    """
+
+    def __init__(self, workers: int, timeout_s: float, max_pages: int) -> None:
+        self.workers = workers
+        self.timeout_s = timeout_s
+        self.max_pages = max_pages
+        self._pool: multiprocessing.pool.Pool | None = None
+
+    def __enter__(self) -> PdfExtractor:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def _get_pool(self) -> multiprocessing.pool.Pool:
+        if self._pool is None:
+            # spawn: the parent may hold torch threads; forking them is unsafe.
+            self._pool = multiprocessing.get_context("spawn").Pool(self.workers)
+        return self._pool
+
+    def extract(self, path: Path, on_pages: Callable[[int], None] | None = None) -> tuple[str, list[str]]:
+        """Return (title, page texts). Raises a specific IngestError."""
+        deadline = time.monotonic() + self.timeout_s
+        pool = self._get_pool()
+        try:
+            status, value = pool.apply_async(_pdf_probe, (str(path),)).get(self._remaining(deadline))
+            if status == "error":
+                raise _pdf_error(path, *value)
+            n_pages, title = value
+            if n_pages > self.max_pages:
+                raise exc.TooManyPagesError(
+                    str(path),
+                    f"{path.name} has {n_pages} pages; the limit is {self.max_pages}.",
+                    "Split the PDF or raise TUTOR_MAX_PAGES.",
+                )
+            if n_pages == 0:
+                raise exc.EmptyFileError(str(path), f"{path.name} has no pages.", "Export it again.")
+            # Several ranges per worker so progress moves and the load evens out.
+            n_parts = min(n_pages, self.workers * 4)
+            bounds = [round(i * n_pages / n_parts) for i in range(n_parts + 1)]
+            jobs = [pool.apply_async(_pdf_pages, (str(path), a, b)) for a, b in itertools.pairwise(bounds)]
+            pages: list[str] = []
+            for job, (a, b) in zip(jobs, itertools.pairwise(bounds), strict=False):
+                status, value = job.get(self._remaining(deadline))
+                if status == "error":
+                    raise _pdf_error(path, *value)
+                pages.extend(value)
+                if on_pages:
+                    on_pages(b - a)
+        except multiprocessing.TimeoutError:
+            self.close()
+            raise exc.ExtractionTimeoutError(
+                str(path),
+                f"{path.name}: text extraction took longer than {self.timeout_s:g} s and was stopped.",
+                "The file may be malformed; raise TUTOR_EXTRACT_TIMEOUT_S if it is just very large.",
+            ) from None
+        if sum(len(p.strip()) for p in pages) < _MIN_TEXT_CHARS:
+            raise exc.NoTextError(
+                str(path),
+                f"{path.name} has no extractable text: it looks scanned (images of pages).",
+                "Run OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) and add the result.",
+            )
+        return title or path.stem, pages
+
+    @staticmethod
+    def _remaining(deadline: float) -> float:
+        return max(0.01, deadline - time.monotonic())
+
+
+def load_pdf(
+    path: Path, target: int, extractor: PdfExtractor, on_pages: Callable[[int], None] | None = None
+) -> LoadedFile:
+    title, pages = extractor.extract(path, on_pages)
+    units = [([title], i, text, 0) for i, text in enumerate(pages, 1) if text.strip()]
+    chunks = _chunks_from_units(path, title, None, units, target)
+    return LoadedFile(path, title, None, chunks, pages=len(pages))
+
+
+def load_file(
+    path: Path,
+    target: int,
+    max_mb: float,
+    extractor: PdfExtractor,
+    on_pages: Callable[[int], None] | None = None,
+) -> LoadedFile:
+    """Load any supported file or raise the IngestError that says what is wrong with it."""
+    check_size(path, max_mb)
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        return load_pdf(path, target, extractor, on_pages)
+    if suffix in MARKDOWN_SUFFIXES:
+        return load_markdown(path, target)
+    if suffix in TEXT_SUFFIXES:
+        return load_text(path, target)
+    raise exc.UnsupportedFileError(
+        str(path),
+        f"{path.name}: '{suffix or 'no extension'}' files are not supported.",
+        "Add Markdown (.md), plain text (.txt) or PDF (.pdf) files.",
+    )
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

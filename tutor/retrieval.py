@@ -1,0 +1,116 @@
+"""Hybrid retrieval: dense (MiniLM, cosine) and BM25, fused by reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+import numpy as np
+
+from tutor.embeddings import Embedder, load_embedder
+from tutor.manifest import Manifest
+from tutor.models import Chunk, Passage
+from tutor.settings import Settings, get_settings
+from tutor.store import VectorStore, open_store
+from tutor.text import content_terms
+
+
+class BM25Index:
+    """BM25 (bm25s) over every chunk in the store, with the same tokenizer as everything else."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        import bm25s
+
+        self.chunks = chunks
+        self._modules = np.array([c.module if c.module is not None else -1 for c in chunks])
+        docs = [content_terms(f"{c.section_label} {c.text}") for c in chunks]
+        self._vocab = {t for d in docs for t in d}
+        self._bm25 = bm25s.BM25()
+        if chunks:
+            self._bm25.index(docs, show_progress=False)
+
+    def search(self, query: str, k: int, module: int | None = None) -> list[tuple[Chunk, float]]:
+        terms = [t for t in content_terms(query) if t in self._vocab]
+        if not terms or not self.chunks:
+            return []
+        scores = np.asarray(self._bm25.get_scores(terms), dtype=np.float64)
+        if module is not None:
+            scores = np.where(self._modules == module, scores, 0.0)
+        top = np.argsort(-scores)[:k]
+        return [(self.chunks[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float]:
+    fused: Counter[str] = Counter()
+    for ranking in rankings:
+        for rank, doc_id in enumerate(ranking, 1):
+            fused[doc_id] += 1.0 / (k + rank)
+    return dict(fused)
+
+
+class Retriever:
+    """Holds the store, the embedder and a BM25 index that is rebuilt when the index changes."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        store: VectorStore | None = None,
+        embedder: Embedder | None = None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.store = store if store is not None else open_store(self.settings)
+        self._embedder = embedder
+        self._bm25: BM25Index | None = None
+        self._bm25_key: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = load_embedder(self.settings)
+        return self._embedder
+
+    def _index_key(self) -> tuple[int, int]:
+        return Manifest.load(self.settings.manifest_path).generation, self.store.count()
+
+    def bm25(self) -> BM25Index:
+        key = self._index_key()
+        with self._lock:
+            if self._bm25 is None or key != self._bm25_key:
+                self._bm25 = BM25Index(self.store.all_chunks())
+                self._bm25_key = key
+            return self._bm25
+
+    def warm_up(self) -> None:
+        """Load the model and build BM25 now rather than on the first question."""
+        self.embedder.embed_query("warm up")
+        self.bm25()
+
+    def search(self, query: str, k: int | None = None, module: int | None = None) -> list[Passage]:
+        s = self.settings
+        k = k or s.top_k
+        dense = self.store.query(self.embedder.embed_query(query), s.candidates, module)
+        sparse = self.bm25().search(query, s.candidates, module)
+        by_id: dict[str, Chunk] = {c.id: c for c, _ in dense}
+        by_id.update({c.id: c for c, _ in sparse if c.id not in by_id})
+        similarity = {c.id: sim for c, sim in dense}
+        dense_rank = {c.id: r for r, (c, _) in enumerate(dense, 1)}
+        bm25_rank = {c.id: r for r, (c, _) in enumerate(sparse, 1)}
+        fused = reciprocal_rank_fusion([[c.id for c, _ in dense], [c.id for c, _ in sparse]], s.rrf_k)
+        best = sorted(fused, key=lambda i: -fused[i])[:k]
+        return [
+            Passage(
+                **by_id[i].model_dump(),
+                score=fused[i],
+                similarity=similarity.get(i),
+                dense_rank=dense_rank.get(i),
+                bm25_rank=bm25_rank.get(i),
+            )
+            for i in best
+        ]
+
+    def section(self, source: str, section_path: list[str]) -> list[Chunk]:
+        """Every chunk of one source section (and its subsections), in reading order."""
+        n = len(section_path)
+        chunks = [c for c in self.bm25().chunks if c.source == source and c.section_path[:n] == section_path]
+        return sorted(chunks, key=lambda c: (c.page or 0, c.start))

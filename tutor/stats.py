@@ -1,0 +1,65 @@
+"""What is indexed, by source and by module (read from the manifest: no model needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from tutor.manifest import Manifest
+from tutor.settings import Settings, get_settings
+
+
+class SourceStats(BaseModel):
+    path: str
+    source: str
+    title: str
+    module: int | None
+    pages: int
+    chunks: int
+    ingested_at: str
+    bundled: bool
+
+
+class IndexStats(BaseModel):
+    files: int
+    chunks: int
+    pages: int
+    by_module: dict[str, int]
+    sources: list[SourceStats]
+    data_dir: str
+    store: str
+
+
+def index_stats(settings: Settings | None = None) -> IndexStats:
+    settings = settings or get_settings()
+    manifest = Manifest.load(settings.manifest_path)
+    corpus = settings.corpus_dir.resolve()
+    sources = [
+        SourceStats(
+            path=path,
+            source=Path(path).name,
+            title=e.title,
+            module=e.module,
+            pages=e.pages,
+            chunks=len(e.chunk_ids),
+            ingested_at=e.ingested_at,
+            bundled=Path(path).resolve().is_relative_to(corpus),
+        )
+        for path, e in sorted(
+            manifest.files.items(), key=lambda kv: (kv[1].module is None, kv[1].module, kv[0])
+        )
+    ]
+    by_module: dict[str, int] = {}
+    for s in sources:
+        key = "other" if s.module is None else str(s.module)
+        by_module[key] = by_module.get(key, 0) + s.chunks
+    return IndexStats(
+        files=len(sources),
+        chunks=sum(s.chunks for s in sources),
+        pages=sum(s.pages for s in sources),
+        by_module=by_module,
+        sources=sources,
+        data_dir=str(settings.data_dir),
+        store=settings.chroma_url or str(settings.chroma_dir),
+    )

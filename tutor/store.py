@@ -1,0 +1,198 @@
+"""Vector stores: Chroma (embedded or server) and an in-memory twin for tests.
+
+Both hold chunk text, flat metadata and a normalized embedding, and answer cosine-similarity
+queries with an optional module filter.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any, Protocol
+from urllib.parse import urlparse
+
+import numpy as np
+
+from tutor.exceptions import StoreUnavailableError
+from tutor.models import Chunk
+from tutor.settings import Settings
+
+
+class VectorStore(Protocol):
+    def upsert(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None: ...
+
+    def delete(self, ids: Iterable[str]) -> None: ...
+
+    def query(self, embedding: list[float], k: int, module: int | None = None) -> list[tuple[Chunk, float]]:
+        """Best ``k`` chunks with their cosine similarity, best first."""
+        ...
+
+    def get(self, ids: list[str]) -> list[Chunk]: ...
+
+    def all_chunks(self) -> list[Chunk]: ...
+
+    def all_ids(self) -> set[str]: ...
+
+    def count(self) -> int: ...
+
+
+class InMemoryStore:
+    """A store in a dict and a numpy matrix: the test twin of ChromaStore."""
+
+    def __init__(self) -> None:
+        self._chunks: dict[str, Chunk] = {}
+        self._vectors: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def upsert(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
+        with self._lock:
+            for chunk, vector in zip(chunks, embeddings, strict=True):
+                self._chunks[chunk.id] = chunk
+                self._vectors[chunk.id] = np.asarray(vector, dtype=np.float32)
+
+    def delete(self, ids: Iterable[str]) -> None:
+        with self._lock:
+            for i in list(ids):
+                self._chunks.pop(i, None)
+                self._vectors.pop(i, None)
+
+    def query(self, embedding: list[float], k: int, module: int | None = None) -> list[tuple[Chunk, float]]:
+        with self._lock:
+            ids = [i for i, c in self._chunks.items() if module is None or c.module == module]
+            if not ids:
+                return []
+            matrix = np.stack([self._vectors[i] for i in ids])
+            q = np.asarray(embedding, dtype=np.float32)
+            sims = matrix @ q / (np.linalg.norm(matrix, axis=1) * (np.linalg.norm(q) or 1.0) + 1e-12)
+            order = np.argsort(-sims)[:k]
+            return [(self._chunks[ids[j]], float(sims[j])) for j in order]
+
+    def get(self, ids: list[str]) -> list[Chunk]:
+        return [self._chunks[i] for i in ids if i in self._chunks]
+
+    def all_chunks(self) -> list[Chunk]:
+        return list(self._chunks.values())
+
+    def all_ids(self) -> set[str]:
+        return set(self._chunks)
+
+    def count(self) -> int:
+        return len(self._chunks)
+
+
+class ChromaStore:
+    """Chroma through langchain_chroma: embedded PersistentClient or HttpClient for a server."""
+
+    _PAGE = 2000
+
+    def __init__(self, settings: Settings) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from langchain_chroma import Chroma
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if settings.chroma_url:
+                url = urlparse(settings.chroma_url)
+                self.client = chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1",
+                    port=url.port or 8000,
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
+                )
+                self.client.heartbeat()
+            else:
+                settings.ensure_data_dir()
+                self.client = chromadb.PersistentClient(
+                    path=str(settings.chroma_dir), settings=chroma_settings
+                )
+            # Cosine space must be set when the collection is created; it cannot change later.
+            self.collection = self.client.get_or_create_collection(
+                settings.collection, configuration={"hnsw": {"space": "cosine"}}
+            )
+            self.vectorstore = Chroma(
+                client=self.client,
+                collection_name=settings.collection,
+                collection_configuration={"hnsw": {"space": "cosine"}},
+            )
+        except Exception as e:
+            where = settings.chroma_url or settings.chroma_dir
+            raise StoreUnavailableError(
+                f"Could not open the Chroma index at {where}: {type(e).__name__}: {e}",
+                "Start the server with `chroma run --path DIR --host 127.0.0.1 --port 8000`"
+                if settings.chroma_url
+                else "Check that the data directory is writable.",
+            ) from e
+        self._max_batch = max(1, min(5000, self.client.get_max_batch_size()))
+
+    def upsert(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
+        for i in range(0, len(chunks), self._max_batch):
+            part = chunks[i : i + self._max_batch]
+            self.collection.upsert(
+                ids=[c.id for c in part],
+                embeddings=embeddings[i : i + self._max_batch],  # type: ignore[arg-type]
+                documents=[c.text for c in part],
+                metadatas=[c.to_metadata() for c in part],
+            )
+
+    def delete(self, ids: Iterable[str]) -> None:
+        id_list = list(ids)
+        for i in range(0, len(id_list), self._max_batch):
+            self.collection.delete(ids=id_list[i : i + self._max_batch])
+
+    def query(self, embedding: list[float], k: int, module: int | None = None) -> list[tuple[Chunk, float]]:
+        where = {"module": module} if module is not None else None
+        n = self.count()
+        if n == 0:
+            return []
+        results = self.vectorstore.similarity_search_by_vector_with_relevance_scores(
+            embedding, k=min(k, n), filter=where
+        )
+        # With the cosine space this "score" is the cosine distance.
+        return [
+            (Chunk.from_record(str(doc.id), doc.page_content, doc.metadata), 1.0 - float(distance))
+            for doc, distance in results
+        ]
+
+    def get(self, ids: list[str]) -> list[Chunk]:
+        if not ids:
+            return []
+        got = self.collection.get(ids=ids, include=["documents", "metadatas"])
+        by_id = {
+            i: Chunk.from_record(i, d or "", dict(m or {}))
+            for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=False)
+        }
+        return [by_id[i] for i in ids if i in by_id]
+
+    def all_chunks(self) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        offset = 0
+        while True:
+            got: Any = self.collection.get(
+                include=["documents", "metadatas"], limit=self._PAGE, offset=offset
+            )
+            ids = got["ids"]
+            chunks.extend(
+                Chunk.from_record(i, d or "", dict(m or {}))
+                for i, d, m in zip(ids, got["documents"] or [], got["metadatas"] or [], strict=False)
+            )
+            if len(ids) < self._PAGE:
+                return chunks
+            offset += self._PAGE
+
+    def all_ids(self) -> set[str]:
+        ids: set[str] = set()
+        offset = 0
+        while True:
+            got = self.collection.get(include=[], limit=self._PAGE * 5, offset=offset)
+            ids.update(got["ids"])
+            if len(got["ids"]) < self._PAGE * 5:
+                return ids
+            offset += self._PAGE * 5
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+
+def open_store(settings: Settings) -> VectorStore:
+    return ChromaStore(settings)
