@@ -12,28 +12,19 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tutor.cli_common import JsonOpt, ModuleOpt, err, fail
 from tutor.exceptions import TutorError
 from tutor.settings import Settings, get_settings
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    pretty_exceptions_enable=False,
     help="An offline AI tutor for Amazon SageMaker's role in the ML lifecycle.",
 )
 console = Console()
-err = Console(stderr=True)
 
-ModuleOpt = Annotated[
-    int | None, typer.Option("--module", "-m", min=0, max=9, help="Only this module (0-5).")
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-
-
-def _fail(e: TutorError, code: int = 2) -> None:
-    err.print(f"[bold red]Error:[/] {e.message}")
-    if e.hint:
-        err.print(f"[yellow]Hint:[/] {e.hint}")
-    raise typer.Exit(code)
+_fail = fail
 
 
 class _RichIngestProgress:
@@ -253,7 +244,16 @@ def config(as_json: JsonOpt = False) -> None:
     console.print(table)
 
 
+def _register_extensions() -> None:
+    """Commands defined in their own modules (quizzes and progress; answers)."""
+    from tutor import cli_answer, cli_quiz
+
+    cli_answer.register(app)
+    cli_quiz.register(app)
+
+
 def main() -> None:
+    _register_extensions()
     try:
         app()
     except TutorError as e:  # a library error that a command did not catch itself

@@ -19,8 +19,12 @@ from tutor import exceptions as exc
 from tutor.embeddings import Embedder, load_embedder
 from tutor.loaders import CHUNKER_VERSION, LoadedFile, PdfExtractor, file_sha256, iter_files, load_file
 from tutor.manifest import FileEntry, Manifest
+from tutor.models import Chunk
 from tutor.settings import Settings, get_settings
 from tutor.store import VectorStore, open_store
+
+_FLUSH_CHUNKS = 512
+"""Chunks gathered across files before one embedding + store write."""
 
 
 class FileFailure(BaseModel):
@@ -116,6 +120,43 @@ def ingest(
         targets = list(iter_files(paths if paths else [settings.corpus_dir]))
         report.files_seen = len(targets)
         progress.files(len(targets))
+        # Small files are embedded together: one model call per few hundred chunks instead of
+        # one per file. Their manifest entries are written only after their chunks are stored.
+        pending: list[tuple[str, str, LoadedFile]] = []
+        pending_chunks = 0
+
+        def flush() -> None:
+            nonlocal pending_chunks, embedder
+            if not pending:
+                return
+            if embedder is None:
+                embedder = load_embedder(settings)
+            chunks = [c for _, _, lf in pending for c in lf.chunks]
+            _write_chunks(store, embedder, chunks, progress, settings.embedding_batch_size)
+            for key, digest, loaded in pending:
+                entry = manifest.files.get(key)
+                new_ids = [c.id for c in loaded.chunks]
+                stale = set(entry.chunk_ids) - set(new_ids) if entry else set()
+                if stale:
+                    store.delete(stale)
+                report.chunks_removed += len(stale)
+                report.chunks_added += len(set(new_ids) - set(entry.chunk_ids if entry else []))
+                manifest.files[key] = FileEntry(
+                    sha256=digest,
+                    size=loaded.path.stat().st_size,
+                    title=loaded.title,
+                    module=loaded.module,
+                    pages=loaded.pages,
+                    chunk_ids=new_ids,
+                )
+                report.ingested.append(key)
+                report.pages += loaded.pages
+                progress.file_done(loaded.path)
+            manifest.generation += 1
+            manifest.save(settings.manifest_path)
+            pending.clear()
+            pending_chunks = 0
+
         with PdfExtractor(settings.workers, settings.extract_timeout_s, settings.max_pages) as extractor:
             for path in targets:
                 progress.file_started(path)
@@ -132,31 +173,10 @@ def ingest(
                     )
                     if on_loaded:
                         on_loaded(loaded)
-                    if embedder is None:
-                        embedder = load_embedder(settings)
-                    _write_file(store, embedder, loaded, progress, settings.embedding_batch_size)
-                    new_ids = [c.id for c in loaded.chunks]
-                    stale = set(entry.chunk_ids) - set(new_ids) if entry else set()
-                    if stale:
-                        store.delete(stale)
-                    report.chunks_removed += len(stale)
-                    report.chunks_added += len(set(new_ids) - set(entry.chunk_ids if entry else []))
-                    manifest.files[key] = FileEntry(
-                        sha256=digest,
-                        size=path.stat().st_size,
-                        title=loaded.title,
-                        module=loaded.module,
-                        pages=loaded.pages,
-                        chunk_ids=new_ids,
-                    )
-                    manifest.generation += 1
-                    manifest.save(settings.manifest_path)
-                    report.ingested.append(key)
-                    report.pages += loaded.pages
-                    progress.file_done(path)
                 except exc.IngestError as e:
                     report.failed.append(FileFailure(path=key, kind=e.kind, message=e.message, hint=e.hint))
                     progress.file_done(path, e.message)
+                    continue
                 except OSError as e:
                     report.failed.append(
                         FileFailure(
@@ -167,6 +187,12 @@ def ingest(
                         )
                     )
                     progress.file_done(path, str(e))
+                    continue
+                pending.append((key, digest, loaded))
+                pending_chunks += len(loaded.chunks)
+                if pending_chunks >= _FLUSH_CHUNKS:
+                    flush()
+            flush()
 
         if prune:
             for key in [k for k in manifest.files if not Path(k).exists()]:
@@ -183,10 +209,9 @@ def ingest(
     return report
 
 
-def _write_file(
-    store: VectorStore, embedder: Embedder, loaded: LoadedFile, progress: IngestProgress, batch: int
+def _write_chunks(
+    store: VectorStore, embedder: Embedder, chunks: list[Chunk], progress: IngestProgress, batch: int
 ) -> None:
-    chunks = loaded.chunks
     step = max(batch * 4, 256)
     for i in range(0, len(chunks), step):
         part = chunks[i : i + step]

@@ -131,3 +131,10 @@ class Answer(BaseModel):
     )
     notice: str | None = Field(default=None, description="E.g. why the LLM was not used.")
     latency_ms: float = 0.0
+
+
+class ChatTurn(BaseModel):
+    """One message of a conversation, as the answer chain sees history."""
+
+    role: Literal["user", "assistant"]
+    content: str

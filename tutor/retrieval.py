@@ -86,10 +86,17 @@ class Retriever:
         self.embedder.embed_query("warm up")
         self.bm25()
 
-    def search(self, query: str, k: int | None = None, module: int | None = None) -> list[Passage]:
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        module: int | None = None,
+        query_vector: list[float] | None = None,
+    ) -> list[Passage]:
         s = self.settings
         k = k or s.top_k
-        dense = self.store.query(self.embedder.embed_query(query), s.candidates, module)
+        vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
+        dense = self.store.query(vector, s.candidates, module)
         sparse = self.bm25().search(query, s.candidates, module)
         by_id: dict[str, Chunk] = {c.id: c for c, _ in dense}
         by_id.update({c.id: c for c, _ in sparse if c.id not in by_id})

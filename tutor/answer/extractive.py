@@ -1,0 +1,124 @@
+"""The offline answerer: the sentences of the retrieved passages that best answer the question.
+
+Scoring mixes meaning (embedding similarity of sentence and question) with keyword overlap
+and the passage's retrieval rank; selection is diversified (a sentence too close to one
+already chosen is skipped) so the answer does not repeat itself. Sentences are quoted
+verbatim, so each is supported by the passage it cites by construction.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from tutor.embeddings import Embedder
+from tutor.models import AnswerSentence, Passage
+from tutor.text import content_terms, split_sentences, stem, tokens
+
+MAX_SENTENCES = 4
+MIN_SENTENCES = 2
+_CANDIDATES = 14
+_REDUNDANT_JACCARD = 0.5
+_DEFINITION_RE = re.compile(
+    r"\b(is|are) (a|an|the)\b|\b(provides|helps|lets|enables|detects|stores|tracks)\b", re.I
+)
+_NOISE_RE = re.compile(r"^(topics|for more information|see also|note:|important:)", re.I)
+# Sentences that lean on the previous one ("Therefore...", "It also...") read badly alone.
+_DEPENDENT_RE = re.compile(
+    r"^(therefore|thus|so|hence|however|but|also|and|first|second|third|then|finally|"
+    r"this|that|these|those|it|they|its|their|here|there|in addition|for example)\b",
+    re.I,
+)
+
+
+def _candidate_sentences(passages: list[Passage]) -> list[tuple[int, int, str]]:
+    """(passage index, position, sentence) of sentences worth quoting."""
+    out = []
+    for pi, passage in enumerate(passages):
+        for si, sentence in enumerate(split_sentences(passage.text)):
+            s = sentence.strip().lstrip("-*+ ").strip()
+            words = s.split()
+            if len(s) < 40 or len(s) > 480 or len(words) < 7:
+                continue
+            if s.startswith(("|", "```", "#")) or _NOISE_RE.match(s):
+                continue
+            if s[-1] not in ".!?:)" and len(words) < 12:
+                continue  # a heading-like fragment
+            out.append((pi, si, s))
+    return out
+
+
+def _overlap(question_terms: set[str], sentence: str) -> float:
+    if not question_terms:
+        return 0.0
+    return len(question_terms & set(content_terms(sentence))) / len(question_terms)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def select_sentences(
+    question: str,
+    passages: list[Passage],
+    embedder: Embedder,
+    question_vector: list[float] | None = None,
+) -> list[tuple[int, str, float]]:
+    """Best 2-4 (passage index, sentence, score), in answer order."""
+    candidates = _candidate_sentences(passages)
+    if not candidates:
+        return []
+    q_terms = set(content_terms(question))
+    # Service names the learner typed ("Clarify", "Feature Store") weigh double.
+    q_names = {stem(t) for t in tokens(" ".join(re.findall(r"\b[A-Z][A-Za-z]+", question)))} & q_terms
+    prelim = []
+    for pi, si, s in candidates:
+        lex = _overlap(q_terms, s) + 0.5 * _overlap(q_names, s)
+        prior = 1.0 / (1 + pi)
+        prelim.append((lex + 0.3 * prior - 0.01 * si, pi, si, s))
+    prelim.sort(key=lambda x: -x[0])
+    shortlist = prelim[:_CANDIDATES]
+    qv = np.asarray(question_vector if question_vector is not None else embedder.embed_query(question))
+    sv = np.asarray(embedder.embed_documents([s for _, _, _, s in shortlist]))
+    cos = sv @ qv
+    scored = []
+    for (lex_prior, pi, si, s), c in zip(shortlist, cos, strict=True):
+        definition = 0.05 if _DEFINITION_RE.search(s) else 0.0
+        dependent = 0.08 if _DEPENDENT_RE.match(s) or re.search(r"\btherefore\b", s, re.I) else 0.0
+        scored.append((0.65 * float(c) + 0.35 * lex_prior + definition - dependent, pi, si, s))
+    scored.sort(key=lambda x: -x[0])
+
+    chosen: list[tuple[float, int, int, str]] = []
+    chosen_terms: list[set[str]] = []
+    best = scored[0][0]
+    for score, pi, si, s in scored:
+        if len(chosen) >= MAX_SENTENCES:
+            break
+        if len(chosen) >= MIN_SENTENCES and score < best * 0.75:
+            break
+        terms = set(content_terms(s))
+        if any(_jaccard(terms, t) > _REDUNDANT_JACCARD for t in chosen_terms):
+            continue
+        chosen.append((score, pi, si, s))
+        chosen_terms.append(terms)
+    # Lead with the best sentence, then keep the rest in reading order of their passages so
+    # sentences from one passage read as they were written.
+    head, rest = chosen[0], sorted(chosen[1:], key=lambda x: (x[1], x[2]))
+    return [(pi, s, score) for score, pi, _, s in [head, *rest]]
+
+
+def compose_extractive(
+    question: str, passages: list[Passage], embedder: Embedder, question_vector: list[float] | None = None
+) -> tuple[str, list[AnswerSentence], list[int]]:
+    """(answer text with [n] markers, sentences, indexes of passages cited)."""
+    picked = select_sentences(question, passages, embedder, question_vector)
+    cited: list[int] = []
+    sentences = []
+    for pi, s, _ in picked:
+        if pi not in cited:
+            cited.append(pi)
+        n = cited.index(pi) + 1
+        sentences.append(AnswerSentence(text=s, citations=[n], supported=True, support=1.0, evidence=s))
+    text = " ".join(f"{a.text} [{a.citations[0]}]" for a in sentences)
+    return text, sentences, cited

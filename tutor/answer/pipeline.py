@@ -1,0 +1,206 @@
+"""Question (+ history) -> standalone question -> hybrid retrieval -> cited answer -> faithfulness.
+
+One path for both modes. Offline (no LLM configured) the extractive answerer composes the
+answer; with an LLM a LangChain runnable (prompt | model) streams it. When nothing retrieved
+supports an answer, a fixed "not covered" reply is given without calling any model.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessageChunk
+from langchain_core.prompts import ChatPromptTemplate
+from langchain_core.runnables import Runnable
+
+from tutor.answer.condense import condense_offline, condense_with_llm, format_history
+from tutor.answer.extractive import compose_extractive
+from tutor.answer.faithfulness import check_answer
+from tutor.api import check_question, get_retriever
+from tutor.llm import resolve_chat_model
+from tutor.models import Answer, AnswerSentence, ChatTurn, Citation, Passage
+from tutor.prompts import load_prompt
+from tutor.retrieval import Retriever
+from tutor.safety import sanitize_passages
+from tutor.settings import Settings, get_settings
+from tutor.text import content_terms
+
+NOT_COVERED = "The course material doesn't cover that, so I can't answer it from the course."
+
+
+def describe_mode(settings: Settings | None = None, llm: BaseChatModel | None = None) -> str:
+    """'Offline (extractive)' or the configured 'provider:model' (or the notice why not)."""
+    settings = settings or get_settings()
+    model, notice = resolve_chat_model(settings, llm)
+    if model is None:
+        return "Offline (extractive)" + (" — LLM unavailable" if notice else "")
+    return settings.llm or type(model).__name__
+
+
+def format_passages(passages: list[Passage]) -> str:
+    """Passages fenced as numbered data blocks for the prompt."""
+    blocks = []
+    for n, p in enumerate(passages, 1):
+        where = " > ".join(p.section_path) or p.title
+        page = f", page {p.page}" if p.page is not None else ""
+        blocks.append(f'<passage n="{n}" source="{p.source}{page}" section="{where}">\n{p.text}\n</passage>')
+    return "\n".join(blocks)
+
+
+def build_answer_chain(llm: BaseChatModel, settings: Settings) -> Runnable:
+    """prompt | model: the runnable that streams an LLM answer from fenced passages."""
+    prompt = ChatPromptTemplate.from_messages(
+        [
+            ("system", load_prompt("system", settings.prompts_dir).replace("{", "{{").replace("}", "}}")),
+            ("human", load_prompt("answer", settings.prompts_dir)),
+        ]
+    )
+    return prompt | llm
+
+
+def _is_covered(question: str, passages: list[Passage], settings: Settings) -> bool:
+    """Calibrated: the best dense similarity must reach min_relevance, and some passage must
+    share a content word with the question (a vague embedding match alone is not enough)."""
+    if not passages:
+        return False
+    best = max((p.similarity or 0.0) for p in passages)
+    q_terms = set(content_terms(question))
+    shares = any(q_terms & set(content_terms(f"{p.section_label} {p.text}")) for p in passages)
+    return best >= settings.min_relevance and (shares or best >= settings.min_relevance + 0.15)
+
+
+def _suggestions(passages: list[Passage], limit: int = 3) -> list[str]:
+    seen: list[str] = []
+    for p in passages:
+        label = p.section_path[-1] if p.section_path else p.title
+        if p.module is not None:
+            label = f"{label} (Module {p.module})"
+        if label not in seen:
+            seen.append(label)
+    return seen[:limit]
+
+
+def _module_of(passages: list[Passage]) -> tuple[int | None, str | None]:
+    for p in passages:
+        if p.module is not None:
+            return p.module, p.title
+    return None, None
+
+
+def _module_note(module: int | None, title: str | None) -> str:
+    if module is None:
+        return ""
+    if module == 0:
+        return " (This is covered in the course overview.)"
+    return f" (This is taught in Module {module}: {title}.)"
+
+
+def stream_answer(
+    question: str,
+    *,
+    history: list[ChatTurn] | None = None,
+    module: int | None = None,
+    settings: Settings | None = None,
+    retriever: Retriever | None = None,
+    llm: BaseChatModel | None = None,
+) -> Iterator[str | Answer]:
+    """Yield the answer as text pieces, then the complete ``Answer`` as the last item."""
+    settings = settings or (retriever.settings if retriever else get_settings())
+    started = time.perf_counter()
+    text = check_question(question, settings)  # before any retrieval or model call
+    history = history or []
+    retriever = retriever or get_retriever(settings)
+    model, notice = resolve_chat_model(settings, llm)
+
+    standalone = condense_offline(text, history)
+    if model is not None and history:
+        try:
+            standalone = condense_with_llm(
+                text, history, model, load_prompt("condense", settings.prompts_dir)
+            )
+        except Exception as e:  # noqa: BLE001 - a failing provider must not fail the question
+            notice = f"The language model could not be reached ({type(e).__name__}); answering offline."
+            model = None
+
+    question_vector = retriever.embedder.embed_query(standalone)
+    passages = sanitize_passages(retriever.search(standalone, module=module, query_vector=question_vector))
+    mod, title = _module_of(passages)
+
+    def finish(
+        answer_text: str, sentences: list[AnswerSentence], cited: list[Passage], covered: bool, mode: str
+    ) -> Answer:
+        return Answer(
+            question=text,
+            standalone_question=standalone,
+            answer=answer_text,
+            mode="llm" if mode == "llm" else "offline",
+            provider=settings.llm if mode == "llm" else None,
+            covered=covered,
+            citations=[Citation.from_passage(n, p) for n, p in enumerate(cited, 1)],
+            sentences=sentences,
+            module=mod if covered else None,
+            suggestions=[] if covered else _suggestions(passages),
+            notice=notice,
+            latency_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    if not _is_covered(standalone, passages, settings):
+        topics = _suggestions(passages)
+        reply = NOT_COVERED + (
+            f" Nearby topics the course does cover: {'; '.join(topics)}." if topics else ""
+        )
+        yield reply
+        yield finish(reply, [], [], covered=False, mode="offline")
+        return
+
+    if model is not None:
+        try:
+            chain = build_answer_chain(model, settings)
+            inputs = {
+                "passages": format_passages(passages),
+                "history": f"<conversation>\n{format_history(history)}\n</conversation>\n\n"
+                if history
+                else "",
+                "question": text if standalone == text else f"{text}\n(Standalone: {standalone})",
+            }
+            pieces: list[str] = []
+            for chunk in chain.stream(inputs):
+                piece = chunk.content if isinstance(chunk, BaseMessageChunk) else str(chunk)
+                if isinstance(piece, list):  # content blocks (Anthropic): keep the text parts
+                    piece = "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in piece)
+                if piece:
+                    pieces.append(piece)
+                    yield piece
+            answer_text = "".join(pieces).strip()
+            sentences = check_answer(answer_text, passages, retriever.embedder)
+            yield finish(answer_text, sentences, passages, covered=True, mode="llm")
+            return
+        except Exception as e:  # noqa: BLE001 - provider errors vary by package; fall back offline
+            notice = (
+                f"The language model failed ({type(e).__name__}: {str(e)[:160]}); answered offline instead."
+            )
+            yield "\n\n"
+
+    answer_text, sentences, cited_idx = compose_extractive(
+        standalone, passages, retriever.embedder, question_vector
+    )
+    if not sentences:
+        reply = NOT_COVERED
+        yield reply
+        yield finish(reply, [], [], covered=False, mode="offline")
+        return
+    answer_text += _module_note(mod, title)
+    yield answer_text
+    yield finish(answer_text, sentences, [passages[i] for i in cited_idx], covered=True, mode="offline")
+
+
+def answer_question(question: str, **kwargs: object) -> Answer:
+    """The complete answer (non-streaming). Same keyword arguments as ``stream_answer``."""
+    final: Answer | None = None
+    for item in stream_answer(question, **kwargs):  # type: ignore[arg-type]
+        if isinstance(item, Answer):
+            final = item
+    assert final is not None
+    return final

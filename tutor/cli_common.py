@@ -1,0 +1,26 @@
+"""Options and error display shared by every `tutor` command module."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from tutor.exceptions import TutorError
+
+err = Console(stderr=True)
+
+ModuleOpt = Annotated[
+    int | None, typer.Option("--module", "-m", min=0, max=9, help="Only this module (0-5).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+LearnerOpt = Annotated[str, typer.Option("--learner", "-l", help="Whose progress (default: 'default').")]
+
+
+def fail(e: TutorError, code: int = 2) -> None:
+    """Print a TutorError as a message and a hint, and exit."""
+    err.print(f"[bold red]Error:[/] {e.message}", highlight=False)
+    if e.hint:
+        err.print(f"[yellow]Hint:[/] {e.hint}", highlight=False)
+    raise typer.Exit(code)
