@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WORD_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # Sentence boundary: end punctuation followed by whitespace and an upper-case letter,
 # digit, quote or bracket. Abbreviations below are protected first.
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[*`])")

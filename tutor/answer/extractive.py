@@ -18,7 +18,7 @@ from tutor.text import content_terms, split_sentences, stem, tokens
 
 MAX_SENTENCES = 4
 MIN_SENTENCES = 2
-_CANDIDATES = 14
+_CANDIDATES = 10
 _REDUNDANT_JACCARD = 0.5
 _DEFINITION_RE = re.compile(
     r"\b(is|are) (a|an|the)\b|\b(provides|helps|lets|enables|detects|stores|tracks)\b", re.I

@@ -1,0 +1,72 @@
+"""Offline answer benchmark on the labelled curriculum questions.
+
+Ingests the bundled corpus into a temporary data dir, then for every question in
+benchmarks/data/curriculum-questions.jsonl measures the warm offline answer latency and
+whether the expected service/term appears both in the answer and in a cited passage.
+
+    .venv/bin/python benchmarks/answer.py [--data-dir DIR] [--show-misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import ROOT, offline_env
+
+QUESTIONS = ROOT / "benchmarks" / "data" / "curriculum-questions.jsonl"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", type=Path, help="Reuse an index here instead of a fresh temp dir.")
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    offline_env()
+
+    from tutor.answer import answer_question
+    from tutor.evaluation import load_questions, percentile
+    from tutor.ingest import ingest
+    from tutor.retrieval import Retriever
+    from tutor.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=args.data_dir or Path(tmp))
+        ingest(settings=settings)
+        retriever = Retriever(settings)
+        retriever.warm_up()
+        answer_question("warm up: what is SageMaker?", retriever=retriever)
+        questions = load_questions(QUESTIONS)
+        latencies, correct, misses = [], 0, []
+        for q in questions:
+            a = answer_question(q.question, retriever=retriever)
+            latencies.append(a.latency_ms)
+            terms = [t.lower() for t in q.expected_terms]
+            in_answer = any(t in a.answer.lower() for t in terms)
+            in_cited = any(
+                t in c.quote.lower() or t in " ".join(c.section_path).lower()
+                for t in terms
+                for c in a.citations
+            )
+            if a.covered and in_answer and in_cited:
+                correct += 1
+            else:
+                misses.append((q.id, q.question, q.expected_terms, a.answer[:160]))
+        n = len(questions)
+        print(f"questions: {n}")
+        print(
+            f"offline answer latency warm: p50 {percentile(latencies, 50):.0f} ms, p95 {percentile(latencies, 95):.0f} ms (target p50 < 150 ms)"
+        )
+        print(
+            f"answer accuracy (expected term in answer and in a cited passage): {correct}/{n} = {correct / n:.1%} (target >= 90%)"
+        )
+        if args.show_misses:
+            for m in misses:
+                print("  miss", *m, sep=" | ")
+
+
+if __name__ == "__main__":
+    main()
