@@ -244,12 +244,19 @@ def config(as_json: JsonOpt = False) -> None:
     console.print(table)
 
 
+_registered = False
+
+
 def _register_extensions() -> None:
-    """Commands defined in their own modules (quizzes and progress; answers)."""
+    """Commands defined in their own modules (quizzes and progress; answers). Idempotent."""
+    global _registered
+    if _registered:
+        return
     from tutor import cli_answer, cli_quiz
 
     cli_answer.register(app)
     cli_quiz.register(app)
+    _registered = True
 
 
 def main() -> None:

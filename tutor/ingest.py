@@ -77,8 +77,9 @@ def _acquire(lock: FileLock, settings: Settings) -> None:
     except Timeout:
         raise exc.IndexLockedError(
             f"Another process is writing to the index in {settings.data_dir}.",
-            "Wait for that `tutor ingest` (or the app's upload) to finish and try again; for "
-            "several writers at once, run a Chroma server and set TUTOR_CHROMA_URL.",
+            "Wait for that `tutor ingest` (or the app's upload) to finish and try again. For "
+            "several writers at once, run a Chroma server, set TUTOR_CHROMA_URL, and give each "
+            "writer its own TUTOR_DATA_DIR.",
         ) from None
 
 
@@ -110,7 +111,10 @@ def ingest(
                 entry.sha256 = "stale"
         manifest.embedding_model, manifest.chunker = model_key, CHUNKER_VERSION
 
-        orphans = store.all_ids() - manifest.known_ids()
+        # With embedded Chroma this process owns the whole store (the lock guarantees it), so
+        # anything no manifest entry lists is a leftover. A shared server holds other writers'
+        # chunks too: there, leftovers are swept per file, by source, just before it is written.
+        orphans = set() if settings.chroma_url else store.all_ids() - manifest.known_ids()
         if orphans:
             store.delete(orphans)
             report.orphans_removed = len(orphans)
@@ -137,6 +141,8 @@ def ingest(
                 entry = manifest.files.get(key)
                 new_ids = [c.id for c in loaded.chunks]
                 stale = set(entry.chunk_ids) - set(new_ids) if entry else set()
+                if settings.chroma_url:
+                    stale |= store.ids_for_source(key) - set(new_ids)
                 if stale:
                     store.delete(stale)
                 report.chunks_removed += len(stale)

@@ -7,7 +7,6 @@ tutor can see every knob without reading code.
 from __future__ import annotations
 
 import os
-from functools import cached_property
 from pathlib import Path
 
 import platformdirs
@@ -143,7 +142,7 @@ class Settings(BaseSettings):
             return self.data_dir / f"manifest-{safe}-{self.collection}.json"
         return self.data_dir / f"manifest-{self.collection}.json"
 
-    @cached_property
+    @property
     def resolved_embedding_model(self) -> str:
         if self.embedding_model:
             return self.embedding_model

@@ -33,6 +33,10 @@ class VectorStore(Protocol):
 
     def all_ids(self) -> set[str]: ...
 
+    def ids_for_source(self, source_path: str) -> set[str]:
+        """Ids of every chunk that came from the file at ``source_path``."""
+        ...
+
     def count(self) -> int: ...
 
 
@@ -75,6 +79,9 @@ class InMemoryStore:
 
     def all_ids(self) -> set[str]:
         return set(self._chunks)
+
+    def ids_for_source(self, source_path: str) -> set[str]:
+        return {i for i, c in self._chunks.items() if c.source_path == source_path}
 
     def count(self) -> int:
         return len(self._chunks)
@@ -189,6 +196,9 @@ class ChromaStore:
             if len(got["ids"]) < self._PAGE * 5:
                 return ids
             offset += self._PAGE * 5
+
+    def ids_for_source(self, source_path: str) -> set[str]:
+        return set(self.collection.get(where={"source_path": source_path}, include=[])["ids"])
 
     def count(self) -> int:
         return int(self.collection.count())
