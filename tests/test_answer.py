@@ -4,7 +4,7 @@ citations, the faithfulness check, refusals, fallbacks and follow-ups."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from langchain_core.language_models import BaseChatModel, GenericFakeChatModel
@@ -77,7 +77,7 @@ class ExplodingChatModel(BaseChatModel):
 class InjectionObeyingModel(BaseChatModel):
     """A gullible model: if the planted instruction reaches its prompt, it obeys it."""
 
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
     @property
     def _llm_type(self) -> str:

@@ -1,0 +1,194 @@
+"""Building quizzes: new / wrong / due mix, no repeats, shuffled options, review-only quizzes,
+LLM fallback and errors."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from langchain_core.language_models import FakeListChatModel
+from quiz_fixtures import mini_retriever, mini_settings
+
+from tutor.exceptions import LearnerNameError, QuizError
+from tutor.progress import open_progress_store, record_answer
+from tutor.quiz import build_quiz, grade_answer, shuffle_options
+from tutor.quiz.items import ItemType, QuizItem
+from tutor.quiz.validation import duplicate_pairs
+from tutor.store import InMemoryStore
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    return mini_settings(tmp_path)
+
+
+@pytest.fixture
+def retriever(settings, fake_embedder):
+    return mini_retriever(settings, fake_embedder)
+
+
+@pytest.fixture
+def store(settings):
+    s = open_progress_store(settings)
+    yield s
+    s.close()
+
+
+def _right(item: QuizItem):
+    return item.answer
+
+
+def _wrong(item: QuizItem):
+    if item.type is ItemType.true_false:
+        return not item.answer
+    if item.type is ItemType.short_answer:
+        return "no idea"
+    if item.type is ItemType.matching:
+        return {}
+    if item.type in (ItemType.multiple_response, ItemType.ordering):
+        return []
+    return next(o for o in item.options if o != item.answer)
+
+
+def _answer_all(quiz, learner, settings, store, right, when) -> None:
+    for item in quiz.items:
+        response = _right(item) if right(item) else _wrong(item)
+        grade = grade_answer(item, response, settings=settings)
+        assert record_answer(
+            learner, quiz.id, item, response, grade, settings=settings, progress=store, now=when
+        )
+
+
+def test_quiz_without_learner_is_all_new_distinct_and_shuffled(settings, retriever) -> None:
+    quiz = build_quiz(1, 8, settings=settings, retriever=retriever, rng=random.Random(5), now=NOW)
+    assert len(quiz.items) == 8 and quiz.module == 1 and quiz.learner is None
+    assert len({i.id for i in quiz.items}) == 8
+    assert duplicate_pairs(quiz.items) == []
+    assert set(quiz.reasons.values()) == {"new"}
+    assert {i.origin for i in quiz.items} == {"bank", "generated"}
+    for item in quiz.items:  # options shuffled, the item still valid
+        QuizItem.model_validate(item.model_dump())
+        if item.type is ItemType.ordering:
+            assert item.options != item.answer
+
+
+def test_shuffle_changes_order_not_content(settings) -> None:
+    from tutor.quiz.bank import load_bank
+
+    item = next(i for i in load_bank(settings=settings) if i.type is ItemType.single_choice)
+    orders = {tuple(shuffle_options(item, random.Random(seed)).options) for seed in range(20)}
+    assert len(orders) > 1
+    assert all(sorted(o) == sorted(item.options) for o in orders)
+
+
+def test_quiz_never_repeats_when_the_pool_is_small(settings, fake_embedder) -> None:
+    empty = mini_retriever(settings, fake_embedder)
+    empty.store = InMemoryStore()  # nothing indexed: only the seven bank items
+    quiz = build_quiz(1, 20, settings=settings, retriever=empty, rng=random.Random(1), now=NOW)
+    assert sorted(i.id for i in quiz.items) == [f"m1-q0{n}" for n in range(1, 8)]
+    assert any("nothing of module 1 is indexed" in n for n in quiz.notices)
+
+
+def test_wrong_and_due_items_come_back(settings, retriever, store) -> None:
+    first = build_quiz(
+        1, 6, "ana", settings=settings, retriever=retriever, progress=store, rng=random.Random(2), now=NOW
+    )
+    wrong_ids = {i.id for i in first.items[:3]}
+    _answer_all(first, "ana", settings, store, lambda i: i.id not in wrong_ids, NOW)
+
+    # Minutes later the right answers are not due yet (FSRS learning steps); mistakes come back.
+    later = NOW + timedelta(minutes=2)
+    second = build_quiz(
+        1, 6, "ana", settings=settings, retriever=retriever, progress=store, rng=random.Random(3), now=later
+    )
+    reasons = second.reasons
+    assert {i for i, r in reasons.items() if r == "wrong"} <= wrong_ids
+    assert sum(1 for r in reasons.values() if r == "wrong") == 2  # at most 30% of 6
+    assert "new" in reasons.values()
+    assert len({i.id for i in second.items}) == len(second.items)
+
+    # Days later everything answered is due: due items lead, capped at 40%.
+    much_later = NOW + timedelta(days=30)
+    third = build_quiz(
+        1,
+        5,
+        "ana",
+        settings=settings,
+        retriever=retriever,
+        progress=store,
+        rng=random.Random(4),
+        now=much_later,
+    )
+    assert sum(1 for r in third.reasons.values() if r == "due") == 2
+    assert len(third.items) == 5
+
+
+def test_review_only_gives_due_items_or_none(settings, retriever, store) -> None:
+    assert (
+        build_quiz(
+            1, 5, "ben", review_only=True, settings=settings, retriever=retriever, progress=store
+        ).items
+        == []
+    )
+    quiz = build_quiz(
+        1, 4, "ben", settings=settings, retriever=retriever, progress=store, rng=random.Random(1), now=NOW
+    )
+    _answer_all(quiz, "ben", settings, store, lambda i: True, NOW)
+    assert build_quiz(1, 5, "ben", review_only=True, settings=settings, progress=store, now=NOW).items == []
+    due = build_quiz(
+        1, 10, "ben", review_only=True, settings=settings, progress=store, now=NOW + timedelta(days=60)
+    )
+    assert {i.id for i in due.items} == {i.id for i in quiz.items}
+    assert set(due.reasons.values()) == {"due"}
+    # Generated items are reviewed from the copy kept in the store, no index needed.
+    assert any(i.origin == "generated" for i in due.items) == any(i.origin == "generated" for i in quiz.items)
+
+
+def test_learners_do_not_share_history(settings, retriever, store) -> None:
+    quiz = build_quiz(
+        1, 4, "cara", settings=settings, retriever=retriever, progress=store, rng=random.Random(8), now=NOW
+    )
+    _answer_all(quiz, "cara", settings, store, lambda i: False, NOW)
+    other = build_quiz(
+        1, 4, "dev", settings=settings, retriever=retriever, progress=store, rng=random.Random(8), now=NOW
+    )
+    assert set(other.reasons.values()) == {"new"}
+
+
+def test_llm_generator_failure_falls_back_to_offline(settings, retriever) -> None:
+    llm = FakeListChatModel(responses=["not JSON"])
+    quiz = build_quiz(1, 6, settings=settings, retriever=retriever, llm=llm, rng=random.Random(1), now=NOW)
+    assert any("LLM generator failed" in n for n in quiz.notices)
+    assert {i.origin for i in quiz.items} <= {"bank", "generated"}
+
+
+def test_llm_items_are_used_when_valid(settings, retriever) -> None:
+    draft = {
+        "type": "single_choice",
+        "stem": "Which SageMaker service is a central catalog of trained models for production use?",
+        "options": ["Model Registry", "Model Monitor", "Feature Store", "Pipelines"],
+        "correct": ["Model Registry"],
+        "explanation": "Model Registry is a central catalog of trained models for production use.",
+        "quote": "SageMaker Model Registry is a central catalog of trained models for production use.",
+    }
+    llm = FakeListChatModel(responses=[json.dumps(draft)])
+    quiz = build_quiz(1, 7, settings=settings, retriever=retriever, llm=llm, rng=random.Random(1), now=NOW)
+    assert duplicate_pairs(quiz.items) == []
+    # The LLM item asks what bank item m1-q06 asks: only one of the two may be in the quiz.
+    same = [i for i in quiz.items if "central catalog" in i.stem]
+    assert len(same) <= 1
+
+
+def test_bad_requests_raise_tutor_errors(settings, retriever) -> None:
+    with pytest.raises(QuizError):
+        build_quiz(1, 0, settings=settings, retriever=retriever)
+    with pytest.raises(QuizError) as info:
+        build_quiz(7, 3, settings=settings, retriever=retriever)
+    assert info.value.hint
+    with pytest.raises(LearnerNameError):
+        build_quiz(1, 3, "../etc", settings=settings, retriever=retriever)

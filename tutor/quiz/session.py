@@ -1,0 +1,295 @@
+"""Building a quiz: a mix of items due for review, items the learner got wrong and new items
+(bank first, then generated), never the same item or the same question twice, options shuffled.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import uuid
+from collections import Counter, defaultdict
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, Field
+
+from tutor.exceptions import QuizError, TutorError
+from tutor.quiz.bank import load_bank_report
+from tutor.quiz.generator import generate_items
+from tutor.quiz.items import ItemType, QuizItem
+from tutor.quiz.validation import is_duplicate
+from tutor.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from tutor.progress.records import ItemState
+    from tutor.progress.store import ProgressStore
+    from tutor.retrieval import Retriever
+
+Reason = Literal["due", "wrong", "new", "again"]
+
+DUE_SHARE = 0.4
+"""At most this share of a quiz is due reviews, so every quiz also moves the learner on."""
+WRONG_SHARE = 0.3
+"""At most this share is items answered wrong last time."""
+MAX_COUNT = 50
+
+
+class Quiz(BaseModel):
+    """A quiz ready to show: items with their options already shuffled."""
+
+    id: str
+    module: int | None
+    learner: str | None
+    items: list[QuizItem]
+    reasons: dict[str, Reason] = Field(
+        default_factory=dict, description="Item id -> why it is in the quiz: due, wrong, new or again."
+    )
+    review_only: bool = False
+    notices: list[str] = Field(default_factory=list, description="E.g. why no items were generated.")
+    created_at: datetime
+
+
+# --------------------------------------------------------------------------- shuffling
+
+
+def shuffle_options(item: QuizItem, rng: random.Random) -> QuizItem:
+    """A copy of ``item`` with its options (and matching prompts) in a new random order. An
+    ordering item is never shown already in the right order."""
+    options = item.options[:]
+    prompts = item.prompts[:]
+    if item.type in (ItemType.single_choice, ItemType.multiple_response, ItemType.matching):
+        rng.shuffle(options)
+        rng.shuffle(prompts)
+    elif item.type is ItemType.ordering:
+        for _ in range(20):
+            rng.shuffle(options)
+            if options != item.answer:
+                break
+    return item.model_copy(update={"options": options, "prompts": prompts})
+
+
+# --------------------------------------------------------------------------- pools
+
+
+def _learner_states(learner: str | None, module: int | None, store: ProgressStore | None) -> list[ItemState]:
+    if learner is None or store is None:
+        return []
+    return store.item_states(learner, module)
+
+
+def _generated_pool(
+    module: int,
+    n: int,
+    exclude: list[QuizItem],
+    settings: Settings,
+    retriever: Retriever | None,
+    llm: BaseChatModel | None,
+    rng: random.Random,
+    notices: list[str],
+) -> list[QuizItem]:
+    """Generated items for one module: the LLM generator when a model is configured, else
+    (or when it fails) the offline generator. Empty, with a notice, when nothing is indexed."""
+    try:
+        if retriever is None:
+            from tutor.api import get_retriever
+
+            retriever = get_retriever(settings)
+        chunks = retriever.bm25().chunks
+    except TutorError as e:
+        notices.append(f"Only bank questions: the index could not be read ({e.message}).")
+        return []
+    if not any(c.module == module for c in chunks):
+        notices.append(f"Only bank questions: nothing of module {module} is indexed (run `tutor ingest`).")
+        return []
+    if llm is not None:
+        from tutor.quiz.llm_generator import generate_llm_items
+
+        try:
+            # Each LLM item costs a model call: ask for a quiz's worth, not the whole module.
+            made = generate_llm_items(
+                chunks, module, min(n, 10), llm, rng=rng, settings=settings, exclude=exclude
+            )
+            if made.items:
+                return made.items
+            notices.append("The LLM generator produced no valid items; offline items are used instead.")
+        except TutorError as e:
+            notices.append(f"The LLM generator failed ({e.message}); offline items are used instead.")
+    return generate_items(chunks, module, n, rng=rng, settings=settings, exclude=exclude).items
+
+
+def _order_new(
+    candidates: list[QuizItem], answered_per_objective: Counter[str], rng: random.Random
+) -> list[QuizItem]:
+    """New items, round-robin over objectives (least-practised objective first) so that a
+    short quiz already spreads over the module; within an objective bank and generated
+    items alternate, bank first."""
+    by_objective: dict[str, list[QuizItem]] = defaultdict(list)
+    for item in candidates:
+        by_objective[item.objective].append(item)
+    for objective, items in by_objective.items():
+        bank = [i for i in items if i.origin == "bank"]
+        other = [i for i in items if i.origin != "bank"]
+        rng.shuffle(bank)
+        rng.shuffle(other)
+        mixed: list[QuizItem] = []
+        while bank or other:
+            if bank:
+                mixed.append(bank.pop())
+            if other:
+                mixed.append(other.pop())
+        by_objective[objective] = mixed
+    objectives = list(by_objective)
+    rng.shuffle(objectives)
+    objectives.sort(key=lambda o: answered_per_objective[o])
+    ordered: list[QuizItem] = []
+    while any(by_objective[o] for o in objectives):
+        for o in objectives:
+            if by_objective[o]:
+                ordered.append(by_objective[o].pop(0))
+    return ordered
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def build_quiz(
+    module: int | None,
+    count: int = 5,
+    learner: str | None = None,
+    *,
+    review_only: bool = False,
+    settings: Settings | None = None,
+    retriever: Retriever | None = None,
+    llm: BaseChatModel | None = None,
+    progress: ProgressStore | None = None,
+    rng: random.Random | None = None,
+    now: datetime | None = None,
+) -> Quiz:
+    """Build a quiz of up to ``count`` items for ``module`` (None: the whole course).
+
+    With a ``learner``, the quiz mixes items due for review (up to 40%), items answered
+    wrong last time (up to 30%) and new items; without one, it is all new items.
+    ``reasons`` says which is which.
+    ``review_only`` gives only the due items (possibly none). New items come from the bank
+    and the generator (the LLM generator when ``llm`` or TUTOR_LLM is set); every generated
+    item has passed validation. No item, and no two items asking the same thing, appear
+    twice. Options are shuffled.
+    """
+    from tutor.progress.names import validate_learner_name
+    from tutor.progress.records import utc_now
+    from tutor.progress.store import open_progress_store
+
+    settings = settings or get_settings()
+    if not 1 <= count <= MAX_COUNT:
+        raise QuizError(f"A quiz has 1 to {MAX_COUNT} items, not {count}.", "Choose a smaller --count.")
+    learner = validate_learner_name(learner) if learner is not None else None
+    rng = rng or random.Random()
+    now = now or utc_now()
+    notices: list[str] = []
+
+    report = load_bank_report(settings)
+    if report.problems:
+        notices.append(f"{len(report.problems)} bank entries were skipped as invalid: {report.problems[0]}")
+    bank = {i.id: i for i in report.items if module is None or i.module == module}
+
+    own_store = progress is None and learner is not None
+    store = open_progress_store(settings) if own_store else progress
+    try:
+        states = _learner_states(learner, module, store)
+        stored = store.get_items([s.item_id for s in states]) if store is not None and states else {}
+    finally:
+        if own_store and store is not None:
+            store.close()
+
+    def lookup(item_id: str) -> QuizItem | None:
+        return bank.get(item_id) or stored.get(item_id)
+
+    all_due = sorted((s for s in states if s.due <= now), key=lambda s: s.due)
+    # A mistake is a "wrong" item whether or not FSRS has made it due yet (after a wrong
+    # answer it is due within minutes); "due" are the items last answered right.
+    wrong = sorted((s for s in states if not s.last_correct), key=lambda s: s.last_answered)
+    due = [s for s in all_due if s.last_correct]
+    chosen: list[QuizItem] = []
+    reasons: dict[str, Reason] = {}
+
+    def take(item: QuizItem | None, reason: Reason, limit: int) -> None:
+        if item is None or len(chosen) >= limit or item.id in reasons or is_duplicate(item, chosen):
+            return
+        chosen.append(item)
+        reasons[item.id] = reason
+
+    if review_only:
+        for s in all_due:
+            take(lookup(s.item_id), "due", count)
+        return Quiz(
+            id=uuid.uuid4().hex,
+            module=module,
+            learner=learner,
+            items=[shuffle_options(i, rng) for i in chosen],
+            reasons=reasons,
+            review_only=True,
+            notices=notices,
+            created_at=now,
+        )
+
+    for s in due:
+        take(lookup(s.item_id), "due", math.ceil(count * DUE_SHARE))
+    wrong_limit = len(chosen) + math.ceil(count * WRONG_SHARE)
+    for s in wrong:
+        take(lookup(s.item_id), "wrong", wrong_limit)
+
+    # New items: unseen bank items, then generated ones for the gap (and for variety).
+    seen = {s.item_id for s in states}
+    answered_per_objective: Counter[str] = Counter()
+    for s in states:
+        answered_per_objective[s.objective] += s.attempts
+    new_bank = [i for i in bank.values() if i.id not in seen]
+    need = count - len(chosen)
+    generated: list[QuizItem] = []
+    if module is not None:
+        if llm is None and settings.llm:
+            from tutor.llm import resolve_chat_model
+
+            llm, notice = resolve_chat_model(settings)
+            if notice:
+                notices.append(notice)
+        # Ask for more than the gap: some will be answered already or duplicate a bank item.
+        want = need + len(seen) if len(new_bank) < need else max(1, need // 2)
+        generated = [
+            g
+            for g in _generated_pool(module, want, [*chosen], settings, retriever, llm, rng, notices)
+            if g.id not in seen
+        ]
+    elif len(new_bank) < need:
+        notices.append("Pick a module to add generated questions.")
+    for item in _order_new([*new_bank, *generated], answered_per_objective, rng):
+        take(item, "new", count)
+
+    # Still short (everything seen): more due and wrong items, then answered items again,
+    # least recently answered first.
+    for s in due:
+        take(lookup(s.item_id), "due", count)
+    for s in wrong:
+        take(lookup(s.item_id), "wrong", count)
+    for s in sorted(states, key=lambda s: s.last_answered):
+        take(lookup(s.item_id), "again", count)
+
+    if not chosen:
+        where = f"module {module}" if module is not None else "the course"
+        raise QuizError(
+            f"There are no questions for {where}.",
+            "Check the module number (0-5) and that corpus/questions/ and the index (`tutor ingest`) exist.",
+        )
+    rng.shuffle(chosen)
+    return Quiz(
+        id=uuid.uuid4().hex,
+        module=module,
+        learner=learner,
+        items=[shuffle_options(i, rng) for i in chosen],
+        reasons=reasons,
+        review_only=False,
+        notices=notices,
+        created_at=now,
+    )
