@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from tutor.cli_common import JsonOpt, ModuleOpt
+from tutor.cli_common import JsonOpt, LearnerOpt, ModuleOpt
 from tutor.cli_common import fail as _fail
 from tutor.exceptions import TutorError
 from tutor.models import Answer, ChatTurn
@@ -43,11 +43,31 @@ def _stream(question: str, history: list[ChatTurn], module: int | None) -> Answe
     return final
 
 
+def _remember(learner: str, question: str, answer: Answer) -> None:
+    """With --learner: keep the conversation and count the question toward the module's progress."""
+    if not learner:
+        return
+    from tutor.progress import record_chat_question, save_chat_turn
+
+    save_chat_turn(learner, "user", question)
+    save_chat_turn(learner, "assistant", answer.answer, answer.model_dump_json())
+    record_chat_question(learner, answer.module)
+
+
+def _load_history(learner: str) -> list[ChatTurn]:
+    if not learner:
+        return []
+    from tutor.progress import load_chat
+
+    return [ChatTurn(role=t.role, content=t.content) for t in load_chat(learner, limit=20)]  # type: ignore[arg-type]
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def ask(
         question: Annotated[str, typer.Argument(help="Your question about the course.")],
         module: ModuleOpt = None,
+        learner: LearnerOpt = "",
         as_json: JsonOpt = False,
     ) -> None:
         """Answer one question with citations (offline unless TUTOR_LLM is set)."""
@@ -55,19 +75,28 @@ def register(app: typer.Typer) -> None:
             if as_json:
                 from tutor.answer import answer_question
 
-                print(answer_question(question, module=module).model_dump_json(indent=2))
-                return
-            _print_answer(_stream(question, [], module), streamed=True)
+                answer = answer_question(question, module=module)
+                print(answer.model_dump_json(indent=2))
+            else:
+                answer = _stream(question, [], module)
+                _print_answer(answer, streamed=True)
+            _remember(learner, question, answer)
         except TutorError as e:
             _fail(e)
 
     @app.command()
-    def chat(module: ModuleOpt = None) -> None:
+    def chat(module: ModuleOpt = None, learner: LearnerOpt = "") -> None:
         """A conversation in the terminal; follow-up questions use the history. Ctrl-D or 'quit' ends it."""
         from tutor.answer import describe_mode
 
+        try:
+            history = _load_history(learner)
+        except TutorError as e:
+            _fail(e)
+            return
         console.print(f"[bold]SageMaker tutor[/] — {describe_mode()}. Ask away; 'quit' to leave.")
-        history: list[ChatTurn] = []
+        if history:
+            console.print(f"[dim](continuing {learner}'s conversation: {len(history)} earlier messages)[/]")
         while True:
             try:
                 question = console.input("[bold green]you>[/] ")
@@ -84,6 +113,10 @@ def register(app: typer.Typer) -> None:
                 console.print(f"[red]{e.message}[/] {e.hint or ''}")
                 continue
             _print_answer(answer, streamed=True)
+            try:
+                _remember(learner, question, answer)
+            except TutorError as e:
+                console.print(f"[yellow]Progress not saved: {e}[/]")
             history += [
                 ChatTurn(role="user", content=question),
                 ChatTurn(role="assistant", content=answer.answer),
