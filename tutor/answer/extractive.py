@@ -23,6 +23,7 @@ _REDUNDANT_JACCARD = 0.5
 _DEFINITION_RE = re.compile(
     r"\b(is|are) (a|an|the)\b|\b(provides|helps|lets|enables|detects|stores|tracks)\b", re.I
 )
+_QUANTITY_RE = re.compile(r"\bhow (many|much|long|often|fast)\b|\bnumber of\b|\bwhat percent", re.I)
 _NOISE_RE = re.compile(r"^(topics|for more information|see also|note:|important:)", re.I)
 # Sentences that lean on the previous one ("Therefore...", "It also...") read badly alone.
 _DEPENDENT_RE = re.compile(
@@ -72,9 +73,12 @@ def select_sentences(
     q_terms = set(content_terms(question))
     # Service names the learner typed ("Clarify", "Feature Store") weigh double.
     q_names = {stem(t) for t in tokens(" ".join(re.findall(r"\b[A-Z][A-Za-z]+", question)))} & q_terms
+    wants_number = bool(_QUANTITY_RE.search(question))
     prelim = []
     for pi, si, s in candidates:
         lex = _overlap(q_terms, s) + 0.5 * _overlap(q_names, s)
+        if wants_number and re.search(r"\d", s):
+            lex += 0.3
         prior = 1.0 / (1 + pi)
         prelim.append((lex + 0.3 * prior - 0.01 * si, pi, si, s))
     prelim.sort(key=lambda x: -x[0])
