@@ -9,6 +9,8 @@ verbatim, so each is supported by the passage it cites by construction.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 
 import numpy as np
 
@@ -22,6 +24,13 @@ _CANDIDATES = 10
 _REDUNDANT_JACCARD = 0.5
 _DEFINITION_RE = re.compile(
     r"\b(is|are) (a|an|the)\b|\b(provides|helps|lets|enables|detects|stores|tracks)\b", re.I
+)
+# Sentences about the text itself ("the table below...") or about what is NOT true answer
+# nothing on their own.
+_META_RE = re.compile(
+    r"\b(below|above|the following|this section|next section|this module|this course)\b|"
+    r"\bcommon misconception\b|\bmisconception is\b",
+    re.I,
 )
 _QUANTITY_RE = re.compile(r"\bhow (many|much|long|often|fast)\b|\bnumber of\b|\bwhat percent", re.I)
 _NOISE_RE = re.compile(r"^(topics|for more information|see also|note:|important:)", re.I)
@@ -48,6 +57,28 @@ def _candidate_sentences(passages: list[Passage]) -> list[tuple[int, int, str]]:
                 continue  # a heading-like fragment
             out.append((pi, si, s))
     return out
+
+
+_SENTENCE_CACHE: OrderedDict[str, list[float]] = OrderedDict()
+_SENTENCE_CACHE_MAX = 20_000
+_cache_lock = threading.Lock()
+
+
+def _embed_cached(embedder: Embedder, sentences: list[str]) -> list[list[float]]:
+    """Sentence vectors, remembered per process: learners' questions cluster on the same
+    passages, so most sentences were embedded for an earlier question already."""
+    key_prefix = f"{id(embedder)}:"
+    with _cache_lock:
+        missing = [s for s in dict.fromkeys(sentences) if key_prefix + s not in _SENTENCE_CACHE]
+    if missing:
+        vectors = embedder.embed_documents(missing)
+        with _cache_lock:
+            for s, v in zip(missing, vectors, strict=True):
+                _SENTENCE_CACHE[key_prefix + s] = v
+            while len(_SENTENCE_CACHE) > _SENTENCE_CACHE_MAX:
+                _SENTENCE_CACHE.popitem(last=False)
+    with _cache_lock:
+        return [_SENTENCE_CACHE[key_prefix + s] for s in sentences]
 
 
 def _overlap(question_terms: set[str], sentence: str) -> float:
@@ -84,13 +115,14 @@ def select_sentences(
     prelim.sort(key=lambda x: -x[0])
     shortlist = prelim[:_CANDIDATES]
     qv = np.asarray(question_vector if question_vector is not None else embedder.embed_query(question))
-    sv = np.asarray(embedder.embed_documents([s for _, _, _, s in shortlist]))
+    sv = np.asarray(_embed_cached(embedder, [s for _, _, _, s in shortlist]))
     cos = sv @ qv
     scored = []
     for (lex_prior, pi, si, s), c in zip(shortlist, cos, strict=True):
         definition = 0.05 if _DEFINITION_RE.search(s) else 0.0
         dependent = 0.08 if _DEPENDENT_RE.match(s) or re.search(r"\btherefore\b", s, re.I) else 0.0
-        scored.append((0.65 * float(c) + 0.35 * lex_prior + definition - dependent, pi, si, s))
+        meta = 0.1 if _META_RE.search(s) else 0.0
+        scored.append((0.65 * float(c) + 0.35 * lex_prior + definition - dependent - meta, pi, si, s))
     scored.sort(key=lambda x: -x[0])
 
     chosen: list[tuple[float, int, int, str]] = []
