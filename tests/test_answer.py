@@ -264,8 +264,8 @@ def test_injection_is_not_followed_offline(poisoned: Retriever) -> None:
 
 
 def test_injection_never_reaches_the_model(poisoned: Retriever) -> None:
+    InjectionObeyingModel.seen = []
     model = InjectionObeyingModel()
-    model.seen = []
     answer = answer_question(
         "What does SageMaker Model Monitor compare live traffic against?", retriever=poisoned, llm=model
     )
