@@ -1,0 +1,64 @@
+"""The SageMaker tutor in the browser: `streamlit run app.py`.
+
+A thin view over the ``tutor`` package. This entry point sets up the page, warms up the
+shared resources once per process, draws the sidebar (learner, answer mode, module filter)
+and runs the page chosen in the navigation.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import common
+from tutor.exceptions import TutorError
+
+
+def main() -> None:
+    # An emoji favicon is drawn locally; a :material/...: page icon is fetched from Google Fonts.
+    st.set_page_config(page_title="SageMaker Tutor", page_icon="🎓", layout="centered")
+
+    pages = [
+        st.Page("app_pages/chat.py", title="Chat", icon=":material/chat:", default=True),
+        st.Page("app_pages/quiz.py", title="Quiz", icon=":material/quiz:"),
+        st.Page("app_pages/progress.py", title="Progress", icon=":material/monitoring:"),
+        st.Page("app_pages/library.py", title="Library", icon=":material/library_books:"),
+    ]
+    page = st.navigation(pages)
+
+    # Heavy resources: built once per process, shared by every session (all thread-safe).
+    # The retriever (embedding model, index, BM25) warms up in the background from the first
+    # page view on, so the page is usable at once and the model loads while the learner types.
+    warm_up = common.start_warm_up()
+    try:
+        if warm_up.done():
+            warm_up.result()  # a failed warm-up: show why (it is retried on the next run)
+        common.progress_store()
+    except TutorError as e:
+        common.show_error(e)
+        st.stop()
+
+    with st.sidebar:
+        st.markdown("### :material/school: SageMaker Tutor")
+        common.learner_picker()
+
+        titles = common.module_titles()
+        st.selectbox(
+            "Module",
+            [common.ALL_MODULES, *titles],
+            format_func=lambda m: common.module_label(m if isinstance(m, int) else None, titles),
+            key=common.MODULE_FILTER_KEY,
+            help="Answers and starter questions come from this module only; the quiz starts on it.",
+        )
+
+        model, notice = common.chat_model()
+        mode = common.mode_label()
+        icon = ":material/cloud:" if model is not None else ":material/wifi_off:"
+        st.markdown(f"{icon} **Answer mode:** {common.md_escape(mode)}")
+        if notice:
+            st.warning(common.md_escape(notice), icon=":material/warning:")
+
+    page.run()
+
+
+if __name__ == "__main__":
+    main()
