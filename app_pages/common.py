@@ -299,12 +299,11 @@ _LEARNER_ERROR_KEY = "learner_error"
 
 def _create_learner() -> None:
     """Form callback: runs before the rerun, so it may set the picker's value."""
-    from tutor.progress import validate_learner_name
+    from tutor.progress import add_learner
 
     try:
-        name = validate_learner_name(st.session_state.get(NEW_NAME_KEY, ""))
         # Listed from now on, even before the first question or quiz answer.
-        progress_store().ensure_learner(name)
+        name = add_learner(st.session_state.get(NEW_NAME_KEY, ""), progress=progress_store())
     except TutorError as e:
         st.session_state[_LEARNER_ERROR_KEY] = (e.message, e.hint)
         return

@@ -5,6 +5,7 @@ Stored in SQLite under the data directory (``settings.progress_db``) behind the
 """
 
 from tutor.progress.api import (
+    add_learner,
     clear_chat,
     due_items,
     due_states,
@@ -33,6 +34,7 @@ __all__ = [
     "ObjectiveProgress",
     "OverallProgress",
     "ProgressStore",
+    "add_learner",
     "clear_chat",
     "due_items",
     "due_states",

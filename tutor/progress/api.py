@@ -214,3 +214,13 @@ def record_chat_question(
     name = validate_learner_name(learner)
     with using_store(settings, progress) as store:
         store.record_chat_question(name, module)
+
+
+def add_learner(
+    learner: str, *, settings: Settings | None = None, progress: ProgressStore | None = None
+) -> str:
+    """Register a learner before any activity, so they are listed; returns the valid name."""
+    name = validate_learner_name(learner)
+    with using_store(settings, progress) as store:
+        store.ensure_learner(name)
+    return name
