@@ -8,7 +8,6 @@ from collections import Counter
 import numpy as np
 
 from tutor.embeddings import Embedder, load_embedder
-from tutor.manifest import Manifest
 from tutor.models import Chunk, Passage
 from tutor.settings import Settings, get_settings
 from tutor.store import VectorStore, open_store
@@ -61,7 +60,7 @@ class Retriever:
         self.store = store if store is not None else open_store(self.settings)
         self._embedder = embedder
         self._bm25: BM25Index | None = None
-        self._bm25_key: tuple[int, int] | None = None
+        self._bm25_key: tuple[int, int, int] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -70,8 +69,15 @@ class Retriever:
             self._embedder = load_embedder(self.settings)
         return self._embedder
 
-    def _index_key(self) -> tuple[int, int]:
-        return Manifest.load(self.settings.manifest_path).generation, self.store.count()
+    def _index_key(self) -> tuple[int, int, int]:
+        """Changes whenever an ingest changes the index. A stat, not a parse: it runs on
+        every question and the manifest of a large corpus is megabytes of JSON."""
+        try:
+            st = self.settings.manifest_path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            stamp = (0, 0)
+        return stamp[0], stamp[1], self.store.count()
 
     def bm25(self) -> BM25Index:
         key = self._index_key()
