@@ -18,7 +18,7 @@ from tutor.embeddings import Embedder
 from tutor.models import AnswerSentence, Passage
 from tutor.text import content_terms, split_sentences, stem, tokens
 
-MAX_SENTENCES = 4
+MAX_SENTENCES = 5
 MIN_SENTENCES = 2
 _CANDIDATES = 10
 _REDUNDANT_JACCARD = 0.5
