@@ -259,14 +259,28 @@ class SQLiteProgressStore:
             answered_at=from_db_time(r["answered_at"]),
         )
 
-    def attempts(self, learner: str, module: int | None = None) -> list[AttemptRecord]:
-        sql = "SELECT * FROM attempts WHERE learner = ?"
-        args: list[object] = [learner]
+    def _learner_rows(
+        self,
+        table: str,
+        learner: str,
+        module: int | None,
+        order: str,
+        what: str,
+        where: str = "",
+        args: tuple[object, ...] = (),
+    ) -> list[sqlite3.Row]:
+        """Rows of one learner (optionally one module) from ``table``; names are ours, not input."""
+        sql = f"SELECT * FROM {table} WHERE learner = ?{where}"
+        params: list[object] = [learner, *args]
         if module is not None:
             sql += " AND module = ?"
-            args.append(module)
-        with self._read("read answers from") as c:
-            return [self._attempt(r) for r in c.execute(sql + " ORDER BY id", args)]
+            params.append(module)
+        with self._read(what) as c:
+            return list(c.execute(f"{sql} ORDER BY {order}", params))
+
+    def attempts(self, learner: str, module: int | None = None) -> list[AttemptRecord]:
+        rows = self._learner_rows("attempts", learner, module, "id", "read answers from")
+        return [self._attempt(r) for r in rows]
 
     @staticmethod
     def _state(r: sqlite3.Row) -> ItemState:
@@ -285,22 +299,16 @@ class SQLiteProgressStore:
         )
 
     def item_states(self, learner: str, module: int | None = None) -> list[ItemState]:
-        sql = "SELECT * FROM item_state WHERE learner = ?"
-        args: list[object] = [learner]
-        if module is not None:
-            sql += " AND module = ?"
-            args.append(module)
-        with self._read("read review schedules from") as c:
-            return [self._state(r) for r in c.execute(sql + " ORDER BY last_answered", args)]
+        rows = self._learner_rows(
+            "item_state", learner, module, "last_answered", "read review schedules from"
+        )
+        return [self._state(r) for r in rows]
 
     def due_states(self, learner: str, now: datetime, module: int | None = None) -> list[ItemState]:
-        sql = "SELECT * FROM item_state WHERE learner = ? AND due <= ?"
-        args: list[object] = [learner, to_db_time(now)]
-        if module is not None:
-            sql += " AND module = ?"
-            args.append(module)
-        with self._read("read due reviews from") as c:
-            return [self._state(r) for r in c.execute(sql + " ORDER BY due", args)]
+        rows = self._learner_rows(
+            "item_state", learner, module, "due", "read due reviews from", " AND due <= ?", (to_db_time(now),)
+        )
+        return [self._state(r) for r in rows]
 
     # --- chat -------------------------------------------------------------------------------
     def save_chat_turn(self, learner: str, role: str, content: str, meta_json: str | None = None) -> int:
