@@ -14,6 +14,7 @@ from rich.table import Table
 
 from tutor.cli_common import JsonOpt, ModuleOpt, err, fail
 from tutor.exceptions import TutorError
+from tutor.ingest import IngestProgress
 from tutor.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -24,10 +25,10 @@ app = typer.Typer(
 )
 console = Console()
 
-_fail = fail
 
+class _RichIngestProgress(IngestProgress):
+    """Progress bars on a terminal: files, then pages and embedded chunks of the current one."""
 
-class _RichIngestProgress:
     def __init__(self, progress: Progress) -> None:
         self.p = progress
         self.files_task = progress.add_task("files", total=0)
@@ -70,7 +71,6 @@ def ingest(
     as_json: JsonOpt = False,
 ) -> None:
     """Index Markdown, text and PDF files. Unchanged files are skipped."""
-    from tutor.ingest import IngestProgress
     from tutor.ingest import ingest as run_ingest
 
     try:
@@ -84,11 +84,10 @@ def ingest(
                 TimeElapsedColumn(),
             )
             with Progress(*columns, console=err, transient=True) as p:
-                report = run_ingest(paths or None, prune=prune, progress=_RichIngestProgress(p))  # type: ignore[arg-type]
+                report = run_ingest(paths or None, prune=prune, progress=_RichIngestProgress(p))
     except TutorError as e:
-        _fail(e)
+        fail(e)
         return
-    _ = IngestProgress
     if as_json:
         print(report.model_dump_json(indent=2))
     else:
@@ -108,19 +107,11 @@ def ingest(
         raise typer.Exit(1)
 
 
-class _PlainProgress:
-    """Line-by-line progress for logs and pipes."""
+class _PlainProgress(IngestProgress):
+    """For logs and pipes: only failures, one line each."""
 
     def __init__(self, silent: bool) -> None:
         self.silent = silent
-
-    def files(self, total: int) -> None: ...
-
-    def file_started(self, path: Path) -> None: ...
-
-    def pages(self, n: int) -> None: ...
-
-    def embedded(self, n: int, total: int) -> None: ...
 
     def file_done(self, path: Path, error: str | None = None) -> None:
         if not self.silent and error:
@@ -140,7 +131,7 @@ def search(
     try:
         passages = search_passages(question, k=k, module=module)
     except TutorError as e:
-        _fail(e)
+        fail(e)
         return
     if as_json:
         print(json.dumps([p.model_dump() for p in passages], indent=2))
@@ -204,7 +195,7 @@ def eval_cmd(
             items, lambda q, kk, m: retriever.search(q, k=kk, module=m), k=k, use_module_filter=use_module
         )
     except TutorError as e:
-        _fail(e)
+        fail(e)
         return
     if as_json:
         print(report.model_dump_json(indent=2))
@@ -226,8 +217,6 @@ def config(as_json: JsonOpt = False) -> None:
     rows = []
     for name, field in Settings.model_fields.items():
         value = getattr(s, name)
-        if name == "llm" and value is None:
-            value = None
         rows.append(
             {
                 "env": f"TUTOR_{name.upper()}",

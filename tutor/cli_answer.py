@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from tutor.cli_common import JsonOpt, LearnerOpt, ModuleOpt
-from tutor.cli_common import fail as _fail
+from tutor.cli_common import JsonOpt, LearnerOpt, ModuleOpt, fail
 from tutor.exceptions import TutorError
 from tutor.models import Answer, ChatTurn
 
@@ -82,7 +81,7 @@ def register(app: typer.Typer) -> None:
                 _print_answer(answer, streamed=True)
             _remember(learner, question, answer)
         except TutorError as e:
-            _fail(e)
+            fail(e)
 
     @app.command()
     def chat(module: ModuleOpt = None, learner: LearnerOpt = "") -> None:
@@ -92,7 +91,7 @@ def register(app: typer.Typer) -> None:
         try:
             history = _load_history(learner)
         except TutorError as e:
-            _fail(e)
+            fail(e)
             return
         console.print(f"[bold]SageMaker tutor[/] — {describe_mode()}. Ask away; 'quit' to leave.")
         if history:

@@ -12,8 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tutor.cli_common import JsonOpt, ModuleOpt
-from tutor.cli_common import fail as _fail
+from tutor.cli_common import JsonOpt, ModuleOpt, fail
 from tutor.exceptions import TutorError
 from tutor.quiz.items import ItemType, QuizItem
 
@@ -211,7 +210,7 @@ def register(app: typer.Typer) -> None:
                 return
             _run(built, name)
         except TutorError as e:
-            _fail(e)
+            fail(e)
 
     @app.command()
     def review(
@@ -240,7 +239,7 @@ def register(app: typer.Typer) -> None:
                 return
             _run(built, name)
         except TutorError as e:
-            _fail(e)
+            fail(e)
 
     @app.command()
     def progress(
@@ -285,7 +284,7 @@ def register(app: typer.Typer) -> None:
                 return
             _print_progress(report)
         except TutorError as e:
-            _fail(e)
+            fail(e)
 
 
 def _far_future() -> Any:
