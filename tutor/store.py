@@ -149,11 +149,9 @@ class ChromaStore:
 
     def query(self, embedding: list[float], k: int, module: int | None = None) -> list[tuple[Chunk, float]]:
         where = {"module": module} if module is not None else None
-        n = self.count()
-        if n == 0:
-            return []
+        # Chroma returns fewer than k (or none) on a small or empty collection: no count needed.
         results = self.vectorstore.similarity_search_by_vector_with_relevance_scores(
-            embedding, k=min(k, n), filter=where
+            embedding, k=k, filter=where
         )
         # With the cosine space this "score" is the cosine distance.
         return [
