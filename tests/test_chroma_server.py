@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servers import free_port, wait_until_ready
 from typer.testing import CliRunner
 
 import tutor.cli
@@ -24,13 +21,6 @@ from tutor.stats import index_stats
 from tutor.store import ChromaStore
 
 CHROMA = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "chroma"
-NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -48,19 +38,7 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"chroma run exited with {proc.returncode}:\n{log_path.read_text()}")
-            try:
-                with NO_PROXY.open(f"{url}/api/v2/heartbeat", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"chroma run did not answer within 90 s:\n{log_path.read_text()}")
-            time.sleep(0.2)
+        wait_until_ready(proc, f"{url}/api/v2/heartbeat", log_path, 90)
         yield url
     finally:
         proc.terminate()
