@@ -247,9 +247,3 @@ def remove_sources(
         return removed
     finally:
         lock.release()
-
-
-def index_status(settings: Settings | None = None) -> Manifest:
-    """The manifest: what is indexed (cheap: no store, no model)."""
-    settings = settings or get_settings()
-    return Manifest.load(settings.manifest_path)

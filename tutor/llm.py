@@ -100,7 +100,3 @@ def resolve_chat_model(
         return get_chat_model(settings), None
     except ProviderError as e:
         return None, f"{e.message} Answering offline instead. {e.hint or ''}".strip()
-
-
-def model_label(llm: BaseChatModel, settings: Settings) -> str:
-    return settings.llm or type(llm).__name__
