@@ -300,9 +300,13 @@ def _journey(app_url: str, page: object) -> None:
     summary.click()
     body = citation.first
     body.get_by_text("Section: E2E MLOps > Model Monitor", exact=False).wait_for()
+    # Opening the expander reruns the script, and its elements arrive one by one: wait for the
+    # run to finish before reading them (a bare count() raced the highlight's arrival on CI).
+    wait_idle(page)
     assert "Module 4" in body.inner_text()
     highlighted = body.locator("strong")
-    assert highlighted.count() >= 1 and highlighted.first.inner_text().strip()
+    highlighted.first.wait_for(timeout=30_000)
+    assert highlighted.first.inner_text().strip()
     assert highlighted.first.inner_text().strip() in DOCS["e2e-mlops.md"].replace("\n", " ")
     shot(page, "04-citation")
     body.get_by_text("Read the whole section").click()
