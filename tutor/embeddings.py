@@ -29,9 +29,14 @@ def load_embedder(settings: Settings) -> Embedder:
             try:
                 import torch
                 from langchain_huggingface import HuggingFaceEmbeddings
+                from threadpoolctl import threadpool_limits
 
                 # Two cores here: more threads than cores only adds contention.
                 torch.set_num_threads(max(1, min(torch.get_num_threads(), settings.workers)))
+                # numpy's OpenBLAS keeps its threads spinning after each matrix product, and
+                # they then compete with torch's: a question's embedding went from ~25 to
+                # ~70 ms after a 1,300-row product. Our numpy products are small; one thread.
+                threadpool_limits(limits=1, user_api="blas")
                 _cache[path] = HuggingFaceEmbeddings(
                     model_name=path,
                     model_kwargs={"device": "cpu", "local_files_only": True},

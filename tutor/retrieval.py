@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (MiniLM, cosine) and BM25, fused by reciprocal rank fusion."""
+"""Hybrid retrieval: dense (MiniLM, cosine) and BM25, fused by reciprocal rank fusion; in a
+library of many documents, ranked document-first (see ``tutor.documents``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections import Counter
 
 import numpy as np
 
+from tutor.documents import LeadIndex, rank_documents
 from tutor.embeddings import Embedder, load_embedder
 from tutor.models import Chunk, Passage
 from tutor.settings import Settings, get_settings
@@ -60,6 +62,7 @@ class Retriever:
         self.store = store if store is not None else open_store(self.settings)
         self._embedder = embedder
         self._bm25: BM25Index | None = None
+        self._leads: LeadIndex | None = None
         self._bm25_key: tuple[int, int, int] | None = None
         self._lock = threading.Lock()
 
@@ -77,15 +80,25 @@ class Retriever:
             stamp = (st.st_mtime_ns, st.st_size)
         except FileNotFoundError:
             stamp = (0, 0)
-        return stamp[0], stamp[1], self.store.count()
+        count = self.store.count() if getattr(self.store, "changes_outside_manifest", True) else 0
+        return stamp[0], stamp[1], count
 
     def bm25(self) -> BM25Index:
+        return self._indexes()[0]
+
+    def _indexes(self) -> tuple[BM25Index, LeadIndex | None]:
+        """BM25 over every chunk and, in a library of many documents, their opening passages:
+        both rebuilt together whenever the index changes."""
         key = self._index_key()
         with self._lock:
             if self._bm25 is None or key != self._bm25_key:
-                self._bm25 = BM25Index(self.store.all_chunks())
+                chunks = self.store.all_chunks()
+                documents = len({c.source_path for c in chunks})
+                many = documents >= self.settings.document_first_min_documents
+                self._bm25 = BM25Index(chunks)
+                self._leads = LeadIndex(chunks, self.store) if many else None
                 self._bm25_key = key
-            return self._bm25
+            return self._bm25, self._leads
 
     def warm_up(self) -> None:
         """Load the model and build BM25 now rather than on the first question."""
@@ -103,23 +116,37 @@ class Retriever:
         k = k or s.top_k
         vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
         dense = self.store.query(vector, s.candidates, module)
-        sparse = self.bm25().search(query, s.candidates, module)
+        bm25, leads = self._indexes()
+        sparse = bm25.search(query, s.candidates, module)
         by_id: dict[str, Chunk] = {c.id: c for c, _ in dense}
         by_id.update({c.id: c for c, _ in sparse if c.id not in by_id})
         similarity = {c.id: sim for c, sim in dense}
         dense_rank = {c.id: r for r, (c, _) in enumerate(dense, 1)}
         bm25_rank = {c.id: r for r, (c, _) in enumerate(sparse, 1)}
         fused = reciprocal_rank_fusion([[c.id for c, _ in dense], [c.id for c, _ in sparse]], s.rrf_k)
-        best = sorted(fused, key=lambda i: -fused[i])[:k]
+        ranked = sorted(fused, key=lambda i: -fused[i])
+        if leads is not None:
+            lead_hits = leads.search(vector, s.candidates, module)
+            for chunk, sim in lead_hits:
+                similarity.setdefault(chunk.id, sim)
+            best = rank_documents(
+                [by_id[i] for i in ranked],
+                [c for c, _ in lead_hits],
+                lead_weight=s.lead_weight,
+                rrf_k=s.rrf_k,
+                k=k,
+            )
+        else:
+            best = [(by_id[i], fused[i]) for i in ranked[:k]]
         return [
             Passage(
-                **by_id[i].model_dump(),
-                score=fused[i],
-                similarity=similarity.get(i),
-                dense_rank=dense_rank.get(i),
-                bm25_rank=bm25_rank.get(i),
+                **chunk.model_dump(),
+                score=score,
+                similarity=similarity.get(chunk.id),
+                dense_rank=dense_rank.get(chunk.id),
+                bm25_rank=bm25_rank.get(chunk.id),
             )
-            for i in best
+            for chunk, score in best
         ]
 
     def section(self, source: str, section_path: list[str]) -> list[Chunk]:

@@ -29,6 +29,10 @@ class VectorStore(Protocol):
 
     def get(self, ids: list[str]) -> list[Chunk]: ...
 
+    def vectors(self, ids: list[str]) -> np.ndarray:
+        """Unit-length embeddings of ``ids``, one row each, in the order given."""
+        ...
+
     def all_chunks(self) -> list[Chunk]: ...
 
     def all_ids(self) -> set[str]: ...
@@ -39,9 +43,16 @@ class VectorStore(Protocol):
 
     def count(self) -> int: ...
 
+    #: Whether the index can change without the manifest changing: a shared Chroma server that
+    #: other machines ingest into, or a store written to directly. The retriever then also
+    #: watches count() (a round trip) to know when to rebuild BM25.
+    changes_outside_manifest: bool
+
 
 class InMemoryStore:
     """A store in a dict and a numpy matrix: the test twin of ChromaStore."""
+
+    changes_outside_manifest = True
 
     def __init__(self) -> None:
         self._chunks: dict[str, Chunk] = {}
@@ -74,6 +85,10 @@ class InMemoryStore:
     def get(self, ids: list[str]) -> list[Chunk]:
         return [self._chunks[i] for i in ids if i in self._chunks]
 
+    def vectors(self, ids: list[str]) -> np.ndarray:
+        with self._lock:
+            return unit_rows([self._vectors[i] for i in ids])
+
     def all_chunks(self) -> list[Chunk]:
         return list(self._chunks.values())
 
@@ -98,6 +113,9 @@ class ChromaStore:
         from langchain_chroma import Chroma
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        # Embedded, only `tutor ingest` writes the index (behind its lock), and it always
+        # rewrites the manifest; a server may be fed by other machines with other manifests.
+        self.changes_outside_manifest = bool(settings.chroma_url)
         try:
             if settings.chroma_url:
                 url = urlparse(settings.chroma_url)
@@ -169,6 +187,13 @@ class ChromaStore:
         }
         return [by_id[i] for i in ids if i in by_id]
 
+    def vectors(self, ids: list[str]) -> np.ndarray:
+        rows: dict[str, Any] = {}
+        for start in range(0, len(ids), self._PAGE):
+            got: Any = self.collection.get(ids=ids[start : start + self._PAGE], include=["embeddings"])
+            rows.update(zip(got["ids"], got["embeddings"], strict=True))
+        return unit_rows([rows[i] for i in ids])
+
     def all_chunks(self) -> list[Chunk]:
         chunks: list[Chunk] = []
         offset = 0
@@ -200,6 +225,14 @@ class ChromaStore:
 
     def count(self) -> int:
         return int(self.collection.count())
+
+
+def unit_rows(rows: list[Any]) -> np.ndarray:
+    """Rows as a float32 matrix scaled to unit length, so a dot product is a cosine."""
+    if not rows:
+        return np.zeros((0, 0), dtype=np.float32)
+    matrix = np.asarray(rows, dtype=np.float32)
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
 
 
 def open_store(settings: Settings) -> VectorStore:

@@ -1,0 +1,84 @@
+"""Document-first ranking, for libraries of many short documents.
+
+In a library like the SageMaker Developer Guide (about 1,300 Markdown pages, one topic each) a
+question is nearly always about one page, and a page's opening passage says what the page is
+for better than any passage from its middle. So there the retriever ranks *documents*, fusing
+(a) each document's best passage in the hybrid passage ranking with (b) how well the
+document's opening passage matches the question, and returns one passage per document. On the
+dev guide this lifts hit@5 from 0.695 to 0.789 (`benchmarks/retrieval.py`). A course of a few
+long files needs several passages from one file, so below
+``Settings.document_first_min_documents`` the retriever keeps plain passage ranking.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from tutor.models import Chunk
+from tutor.store import VectorStore
+
+
+def _position(chunk: Chunk) -> tuple[int, int]:
+    return chunk.page or 0, chunk.start
+
+
+class LeadIndex:
+    """The opening passage of every document, with its embedding held in memory."""
+
+    def __init__(self, chunks: list[Chunk], store: VectorStore) -> None:
+        leads: dict[str, Chunk] = {}
+        for chunk in chunks:
+            best = leads.get(chunk.source_path)
+            if best is None or _position(chunk) < _position(best):
+                leads[chunk.source_path] = chunk
+        self.leads = list(leads.values())
+        self._modules = np.array([c.module if c.module is not None else -1 for c in self.leads])
+        self._matrix = store.vectors([c.id for c in self.leads]) if self.leads else None
+
+    def __len__(self) -> int:
+        return len(self.leads)
+
+    def search(self, vector: list[float], k: int, module: int | None = None) -> list[tuple[Chunk, float]]:
+        """The ``k`` documents whose opening passage is most similar to ``vector``."""
+        if self._matrix is None:
+            return []
+        q = np.asarray(vector, dtype=np.float32)
+        sims = self._matrix @ (q / (np.linalg.norm(q) or 1.0))
+        if module is not None:
+            sims = np.where(self._modules == module, sims, -np.inf)
+        top = np.argsort(-sims)[:k]
+        return [(self.leads[i], float(sims[i])) for i in top if np.isfinite(sims[i])]
+
+
+def rank_documents(
+    passages: list[Chunk],
+    leads: list[Chunk],
+    *,
+    lead_weight: float,
+    rrf_k: int,
+    k: int,
+) -> list[tuple[Chunk, float]]:
+    """``k`` passages, one per document, best document first, with the document's score.
+
+    ``passages`` is the hybrid passage ranking, best first; ``leads`` the documents ranked by
+    their opening passage. Documents are fused by reciprocal rank, the lead ranking weighted by
+    ``lead_weight``. Each document is shown by its best passage, or by its opening passage when
+    only the lead ranking found it. Fewer than ``k`` documents: the rest are the next passages.
+    """
+    best: dict[str, Chunk] = {}
+    for chunk in passages:
+        best.setdefault(chunk.source_path, chunk)
+    score: Counter[str] = Counter()
+    for rank, doc in enumerate(best, 1):
+        score[doc] += 1.0 / (rrf_k + rank)
+    for rank, lead in enumerate(leads, 1):
+        score[lead.source_path] += lead_weight / (rrf_k + rank)
+        best.setdefault(lead.source_path, lead)
+    docs = sorted(score, key=lambda d: -score[d])[:k]
+    chosen = [(best[d], score[d]) for d in docs]
+    if len(chosen) < k:
+        taken = {c.id for c, _ in chosen}
+        chosen += [(c, 0.0) for c in passages if c.id not in taken][: k - len(chosen)]
+    return chosen
