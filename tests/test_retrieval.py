@@ -160,10 +160,14 @@ def test_module_filter_keeps_only_that_module(lessons_retriever: Retriever, modu
     assert {p.module for p in passages} == {module}
 
 
-def test_bm25_is_rebuilt_when_the_index_changes(
-    lessons_retriever: Retriever, tmp_path: Path, fake_embedder
-) -> None:
-    retriever = lessons_retriever
+@pytest.mark.parametrize("kind", ["memory", "chroma"])
+def test_bm25_is_rebuilt_when_the_index_changes(kind: str, tmp_path: Path, fake_embedder) -> None:
+    # Embedded Chroma is watched through the manifest alone (no count() per question): an
+    # ingest must still be seen by a retriever that is already running.
+    settings = Settings(data_dir=tmp_path / "d")
+    store = InMemoryStore() if kind == "memory" else ChromaStore(settings)
+    ingest([write_lessons(tmp_path / "lessons")], settings=settings, store=store, embedder=fake_embedder)
+    retriever = Retriever(settings, store=store, embedder=fake_embedder)
     assert not any("Ground Truth" in p.text for p in retriever.search("Ground Truth labelling", k=5))
     new = tmp_path / "lessons" / "03-labels.md"
     new.write_text(
@@ -382,3 +386,14 @@ def test_percentile() -> None:
     assert percentile(values, 50) == pytest.approx(50.5)
     assert percentile(values, 95) == pytest.approx(95.05)
     assert percentile([1.0, 3.0], 50) == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("kind", ["memory", "chroma"])
+def test_stores_return_unit_vectors_in_the_order_asked(kind: str, tmp_path: Path) -> None:
+    store = InMemoryStore() if kind == "memory" else ChromaStore(Settings(data_dir=tmp_path / "d"))
+    chunks = [make_chunk(i, f"The {ANIMALS[i]} eats.") for i in range(3)]
+    store.upsert(chunks, [[3.0, 0.0, 0.0, 0.0], [0.0, 2.0, 0.0, 0.0], [1.0, 1.0, 0.0, 0.0]])
+    matrix = store.vectors(["c2", "c0", "c1"])
+    assert matrix.shape == (3, 4)
+    expected = [[0.7071, 0.7071, 0, 0], [1, 0, 0, 0], [0, 1, 0, 0]]
+    assert matrix.tolist() == [[pytest.approx(x, abs=1e-4) for x in row] for row in expected]
