@@ -21,6 +21,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop(proc: subprocess.Popen, timeout_s: float = 20) -> None:
+    """Terminate a server, and kill it if it has not exited within ``timeout_s``."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=timeout_s)
+
+
 def wait_until_ready(
     proc: subprocess.Popen, url: str, log_path: Path, timeout_s: float, ready: bytes | None = None
 ) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import free_port, wait_until_ready
+from servers import free_port, stop, wait_until_ready
 from typer.testing import CliRunner
 
 import tutor.cli
@@ -41,12 +41,7 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         wait_until_ready(proc, f"{url}/api/v2/heartbeat", log_path, 90)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+        stop(proc, 15)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from collections import Counter
 import numpy as np
 
 from tutor.models import Chunk
-from tutor.store import VectorStore
+from tutor.store import VectorStore, unit_rows
 
 
 def _position(chunk: Chunk) -> tuple[int, int]:
@@ -44,8 +44,7 @@ class LeadIndex:
         """The ``k`` documents whose opening passage is most similar to ``vector``."""
         if self._matrix is None:
             return []
-        q = np.asarray(vector, dtype=np.float32)
-        sims = self._matrix @ (q / (np.linalg.norm(q) or 1.0))
+        sims = self._matrix @ unit_rows([vector])[0]
         if module is not None:
             sims = np.where(self._modules == module, sims, -np.inf)
         top = np.argsort(-sims)[:k]

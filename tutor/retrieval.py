@@ -80,7 +80,7 @@ class Retriever:
             stamp = (st.st_mtime_ns, st.st_size)
         except FileNotFoundError:
             stamp = (0, 0)
-        count = self.store.count() if getattr(self.store, "changes_outside_manifest", True) else 0
+        count = self.store.count() if self.store.changes_outside_manifest else 0
         return stamp[0], stamp[1], count
 
     def bm25(self) -> BM25Index:

@@ -76,9 +76,7 @@ class InMemoryStore:
             ids = [i for i, c in self._chunks.items() if module is None or c.module == module]
             if not ids:
                 return []
-            matrix = np.stack([self._vectors[i] for i in ids])
-            q = np.asarray(embedding, dtype=np.float32)
-            sims = matrix @ q / (np.linalg.norm(matrix, axis=1) * (np.linalg.norm(q) or 1.0) + 1e-12)
+            sims = unit_rows([self._vectors[i] for i in ids]) @ unit_rows([embedding])[0]
             order = np.argsort(-sims)[:k]
             return [(self._chunks[ids[j]], float(sims[j])) for j in order]
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import free_port, wait_until_ready
+from servers import free_port, stop, wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -129,11 +129,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             wait_until_ready(server, f"{url}/_stcore/health", log_path, 120, ready=b"ok")
             yield url
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server)
             (ARTIFACTS / "e2e-streamlit.log").write_text(log_path.read_text())
 
 
