@@ -299,3 +299,16 @@ def test_checkpoint_questions_name_the_right_service(
 def test_real_corpus_out_of_scope(corpus_index: Retriever) -> None:
     answer = answer_question("How do I bake sourdough bread at home?", retriever=corpus_index)
     assert not answer.covered and answer.suggestions
+
+
+def test_an_empty_index_is_a_clear_error_not_a_not_covered_answer(tmp_path: Path, fake_embedder) -> None:
+    from tutor.api import search_passages
+    from tutor.exceptions import IndexEmptyError
+
+    settings = Settings(data_dir=tmp_path / "empty")
+    retriever = Retriever(settings, store=InMemoryStore(), embedder=fake_embedder)
+    with pytest.raises(IndexEmptyError) as raised:
+        answer_question("What does Model Monitor do?", retriever=retriever)
+    assert "tutor ingest" in (raised.value.hint or "")
+    with pytest.raises(IndexEmptyError):
+        search_passages("What does Model Monitor do?", retriever=retriever)

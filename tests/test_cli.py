@@ -215,10 +215,13 @@ def test_search_refuses_an_empty_question(cli: Run) -> None:
     assert "Error: The question is empty." in flat(result.stderr)
 
 
-def test_search_on_an_empty_index_says_so(cli: Run) -> None:
-    result = cli("search", "What is SageMaker?")
-    assert result.exit_code == 0
-    assert "No passages found" in flat(result.stdout)
+@pytest.mark.parametrize("command", ["search", "ask"])
+def test_search_and_ask_on_an_empty_index_say_so(cli: Run, command: str) -> None:
+    result = cli(command, "What is SageMaker?")
+    assert result.exit_code == 2
+    out = flat(result.stdout + result.stderr)
+    assert "Nothing is indexed yet" in out and "tutor ingest" in out
+    assert "doesn't cover" not in out
 
 
 # --------------------------------------------------------------------------- stats

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from tutor.exceptions import InvalidQuestionError
+from tutor.exceptions import IndexEmptyError, InvalidQuestionError
 from tutor.models import Passage
 from tutor.retrieval import Retriever
 from tutor.settings import Settings, get_settings
@@ -36,6 +36,16 @@ def check_question(question: str, settings: Settings) -> str:
     return text
 
 
+def require_index(retriever: Retriever) -> None:
+    """An empty index must not pass for "the course does not cover that"."""
+    if not retriever.bm25().chunks:
+        raise IndexEmptyError(
+            f"Nothing is indexed yet in {retriever.settings.data_dir}.",
+            "Run `tutor ingest` to index the bundled course (./scripts/start.sh does it before "
+            "starting the app), or point TUTOR_DATA_DIR at an existing index.",
+        )
+
+
 def search_passages(
     question: str,
     *,
@@ -47,4 +57,5 @@ def search_passages(
     settings = settings or (retriever.settings if retriever else get_settings())
     text = check_question(question, settings)
     retriever = retriever or get_retriever(settings)
+    require_index(retriever)
     return retriever.search(text, k=k, module=module)

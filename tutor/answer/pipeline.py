@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
-from tutor.api import check_question, get_retriever
+from tutor.api import check_question, get_retriever, require_index
 from tutor.llm import resolve_chat_model
 from tutor.models import Answer, AnswerSentence, ChatTurn, Citation, Passage
 from tutor.prompts import load_prompt
@@ -112,6 +112,7 @@ def stream_answer(
     text = check_question(question, settings)  # before any retrieval or model call
     history = history or []
     retriever = retriever or get_retriever(settings)
+    require_index(retriever)
     model, notice = resolve_chat_model(settings, llm)
 
     standalone = condense_offline(text, history)
