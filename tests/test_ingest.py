@@ -214,7 +214,9 @@ def test_a_changed_file_replaces_its_old_chunks(lessons: Path, settings: Setting
     texts = " ".join(c.text for c in store.all_chunks() if c.source == "02-data.md")
     assert "Data Wrangler" not in texts
     assert "offline store" in texts
-    assert embedder.texts == len(new_b), "only the changed file is embedded"
+    # The changed file's chunks, and of the library's sentences only the one that is new.
+    assert report.sentences_embedded == 1
+    assert embedder.texts == len(new_b) + 1, "only the changed file is embedded"
     assert_consistent(store, settings)
 
 

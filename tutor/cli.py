@@ -34,6 +34,7 @@ class _RichIngestProgress(IngestProgress):
         self.files_task = progress.add_task("files", total=0)
         self.pages_task: int | None = None
         self.embed_task: int | None = None
+        self.sentence_task: int | None = None
 
     def files(self, total: int) -> None:
         self.p.update(self.files_task, total=total)
@@ -54,6 +55,12 @@ class _RichIngestProgress(IngestProgress):
         if self.embed_task is None:
             self.embed_task = self.p.add_task("  chunks embedded", total=total)
         self.p.update(self.embed_task, completed=n, total=total)
+
+    def sentences(self, n: int, total: int) -> None:
+        if self.sentence_task is None:
+            self.p.update(self.files_task, description="[cyan]offline answers")
+            self.sentence_task = self.p.add_task("  sentences embedded", total=total)
+        self.p.update(self.sentence_task, completed=n, total=total)
 
     def file_done(self, path: Path, error: str | None = None) -> None:
         self.p.advance(self.files_task)
@@ -137,7 +144,7 @@ def search(
         print(json.dumps([p.model_dump() for p in passages], indent=2))
         return
     if not passages:
-        console.print("No passages found. Is anything indexed? Run `tutor ingest`.")
+        console.print("No passages found" + (f" in module {module}." if module is not None else "."))
     for i, p in enumerate(passages, 1):
         where = " > ".join(p.section_path) or p.title
         page = f" p. {p.page}" if p.page else ""

@@ -20,6 +20,7 @@ from tutor.embeddings import Embedder, load_embedder
 from tutor.loaders import CHUNKER_VERSION, LoadedFile, PdfExtractor, file_sha256, iter_files, load_file
 from tutor.manifest import FileEntry, Manifest
 from tutor.models import Chunk
+from tutor.sentence_vectors import refresh_sentence_vectors
 from tutor.settings import Settings, get_settings
 from tutor.store import VectorStore, open_store
 
@@ -45,6 +46,7 @@ class IngestReport(BaseModel):
     chunks_removed: int = 0
     orphans_removed: int = 0
     total_chunks: int = 0
+    sentences_embedded: int = 0
     seconds: float = 0.0
 
     @property
@@ -64,6 +66,8 @@ class IngestProgress:
     def embedded(self, n: int, total: int) -> None: ...
 
     def file_done(self, path: Path, error: str | None = None) -> None: ...
+
+    def sentences(self, n: int, total: int) -> None: ...
 
 
 def index_lock(settings: Settings) -> FileLock:
@@ -103,8 +107,7 @@ def ingest(
     try:
         store = store if store is not None else open_store(settings)
         manifest = Manifest.load(settings.manifest_path)
-        model_id = settings.resolved_embedding_model.rstrip("/").rsplit("/", 2)[-2:]
-        model_key = "/".join(model_id)
+        model_key = settings.embedding_model_key
         if manifest.files and (manifest.embedding_model != model_key or manifest.chunker != CHUNKER_VERSION):
             # Vectors of another model (or chunks of another chunker) must not mix: redo all.
             for entry in manifest.files.values():
@@ -209,10 +212,36 @@ def ingest(
                 manifest.generation += 1
             manifest.save(settings.manifest_path)
         report.total_chunks = store.count()
+        if _sentence_vectors_due(settings, report.total_chunks):
+            if embedder is None:
+                embedder = load_embedder(settings)
+            report.sentences_embedded = refresh_sentence_vectors(
+                settings.sentence_vectors_path,
+                settings.embedding_model_key,
+                store.all_chunks(),
+                embedder,
+                on_progress=progress.sentences,
+            )
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _sentence_vectors_due(settings: Settings, total_chunks: int) -> bool:
+    """A library small enough whose sentence vectors are missing or older than its manifest
+    (every change to the index rewrites the manifest, so this also catches a refresh that an
+    earlier run did not finish)."""
+    if not 0 < total_chunks <= settings.sentence_vectors_max_chunks:
+        return False
+    try:
+        written = settings.sentence_vectors_path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return True
+    try:
+        return written < settings.manifest_path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return False
 
 
 def _write_chunks(

@@ -11,6 +11,7 @@ import numpy as np
 from tutor.documents import LeadIndex, rank_documents
 from tutor.embeddings import Embedder, load_embedder
 from tutor.models import Chunk, Passage
+from tutor.sentence_vectors import SentenceVectors
 from tutor.settings import Settings, get_settings
 from tutor.store import VectorStore, open_store
 from tutor.text import content_terms
@@ -64,6 +65,8 @@ class Retriever:
         self._bm25: BM25Index | None = None
         self._leads: LeadIndex | None = None
         self._bm25_key: tuple[int, int, int] | None = None
+        self._sentences: SentenceVectors | None = None
+        self._sentences_key: tuple[int, int] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -100,10 +103,28 @@ class Retriever:
                 self._bm25_key = key
             return self._bm25, self._leads
 
+    def sentence_vectors(self) -> SentenceVectors:
+        """The sentence vectors ingest saved (empty if it saved none), reloaded when rewritten."""
+        path = self.settings.sentence_vectors_path
+        try:
+            st = path.stat()
+            key = (st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            key = (0, 0)
+        with self._lock:
+            if self._sentences is None or key != self._sentences_key:
+                model = self.settings.embedding_model_key
+                self._sentences = (
+                    SentenceVectors.load(path, model) if key != (0, 0) else SentenceVectors.empty(model)
+                )
+                self._sentences_key = key
+            return self._sentences
+
     def warm_up(self) -> None:
-        """Load the model and build BM25 now rather than on the first question."""
+        """Load the model, BM25 and the sentence vectors now rather than on the first question."""
         self.embedder.embed_query("warm up")
         self.bm25()
+        self.sentence_vectors()
 
     def search(
         self,

@@ -237,7 +237,8 @@ def split_sentences(text: str) -> list[str]:
     """
     sentences: list[str] = []
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|\|)\s)", text):
-        block = block.strip()
+        # An ordered-list marker ("1. ") is not a sentence end: drop it, as bullets are dropped.
+        block = re.sub(r"^\s*\d{1,3}[.)]\s+", "", block).strip()
         if not block:
             continue
         protected = block

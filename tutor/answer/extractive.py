@@ -14,14 +14,20 @@ from collections import OrderedDict
 
 import numpy as np
 
+from tutor.answer.overview import subsection_openings
 from tutor.embeddings import Embedder
-from tutor.models import AnswerSentence, Passage
-from tutor.text import content_terms, split_sentences, stem, tokens
+from tutor.models import AnswerSentence, Chunk, Passage
+from tutor.sentence_vectors import SentenceVectors, quotable_sentences
+from tutor.text import content_terms, stem, tokens
 
 MAX_SENTENCES = 5
-MIN_SENTENCES = 2
+MIN_SENTENCES = 3
 _CANDIDATES = 10
+"""Sentences without a vector from ingest are embedded at question time: only this many of
+them, the best by keywords, to keep an answer fast."""
 _REDUNDANT_JACCARD = 0.5
+_CUTOFF = 0.75
+"""Past the minimum, a sentence joins the answer only if it scores this share of the best."""
 _DEFINITION_RE = re.compile(
     r"\b(is|are) (a|an|the)\b|\b(provides|helps|lets|enables|detects|stores|tracks)\b", re.I
 )
@@ -33,7 +39,6 @@ _META_RE = re.compile(
     re.I,
 )
 _QUANTITY_RE = re.compile(r"\bhow (many|much|long|often|fast)\b|\bnumber of\b|\bwhat percent", re.I)
-_NOISE_RE = re.compile(r"^(topics|for more information|see also|note:|important:)", re.I)
 # Sentences that lean on the previous one ("Therefore...", "It also...") read badly alone.
 _DEPENDENT_RE = re.compile(
     r"^(therefore|thus|so|hence|however|but|also|and|first|second|third|then|finally|"
@@ -44,19 +49,7 @@ _DEPENDENT_RE = re.compile(
 
 def _candidate_sentences(passages: list[Passage]) -> list[tuple[int, int, str]]:
     """(passage index, position, sentence) of sentences worth quoting."""
-    out = []
-    for pi, passage in enumerate(passages):
-        for si, sentence in enumerate(split_sentences(passage.text)):
-            s = sentence.strip().lstrip("-*+ ").strip()
-            words = s.split()
-            if len(s) < 40 or len(s) > 480 or len(words) < 7:
-                continue
-            if s.startswith(("|", "```", "#")) or _NOISE_RE.match(s):
-                continue
-            if s[-1] not in ".!?:)" and len(words) < 12:
-                continue  # a heading-like fragment
-            out.append((pi, si, s))
-    return out
+    return [(pi, si, s) for pi, p in enumerate(passages) for si, s in quotable_sentences(p.text)]
 
 
 _SENTENCE_CACHE: OrderedDict[str, list[float]] = OrderedDict()
@@ -96,8 +89,10 @@ def select_sentences(
     passages: list[Passage],
     embedder: Embedder,
     question_vector: list[float] | None = None,
+    known: SentenceVectors | None = None,
 ) -> list[tuple[int, str, float]]:
-    """Best 2-4 (passage index, sentence, score), in answer order."""
+    """Best 3-5 (passage index, sentence, score), in answer order. ``known``: sentence vectors
+    from ingest; sentences it has are all scored, at no embedding cost."""
     candidates = _candidate_sentences(passages)
     if not candidates:
         return []
@@ -113,9 +108,14 @@ def select_sentences(
         prior = 1.0 / (1 + pi)
         prelim.append((lex + 0.3 * prior - 0.01 * si, pi, si, s))
     prelim.sort(key=lambda x: -x[0])
-    shortlist = prelim[:_CANDIDATES]
     qv = np.asarray(question_vector if question_vector is not None else embedder.embed_query(question))
-    sv = np.asarray(_embed_cached(embedder, [s for _, _, _, s in shortlist]))
+    if known is not None and len(known) and known.vectors.shape[1] != qv.shape[0]:
+        known = None  # saved by another embedding model: of no use to this one
+    known_vectors = {x[3]: v for x in prelim if known is not None and (v := known.get(x[3])) is not None}
+    shortlist = [x for i, x in enumerate(prelim) if i < _CANDIDATES or x[3] in known_vectors]
+    to_embed = [s for _, _, _, s in shortlist if s not in known_vectors]
+    embedded = dict(zip(to_embed, _embed_cached(embedder, to_embed), strict=True)) if to_embed else {}
+    sv = np.asarray([known_vectors[s] if s in known_vectors else embedded[s] for _, _, _, s in shortlist])
     cos = sv @ qv
     scored = []
     for (lex_prior, pi, si, s), c in zip(shortlist, cos, strict=True):
@@ -131,7 +131,7 @@ def select_sentences(
     for score, pi, si, s in scored:
         if len(chosen) >= MAX_SENTENCES:
             break
-        if len(chosen) >= MIN_SENTENCES and score < best * 0.75:
+        if len(chosen) >= MIN_SENTENCES and score < best * _CUTOFF:
             break
         terms = set(content_terms(s))
         if any(_jaccard(terms, t) > _REDUNDANT_JACCARD for t in chosen_terms):
@@ -145,16 +145,31 @@ def select_sentences(
 
 
 def compose_extractive(
-    question: str, passages: list[Passage], embedder: Embedder, question_vector: list[float] | None = None
-) -> tuple[str, list[AnswerSentence], list[int]]:
-    """(answer text with [n] markers, sentences, indexes of passages cited)."""
-    picked = select_sentences(question, passages, embedder, question_vector)
-    cited: list[int] = []
+    question: str,
+    passages: list[Passage],
+    embedder: Embedder,
+    question_vector: list[float] | None = None,
+    known: SentenceVectors | None = None,
+    library: list[Chunk] | None = None,
+) -> tuple[str, list[AnswerSentence], list[Passage]]:
+    """(answer text with [n] markers, sentences, passages cited in [n] order). With the
+    ``library``'s chunks, a best sentence that announces subsections is followed by their
+    opening sentences (tutor.answer.overview) instead of the next best sentences."""
+    picked = [
+        (passages[pi], s)
+        for pi, s, _ in select_sentences(question, passages, embedder, question_vector, known)
+    ]
+    if picked and library:
+        parts = subsection_openings(picked[0][0], library)
+        if parts:
+            picked = [picked[0], *parts]
+    cited: list[Passage] = []
     sentences = []
-    for pi, s, _ in picked:
-        if pi not in cited:
-            cited.append(pi)
-        n = cited.index(pi) + 1
+    for passage, s in picked:
+        n = next((i for i, p in enumerate(cited, 1) if p.id == passage.id), None)
+        if n is None:
+            cited.append(passage)
+            n = len(cited)
         sentences.append(AnswerSentence(text=s, citations=[n], supported=True, support=1.0, evidence=s))
     text = " ".join(f"{a.text} [{a.citations[0]}]" for a in sentences)
     return text, sentences, cited

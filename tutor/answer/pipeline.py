@@ -184,8 +184,13 @@ def stream_answer(
             )
             yield "\n\n"
 
-    answer_text, sentences, cited_idx = compose_extractive(
-        standalone, passages, retriever.embedder, question_vector
+    answer_text, sentences, cited = compose_extractive(
+        standalone,
+        passages,
+        retriever.embedder,
+        question_vector,
+        retriever.sentence_vectors(),
+        retriever.bm25().chunks,
     )
     if not sentences:
         reply = NOT_COVERED
@@ -194,7 +199,7 @@ def stream_answer(
         return
     answer_text += _module_note(mod, title)
     yield answer_text
-    yield finish(answer_text, sentences, [passages[i] for i in cited_idx], covered=True, mode="offline")
+    yield finish(answer_text, sentences, cited, covered=True, mode="offline")
 
 
 def answer_question(question: str, **kwargs: object) -> Answer:
