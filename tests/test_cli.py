@@ -84,10 +84,12 @@ def test_ingest_prints_a_summary_and_skips_unchanged_files_next_time(cli: Run, l
     assert "Ingest finished in" in out
     assert "3 files (3 indexed, 0 unchanged, 0 failed), 0 pages" in out
     assert "chunks in the index" in out
+    assert "new sentences for offline answers" in out
 
     again = cli("ingest", lessons)
     assert again.exit_code == 0
     assert "3 files (0 indexed, 3 unchanged, 0 failed)" in flat(again.stdout)
+    assert "sentences" not in flat(again.stdout), "nothing new to embed"
     assert "+0/-0 chunks" in flat(again.stdout)
 
 

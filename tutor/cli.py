@@ -104,6 +104,8 @@ def ingest(
             f"{report.pages} pages, +{report.chunks_added}/-{report.chunks_removed} chunks, "
             f"{report.total_chunks} chunks in the index."
         )
+        if report.sentences_embedded:
+            console.print(f"Embedded {report.sentences_embedded} new sentences for offline answers.")
         if report.pruned:
             console.print(f"Pruned {len(report.pruned)} files that no longer exist.")
         if report.orphans_removed:

@@ -24,8 +24,10 @@ def subsection_openings(section: Passage, library: list[Chunk]) -> list[tuple[Pa
     """(first passage, opening sentence) of each subsection ``section`` announces, in reading
     order; empty when it announces none."""
     depth = len(section.section_path)
-    if depth == 0:
-        return []
+    counts = {_COUNTS[m.lower()] for m in _COUNT_RE.findall(section.text)}
+    points_below = bool(_POINTS_BELOW_RE.search(section.text))
+    if depth == 0 or not (counts or points_below):
+        return []  # announces nothing: no need to look through the library
     children = sorted(
         (
             c
@@ -39,8 +41,7 @@ def subsection_openings(section: Passage, library: list[Chunk]) -> list[tuple[Pa
     first: dict[str, Chunk] = {}
     for chunk in children:
         first.setdefault(chunk.section_path[-1], chunk)
-    counts = {_COUNTS[m.lower()] for m in _COUNT_RE.findall(section.text)}
-    announced = len(first) in counts or bool(_POINTS_BELOW_RE.search(section.text))
+    announced = len(first) in counts or points_below
     if not announced or not 2 <= len(first) <= MAX_PARTS:
         return []
     openings = []
