@@ -26,6 +26,15 @@ _CANDIDATES = 10
 """Sentences without a vector from ingest are embedded at question time: only this many of
 them, the best by keywords, to keep an answer fast."""
 _REDUNDANT_JACCARD = 0.5
+# "What is X?" / "what does X do?": the opening sentence of a section headed "What ... X ..."
+# is the definition the learner asks for; it gets this bonus (without it, a sentence of a
+# misconceptions section that repeats the name more often could lead the answer).
+_DEFINITION_OPENING_BONUS = 0.25
+_WHAT_IS_RE = re.compile(
+    r"^(what'?s|what( even| exactly)? (is|are|does))( even| exactly)? (an? |the )?(?P<subject>[\w\s-]+?)"
+    r"( mainly| actually| even)?( do| for| mean| measure)?\s*\??$",
+    re.I,
+)
 _CUTOFF = 0.75
 """Past the minimum, a sentence joins the answer only if it scores this share of the best."""
 _DEFINITION_RE = re.compile(
@@ -80,6 +89,17 @@ def _overlap(question_terms: set[str], sentence: str) -> float:
     return len(question_terms & set(content_terms(sentence))) / len(question_terms)
 
 
+def _definition_subject(question: str) -> str:
+    """'Model Monitor' for "what does SageMaker Model Monitor do?"; '' for other questions."""
+    m = _WHAT_IS_RE.match(question.strip())
+    return re.sub(r"^(amazon )?(sagemaker )?", "", m.group("subject").strip(), flags=re.I) if m else ""
+
+
+def _is_what_section_of(passage: Passage, subject: str) -> bool:
+    heading = passage.section_path[-1] if passage.section_path else ""
+    return bool(re.match(r"what\b", heading, re.I)) and subject.lower() in heading.lower()
+
+
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
@@ -118,8 +138,12 @@ def select_sentences(
     sv = np.asarray([known_vectors[s] if s in known_vectors else embedded[s] for _, _, _, s in shortlist])
     cos = sv @ qv
     scored = []
+    subject = _definition_subject(question)
+    openings = {pi: si for pi, si, _ in reversed(candidates)}  # first quotable sentence per passage
     for (lex_prior, pi, si, s), c in zip(shortlist, cos, strict=True):
         definition = 0.05 if _DEFINITION_RE.search(s) else 0.0
+        if subject and openings[pi] == si and _is_what_section_of(passages[pi], subject):
+            definition += _DEFINITION_OPENING_BONUS
         dependent = 0.08 if _DEPENDENT_RE.match(s) or re.search(r"\btherefore\b", s, re.I) else 0.0
         meta = 0.1 if _META_RE.search(s) else 0.0
         scored.append((0.65 * float(c) + 0.35 * lex_prior + definition - dependent - meta, pi, si, s))

@@ -1,0 +1,65 @@
+"""The offline answerer's choice of a lead sentence for definition questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.answer import answer_question
+from tutor.answer.extractive import _definition_subject, select_sentences
+from tutor.models import Passage
+from tutor.retrieval import Retriever
+
+MISCONCEPTIONS = (
+    "A common misconception is that Model Monitor retrains models. Model Monitor runs Model Monitor "
+    "jobs on a schedule and Model Monitor reports Model Monitor violations to the team."
+)
+DEFINITION = (
+    "SageMaker Model Monitor continuously watches production models and alerts on drift. "
+    "It works with real-time endpoints and with batch transform jobs."
+)
+
+
+def _passage(pid: str, heading: str, text: str) -> Passage:
+    return Passage(
+        id=pid,
+        text=text,
+        source="04.md",
+        source_path="/c/04.md",
+        title="Deployment",
+        section_path=["Module 4", "SageMaker Model Monitor", heading],
+        start=0,
+        end=len(text),
+        score=1.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("What does SageMaker Model Monitor do?", "Model Monitor"),
+        ("whats hyperpod", "hyperpod"),
+        ("what even is a sagemaker domain", "domain"),
+        ("What is Clarify mainly for?", "Clarify"),
+        ("How do I detect drift?", ""),
+    ],
+)
+def test_definition_subject(question: str, subject: str) -> None:
+    assert _definition_subject(question) == subject
+
+
+def test_a_what_is_question_leads_with_the_opening_of_the_what_section(fake_embedder) -> None:
+    passages = [
+        _passage("a", "Common misconceptions about Model Monitor", MISCONCEPTIONS),
+        _passage("b", "What SageMaker Model Monitor is", DEFINITION),
+    ]
+    lead = select_sentences("What does Model Monitor do?", passages, fake_embedder)[0]
+    assert lead[1].startswith("SageMaker Model Monitor continuously watches")
+    # Any other question keeps the ranking by score, which the name-heavy passage wins.
+    other = select_sentences("When does Model Monitor report violations?", passages, fake_embedder)[0]
+    assert other[0] == 0
+
+
+@pytest.mark.slow
+def test_real_corpus_what_does_model_monitor_do(corpus_index: Retriever) -> None:
+    answer = answer_question("what does Model Monitor do?", retriever=corpus_index)
+    assert answer.answer.startswith("SageMaker Model Monitor continuously monitors")
