@@ -7,7 +7,7 @@ import pytest
 
 from tutor.answer import answer_question
 from tutor.answer.extractive import compose_extractive
-from tutor.answer.overview import subsection_openings
+from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list
 from tutor.models import Chunk, Passage
 from tutor.retrieval import Retriever
 
@@ -56,7 +56,8 @@ def _passage(chunk: Chunk) -> Passage:
 
 def test_a_count_that_matches_the_subsections_announces_them() -> None:
     library = _library()
-    openings = subsection_openings(_passage(library[0]), library)
+    announcing, openings = announced_parts(_passage(library[0]), library)
+    assert announcing == INTRO
     assert [s for _, s in openings] == OPENINGS
     assert [p.id for p, _ in openings] == ["c0", "c1", "c2"]
 
@@ -64,18 +65,28 @@ def test_a_count_that_matches_the_subsections_announces_them() -> None:
 @pytest.mark.parametrize(
     "intro",
     [
-        "The course assumes two kinds of background knowledge before the first module starts.",
+        "The course assumes five kinds of background knowledge before the first module starts.",
         "The course assumes some background knowledge before the first module starts.",
     ],
 )
 def test_a_section_that_announces_nothing_matching_gets_no_overview(intro: str) -> None:
     library = _library(intro)
-    assert subsection_openings(_passage(library[0]), library) == []
+    assert announced_parts(_passage(library[0]), library) == (None, [])
+
+
+@pytest.mark.parametrize(("closing", "expected"), [("Choosing between them", 3), ("Lessons learned", 0)])
+def test_a_count_one_short_allows_a_closing_subsection_on_choosing(closing: str, expected: int) -> None:
+    # "four main ways", four subsections and a fifth on choosing between them.
+    library = _library("The course assumes two kinds of background knowledge before the first module starts.")
+    library[3] = library[3].model_copy(update={"section_path": ["Overview", "Prerequisites", closing]})
+    announcing, openings = announced_parts(_passage(library[0]), library)
+    assert len(openings) == expected
+    assert (announcing is not None) == bool(expected)
 
 
 def test_subsections_below_announce_them_whatever_their_number() -> None:
     library = _library("Each prerequisite is explained in the subsections below, with examples.")
-    assert len(subsection_openings(_passage(library[0]), library)) == 3
+    assert len(announced_parts(_passage(library[0]), library)[1]) == 3
 
 
 def test_the_answer_walks_the_announced_parts_with_their_own_citations(fake_embedder) -> None:
@@ -97,3 +108,72 @@ def test_real_corpus_mastery_question_gets_the_criteria(corpus_index: Retriever)
     sections = [c.section_path[-1] for c in answer.citations]
     assert "Evaluation criterion: architectural mapping" in sections
     assert "Evaluation criterion: trade-off analysis" in sections
+
+
+# --- lists ------------------------------------------------------------------------------
+
+
+def test_enumeration_nouns_only_for_questions_that_ask_for_a_list() -> None:
+    assert enumeration_nouns("What are the phases of the ML lifecycle?") == {"phases"}
+    assert enumeration_nouns("which monitoring types does Model Monitor offer") == {"types"}
+    assert enumeration_nouns("How do the phases connect?") == set()
+
+
+def _list_library() -> list[Chunk]:
+    path = ["Overview", "Lifecycle phases"]
+    first = (
+        "The lifecycle is the loop every production model goes through. This course uses four phases:\n\n"
+        "1. Data collection: gather raw data.\n2. Preparation: clean and transform it."
+    )
+    second = (
+        "3. Training: fit a model to the data.\n4. Monitoring: watch it in production.\n\nThe loop repeats."
+    )
+    return [_chunk("l1", path, first, 0), _chunk("l2", path, second, len(first) + 1)]
+
+
+def test_a_list_cut_by_a_chunk_boundary_is_answered_whole(fake_embedder) -> None:
+    library = _list_library()
+    text, sentences, cited = compose_extractive(
+        "What are the phases of the lifecycle?", [_passage(library[0])], fake_embedder, library=library
+    )
+    assert [s.text for s in sentences] == [
+        "The lifecycle is the loop every production model goes through.",
+        "This course uses four phases:",
+        "Data collection: gather raw data.",
+        "Preparation: clean and transform it.",
+        "Training: fit a model to the data.",
+        "Monitoring: watch it in production.",
+    ]
+    assert [c.id for c in cited] == ["l1", "l2"]
+    assert [s.citations for s in sentences][-2:] == [[2], [2]]
+    assert text.splitlines()[0].endswith("This course uses four phases: [1]")
+    assert text.splitlines()[1:] == [
+        "Data collection: gather raw data. [1]",
+        "Preparation: clean and transform it. [1]",
+        "Training: fit a model to the data. [2]",
+        "Monitoring: watch it in production. [2]",
+    ]
+
+
+def test_a_list_whose_introduction_names_something_else_is_not_the_answer(fake_embedder) -> None:
+    library = _list_library()
+    assert introduced_list("What are the risks of the lifecycle?", [_passage(library[0])], library) == (
+        [],
+        [],
+    )
+
+
+@pytest.mark.slow
+def test_real_corpus_list_and_announced_sections(corpus_index: Retriever) -> None:
+    phases = answer_question("what are the phases of the ML lifecycle in this course", retriever=corpus_index)
+    for phase in ("Data collection and labelling", "Deployment and inference", "Monitoring, governance"):
+        assert f"\n{phase}" in phases.answer
+    options = answer_question("what are the deployment options?", retriever=corpus_index)
+    sections = [c.section_path[-1] for c in options.citations]
+    for option in (
+        "Real-time inference endpoints",
+        "Serverless inference",
+        "Asynchronous inference",
+        "Batch transform",
+    ):
+        assert option in sections

@@ -14,7 +14,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from tutor.answer.overview import subsection_openings
+from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list
 from tutor.embeddings import Embedder
 from tutor.models import AnswerSentence, Chunk, Passage
 from tutor.sentence_vectors import SentenceVectors, quotable_sentences
@@ -177,23 +177,37 @@ def compose_extractive(
     library: list[Chunk] | None = None,
 ) -> tuple[str, list[AnswerSentence], list[Passage]]:
     """(answer text with [n] markers, sentences, passages cited in [n] order). With the
-    ``library``'s chunks, a best sentence that announces subsections is followed by their
-    opening sentences (tutor.answer.overview) instead of the next best sentences."""
+    ``library``'s chunks, a question that asks for a list the course introduces gets that list,
+    and a best sentence that announces subsections is followed by their opening sentences
+    (tutor.answer.overview), instead of the next best sentences."""
     picked = [
         (passages[pi], s)
         for pi, s, _ in select_sentences(question, passages, embedder, question_vector, known)
     ]
-    if picked and library:
-        parts = subsection_openings(picked[0][0], library)
+    lead, items = introduced_list(question, passages, library) if library else ([], [])
+    if items:
+        picked = lead + items
+    elif picked and library:
+        _, parts = announced_parts(picked[0][0], library)
         if parts:
             picked = [picked[0], *parts]
+        elif enumeration_nouns(question):
+            # "What are the deployment options?": the section that announces them may rank
+            # below a passage that merely mentions them.
+            for passage in passages[:3]:
+                announcing, parts = announced_parts(passage, library)
+                if announcing and parts:
+                    picked = [(passage, announcing), *parts]
+                    break
     cited: list[Passage] = []
     sentences = []
-    for passage, s in picked:
-        n = next((i for i, p in enumerate(cited, 1) if p.id == passage.id), None)
+    text = ""
+    for i, (passage, s) in enumerate(picked):
+        n = next((k for k, p in enumerate(cited, 1) if p.id == passage.id), None)
         if n is None:
             cited.append(passage)
             n = len(cited)
         sentences.append(AnswerSentence(text=s, citations=[n], supported=True, support=1.0, evidence=s))
-    text = " ".join(f"{a.text} [{a.citations[0]}]" for a in sentences)
+        gap = "\n" if items and i >= len(lead) else " "  # list items on lines of their own
+        text = f"{text}{gap}{s} [{n}]" if text else f"{s} [{n}]"
     return text, sentences, cited

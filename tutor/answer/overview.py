@@ -1,10 +1,11 @@
-"""Overview answers: a section that announces its parts is answered with those parts.
+"""Overview answers: a section that announces its parts, or a list the question asks for, is
+answered with those parts.
 
 "The SageMaker course assumes four kinds of background knowledge." is the best sentence for
 "what do I need to know before I start?", but on its own it only says that four kinds exist.
-When the best sentence's passage names a count that matches the number of its subsections
-("four" and four subsections), or points at "the subsections below", the answer goes on with
-the opening sentence of each subsection, each cited to its own passage.
+When a section names a count that matches the number of its subsections ("four" and four
+subsections, or five when the last one is about choosing between them), or points at "the subsections below",
+the answer goes on with the opening sentence of each subsection, each cited to its own passage.
 """
 
 from __future__ import annotations
@@ -13,21 +14,23 @@ import re
 
 from tutor.models import Chunk, Passage
 from tutor.sentence_vectors import quotable_sentences
+from tutor.text import split_sentences, tokens
 
 MAX_PARTS = 6
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _COUNT_RE = re.compile(r"\b(" + "|".join(_COUNTS) + r")\b", re.I)
 _POINTS_BELOW_RE = re.compile(r"\b(subsections|sections) below\b", re.I)
+_CHOICE_RE = re.compile(r"\b(choos\w*|choice|versus|vs\.?|which to use|when to use)\b", re.I)
 
 
-def subsection_openings(section: Passage, library: list[Chunk]) -> list[tuple[Passage, str]]:
-    """(first passage, opening sentence) of each subsection ``section`` announces, in reading
-    order; empty when it announces none."""
+def announced_parts(section: Passage, library: list[Chunk]) -> tuple[str | None, list[tuple[Passage, str]]]:
+    """The sentence of ``section`` that announces its subsections, and (first passage, opening
+    sentence) of each subsection in reading order; (None, []) when it announces none."""
     depth = len(section.section_path)
     counts = {_COUNTS[m.lower()] for m in _COUNT_RE.findall(section.text)}
     points_below = bool(_POINTS_BELOW_RE.search(section.text))
     if depth == 0 or not (counts or points_below):
-        return []  # announces nothing: no need to look through the library
+        return None, []  # announces nothing: no need to look through the library
     children = sorted(
         (
             c
@@ -41,13 +44,78 @@ def subsection_openings(section: Passage, library: list[Chunk]) -> list[tuple[Pa
     first: dict[str, Chunk] = {}
     for chunk in children:
         first.setdefault(chunk.section_path[-1], chunk)
-    announced = len(first) in counts or points_below
+    # "Four main ways", then four subsections and a fifth on choosing between them.
+    closing_choice = bool(first) and bool(_CHOICE_RE.search(list(first)[-1]))
+    announced = len(first) in counts or (closing_choice and len(first) - 1 in counts) or points_below
     if not announced or not 2 <= len(first) <= MAX_PARTS:
-        return []
+        return None, []
+    announcing = next(
+        (s for _, s in quotable_sentences(section.text) if _COUNT_RE.search(s) or _POINTS_BELOW_RE.search(s)),
+        None,
+    )
     openings = []
     for chunk in first.values():
         sentences = quotable_sentences(chunk.text)
         if sentences:
-            passage = Passage(**chunk.model_dump(), score=0.0)
-            openings.append((passage, sentences[0][1]))
-    return openings
+            openings.append((Passage(**chunk.model_dump(), score=0.0), sentences[0][1]))
+    return announcing, openings
+
+
+# --- lists ---------------------------------------------------------------------------------
+# "What are the phases of the ML lifecycle?" is answered by a list the course introduces with
+# "This course uses six phases:". Its items rarely repeat the question's words, so sentence
+# scoring passes them over; the answer is the introduction and the whole list.
+MAX_LIST_ITEMS = 10
+_ENUMERATION_RE = re.compile(r"^\s*(what|which|list|name)\b", re.I)
+_LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?P<item>\S.*?)\s*$")
+_NOT_PLURALS = frozenset({"does", "this", "class", "access", "process", "business", "analysis", "status"})
+
+
+def enumeration_nouns(question: str) -> set[str]:
+    """Plural nouns of a question that asks for a list ("what are the phases ...?")."""
+    if not _ENUMERATION_RE.match(question):
+        return set()
+    return {
+        t
+        for t in tokens(question)
+        if len(t) >= 5 and t.endswith("s") and not t.endswith("ss") and t not in _NOT_PLURALS
+    }
+
+
+def introduced_list(
+    question: str, passages: list[Passage], library: list[Chunk], look_at: int = 3
+) -> tuple[list[tuple[Passage, str]], list[tuple[Passage, str]]]:
+    """(passage, sentence) of the introduction, and of the items, of a list that one of the first
+    ``look_at`` passages' sections introduces with a line naming what the question asks for;
+    both empty when there is none. The whole section is read, so a list a chunk boundary cuts
+    is still given whole, each item cited to the chunk it is in."""
+    nouns = enumeration_nouns(question)
+    if not nouns:
+        return [], []
+    by_id = {p.id: p for p in passages}
+    for top in passages[:look_at]:
+        section = sorted(
+            (c for c in library if c.source_path == top.source_path and c.section_path == top.section_path),
+            key=lambda c: (c.page or 0, c.start),
+        )
+        lines = [(chunk, line) for chunk in section for line in chunk.text.splitlines()]
+        for i, (chunk, line) in enumerate(lines):
+            intro = line.strip()
+            if not intro.endswith(":") or not any(re.search(rf"\b{n}\b", intro, re.I) for n in nouns):
+                continue
+            j = i + 1
+            while j < len(lines) and not lines[j][1].strip():
+                j += 1
+            items = []
+            while j < len(lines) and len(items) < MAX_LIST_ITEMS and (m := _LIST_ITEM_RE.match(lines[j][1])):
+                items.append((lines[j][0], m.group("item")))
+                j += 1
+            if len(items) < 2:
+                continue
+
+            def passage_of(c: Chunk) -> Passage:
+                return by_id.get(c.id) or Passage(**c.model_dump(), score=0.0)
+
+            lead = [(passage_of(chunk), s) for s in split_sentences(intro)[-2:]]
+            return lead, [(passage_of(c), item) for c, item in items]
+    return [], []
