@@ -76,8 +76,8 @@ class Settings(BaseSettings):
         default=1000,
         ge=0,
         description="Ingest embeds every quotable sentence for the offline answerer when the library "
-        "has at most this many chunks (0: never). The course (about 200 chunks, 700 sentences) takes "
-        "about 7 s on 2 cores and its offline answers drop from ~150 to ~50 ms. Bigger libraries embed "
+        "has at most this many chunks (0: never). The course (206 chunks, 709 sentences) takes 7-12 s "
+        "more on 2 cores and its offline answers drop from ~150 to ~35 ms. Bigger libraries embed "
         "a question's ten best candidate sentences when it is asked.",
     )
 
