@@ -185,24 +185,25 @@ def test_a_library_over_the_limit_gets_no_sentence_vectors(
     assert not settings.sentence_vectors_path.exists()
 
 
-def test_an_interrupted_refresh_is_finished_by_the_next_ingest(
-    course: Path, tmp_path: Path, fake_embedder
-) -> None:
+@pytest.fixture
+def indexed(course: Path, tmp_path: Path, fake_embedder) -> tuple[Settings, InMemoryStore]:
+    """The course ingested once: its settings and store."""
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=course)
     store = InMemoryStore()
     ingest(settings=settings, store=store, embedder=fake_embedder)
+    return settings, store
+
+
+def test_an_interrupted_refresh_is_finished_by_the_next_ingest(indexed, fake_embedder) -> None:
+    settings, store = indexed
     settings.sentence_vectors_path.unlink()  # as if the process died before writing it
     report = ingest(settings=settings, store=store, embedder=fake_embedder)
     assert report.unchanged == 1 and report.sentences_embedded > 0
     assert settings.sentence_vectors_path.exists()
 
 
-def test_a_running_retriever_sees_sentences_of_a_new_ingest(
-    course: Path, tmp_path: Path, fake_embedder
-) -> None:
-    settings = Settings(data_dir=tmp_path / "data", corpus_dir=course)
-    store = InMemoryStore()
-    ingest(settings=settings, store=store, embedder=fake_embedder)
+def test_a_running_retriever_sees_sentences_of_a_new_ingest(indexed, course: Path, fake_embedder) -> None:
+    settings, store = indexed
     retriever = Retriever(settings, store=store, embedder=fake_embedder)
     new = "SageMaker Clarify detects bias in datasets and explains model predictions."
     assert retriever.sentence_vectors().get(new) is None

@@ -20,10 +20,6 @@ from tutor.models import Chunk
 from tutor.store import VectorStore, unit_rows
 
 
-def _position(chunk: Chunk) -> tuple[int, int]:
-    return chunk.page or 0, chunk.start
-
-
 class LeadIndex:
     """The opening passage of every document, with its embedding held in memory."""
 
@@ -31,7 +27,7 @@ class LeadIndex:
         leads: dict[str, Chunk] = {}
         for chunk in chunks:
             best = leads.get(chunk.source_path)
-            if best is None or _position(chunk) < _position(best):
+            if best is None or chunk.position < best.position:
                 leads[chunk.source_path] = chunk
         self.leads = list(leads.values())
         self._modules = np.array([c.module if c.module is not None else -1 for c in self.leads])

@@ -27,6 +27,11 @@ class Chunk(BaseModel):
     def section_label(self) -> str:
         return SECTION_SEPARATOR.join(self.section_path)
 
+    @property
+    def position(self) -> tuple[int, int]:
+        """Where the chunk is in its file: sorts chunks into reading order."""
+        return self.page or 0, self.start
+
     def embedding_text(self) -> str:
         """What is embedded: the heading path gives short chunks their topic."""
         label = self.section_label or self.title

@@ -174,4 +174,4 @@ class Retriever:
         """Every chunk of one source section (and its subsections), in reading order."""
         n = len(section_path)
         chunks = [c for c in self.bm25().chunks if c.source == source and c.section_path[:n] == section_path]
-        return sorted(chunks, key=lambda c: (c.page or 0, c.start))
+        return sorted(chunks, key=lambda c: c.position)

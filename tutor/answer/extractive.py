@@ -168,6 +168,23 @@ def select_sentences(
     return [(pi, s, score) for score, pi, _, s in [head, *rest]]
 
 
+def _with_announced_parts(
+    question: str, picked: list[tuple[Passage, str]], passages: list[Passage], library: list[Chunk]
+) -> list[tuple[Passage, str]]:
+    """The best sentence and the parts its section announces, if it announces any."""
+    _, parts = announced_parts(picked[0][0], library)
+    if parts:
+        return [picked[0], *parts]
+    if enumeration_nouns(question):
+        # "What are the deployment options?": the section that announces them may rank below
+        # a passage that merely mentions them.
+        for passage in passages[:3]:
+            announcing, parts = announced_parts(passage, library)
+            if announcing and parts:
+                return [(passage, announcing), *parts]
+    return picked
+
+
 def compose_extractive(
     question: str,
     passages: list[Passage],
@@ -180,25 +197,16 @@ def compose_extractive(
     ``library``'s chunks, a question that asks for a list the course introduces gets that list,
     and a best sentence that announces subsections is followed by their opening sentences
     (tutor.answer.overview), instead of the next best sentences."""
-    picked = [
-        (passages[pi], s)
-        for pi, s, _ in select_sentences(question, passages, embedder, question_vector, known)
-    ]
     lead, items = introduced_list(question, passages, library) if library else ([], [])
     if items:
         picked = lead + items
-    elif picked and library:
-        _, parts = announced_parts(picked[0][0], library)
-        if parts:
-            picked = [picked[0], *parts]
-        elif enumeration_nouns(question):
-            # "What are the deployment options?": the section that announces them may rank
-            # below a passage that merely mentions them.
-            for passage in passages[:3]:
-                announcing, parts = announced_parts(passage, library)
-                if announcing and parts:
-                    picked = [(passage, announcing), *parts]
-                    break
+    else:
+        picked = [
+            (passages[pi], s)
+            for pi, s, _ in select_sentences(question, passages, embedder, question_vector, known)
+        ]
+        if picked and library:
+            picked = _with_announced_parts(question, picked, passages, library)
     cited: list[Passage] = []
     sentences = []
     text = ""

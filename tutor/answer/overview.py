@@ -39,7 +39,7 @@ def announced_parts(section: Passage, library: list[Chunk]) -> tuple[str | None,
             and len(c.section_path) == depth + 1
             and c.section_path[:depth] == section.section_path
         ),
-        key=lambda c: (c.page or 0, c.start),
+        key=lambda c: c.position,
     )
     first: dict[str, Chunk] = {}
     for chunk in children:
@@ -96,7 +96,7 @@ def introduced_list(
     for top in passages[:look_at]:
         section = sorted(
             (c for c in library if c.source_path == top.source_path and c.section_path == top.section_path),
-            key=lambda c: (c.page or 0, c.start),
+            key=lambda c: c.position,
         )
         lines = [(chunk, line) for chunk in section for line in chunk.text.splitlines()]
         for i, (chunk, line) in enumerate(lines):

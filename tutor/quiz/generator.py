@@ -568,7 +568,7 @@ STRATEGIES: dict[str, Strategy] = {
 
 def module_chunks(chunks: list[Chunk], module: int) -> list[Chunk]:
     """A module's chunks in reading order."""
-    return sorted((c for c in chunks if c.module == module), key=lambda c: (c.source, c.page or 0, c.start))
+    return sorted((c for c in chunks if c.module == module), key=lambda c: (c.source, *c.position))
 
 
 def objective_resolver(module: int, settings: Settings | None) -> Callable[[Chunk], str]:
