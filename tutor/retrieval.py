@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
@@ -50,6 +51,16 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float
     return dict(fused)
 
 
+def _file_stamp(path: Path) -> tuple[int, int]:
+    """(mtime, size) of a file ingest rewrites, (0, 0) when it is missing: a stat per question
+    tells whether to reload, without reading the file."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return 0, 0
+    return st.st_mtime_ns, st.st_size
+
+
 class Retriever:
     """Holds the store, the embedder and a BM25 index that is rebuilt when the index changes."""
 
@@ -78,13 +89,8 @@ class Retriever:
     def _index_key(self) -> tuple[int, int, int]:
         """Changes whenever an ingest changes the index. A stat, not a parse: it runs on
         every question and the manifest of a large corpus is megabytes of JSON."""
-        try:
-            st = self.settings.manifest_path.stat()
-            stamp = (st.st_mtime_ns, st.st_size)
-        except FileNotFoundError:
-            stamp = (0, 0)
         count = self.store.count() if self.store.changes_outside_manifest else 0
-        return stamp[0], stamp[1], count
+        return (*_file_stamp(self.settings.manifest_path), count)
 
     def bm25(self) -> BM25Index:
         return self._indexes()[0]
@@ -106,17 +112,10 @@ class Retriever:
     def sentence_vectors(self) -> SentenceVectors:
         """The sentence vectors ingest saved (empty if it saved none), reloaded when rewritten."""
         path = self.settings.sentence_vectors_path
-        try:
-            st = path.stat()
-            key = (st.st_mtime_ns, st.st_size)
-        except FileNotFoundError:
-            key = (0, 0)
+        key = _file_stamp(path)
         with self._lock:
             if self._sentences is None or key != self._sentences_key:
-                model = self.settings.embedding_model_key
-                self._sentences = (
-                    SentenceVectors.load(path, model) if key != (0, 0) else SentenceVectors.empty(model)
-                )
+                self._sentences = SentenceVectors.load(path, self.settings.embedding_model_key)
                 self._sentences_key = key
             return self._sentences
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from tutor.embeddings import Embedder
 from tutor.models import Chunk
+from tutor.store import unit_rows
 from tutor.text import split_sentences
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def quotable_sentences(text: str) -> list[tuple[int, str]]:
 
 
 class SentenceVectors:
-    """Sentence text -> unit vector, for one embedding model."""
+    """Sentence text -> unit vector (``store.unit_rows``), for one embedding model."""
 
     def __init__(self, model: str, texts: list[str], vectors: np.ndarray) -> None:
         self.model = model
@@ -59,7 +60,7 @@ class SentenceVectors:
 
     @classmethod
     def empty(cls, model: str) -> SentenceVectors:
-        return cls(model, [], np.zeros((0, 0), dtype=np.float32))
+        return cls(model, [], unit_rows([]))
 
     @classmethod
     def load(cls, path: Path, model: str) -> SentenceVectors:
@@ -131,6 +132,5 @@ def refresh_sentence_vectors(
         if on_progress:
             on_progress(min(i + batch, len(missing)), len(missing))
     rows = [v if (v := known.get(s)) is not None else fresh[s] for s in wanted]
-    vectors = np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
-    SentenceVectors(model, wanted, vectors).save(path)
+    SentenceVectors(model, wanted, unit_rows(rows)).save(path)
     return len(missing)

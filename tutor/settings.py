@@ -171,7 +171,9 @@ class Settings(BaseSettings):
 
     @property
     def sentence_vectors_path(self) -> Path:
-        return self.manifest_path.with_name(self.manifest_path.stem.replace("manifest", "sentences") + ".npz")
+        return self.manifest_path.with_name(
+            self.manifest_path.stem.replace("manifest", "sentences", 1) + ".npz"
+        )
 
     @property
     def embedding_model_key(self) -> str:
