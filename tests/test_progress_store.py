@@ -13,6 +13,7 @@ import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from servers import free_port
@@ -235,14 +236,24 @@ def test_learner_names() -> None:
 # --------------------------------------------------------------------------- processes
 
 
-def _writer(url: str, learner: str, quiz: str, n: int, ack_path: str | None) -> None:
+def _counting_schedule(card_json: str | None) -> tuple[str, datetime, int]:
+    """Counts reviews in the card, slowly: a read-modify-write that two unserialised
+    writers would get wrong (both read n, both write n + 1)."""
+    seen = json.loads(card_json)["reviews"] if card_json else 0
+    time.sleep(0.002)
+    return json.dumps({"reviews": seen + 1}), NOW, 3
+
+
+def _writer(url: str, learner: str, quiz: str, n: int, ack_path: str | None, start: Any = None) -> None:
     """Record ``n`` answers; after each commit append 'quiz item' to the ack file."""
     store = SQLProgressStore(url)
+    if start is not None:
+        start.wait()  # both writers begin together, so they do race on the same items
     fd = os.open(ack_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT) if ack_path else None
     for i in range(n):
         item = make_item(i % 7)
         store.record_attempt(
-            attempt(learner, f"{quiz}-{i}", item, correct=i % 3 != 0), item, schedule_for(1.0)
+            attempt(learner, f"{quiz}-{i}", item, correct=i % 3 != 0), item, _counting_schedule
         )
         if fd is not None:
             os.write(fd, f"{quiz}-{i} {item.id}\n".encode())
@@ -256,7 +267,10 @@ def _fork() -> multiprocessing.context.BaseContext:
 def test_two_processes_answering_at_once_both_land(progress_url: str) -> None:
     SQLProgressStore(progress_url).close()  # schema first, so the writers only race on answers
     ctx = _fork()
-    procs = [ctx.Process(target=_writer, args=(progress_url, "ana", f"p{k}", 40, None)) for k in range(2)]
+    start = ctx.Barrier(2)
+    procs = [
+        ctx.Process(target=_writer, args=(progress_url, "ana", f"p{k}", 40, None, start)) for k in range(2)
+    ]
     for p in procs:
         p.start()
     for p in procs:
@@ -265,10 +279,11 @@ def test_two_processes_answering_at_once_both_land(progress_url: str) -> None:
     with SQLProgressStore(progress_url) as store:
         rows = store.attempts("ana")
         assert len(rows) == 80
-        # No lost update: each item's counter matches its attempts.
+        # No lost update: each item's counter and card match its attempts.
         states = {s.item_id: s for s in store.item_states("ana")}
         for item_id, state in states.items():
             assert state.attempts == sum(1 for a in rows if a.item_id == item_id)
+            assert json.loads(state.card_json)["reviews"] == state.attempts
 
 
 def test_sigkill_while_writing_never_corrupts_or_loses_acknowledged_answers(

@@ -5,7 +5,10 @@ review queue and the cross-learner read for class statistics."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -126,3 +129,36 @@ def test_all_attempts_crosses_learners_for_the_teacher(progress_url: str) -> Non
         ]
         assert [a.learner for a in store.all_attempts(module=2)] == ["ben"]
         assert [a.item_id for a in store.attempts("ana")] == ["item-1"]  # the learner's own view is unchanged
+
+
+def _reviewer(url: str, n: int, start: Any) -> None:
+    store = SQLProgressStore(url)
+    start.wait()  # both reviewers begin together, so they race on the same cards
+
+    def slow_count(card_json: str | None) -> tuple[str, datetime, int]:
+        seen = json.loads(card_json)["reviews"] if card_json else 0
+        time.sleep(0.002)  # widen the read-modify-write window
+        return json.dumps({"reviews": seen + 1}), NOW, 3
+
+    for i in range(n):
+        store.record_card_review("ana", f"card-{i % 3}", slow_count, NOW)
+    store.close()
+
+
+def test_two_processes_reviewing_the_same_cards_lose_no_update(progress_url: str) -> None:
+    SQLProgressStore(progress_url).close()
+    ctx = multiprocessing.get_context("fork")
+    start = ctx.Barrier(2)
+    procs = [ctx.Process(target=_reviewer, args=(progress_url, 30, start)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    with SQLProgressStore(progress_url) as store:
+        reviews = store.card_reviews("ana")
+        assert len(reviews) == 60
+        for state in store.card_states("ana"):
+            assert json.loads(state.card_json)["reviews"] == sum(
+                1 for r in reviews if r.card_id == state.card_id
+            )
