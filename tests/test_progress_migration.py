@@ -15,7 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from legacy_progress_schema import MIGRATIONS, create_legacy_database
 
-from tutor.progress import get_progress, load_chat
+from tutor.progress import Learner
 from tutor.progress.migrations import HERE, head_revision
 from tutor.progress.records import AttemptRecord
 from tutor.progress.scheduling import review
@@ -66,8 +66,9 @@ def test_a_database_made_by_the_old_store_is_upgraded_in_place_without_losing_a_
         assert store.attempts("Ben")[-1].elapsed_ms == 4200
         states = {s.item_id: s for s in store.item_states("Ben")}
         assert states["legacy-0"].attempts == 3
-    assert load_chat("ana", settings=settings)[0].content == "What is Model Monitor, ana?"
-    assert get_progress("ana", settings=settings).overall.answered == 8
+    with Learner("ana", settings=settings) as ana:
+        assert ana.chat()[0].content == "What is Model Monitor, ana?"
+        assert ana.progress().overall.answered == 8
 
 
 def test_a_database_with_only_some_old_migrations_gets_the_rest(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 
+from tutor.course.items import QuizItem
 from tutor.exceptions import ProgressStoreError
 from tutor.progress import schema as t
 from tutor.progress.engine import BUSY_TIMEOUT_S, WRITE, create_progress_engine, safe_url
@@ -27,14 +28,13 @@ from tutor.progress.records import (
     AttemptRecord,
     CardReview,
     CardState,
-    ChatTurn,
+    ChatMessage,
     ItemReview,
     ItemState,
     SavedQuizSession,
     Schedule,
     utc_now,
 )
-from tutor.quiz.items import QuizItem
 
 
 class SQLProgressStore:
@@ -283,12 +283,12 @@ class SQLProgressStore:
                 ).scalar_one()
             )
 
-    def load_chat(self, learner: str, limit: int = 50) -> list[ChatTurn]:
+    def load_chat(self, learner: str, limit: int = 50) -> list[ChatMessage]:
         ct = t.chat_turns
         query = sa.select(ct).where(ct.c.learner == learner).order_by(ct.c.id.desc()).limit(max(0, limit))
         rows = self._rows("read chat history from", query)
         return [
-            ChatTurn(
+            ChatMessage(
                 id=r.id,
                 learner=r.learner,
                 role=r.role,

@@ -1,27 +1,25 @@
-"""The progress store interface and its factory. ``SQLProgressStore`` implements it on
-SQLAlchemy for SQLite (personal mode) and PostgreSQL (a class); callers never see SQL."""
+"""The progress store interface. ``sql_store.SQLProgressStore`` implements it on SQLAlchemy
+for SQLite (personal mode) and PostgreSQL (a class); callers never see SQL.
+``factory.open_progress_store`` chooses the database from the settings."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Protocol
 
+from tutor.course.items import QuizItem
 from tutor.progress.records import (
     AttemptRecord,
     CardReview,
     CardState,
-    ChatTurn,
+    ChatMessage,
     ItemReview,
     ItemState,
     SavedQuizSession,
     Schedule,
 )
-from tutor.progress.sql_store import SQLProgressStore
-from tutor.progress.sqlite_store import SQLiteProgressStore
-from tutor.quiz.items import QuizItem
-from tutor.settings import Settings, get_settings
 
-__all__ = ["ProgressStore", "Schedule", "open_progress_store"]
+__all__ = ["ProgressStore", "Schedule"]
 
 
 class ProgressStore(Protocol):
@@ -61,7 +59,7 @@ class ProgressStore(Protocol):
     # --- chat ----------------------------------------------------------------------------
     def save_chat_turn(self, learner: str, role: str, content: str, meta_json: str | None = None) -> int: ...
 
-    def load_chat(self, learner: str, limit: int = 50) -> list[ChatTurn]:
+    def load_chat(self, learner: str, limit: int = 50) -> list[ChatMessage]:
         """The learner's last ``limit`` chat turns, oldest first."""
         ...
 
@@ -127,14 +125,3 @@ class ProgressStore(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-def open_progress_store(settings: Settings | None = None) -> ProgressStore:
-    """The configured progress store: PostgreSQL (or any URL) at ``settings.database_url``,
-    else SQLite at ``settings.progress_db`` under the data directory. Migrates it to the
-    newest schema on open."""
-    settings = settings or get_settings()
-    if settings.database_url is not None:
-        return SQLProgressStore(settings.database_url.get_secret_value())
-    settings.ensure_data_dir()
-    return SQLiteProgressStore(settings.progress_db)
