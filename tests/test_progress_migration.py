@@ -26,7 +26,7 @@ from tutor.settings import Settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "progress-legacy.sqlite3"
 LEGACY_TABLES = ("learners", "items", "attempts", "item_state", "chat_turns", "chat_questions", "migrations")
-REVISIONS = ["0001_baseline", "0002_class_tables"]
+REVISIONS = ["0001_baseline", "0002_class_tables", "0003_accounts"]
 
 
 def _dump(path: Path) -> dict[str, list[tuple]]:

@@ -78,7 +78,7 @@ def db(tmp_path: Path) -> Path:
 
 # --------------------------------------------------------------------------- schema
 
-REVISIONS = ["0001_baseline", "0002_class_tables"]
+REVISIONS = ["0001_baseline", "0002_class_tables", "0003_accounts"]
 
 
 def test_migrations_are_applied_once(progress_url: str) -> None:

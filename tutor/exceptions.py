@@ -110,3 +110,17 @@ class ProgressStoreError(TutorError):
 
 class LearnerNameError(TutorError):
     """A learner name is empty or has characters we do not accept."""
+
+
+# --- accounts (class mode) -------------------------------------------------------------------
+class AccountError(TutorError):
+    """An account could not be created, found or changed."""
+
+
+class SignInError(AccountError):
+    """A sign-in was refused. The message never says whether the name exists unless the
+    password was right (or the account is locked)."""
+
+    def __init__(self, message: str, hint: str | None = None, retry_after_s: float | None = None) -> None:
+        super().__init__(message, hint)
+        self.retry_after_s = retry_after_s

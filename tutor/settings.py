@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import Field, SecretStr, field_validator
@@ -44,6 +45,22 @@ class Settings(BaseSettings):
         "for a class whose app processes share one database. Unset: SQLite at data_dir/progress.sqlite3. "
         "Shown masked, since it may hold a password.",
     )
+
+    # --- class mode: sign-in -----------------------------------------------------------------
+    auth: Literal["none", "password", "oidc"] = Field(
+        default="none",
+        description="Sign-in. none: personal mode, no sign-in (the default). password: accounts made "
+        "with `tutor users`. oidc: single sign-on via Streamlit's st.login, configured in "
+        ".streamlit/secrets.toml [auth]. password and oidc switch on class mode: learners see only "
+        "their own data and library changes are the teacher's.",
+    )
+    lockout_after: int = Field(
+        default=5, ge=1, description="Wrong passwords in a row after which an account is locked for a while."
+    )
+    lockout_base_s: float = Field(
+        default=60.0, gt=0, description="First lockout, seconds; each further wrong password doubles it."
+    )
+    lockout_max_s: float = Field(default=900.0, gt=0, description="Longest lockout, seconds.")
 
     # --- vector store -----------------------------------------------------------------------
     chroma_url: str | None = Field(
@@ -149,6 +166,11 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_llm_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
+
+    @property
+    def class_mode(self) -> bool:
+        """Signed-in learners and teachers (TUTOR_AUTH=password or oidc), not personal mode."""
+        return self.auth != "none"
 
     @field_validator("database_url", mode="before")
     @classmethod

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from tutor.cli import answers, config, library, progress, quizzes
+from tutor.cli import answers, config, library, progress, quizzes, users
 from tutor.cli.common import err
 from tutor.exceptions import TutorError
 
@@ -21,7 +21,7 @@ app = typer.Typer(
     help="An offline AI tutor for Amazon SageMaker's role in the ML lifecycle.",
 )
 
-for group in (library, answers, quizzes, progress, config):
+for group in (library, answers, quizzes, progress, config, users):
     group.register(app)
 
 

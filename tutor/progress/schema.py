@@ -172,3 +172,34 @@ item_reviews = Table(
     Column("updated_at", UtcTime, nullable=False),
     Index("item_reviews_by_status", "status", "item_id"),
 )
+
+# --- accounts and sign-ins for class mode (migration 0003) --------------------------------------
+accounts = Table(
+    "accounts",
+    metadata,
+    # casefold()ed name: "Maria" and "maria" are one account.
+    Column("name_key", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("email", Text, unique=True),
+    Column("role", Text, nullable=False),
+    Column("class_name", Text),
+    Column("password_hash", Text),
+    Column("must_change_password", Integer, nullable=False),
+    Column("disabled", Integer, nullable=False),
+    Column("failed_count", Integer, nullable=False),
+    Column("locked_until", UtcTime),
+    Column("created_at", UtcTime, nullable=False),
+    Column("last_sign_in", UtcTime),
+)
+
+sign_in_events = Table(
+    "sign_in_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name_key", Text, nullable=False),
+    Column("method", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("at", UtcTime, nullable=False),
+    Index("sign_in_events_by_name", "name_key", "id"),
+    sqlite_autoincrement=True,
+)

@@ -54,6 +54,16 @@ class SQLProgressStore:
             self._engine.dispose()
             raise self._error("open", e) from e
 
+    @property
+    def engine(self) -> sa.Engine:
+        """For other stores in the same database (accounts): reads; ``write_engine`` for writes."""
+        return self._engine
+
+    @property
+    def write_engine(self) -> sa.Engine:
+        """Begins write transactions (BEGIN IMMEDIATE on SQLite)."""
+        return self._writer
+
     # --- plumbing ---------------------------------------------------------------------------
     def _error(self, action: str, e: Exception) -> ProgressStoreError:
         text = str(e).lower()
