@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common, resources, safe_text
+from app_pages import auth, common, resources, safe_text
 from tutor.exceptions import TutorError
 
 
@@ -17,13 +17,24 @@ def main() -> None:
     # An emoji favicon is drawn locally; a :material/...: page icon is fetched from Google Fonts.
     st.set_page_config(page_title="SageMaker Tutor", page_icon="🎓", layout="centered")
 
+    # Class mode (TUTOR_AUTH=password|oidc): sign-in first; None in personal mode.
+    try:
+        identity = auth.gate()
+    except TutorError as e:
+        common.show_error(e)
+        st.stop()
     pages = [
         st.Page("app_pages/chat.py", title="Chat", icon=":material/chat:", default=True),
         st.Page("app_pages/quiz.py", title="Quiz", icon=":material/quiz:"),
         st.Page("app_pages/progress.py", title="Progress", icon=":material/monitoring:"),
         st.Page("app_pages/library.py", title="Library", icon=":material/library_books:"),
     ]
-    page = st.navigation(pages)
+    if identity is not None and identity.is_teacher:
+        pages.append(
+            st.Page("app_pages/class_overview.py", title="Class", icon=":material/groups:", url_path="class")
+        )
+    # A page a role may not use is not in its navigation, so its URL shows nothing of it.
+    page = st.navigation([p for p in pages if auth.may_open(p.url_path)])
 
     # Heavy resources: built once per process, shared by every session (all thread-safe).
     # The retriever (embedding model, index, BM25) warms up in the background from the first
@@ -39,7 +50,10 @@ def main() -> None:
 
     with st.sidebar:
         st.markdown("### :material/school: SageMaker Tutor")
-        common.learner_picker()
+        if identity is None:
+            common.learner_picker()
+        else:
+            auth.sidebar(identity)
 
         titles = common.module_titles()
         st.selectbox(

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import common, resources, safe_text
+from app_pages import auth, common, resources, safe_text
 from tutor.answer import stream_answer
 from tutor.course.objectives import starter_questions
 from tutor.exceptions import TutorError
@@ -356,7 +356,8 @@ def render() -> None:
     )
     if resources.index_is_empty():
         st.warning("Nothing is indexed yet: open the Library page and index the course first.")
-        st.page_link("app_pages/library.py", label="Go to the Library", icon=":material/library_books:")
+        if auth.may_open("library"):
+            st.page_link("app_pages/library.py", label="Go to the Library", icon=":material/library_books:")
     if not learner:
         st.caption("Pick your name in the sidebar to keep this conversation.")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages import common, resources, safe_text
+from app_pages import auth, common, resources, safe_text
 from tutor.exceptions import TutorError
 from tutor.index.ingest import IngestProgress, IngestReport, ingest, remove_sources
 from tutor.index.stats import index_stats
@@ -150,6 +150,7 @@ def origin(source_path: str, bundled: bool) -> str:
 
 
 def render() -> None:
+    auth.require_teacher()  # class mode: changing what everyone reads is the teacher's
     st.set_page_config(layout="wide")  # tables: room for every column
     st.title("Library")
     st.caption("The documents the tutor answers from and builds quizzes from.")

@@ -76,13 +76,14 @@ def chat_model() -> tuple[BaseChatModel | None, str | None]:
 
 
 @st.cache_resource(show_spinner=False)
-def _open_progress(db_path: str) -> ProgressStore:
+def _open_progress(where: str) -> ProgressStore:
     return open_progress_store(get_settings())
 
 
 def progress_store() -> ProgressStore:
-    """The process-wide progress store (SQLite; one connection guarded by a lock)."""
-    return _open_progress(str(settings().progress_db))
+    """The process-wide progress store (SQLite file or TUTOR_DATABASE_URL; a thread-safe pool)."""
+    s = settings()
+    return _open_progress(s.database_url.get_secret_value() if s.database_url else str(s.progress_db))
 
 
 def mode_label() -> str:
