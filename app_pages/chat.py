@@ -355,9 +355,11 @@ def render() -> None:
         )
     )
     if resources.index_is_empty():
-        st.warning("Nothing is indexed yet: open the Library page and index the course first.")
         if auth.may_open("library"):
+            st.warning("Nothing is indexed yet: open the Library page and index the course first.")
             st.page_link("app_pages/library.py", label="Go to the Library", icon=":material/library_books:")
+        else:  # a learner in class mode: the library is the teacher's
+            st.warning("Nothing is indexed yet: ask your teacher to index the course.")
     if not learner:
         st.caption("Pick your name in the sidebar to keep this conversation.")
 
