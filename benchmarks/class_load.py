@@ -4,7 +4,7 @@ Starts (unless given) a throwaway PostgreSQL server and a Chroma server on 127.0
 the bundled course into Chroma once, creates an account per learner, then runs P worker
 processes (like P app processes behind a sticky proxy), each holding the process-wide progress
 store and retriever the app holds and one thread per learner. Each learner signs in, then at
-a human pace (think time around --think-s) asks a course question (answer_question +
+a human pace (arriving over --arrival-s, then a think time around --think-s) asks a course question (answer_question +
 Learner.remember_exchange, as the chat page does) or answers the next quiz item
 (grade_answer + Learner.record_answer, as the quiz page does; sometimes submitting the same
 answer twice, as a page rerun would).
@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import random
 import shutil
 import sys
@@ -81,12 +82,12 @@ def _learner_loop(
             out[kind].append(value)
 
     try:
+        time.sleep(rng.uniform(0, shared["arrival_s"]))  # learners arrive over the first minute
         started = time.perf_counter()
         account = sign_in(AccountStore(store), learner_name(n).lower(), PASSWORD, settings)
         note("sign_in_s", time.perf_counter() - started)
         who = Learner(account.name, store=store, settings=settings)
         quiz, position = None, 0
-        time.sleep(rng.uniform(0, think_s))  # learners arrive over the first think time
         while time.monotonic() < deadline:
             try:
                 if rng.random() < 0.55:
@@ -127,11 +128,10 @@ def worker(
     learners: list[int],
     deadline_in_s: float,
     think_s: float,
+    arrival_s: float,
     env: dict[str, str],
     queue: multiprocessing.Queue,
 ) -> None:
-    import os
-
     os.environ.update(env)
     from tutor.progress import open_progress_store
     from tutor.retrieval.evaluation import load_questions
@@ -146,6 +146,7 @@ def worker(
         "store": open_progress_store(settings),  # one per process, as the app's cache_resource
         "retriever": retriever,
         "questions": [q.question for q in load_questions(QUESTIONS)],
+        "arrival_s": arrival_s,
     }
     out: dict[str, list] = {
         k: []
@@ -173,6 +174,12 @@ def main() -> None:
         "--processes", type=int, default=2, help="App processes (each: one store, one retriever)."
     )
     parser.add_argument("--think-s", type=float, default=20.0, help="Mean pause between a learner's actions.")
+    parser.add_argument(
+        "--arrival-s",
+        type=float,
+        default=60.0,
+        help="Learners sign in at random over this many seconds (0: all at once).",
+    )
     parser.add_argument("--database-url", help="Use this PostgreSQL instead of starting one.")
     parser.add_argument(
         "--chroma-url", help="Use this (already indexed) Chroma server instead of starting one."
@@ -226,10 +233,14 @@ def main() -> None:
         seconds = args.minutes * 60
         print(
             f"{args.learners} learners in {args.processes} processes for {args.minutes:g} min, "
-            f"think time ~{args.think_s:g} s (PostgreSQL + Chroma server on 127.0.0.1)"
+            f"arriving over {args.arrival_s:g} s, think time ~{args.think_s:g} s "
+            "(PostgreSQL + Chroma server on 127.0.0.1)"
         )
         started = time.perf_counter()
-        procs = [ctx.Process(target=worker, args=(g, seconds, args.think_s, env, queue)) for g in groups]
+        procs = [
+            ctx.Process(target=worker, args=(g, seconds, args.think_s, args.arrival_s, env, queue))
+            for g in groups
+        ]
         for p in procs:
             p.start()
         results = [queue.get(timeout=seconds + 900) for _ in procs]
@@ -254,6 +265,7 @@ def main() -> None:
             "processes": args.processes,
             "minutes": args.minutes,
             "think_s": args.think_s,
+            "arrival_s": args.arrival_s,
             "wall_s": round(wall, 1),
             "questions_answered": len(merged["answer_s"]),
             "quiz_answers_recorded": len(merged["record_s"]),

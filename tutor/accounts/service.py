@@ -67,7 +67,7 @@ def sign_in(
     """
     settings = settings or get_settings()
     now = now or utc_now()
-    typed = " ".join(name.split())
+    typed = " ".join(name.split())[:80]  # what is logged for an unknown name stays short
     account = accounts.get(typed) if typed else None
     if account is None:
         burn_time(password)
