@@ -78,6 +78,18 @@ class ExtractionTimeoutError(IngestError):
     kind = "timeout"
 
 
+class LineTooLongError(IngestError):
+    """A text or Markdown file has a line over TUTOR_MAX_LINE_CHARS."""
+
+    kind = "line-too-long"
+
+
+class TooManyChunksError(IngestError):
+    """A file would make more chunks than TUTOR_MAX_CHUNKS_PER_FILE."""
+
+    kind = "too-many-chunks"
+
+
 # --- index ---------------------------------------------------------------------------------
 class IndexLockedError(TutorError):
     """Another process is writing to the index."""

@@ -17,7 +17,15 @@ from pydantic import BaseModel, Field
 
 from tutor import exceptions as exc
 from tutor.embeddings import Embedder, load_embedder
-from tutor.loaders import CHUNKER_VERSION, LoadedFile, PdfExtractor, file_sha256, iter_files, load_file
+from tutor.loaders import (
+    CHUNKER_VERSION,
+    LoadedFile,
+    LoadLimits,
+    PdfExtractor,
+    file_sha256,
+    iter_files,
+    load_file,
+)
 from tutor.manifest import FileEntry, Manifest
 from tutor.models import Chunk
 from tutor.sentence_vectors import refresh_sentence_vectors
@@ -166,6 +174,11 @@ def ingest(
             pending.clear()
             pending_chunks = 0
 
+        limits = LoadLimits(
+            max_line_chars=settings.max_line_chars,
+            max_chunks=settings.max_chunks_per_file,
+            deadline_s=settings.extract_timeout_s,
+        )
         with PdfExtractor(settings.workers, settings.extract_timeout_s, settings.max_pages) as extractor:
             for path in targets:
                 progress.file_started(path)
@@ -178,7 +191,7 @@ def ingest(
                         progress.file_done(path)
                         continue
                     loaded = load_file(
-                        path, settings.chunk_chars, settings.max_file_mb, extractor, progress.pages
+                        path, settings.chunk_chars, settings.max_file_mb, extractor, progress.pages, limits
                     )
                     if on_loaded:
                         on_loaded(loaded)

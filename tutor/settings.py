@@ -66,6 +66,19 @@ class Settings(BaseSettings):
     extract_timeout_s: float = Field(
         default=300.0, gt=0, description="Longest time text extraction of one file may take, seconds."
     )
+    max_line_chars: int = Field(
+        default=100_000,
+        ge=1000,
+        description="Longest line accepted in a Markdown or text file, in characters. Course text "
+        "has lines of at most a few thousand; a 10 MB file on one line is refused instead of "
+        "becoming thousands of chunks.",
+    )
+    max_chunks_per_file: int = Field(
+        default=20_000,
+        ge=1,
+        description="Most chunks one file may add to the index (a 3,000-page PDF makes about "
+        "10,000). A file over it is refused with a message.",
+    )
     workers: int = Field(
         default_factory=lambda: max(1, min(4, os.cpu_count() or 1)),
         ge=1,
