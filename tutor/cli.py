@@ -14,6 +14,7 @@ from rich.table import Table
 
 from tutor.cli_common import JsonOpt, ModuleOpt, err, fail
 from tutor.exceptions import TutorError
+from tutor.index_messages import ingest_notice, stats_warning
 from tutor.ingest import IngestProgress
 from tutor.settings import Settings, get_settings
 
@@ -110,6 +111,8 @@ def ingest(
             console.print(f"Pruned {len(report.pruned)} files that no longer exist.")
         if report.orphans_removed:
             console.print(f"Removed {report.orphans_removed} leftover chunks of an interrupted run.")
+        if report.manifest_problem or report.chunks_adopted:
+            err.print(ingest_notice(report), highlight=False, markup=False)
         for f in report.failed:
             err.print(f"[red]✗ {f.message}[/]" + (f"\n  [yellow]{f.hint}[/]" if f.hint else ""))
     if report.failed:
@@ -169,6 +172,8 @@ def stats(as_json: JsonOpt = False) -> None:
         print(s.model_dump_json(indent=2))
         return
     console.print(f"[bold]{s.files} files, {s.chunks} chunks, {s.pages} PDF pages[/] in {s.store}")
+    if (s.health and not s.health.ok) or s.store_problem:
+        err.print(stats_warning(s), highlight=False, markup=False)
     table = Table("module", "source", "title", "pages", "chunks")
     for src in s.sources:
         table.add_row(
@@ -250,10 +255,11 @@ def _register_extensions() -> None:
     global _registered
     if _registered:
         return
-    from tutor import cli_answer, cli_quiz
+    from tutor import cli_answer, cli_doctor, cli_quiz
 
     cli_answer.register(app)
     cli_quiz.register(app)
+    cli_doctor.register(app)
     _registered = True
 
 

@@ -79,6 +79,14 @@ class Settings(BaseSettings):
         description="Most chunks one file may add to the index (a 3,000-page PDF makes about "
         "10,000). A file over it is refused with a message.",
     )
+    auto_delete_max_chunks: int = Field(
+        default=50,
+        ge=0,
+        description="Most chunks that ingest deletes on its own when the store holds chunks the "
+        "manifest does not list (leftovers of an interrupted run). More are kept and listed again "
+        "from their metadata unless `tutor ingest --prune` is given; a missing or damaged manifest "
+        "never deletes any.",
+    )
     workers: int = Field(
         default_factory=lambda: max(1, min(4, os.cpu_count() or 1)),
         ge=1,
