@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tutor.exceptions import IngestError
-from tutor.loaders import LoadLimits, load_markdown, load_text
+from tutor.index.loaders import LoadLimits, load_markdown, load_text
 
 MAX_BYTES = 64 * 1024
 

@@ -16,14 +16,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tutor.doctor import diagnose, repair
-from tutor.ingest import ingest
-from tutor.manifest import Manifest, previous_path
+from tutor.cli.commands import app
+from tutor.index.doctor import diagnose, repair
+from tutor.index.ingest import ingest
+from tutor.index.manifest import Manifest, previous_path
+from tutor.index.stats import index_stats
+from tutor.index.store import ChromaStore, InMemoryStore
 from tutor.models import Chunk
-from tutor.retrieval import Retriever
+from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
-from tutor.stats import index_stats
-from tutor.store import ChromaStore, InMemoryStore
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -197,9 +198,6 @@ def test_doctor_drops_ids_the_store_lost_so_the_file_is_read_again(
 def test_cli_stats_warns_and_doctor_repairs(
     lessons: Path, settings: Settings, fake_embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tutor.cli import _register_extensions, app
-
-    _register_extensions()
     monkeypatch.setenv("TUTOR_DATA_DIR", str(settings.data_dir))
     ingest([lessons], settings=settings, embedder=fake_embedder)  # embedded Chroma
     _damage(settings.manifest_path, "deleted")
@@ -223,7 +221,7 @@ _INGEST_SCRIPT = """
 import sys
 from pathlib import Path
 from conftest import HashingEmbedder
-from tutor.ingest import ingest
+from tutor.index.ingest import ingest
 from tutor.settings import Settings
 settings = Settings(data_dir=Path(sys.argv[1]), workers=1)
 report = ingest([Path(sys.argv[2])], settings=settings, embedder=HashingEmbedder())
@@ -257,9 +255,9 @@ _SEARCH_SCRIPT = """
 import sys
 from pathlib import Path
 from conftest import HashingEmbedder
-from tutor.retrieval import Retriever
+from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
-from tutor.store import ChromaStore
+from tutor.index.store import ChromaStore
 from tutor.exceptions import StoreUnavailableError
 settings = Settings(data_dir=Path(sys.argv[1]), workers=1)
 store = ChromaStore(settings)

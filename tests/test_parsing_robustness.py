@@ -9,6 +9,7 @@ that is killed when over its time limit, so a regression fails fast instead of h
 from __future__ import annotations
 
 import itertools
+import random
 import re
 from pathlib import Path
 
@@ -18,10 +19,13 @@ from hypothesis import strategies as st
 from time_limit import run_within
 
 from tutor import exceptions as exc
-from tutor import loaders
-from tutor.chunking import chunk_spans, fenced_blocks, sentence_spans
-from tutor.loaders import LoadLimits, load_markdown, load_text
+from tutor.index import loaders
+from tutor.index.chunking import chunk_spans, fenced_blocks, sentence_spans
+from tutor.index.ingest import ingest
+from tutor.index.loaders import LoadLimits, load_markdown, load_text
+from tutor.index.store import InMemoryStore
 from tutor.markdown import parse_markdown, split_front_matter
+from tutor.settings import Settings
 
 # --------------------------------------------------------------------------- hostile inputs
 
@@ -88,10 +92,6 @@ def test_markdown_and_text_loading_stop_at_the_per_file_deadline(
 
 
 def test_ingest_applies_the_caps_from_settings(tmp_path: Path, fake_embedder) -> None:
-    from tutor.ingest import ingest
-    from tutor.settings import Settings
-    from tutor.store import InMemoryStore
-
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "wide.txt").write_text("x" * 5000, encoding="utf-8")
     (tmp_path / "docs" / "ok.md").write_text("# Ok\n\nA short lesson about endpoints.\n", encoding="utf-8")
@@ -105,8 +105,6 @@ def test_ingest_applies_the_caps_from_settings(tmp_path: Path, fake_embedder) ->
 
 
 def test_a_binary_file_without_nul_bytes_is_refused_by_content(tmp_path: Path) -> None:
-    import random
-
     rng = random.Random(7)
     data = bytes(rng.choice([b for b in range(1, 256)]) for _ in range(20_000))
     assert b"\x00" not in data

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from tutor.cli_common import JsonOpt, fail
+from tutor.cli.common import JsonOpt, console, fail
 from tutor.exceptions import TutorError
-
-console = Console()
+from tutor.index.doctor import diagnose
+from tutor.index.doctor import repair as run_repair
 
 
 def register(app: typer.Typer) -> None:
@@ -22,9 +21,6 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Check that the index and its manifest agree; --repair makes them agree again."""
-        from tutor.doctor import diagnose
-        from tutor.doctor import repair as run_repair
-
         try:
             if repair:
                 report = run_repair()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from tutor.index_health import IndexHealth, adopt_chunks, check_index, forget_missing
-from tutor.ingest import writing_index
-from tutor.manifest import Manifest
+from tutor.index.health import IndexHealth, adopt_chunks, check_index, forget_missing
+from tutor.index.ingest import writing_index
+from tutor.index.manifest import Manifest
+from tutor.index.store import VectorStore, open_store
 from tutor.settings import Settings, get_settings
-from tutor.store import VectorStore, open_store
 
 
 class DoctorReport(BaseModel):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tutor.ingest import IngestReport
-from tutor.stats import IndexStats
+from tutor.index.ingest import IngestReport
+from tutor.index.stats import IndexStats
 
 
 def ingest_notice(report: IngestReport) -> str:

@@ -8,10 +8,10 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from tutor.exceptions import StoreUnavailableError
-from tutor.index_health import IndexHealth, check_index
-from tutor.manifest import Manifest
+from tutor.index.health import IndexHealth, check_index
+from tutor.index.manifest import Manifest
+from tutor.index.store import VectorStore, open_store
 from tutor.settings import Settings, get_settings
-from tutor.store import VectorStore, open_store
 
 
 class SourceStats(BaseModel):

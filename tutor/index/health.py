@@ -13,9 +13,9 @@ from collections import defaultdict
 
 from pydantic import BaseModel, Field
 
-from tutor.manifest import FileEntry, Manifest, ManifestState
+from tutor.index.manifest import FileEntry, Manifest, ManifestState
+from tutor.index.store import VectorStore
 from tutor.models import Chunk
-from tutor.store import VectorStore
 
 
 class IndexHealth(BaseModel):
