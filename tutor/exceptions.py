@@ -27,6 +27,10 @@ class PromptTemplateError(ConfigError):
     """A prompt file is missing or lacks a placeholder the code fills in."""
 
 
+class DataDirError(ConfigError):
+    """The data directory cannot be created or written (a file in the way, no permission)."""
+
+
 class ProviderError(TutorError):
     """The configured chat model could not be created or did not answer."""
 

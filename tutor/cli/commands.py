@@ -29,5 +29,7 @@ def main() -> None:
     try:
         app()
     except TutorError as e:  # a library error that a command did not catch itself
-        err.print(f"[bold red]Error:[/] {e}")
+        err.print("Error: " + e.message, highlight=False, markup=False)
+        if e.hint:
+            err.print("Hint: " + e.hint, highlight=False, markup=False)
         sys.exit(2)

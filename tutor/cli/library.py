@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tutor.clean_text import strip_controls
 from tutor.cli.common import JsonOpt, ModuleOpt, console, err, fail
 from tutor.exceptions import TutorError
 from tutor.index.ingest import IngestProgress
@@ -145,20 +147,26 @@ def register(app: typer.Typer) -> None:
         if not passages:
             console.print("No passages found" + (f" in module {module}." if module is not None else "."))
         for i, p in enumerate(passages, 1):
-            where = " > ".join(p.section_path) or p.title
+            # Document text is shown without markup and without control characters.
+            where = escape(strip_controls(" > ".join(p.section_path) or p.title))
             page = f" p. {p.page}" if p.page else ""
-            mod = f" [module {p.module}]" if p.module is not None else ""
+            mod = f" \\[module {p.module}]" if p.module is not None else ""
             sim = f"{p.similarity:.2f}" if p.similarity is not None else "-"
+            source = escape(strip_controls(p.source))
             console.print(
-                f"[bold cyan]{i}. {p.source}{page}[/]{mod}  {where}  [dim](rrf {p.score:.4f}, cos {sim})[/]"
+                f"[bold cyan]{i}. {source}{page}[/]{mod}  {where}  [dim](rrf {p.score:.4f}, cos {sim})[/]"
             )
-            text = p.text if len(p.text) < 400 else p.text[:400] + "…"
+            text = strip_controls(p.text if len(p.text) < 400 else p.text[:400] + "…")
             console.print(f"   {text}\n", highlight=False, markup=False)
 
     @app.command()
     def stats(as_json: JsonOpt = False) -> None:
         """What is indexed, by module and by source."""
-        s = index_stats()
+        try:
+            s = index_stats()
+        except TutorError as e:
+            fail(e)
+            return
         if as_json:
             print(s.model_dump_json(indent=2))
             return

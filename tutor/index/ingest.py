@@ -34,7 +34,7 @@ from tutor.index.manifest import FileEntry, Manifest, ManifestState
 from tutor.index.sentence_vectors import refresh_sentence_vectors
 from tutor.index.store import VectorStore, open_store
 from tutor.models import Chunk
-from tutor.settings import Settings, get_settings
+from tutor.settings import Settings, data_dir_error, get_settings
 
 _FLUSH_CHUNKS = 512
 """Chunks gathered across files before one embedding + store write."""
@@ -101,6 +101,8 @@ def _acquire(lock: FileLock, settings: Settings) -> None:
             "several writers at once, run a Chroma server, set TUTOR_CHROMA_URL, and give each "
             "writer its own TUTOR_DATA_DIR.",
         ) from None
+    except OSError as e:  # an unwritable or read-only data dir: the lock file cannot be made
+        raise data_dir_error(settings.data_dir, e) from e
 
 
 @contextmanager
@@ -251,6 +253,10 @@ def ingest(
                 embedder,
                 on_progress=progress.sentences,
             )
+    except OSError as e:
+        # Per-file read errors are reported per file above; this is the index's own folder
+        # (manifest, sentence vectors): say which and what to do instead of a traceback.
+        raise data_dir_error(settings.data_dir, e) from e
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from tutor.exceptions import StoreUnavailableError
+from tutor.exceptions import DataDirError, StoreUnavailableError
 from tutor.models import Chunk
 from tutor.settings import Settings
 
@@ -156,6 +156,8 @@ class ChromaStore:
                 collection_name=settings.collection,
                 collection_configuration={"hnsw": {"space": "cosine"}},
             )
+        except DataDirError:
+            raise  # already says what is wrong with the folder and what to do
         except Exception as e:
             where = settings.chroma_url or settings.chroma_dir
             raise StoreUnavailableError(

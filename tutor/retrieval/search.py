@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+from tutor.clean_text import clean_user_text
 from tutor.exceptions import IndexEmptyError, InvalidQuestionError
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
@@ -25,8 +26,9 @@ def get_retriever(settings: Settings | None = None) -> Retriever:
 
 
 def check_question(question: str, settings: Settings) -> str:
-    """Refuse empty and over-long questions before any retrieval or model call."""
-    text = (question or "").strip()
+    """Clean the question (invalid UTF-8, lone surrogates, control characters) and refuse
+    empty and over-long ones, before any retrieval or model call."""
+    text = clean_user_text(question or "")
     if not text:
         raise InvalidQuestionError("The question is empty.", "Type a question about the course.")
     if len(text) > settings.max_question_chars:
