@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from tutor.injection import is_ai_directive
 from tutor.models import Passage
 from tutor.text import split_sentences
 
@@ -28,8 +29,17 @@ _INJECTION_PATTERNS = [
 _INJECTION_RE = re.compile("|".join(_INJECTION_PATTERNS), re.IGNORECASE)
 
 
-def looks_like_injection(text: str) -> bool:
+def matches_word_list(text: str) -> bool:
+    """The original phrase list alone (kept as one signal; measured against in benchmarks)."""
     return bool(_INJECTION_RE.search(text))
+
+
+def looks_like_injection(text: str) -> bool:
+    """Whether ``text`` holds an instruction to an AI: the phrase list, or any sentence the
+    structural detector (tutor.injection) flags."""
+    if matches_word_list(text):
+        return True
+    return any(is_ai_directive(s) for s in split_sentences(text))
 
 
 def strip_injections(text: str) -> tuple[str, int]:
@@ -39,7 +49,7 @@ def strip_injections(text: str) -> tuple[str, int]:
     kept, removed = [], 0
     sentences = split_sentences(text)
     # An instruction often spans a few sentences ("NOTICE: ignore... From now on ... Do not cite").
-    flagged = [looks_like_injection(s) for s in sentences]
+    flagged = [matches_word_list(s) or is_ai_directive(s) for s in sentences]
     for i, sentence in enumerate(sentences):
         near_flag = flagged[i] or (i > 0 and flagged[i - 1] and _imperative(sentence))
         if near_flag:
