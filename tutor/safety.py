@@ -9,10 +9,13 @@ otherwise happily quote "ignore all previous instructions" as if it were course 
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from tutor.injection import is_ai_directive
-from tutor.models import Passage
+from tutor.models import Chunk, Passage
 from tutor.text import split_sentences
+
+ChunkT = TypeVar("ChunkT", bound=Chunk)
 
 _INJECTION_PATTERNS = [
     r"\bignore (?:all |any |the )?(?:previous|prior|above|earlier|your|other) (?:instructions|rules|prompts?|directions)",
@@ -76,13 +79,25 @@ def _imperative(sentence: str) -> bool:
     }
 
 
+def sanitize_text(text: str) -> str:
+    """``text`` with every sentence that instructs an AI removed."""
+    return strip_injections(text)[0]
+
+
+def sanitize_chunks(chunks: list[ChunkT]) -> list[ChunkT]:
+    """Chunks (or passages) with injected instructions removed; one left empty is dropped.
+    For every path where course text meets a model or a learner: answers, quiz generation,
+    grading, and the passages shown."""
+    clean = []
+    for c in chunks:
+        text, removed = strip_injections(c.text)
+        if removed == 0:
+            clean.append(c)
+        elif text.strip():
+            clean.append(c.model_copy(update={"text": text}))
+    return clean
+
+
 def sanitize_passages(passages: list[Passage]) -> list[Passage]:
     """Passages with injected instructions removed; a passage left empty is dropped."""
-    clean = []
-    for p in passages:
-        text, removed = strip_injections(p.text)
-        if removed == 0:
-            clean.append(p)
-        elif text.strip():
-            clean.append(p.model_copy(update={"text": text}))
-    return clean
+    return sanitize_chunks(passages)

@@ -9,6 +9,7 @@ from tutor.clean_text import clean_user_text
 from tutor.exceptions import IndexEmptyError, InvalidQuestionError
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
+from tutor.safety import sanitize_passages
 from tutor.settings import Settings, get_settings
 
 _retrievers: dict[tuple[str, str | None, str], Retriever] = {}
@@ -61,4 +62,5 @@ def search_passages(
     text = check_question(question, settings)
     retriever = retriever or get_retriever(settings)
     require_index(retriever)
-    return retriever.search(text, k=k, module=module)
+    # The passages shown (CLI search, the app) are sanitised like those answers use.
+    return sanitize_passages(retriever.search(text, k=k, module=module))
