@@ -146,7 +146,12 @@ class Settings(BaseSettings):
         "bedrock_converse:..., ollama:llama3.2). Unset: the offline extractive answerer.",
     )
     llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature.")
-    llm_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of one model call, seconds.")
+    llm_timeout_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="Longest time one model call may take, seconds, retries included: each of the "
+        "1 + TUTOR_LLM_MAX_RETRIES tries gets an equal share.",
+    )
     llm_max_retries: int = Field(default=2, ge=0, le=10, description="Retries of a failed model call.")
     llm_max_tokens: int = Field(default=800, ge=32, description="Most tokens in one model answer.")
 
