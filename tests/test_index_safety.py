@@ -292,3 +292,25 @@ def test_search_works_on_a_read_only_data_dir(
     assert "WRITABLE" not in done.stdout
     assert "['02-training.md']" in done.stdout
     assert "refused: The index at" in done.stdout and "is read-only" in done.stdout
+
+
+def test_stats_after_a_crash_mid_ingest_reports_the_chunks_no_manifest_lists(
+    lessons: Path, settings: Settings, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A kill -9 between writing chunks and writing the manifest: stats used to say "0 chunks"
+    # while search answered from every half-ingested chunk.
+    store = InMemoryStore()
+
+    def killed(self: Manifest, path: Path) -> None:
+        raise KeyboardInterrupt("killed before the manifest was written")
+
+    with monkeypatch.context() as m:
+        m.setattr(Manifest, "save", killed)
+        with pytest.raises(KeyboardInterrupt):
+            ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    stats = index_stats(settings, store=store)
+    assert stats.chunks == 0 and stats.health is not None
+    assert stats.health.unlisted == store.count() > 0
+    assert len(stats.health.unlisted_sources) == len(LESSONS)
+    assert repair(settings, store=store).after.ok
+    assert index_stats(settings, store=store).chunks == store.count()
