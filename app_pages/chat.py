@@ -379,10 +379,11 @@ def render() -> None:
         render_message(message, key=f"m{i}")
 
     typed = st.chat_input("Ask about SageMaker and the ML lifecycle…", max_chars=s.max_question_chars)
-    question = clean_user_text(typed or st.session_state.pop(PENDING_KEY, None) or "")
+    question = typed or st.session_state.pop(PENDING_KEY, None)
     if question:
         starters.empty()
-        ask(question, learner, module, history)
+        # Cleaned before anything sees or stores it; an empty result is refused with a hint.
+        ask(clean_user_text(question), learner, module, history)
 
     if history:
         with st.expander("Suggested questions and options"):
