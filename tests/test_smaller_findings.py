@@ -63,7 +63,7 @@ _NAME_CHARS = st.characters(categories=["L", "Nd", "Zs", "Pc", "Pd", "Lm", "Mn"]
 )
 
 
-@settings(max_examples=300, deadline=200)
+@settings(max_examples=300, deadline=1000)
 @given(st.text(_NAME_CHARS, min_size=1, max_size=45))
 def test_name_normalisation_is_stable_and_case_insensitive(raw: str) -> None:
     try:
@@ -71,7 +71,10 @@ def test_name_normalisation_is_stable_and_case_insensitive(raw: str) -> None:
     except LearnerNameError:
         return
     assert validate_learner_name(name) == name  # a key validates to itself
-    assume(len(raw.upper()) <= 40)
+    assert validate_learner_name(raw.casefold()) == name
+    assert validate_learner_name(raw.lower()) == name
+    # Upper case folds back for ASCII; not always beyond it (Turkish "ı".upper() is "I").
+    assume(raw.isascii() and len(raw.upper()) <= 40)
     assert validate_learner_name(raw.upper()) == name
     assert name == name.casefold() and name.strip() == name and "  " not in name
 

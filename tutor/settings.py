@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tutor.exceptions import DataDirError
@@ -41,6 +41,13 @@ class Settings(BaseSettings):
     )
     prompts_dir: Path = Field(
         default=PROJECT_ROOT / "prompts", description="Directory of prompt template files."
+    )
+
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="Progress database as a SQLAlchemy URL, e.g. postgresql+psycopg://tutor:PASSWORD@db:5432/tutor "
+        "for a class whose app processes share one database. Unset: SQLite at data_dir/progress.sqlite3. "
+        "Shown masked, since it may hold a password.",
     )
 
     # --- vector store -----------------------------------------------------------------------
@@ -174,6 +181,11 @@ class Settings(BaseSettings):
     def _blank_llm_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
 
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _blank_database_url_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("chroma_url")
     @classmethod
     def _blank_url_is_none(cls, value: str | None) -> str | None:
@@ -254,4 +266,14 @@ def get_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as e:
-        raise config_error(e) from None
+        raise config_error(e, _hidden_fields()) from None
+
+
+def _hidden_fields() -> frozenset[str]:
+    """Settings whose value an error message must not echo: secrets and URLs (which can
+    carry a user name and password)."""
+    return frozenset(
+        name
+        for name, field in Settings.model_fields.items()
+        if name.endswith("_url") or "SecretStr" in str(field.annotation)
+    )

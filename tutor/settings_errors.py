@@ -33,17 +33,21 @@ _BOUNDS: dict[str, tuple[str, str]] = {
 }
 
 
-def problem_lines(error: ValidationError, prefix: str = "TUTOR_") -> list[str]:
-    """One "VAR=value: what it needs" line per invalid setting."""
+def problem_lines(
+    error: ValidationError, hidden: frozenset[str] = frozenset(), prefix: str = "TUTOR_"
+) -> list[str]:
+    """One "VAR=value: what it needs" line per invalid setting; the values of ``hidden``
+    fields (secrets, URLs that may hold a password) are not shown."""
     lines = []
     for item in error.errors():
         name = ".".join(str(part) for part in item.get("loc", ())) or "?"
-        lines.append(f"{prefix}{name.upper()}={_shown(item.get('input'))}: {_need(item)}")
+        value = "(hidden)" if name in hidden else _shown(item.get("input"))
+        lines.append(f"{prefix}{name.upper()}={value}: {_need(item)}")
     return lines
 
 
-def config_error(error: ValidationError) -> ConfigError:
-    lines = problem_lines(error)
+def config_error(error: ValidationError, hidden: frozenset[str] = frozenset()) -> ConfigError:
+    lines = problem_lines(error, hidden)
     noun = "setting is" if len(lines) == 1 else "settings are"
     return ConfigError(
         f"{len(lines)} {noun} invalid:\n" + "\n".join(f"  {line}" for line in lines),
