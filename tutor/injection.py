@@ -190,8 +190,11 @@ MAX_SENTENCE_CHARS = 2000
 
 def normalise(text: str) -> str:
     """NFKD, accents removed, lower case, one space between words."""
-    text = unicodedata.normalize("NFKD", text[:MAX_SENTENCE_CHARS])
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text[:MAX_SENTENCE_CHARS]
+    if not text.isascii():  # accents off, full-width letters to ASCII
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
     text = text.replace("’", "'").replace("«", '"').replace("»", '"')
     return " ".join(text.split())
 
@@ -230,27 +233,36 @@ def addresses_ai(sentence: str) -> bool:
 
 
 def is_ai_directive(sentence: str) -> bool:
-    """Whether the sentence instructs an AI reading it (see the module docstring)."""
+    """Whether the sentence instructs an AI reading it (see the module docstring).
+
+    Checks run cheapest-first and stop early: most course sentences are neither addressed
+    to an AI nor imperative nor in the second person, and need no directive check at all."""
     text = normalise(sentence)
     if not text:
         return False
     if any(p.search(text) for p in _ALONE):
         return True
-    directive = any(p.search(text) for p in _DIRECTIVES)
-    grade_like = bool(_GRADE.search(text)) and bool(_GRADE_OBJECT.search(text))
+
+    def directive() -> bool:
+        return any(p.search(text) for p in _DIRECTIVES)
+
     if _addressed(text):
         rest = _after_addressee(text)
         if _strongly_addressed(text):
-            return directive or bool(_IMPERATIVE_START.match(rest)) or bool(_YOU.search(rest))
+            return bool(_IMPERATIVE_START.match(rest) or _YOU.search(rest)) or directive()
         # "Model:" or ", models," may be course text: only a directive makes it an instruction.
-        return directive
-    # Not addressed to an AI by name: only directives whose target can only be a machine.
-    if _CONSTRAINT.search(text) and (_IMPERATIVE_START.match(text) or _YOU.search(text)):
+        return directive()
+    # Not addressed to an AI by name: only directives whose target can only be a machine,
+    # and each of those is given in the imperative or to "you".
+    imperative, you = bool(_IMPERATIVE_START.match(text)), bool(_YOU.search(text))
+    if not (imperative or you):
+        return False
+    if _CONSTRAINT.search(text):
         return True
-    if grade_like and (_IMPERATIVE_START.match(text) or _YOU.search(text)):
+    if _GRADE.search(text) and _GRADE_OBJECT.search(text):
         return True
-    if _ROLE.search(text) and (_YOU.search(text) or _IMPERATIVE_START.match(text)):
+    if _ROLE.search(text):
         return bool(
             re.search(r"\b(?:you are|eres|du bist|tu es|unrestricted|pirate|poet|dan|chatbot|bot)\b", text)
         )
-    return bool(_FROM_NOW.search(text) and _YOU.search(text) and directive)
+    return bool(you and _FROM_NOW.search(text) and directive())
