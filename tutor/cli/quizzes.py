@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tutor.clean_text import clean_user_text
 from tutor.cli.common import LearnerOption, ModuleOpt, console, fail
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
@@ -99,7 +100,7 @@ def _ask(item: QuizItem) -> Any:
         for prompt in item.prompts:
             answer[prompt] = ""  # stays empty (wrong) after three unreadable tries
             for _ in range(_ATTEMPTS):
-                text = typer.prompt(f"  {prompt}")
+                text = clean_user_text(typer.prompt(f"  {prompt}"))
                 try:
                     answer[prompt] = _pick(text.strip().lower(), item.options)
                     break
@@ -107,7 +108,7 @@ def _ask(item: QuizItem) -> Any:
                     console.print(f"[yellow]{e}[/]")
         return answer
     for _ in range(_ATTEMPTS):
-        text = typer.prompt("Your answer", default="", show_default=False)
+        text = clean_user_text(typer.prompt("Your answer", default="", show_default=False))
         try:
             return parse_response(item, text)
         except _BadInput as e:
