@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from quiz_fixtures import mini_retriever, mini_settings
 from typer.testing import CliRunner
 
 import tutor.cli.answers
@@ -22,7 +24,7 @@ import tutor.index.ingest
 import tutor.retrieval.retriever
 import tutor.retrieval.search
 from tutor.clean_text import clean_user_text, strip_controls
-from tutor.cli import app
+from tutor.cli import app, quizzes
 from tutor.exceptions import ConfigError, DataDirError, InvalidQuestionError
 from tutor.index.ingest import ingest
 from tutor.models import Answer, Chunk
@@ -216,3 +218,23 @@ def test_a_bad_secret_or_url_setting_is_named_without_echoing_its_value(
             assert "TUTOR_DATABASE_URL=(hidden)" in e.message
     else:
         pytest.fail("TUTOR_TOP_K=abc was accepted")
+
+
+def test_a_quiz_survives_answers_that_are_not_valid_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_embedder
+) -> None:
+
+    settings = mini_settings(tmp_path)
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("TUTOR_CORPUS_DIR", str(settings.corpus_dir))
+    key = (str(settings.data_dir), settings.chroma_url, settings.collection)
+    monkeypatch.setattr("tutor.retrieval.search._retrievers", {key: mini_retriever(settings, fake_embedder)})
+    quiz_app = typer.Typer()
+    quizzes.register(quiz_app)
+    garbage = b"\xff\xfe\x1b[2J \xed\xa0\x80 answer\n" * 40
+    result = runner.invoke(quiz_app, ["quiz", "--module", "1", "--count", "3", "--seed", "1"], input=garbage)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    # What the quiz itself prints of the answer is the cleaned text (the runner also echoes
+    # the raw input, as a terminal would).
+    assert "'\ufffd\ufffd \ufffd\ufffd\ufffd answer' is not one of the letters" in result.output

@@ -8,13 +8,16 @@ import sys
 
 def tolerate_bad_input() -> None:
     """Read stdin so that invalid UTF-8 arrives as lone surrogates (which
-    ``clean_user_text`` repairs) instead of a UnicodeDecodeError that ends the session."""
-    reconfigure = getattr(sys.stdin, "reconfigure", None)
-    if reconfigure is not None:
-        try:
-            reconfigure(errors="surrogateescape")
-        except (ValueError, OSError):  # a closed or unusual stdin: leave it as it is
-            pass
+    ``clean_user_text`` repairs) instead of a UnicodeDecodeError that ends the session, and
+    write stdout/stderr so that an unencodable character (a prompt library echoing the raw
+    input) is replaced instead of raising."""
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "replace"), (sys.stderr, "replace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors=errors)
+            except (ValueError, OSError):  # a closed or unusual stream: leave it as it is
+                pass
 
 
 def describe_unexpected(error: BaseException) -> str:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tutor.boundary import tolerate_bad_input
 from tutor.clean_text import clean_user_text
 from tutor.cli.common import LearnerOption, ModuleOpt, console, fail
 from tutor.course.grades import Grade
@@ -95,6 +96,7 @@ def _show_item(n: int, total: int, item: QuizItem) -> None:
 
 def _ask(item: QuizItem) -> Any:
     """Prompt until the answer can be read (a few tries), then return the response."""
+    tolerate_bad_input()  # invalid UTF-8 typed at a prompt is cleaned, not a crash
     if item.type is ItemType.matching:
         answer: dict[str, str] = {}
         for prompt in item.prompts:
