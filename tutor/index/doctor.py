@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from tutor.index.health import IndexHealth, adopt_chunks, check_index, forget_missing
+from tutor.index.health import IndexHealth, adopt_chunks, check_index, chunks_with_ids, forget_missing
 from tutor.index.ingest import writing_index
 from tutor.index.manifest import Manifest
 from tutor.index.store import VectorStore, open_store
@@ -44,7 +44,7 @@ def repair(settings: Settings | None = None, store: VectorStore | None = None) -
         store_ids = store.all_ids()
         report.forgotten = forget_missing(manifest, store_ids)
         unlisted = store_ids - manifest.known_ids()
-        report.adopted = adopt_chunks(manifest, store.get(sorted(unlisted))) if unlisted else 0
+        report.adopted = adopt_chunks(manifest, chunks_with_ids(store, unlisted)) if unlisted else 0
         manifest.generation += 1
         manifest.save(settings.manifest_path)
         after_manifest, after_state = Manifest.load_checked(settings.manifest_path)

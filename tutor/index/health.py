@@ -59,7 +59,7 @@ def check_index(manifest: Manifest, state: ManifestState, store: VectorStore) ->
     listed = manifest.known_ids()
     unlisted = store_ids - listed
     missing = listed - store_ids
-    unlisted_sources = sorted({c.source_path for c in store.get(sorted(unlisted))}) if unlisted else []
+    unlisted_sources = sorted({c.source_path for c in chunks_with_ids(store, unlisted)})
     missing_sources = sorted(k for k, e in manifest.files.items() if missing.intersection(e.chunk_ids))
     return IndexHealth(
         manifest_source=state.source,
@@ -71,6 +71,18 @@ def check_index(manifest: Manifest, state: ManifestState, store: VectorStore) ->
         unlisted_sources=unlisted_sources,
         missing_sources=missing_sources,
     )
+
+
+_GET_AT_ONCE = 2000
+"""Above this many ids, reading every chunk page by page beats one huge get()."""
+
+
+def chunks_with_ids(store: VectorStore, ids: set[str]) -> list[Chunk]:
+    if not ids:
+        return []
+    if len(ids) <= _GET_AT_ONCE:
+        return store.get(sorted(ids))
+    return [c for c in store.all_chunks() if c.id in ids]
 
 
 def adopt_chunks(manifest: Manifest, chunks: list[Chunk]) -> int:

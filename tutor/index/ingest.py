@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from tutor import exceptions as exc
 from tutor.embeddings import Embedder, load_embedder
-from tutor.index.health import adopt_chunks, forget_missing
+from tutor.index.health import adopt_chunks, chunks_with_ids, forget_missing
 from tutor.index.loaders import (
     CHUNKER_VERSION,
     LoadedFile,
@@ -281,7 +281,7 @@ def _reconcile(
             store.delete(unlisted)
             report.orphans_removed = len(unlisted)
         else:
-            report.chunks_adopted = adopt_chunks(manifest, store.get(sorted(unlisted)))
+            report.chunks_adopted = adopt_chunks(manifest, chunks_with_ids(store, unlisted))
         changed = True
     if changed or state.source in ("previous", "unreadable"):
         manifest.generation += 1
