@@ -314,3 +314,19 @@ def test_stats_after_a_crash_mid_ingest_reports_the_chunks_no_manifest_lists(
     assert len(stats.health.unlisted_sources) == len(LESSONS)
     assert repair(settings, store=store).after.ok
     assert index_stats(settings, store=store).chunks == store.count()
+
+
+def test_on_a_shared_server_other_writers_chunks_are_reported_not_a_fault(
+    lessons: Path, settings: Settings, fake_embedder
+) -> None:
+    store = InMemoryStore()
+    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    theirs = _stray_chunks(3)
+    store.upsert(theirs, fake_embedder.embed_documents([c.text for c in theirs]))
+    shared = settings.model_copy(update={"chroma_url": "http://127.0.0.1:1"})
+    shared.manifest_path.write_bytes(settings.manifest_path.read_bytes())
+    health = diagnose(shared, store=store)
+    assert health.ok and health.unlisted == 3 and "other writers" in health.summary()
+    assert not diagnose(settings, store=store).ok  # embedded: this process owns the store
+    report = repair(shared, store=store)
+    assert report.adopted == 0 and {c.id for c in theirs} <= store.all_ids()

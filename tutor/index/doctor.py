@@ -28,7 +28,7 @@ def diagnose(settings: Settings | None = None, store: VectorStore | None = None)
     settings = settings or get_settings()
     store = store if store is not None else open_store(settings)
     manifest, state = Manifest.load_checked(settings.manifest_path)
-    return check_index(manifest, state, store)
+    return check_index(manifest, state, store, shared=bool(settings.chroma_url))
 
 
 def repair(settings: Settings | None = None, store: VectorStore | None = None) -> DoctorReport:
@@ -37,16 +37,18 @@ def repair(settings: Settings | None = None, store: VectorStore | None = None) -
     with writing_index(settings):
         store = store if store is not None else open_store(settings)
         manifest, state = Manifest.load_checked(settings.manifest_path)
-        before = check_index(manifest, state, store)
+        shared = bool(settings.chroma_url)
+        before = check_index(manifest, state, store, shared=shared)
         report = DoctorReport(before=before)
         if before.ok:
             return report
         store_ids = store.all_ids()
         report.forgotten = forget_missing(manifest, store_ids)
-        unlisted = store_ids - manifest.known_ids()
+        # On a shared server, unlisted chunks may be other writers': never take them over.
+        unlisted = set() if shared else store_ids - manifest.known_ids()
         report.adopted = adopt_chunks(manifest, chunks_with_ids(store, unlisted)) if unlisted else 0
         manifest.generation += 1
         manifest.save(settings.manifest_path)
         after_manifest, after_state = Manifest.load_checked(settings.manifest_path)
-        report.after = check_index(after_manifest, after_state, store)
+        report.after = check_index(after_manifest, after_state, store, shared=shared)
         return report

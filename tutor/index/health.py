@@ -29,14 +29,20 @@ class IndexHealth(BaseModel):
     missing: int = Field(description="Chunks the manifest lists that the store does not hold.")
     unlisted_sources: list[str] = Field(default_factory=list)
     missing_sources: list[str] = Field(default_factory=list)
+    shared: bool = Field(
+        default=False,
+        description="A Chroma server other machines may write to: chunks this manifest does not "
+        "list can be theirs, so they are reported but not counted as a fault.",
+    )
 
     @property
     def ok(self) -> bool:
-        return not self.unlisted and not self.missing and self.manifest_problem is None
+        unlisted = 0 if self.shared else self.unlisted
+        return not unlisted and not self.missing and self.manifest_problem is None
 
     def summary(self) -> str:
         """One or two sentences for a terminal or the app."""
-        if self.ok:
+        if self.ok and not self.unlisted:
             return f"Store and manifest agree: {self.store_chunks} chunks."
         parts = []
         if self.manifest_problem:
@@ -44,7 +50,8 @@ class IndexHealth(BaseModel):
         if self.unlisted:
             parts.append(
                 f"{self.unlisted} of the {self.store_chunks} chunks in the store are not in the manifest "
-                f"({len(self.unlisted_sources)} files)."
+                f"({len(self.unlisted_sources)} files)"
+                + (" (on a shared server they may be other writers')." if self.shared else ".")
             )
         if self.missing:
             parts.append(
@@ -54,7 +61,9 @@ class IndexHealth(BaseModel):
         return " ".join(parts)
 
 
-def check_index(manifest: Manifest, state: ManifestState, store: VectorStore) -> IndexHealth:
+def check_index(
+    manifest: Manifest, state: ManifestState, store: VectorStore, *, shared: bool = False
+) -> IndexHealth:
     store_ids = store.all_ids()
     listed = manifest.known_ids()
     unlisted = store_ids - listed
@@ -70,6 +79,7 @@ def check_index(manifest: Manifest, state: ManifestState, store: VectorStore) ->
         missing=len(missing),
         unlisted_sources=unlisted_sources,
         missing_sources=missing_sources,
+        shared=shared,
     )
 
 

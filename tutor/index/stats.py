@@ -44,7 +44,7 @@ def index_stats(settings: Settings | None = None, store: VectorStore | None = No
     health, store_problem = None, None
     try:
         store = store if store is not None else open_store(settings)
-        health = check_index(manifest, state, store)
+        health = check_index(manifest, state, store, shared=bool(settings.chroma_url))
     except StoreUnavailableError as e:
         store_problem = str(e)
     corpus = settings.corpus_dir.resolve()
