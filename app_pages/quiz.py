@@ -7,11 +7,11 @@ from typing import Any
 import streamlit as st
 
 from app_pages import common, resources, safe_text
-from tutor.clean_text import clean_user_text
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
 from tutor.quiz import Quiz, answer_item, build_quiz
+from tutor.safety.text_cleaning import clean_user_text
 
 STATE_KEY = "quiz_state"
 MODE_KEY = "quiz_mode"

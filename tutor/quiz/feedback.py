@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from tutor.course.items import ItemType, QuizItem
 from tutor.markdown import MarkdownSection, clean_inline, parse_markdown, section_text
-from tutor.safety import sanitize_text
+from tutor.safety.passages import sanitize_text
 from tutor.settings import Settings, get_settings
 from tutor.text import normalize, support_ratio
 

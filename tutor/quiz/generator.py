@@ -37,7 +37,7 @@ from tutor.quiz.vocabulary import (
 )
 from tutor.retrieval.retriever import Retriever
 from tutor.retrieval.search import get_retriever
-from tutor.safety import sanitize_chunks
+from tutor.safety.passages import sanitize_chunks
 from tutor.settings import Settings, get_settings
 from tutor.text import content_terms, normalize, split_sentences
 

@@ -20,7 +20,7 @@ from tutor.quiz.generator import Generated, item_id, module_chunks, objective_re
 from tutor.quiz.structured import invoke_structured
 from tutor.quiz.validation import is_duplicate, item_problems
 from tutor.quiz.vocabulary import build_vocabulary
-from tutor.safety import sanitize_chunks
+from tutor.safety.passages import sanitize_chunks
 from tutor.settings import Settings
 
 LLMItemType = Literal["single_choice", "multiple_response", "true_false", "short_answer"]
