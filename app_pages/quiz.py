@@ -11,6 +11,7 @@ from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
 from tutor.quiz import Quiz, answer_item, build_quiz
+from tutor.safety.text_cleaning import clean_user_text
 
 STATE_KEY = "quiz_state"
 MODE_KEY = "quiz_mode"
@@ -139,7 +140,7 @@ def answer_widgets(quiz: Quiz, item: QuizItem) -> tuple[Any, str | None]:
         if len(set(steps)) < len(steps):
             return steps, "Each step goes in one place only."
         return steps, None
-    text = st.text_input("Your answer", max_chars=500, key=_key(quiz, item))
+    text = clean_user_text(st.text_input("Your answer", max_chars=500, key=_key(quiz, item)))
     return text, None if text.strip() else "Type an answer."
 
 
