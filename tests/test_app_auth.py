@@ -30,7 +30,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     add_user(accounts, "Maria", "learner", "maria-password")
     add_user(accounts, "Ms Lee", "teacher", "teacher-password")
     add_user(accounts, "Newbie", "learner", "one-time-pass", must_change_password=True)
-    store.save_chat_turn("Maria", "user", "Maria's private question about drift")
+    store.save_chat_turn("maria", "user", "Maria's private question about drift")
     store.close()
     return data
 
@@ -78,7 +78,7 @@ def test_a_learner_signs_in_and_sees_only_their_own_data(app: AppTest) -> None:
     assert "Wrong username or password" in _text(app)
     _sign_in(app, "ANA", "ana-password")
     assert not app.exception, app.exception
-    assert app.session_state["learner"] == "Ana"
+    assert app.session_state["learner"] == "ana"
     assert "Learner" not in [s.label for s in app.selectbox]  # no learner list anywhere
     assert [b.label for b in app.sidebar.button] == ["Sign out"]
     assert "Maria's private question" not in _text(app)
@@ -102,7 +102,7 @@ def test_the_library_is_the_teachers(app: AppTest) -> None:
     teacher.switch_page("app_pages/class_overview.py").run()
     assert "Class" in [t.value for t in teacher.title]
     names = list(teacher.dataframe[0].value["Name"])
-    assert names == ["Ana", "Maria", "Ms Lee", "Newbie"]
+    assert names == ["ana", "maria", "ms lee", "newbie"]
 
 
 def test_first_sign_in_asks_for_a_new_password(app: AppTest) -> None:
@@ -112,7 +112,7 @@ def test_first_sign_in_asks_for_a_new_password(app: AppTest) -> None:
     _input(app, "New password").input("my own password")
     _input(app, "New password again").input("my own password")
     next(b for b in app.button if b.label == "Save password").click().run()
-    assert app.session_state["learner"] == "Newbie" and app.chat_input
+    assert app.session_state["learner"] == "newbie" and app.chat_input
 
 
 def test_five_wrong_passwords_lock_the_account(app: AppTest) -> None:

@@ -78,7 +78,7 @@ def db(tmp_path: Path) -> Path:
 
 # --------------------------------------------------------------------------- schema
 
-REVISIONS = ["0001_baseline", "0002_class_tables", "0003_accounts"]
+REVISIONS = ["0001_baseline", "0002_class_tables", "0003_accounts", "0004_fold_learner_names"]
 
 
 def test_migrations_are_applied_once(progress_url: str) -> None:
@@ -260,7 +260,7 @@ def _fork() -> multiprocessing.context.BaseContext:
 
 def test_two_processes_answering_at_once_both_land(progress_url: str) -> None:
     SQLProgressStore(progress_url).close()  # schema first, so the writers only race on answers
-    ctx = _fork()
+    ctx = multiprocessing.get_context("spawn")  # fresh interpreters: no threads inherited from pytest
     start = ctx.Barrier(2)
     procs = [
         ctx.Process(target=_writer, args=(progress_url, "ana", f"p{k}", 40, None, start)) for k in range(2)

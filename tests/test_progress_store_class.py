@@ -147,7 +147,7 @@ def _reviewer(url: str, n: int, start: Any) -> None:
 
 def test_two_processes_reviewing_the_same_cards_lose_no_update(progress_url: str) -> None:
     SQLProgressStore(progress_url).close()
-    ctx = multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("spawn")  # fresh interpreters: no threads inherited from pytest
     start = ctx.Barrier(2)
     procs = [ctx.Process(target=_reviewer, args=(progress_url, 30, start)) for _ in range(2)]
     for p in procs:

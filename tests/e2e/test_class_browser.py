@@ -48,7 +48,7 @@ def _accounts(data: Path, auth: str) -> dict[str, str]:
         env, "users", "add", "Ms Lee", "--role", "teacher", "--password-stdin", stdin="teacher-password\n"
     )
     with SQLiteProgressStore(data / "progress.sqlite3") as store:
-        store.save_chat_turn("Maria", "user", MARIAS_SECRET)
+        store.save_chat_turn("maria", "user", MARIAS_SECRET)
     return env
 
 
@@ -129,9 +129,9 @@ def test_a_learner_signs_in_sees_only_their_own_data_and_signs_out(password_app:
     wait_idle(page)
     assert nav_links(page) == ["Chat", "Quiz", "Progress"]  # no Library, no Class
     text = body(page)
-    assert MARIAS_SECRET not in text and "Maria" not in text
+    assert MARIAS_SECRET not in text and "maria" not in text.lower()
     assert page.get_by_role("button", name="Sign out").is_visible()  # type: ignore[attr-defined]
-    assert page.get_by_text("Ana · learner").is_visible()  # type: ignore[attr-defined]
+    assert page.get_by_text("ana · learner").is_visible()  # type: ignore[attr-defined]
     shot(page, "02-learner-signed-in")
 
     # Sign out: back to the form, and a reload stays signed out.
@@ -218,7 +218,7 @@ def test_single_sign_on_through_a_real_oidc_provider(oidc_app: str, page: object
     page.get_by_role("button", name="maria-sub").click(timeout=60_000)  # type: ignore[attr-defined]
     page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)  # type: ignore[attr-defined]
     wait_idle(page)
-    assert page.get_by_text("Maria · learner").is_visible()  # type: ignore[attr-defined]
+    assert page.get_by_text("maria · learner").is_visible()  # type: ignore[attr-defined]
     assert nav_links(page) == ["Chat", "Quiz", "Progress"]
     shot(page, "06-oidc-signed-in")
     page.get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]

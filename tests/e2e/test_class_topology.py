@@ -91,9 +91,9 @@ def test_a_learner_on_each_app_process_shares_one_database(topology: tuple[list[
         finally:
             browser.close()
     with SQLProgressStore(database_url) as store:
-        attempts = store.attempts("Ana")
+        attempts = store.attempts("ana")
         assert len(attempts) == 2 and len({a.quiz_id for a in attempts}) == 2  # one per process, once each
-        chat = store.load_chat("Ana")
+        chat = store.load_chat("ana")
         assert [t.role for t in chat] == ["user", "assistant", "user", "assistant"]
         assert all(t.content == QUESTION for t in chat if t.role == "user")
-        assert store.list_learners() == ["Ana"]
+        assert store.list_learners() == ["ana"]

@@ -18,6 +18,8 @@ pysqlite's own transaction handling is switched off (``isolation_level = None``)
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,19 @@ def safe_url(url: str | URL) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _switch_to_wal(cursor: sqlite3.Cursor, timeout_s: float) -> str:
+    """Switch to WAL, waiting while another process holds the lock this needs: SQLite may
+    answer "database is locked" at once here instead of calling the busy handler."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return str(cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_engine(url: URL, busy_timeout_s: float) -> sa.Engine:
     database = url.database or ""
     if database in ("", ":memory:") or database.startswith("file:"):
@@ -61,7 +76,7 @@ def _sqlite_engine(url: URL, busy_timeout_s: float) -> sa.Engine:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
-            mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _switch_to_wal(cursor, busy_timeout_s)
             if str(mode).lower() != "wal":
                 raise ProgressStoreError(
                     f"The progress database {database} could not switch to WAL mode (got {mode}).",
