@@ -7,13 +7,14 @@ store and retriever the app holds and one thread per learner. Each learner signs
 a human pace (arriving over --arrival-s, then a think time around --think-s) asks a course question (answer_question +
 Learner.remember_exchange, as the chat page does) or answers the next quiz item
 (grade_answer + Learner.record_answer, as the quiz page does; sometimes submitting the same
-answer twice, as a page rerun would).
+answer twice, as a page rerun would). With --browsers N, N more learners use real Chromium
+sessions against two app processes in class mode (streamlit run) at the same time.
 
 Afterwards it checks that every acknowledged answer is in the database exactly once and
 that nothing unacknowledged is. Prints throughput and p50/p95 latencies; writes JSON to
 benchmarks/results/class_load.json.
 
-    .venv/bin/python benchmarks/class_load.py [--learners 30] [--minutes 5] [--processes 2]
+    .venv/bin/python benchmarks/class_load.py [--learners 30] [--minutes 5] [--processes 2] [--browsers 3]
 """
 
 from __future__ import annotations
@@ -180,6 +181,12 @@ def main() -> None:
         default=60.0,
         help="Learners sign in at random over this many seconds (0: all at once).",
     )
+    parser.add_argument(
+        "--browsers",
+        type=int,
+        default=0,
+        help="Also run this many real Chromium sessions against two app processes in class mode.",
+    )
     parser.add_argument("--database-url", help="Use this PostgreSQL instead of starting one.")
     parser.add_argument(
         "--chroma-url", help="Use this (already indexed) Chroma server instead of starting one."
@@ -187,14 +194,15 @@ def main() -> None:
     args = parser.parse_args()
     offline_env()
 
-    from class_servers import start_chroma
+    from _browsers import browser_sessions
+    from class_servers import class_env, start_app, start_chroma
     from pg_server import PostgresServer
     from servers import stop
 
     from tutor.accounts import AccountStore, add_user
     from tutor.index.ingest import ingest
     from tutor.progress.sql_store import SQLProgressStore
-    from tutor.retrieval.evaluation import percentile
+    from tutor.retrieval.evaluation import load_questions, percentile
     from tutor.settings import Settings
 
     tmp = Path(tempfile.mkdtemp(prefix="class-load-"))
@@ -223,9 +231,16 @@ def main() -> None:
             )
         with SQLProgressStore(database_url) as store:
             accounts = AccountStore(store)
-            for n in range(args.learners):
+            for n in range(args.learners + args.browsers):
                 if accounts.get(learner_name(n)) is None:
                     add_user(accounts, learner_name(n), "learner", PASSWORD)
+        app_urls: list[str] = []
+        if args.browsers:
+            for n in (1, 2):
+                app_env = {**class_env(tmp / "data", auth="password"), **env}
+                proc, url = start_app(app_env, tmp / f"app-{n}.log")
+                stops.append(proc)
+                app_urls.append(url)
 
         ctx = multiprocessing.get_context("spawn")
         queue: multiprocessing.Queue = ctx.Queue()
@@ -243,6 +258,11 @@ def main() -> None:
         ]
         for p in procs:
             p.start()
+        browsing: dict[str, list] = {"browser_answer_s": [], "browser_sign_in_s": [], "browser_errors": []}
+        if args.browsers:
+            names = [learner_name(n) for n in range(args.learners, args.learners + args.browsers)]
+            questions = [q.question for q in load_questions(QUESTIONS)]
+            browsing = browser_sessions(app_urls, names, PASSWORD, questions, seconds, args.think_s)
         results = [queue.get(timeout=seconds + 900) for _ in procs]
         for p in procs:
             p.join(60)
@@ -281,6 +301,12 @@ def main() -> None:
             "chat_record_ms_p95": ms("chat_record_s", 95),
             "record_ms_p50": ms("record_s", 50),
             "record_ms_p95": ms("record_s", 95),
+            "browser_sessions": args.browsers,
+            "browser_sign_in_s_p50": round(percentile(browsing["browser_sign_in_s"], 50), 2),
+            "browser_questions": len(browsing["browser_answer_s"]),
+            "browser_answer_ms_p50": round(1000 * percentile(browsing["browser_answer_s"], 50), 1),
+            "browser_answer_ms_p95": round(1000 * percentile(browsing["browser_answer_s"], 95), 1),
+            "browser_errors": len(browsing["browser_errors"]),
             "errors": len(merged["errors"]),
             "acknowledged": len(acked),
             "stored": sum(stored.values()),
@@ -289,13 +315,13 @@ def main() -> None:
             "unacknowledged_rows": unacknowledged,
             "exactly_once": missing == 0 and duplicates == 0 and unacknowledged == 0,
         }
-        for line in merged["errors"][:5]:
+        for line in [*merged["errors"], *browsing["browser_errors"]][:5]:
             print("ERROR:", line)
         print(json.dumps(figures, indent=2))
         results_dir = ROOT / "benchmarks" / "results"
         results_dir.mkdir(exist_ok=True)
         (results_dir / "class_load.json").write_text(json.dumps(figures, indent=2))
-        if not figures["exactly_once"] or figures["errors"]:
+        if not figures["exactly_once"] or figures["errors"] or figures["browser_errors"]:
             sys.exit(1)
     finally:
         for proc in stops:
