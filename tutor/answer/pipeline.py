@@ -16,6 +16,8 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
 
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
+from tutor.answer.coverage import decide
+from tutor.answer.decline import NOT_COVERED, decline_text, nearest_topics
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
 from tutor.api import check_question, get_retriever, require_index
@@ -25,9 +27,6 @@ from tutor.prompts import load_prompt
 from tutor.retrieval import Retriever
 from tutor.safety import sanitize_passages
 from tutor.settings import Settings, get_settings
-from tutor.text import content_terms
-
-NOT_COVERED = "The course material doesn't cover that, so I can't answer it from the course."
 
 
 def describe_mode(settings: Settings | None = None, llm: BaseChatModel | None = None) -> str:
@@ -58,28 +57,6 @@ def build_answer_chain(llm: BaseChatModel, settings: Settings) -> Runnable:
         ]
     )
     return prompt | llm
-
-
-def _is_covered(question: str, passages: list[Passage], settings: Settings) -> bool:
-    """Calibrated: the best dense similarity must reach min_relevance, and some passage must
-    share a content word with the question (a vague embedding match alone is not enough)."""
-    if not passages:
-        return False
-    best = max((p.similarity or 0.0) for p in passages)
-    q_terms = set(content_terms(question))
-    shares = any(q_terms & set(content_terms(f"{p.section_label} {p.text}")) for p in passages)
-    return best >= settings.min_relevance and (shares or best >= settings.min_relevance + 0.15)
-
-
-def _suggestions(passages: list[Passage], limit: int = 3) -> list[str]:
-    seen: list[str] = []
-    for p in passages:
-        label = p.section_path[-1] if p.section_path else p.title
-        if p.module is not None:
-            label = f"{label} (Module {p.module})"
-        if label not in seen:
-            seen.append(label)
-    return seen[:limit]
 
 
 def _module_of(passages: list[Passage]) -> tuple[int | None, str | None]:
@@ -142,16 +119,14 @@ def stream_answer(
             citations=[Citation.from_passage(n, p) for n, p in enumerate(cited, 1)],
             sentences=sentences,
             module=mod if covered else None,
-            suggestions=[] if covered else _suggestions(passages),
+            suggestions=[] if covered else nearest_topics(passages),
             notice=notice,
             latency_ms=(time.perf_counter() - started) * 1000,
         )
 
-    if not _is_covered(standalone, passages, settings):
-        topics = _suggestions(passages)
-        reply = NOT_COVERED + (
-            f" Nearby topics the course does cover: {'; '.join(topics)}." if topics else ""
-        )
+    coverage = decide(standalone, passages, retriever.bm25().chunks, settings.min_relevance)
+    if not coverage.covered:
+        reply = decline_text(coverage, nearest_topics(passages))
         yield reply
         yield finish(reply, [], [], covered=False, mode="offline")
         return

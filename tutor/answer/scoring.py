@@ -53,7 +53,9 @@ class AnswerReport(BaseModel):
     declined_correctly: int
     declined_wrongly: int = Field(description="In-course questions that were declined.")
     accuracy: float = Field(description="Share of in-course questions answered with an expected term cited.")
-    decline_precision: float = Field(description="Share of declines that were questions the course does not cover.")
+    decline_precision: float = Field(
+        description="Share of declines that were questions the course does not cover."
+    )
     decline_recall: float = Field(description="Share of out-of-course questions that were declined.")
     latency_p50_ms: float
     latency_p95_ms: float
@@ -97,7 +99,9 @@ def cites_expected(answer: Answer, terms: list[str]) -> bool:
 
 def score_case(case: AnswerCase, answer: Answer) -> CaseResult:
     declined = not answer.covered
-    correct = declined if case.must_decline else (not declined and cites_expected(answer, case.expected_terms))
+    correct = (
+        declined if case.must_decline else (not declined and cites_expected(answer, case.expected_terms))
+    )
     return CaseResult(
         id=case.id,
         question=case.question,
