@@ -78,6 +78,12 @@ _ASKING = frozenset(
         "taught",
         "study",
         "start",
+        "vs",
+        "versus",
+        "compare",
+        "compared",
+        "comparison",
+        "whats",
         "starting",
         "begin",
         "beginning",
@@ -245,8 +251,6 @@ _STRANGER_SHARE = 0.67
 """Two thirds of the topic words unknown to the course: not a course question, however close."""
 _CLOSE = 0.5
 """Half the topic words unknown: still a course question when a passage is this close."""
-_MARGIN = 0.05
-"""Any unknown topic word: a course question only when the best passage clears min_relevance by this."""
 
 
 _SIDE_BY_SIDE_RE = re.compile(r"\b(vs\.?|versus|differ\w*|compar\w*|or|and|between|both|each)\b", re.I)
@@ -257,6 +261,7 @@ class Coverage(BaseModel):
     reason: Literal["covered", "unknown_name", "unknown_words", "not_together", "no_match"] = "covered"
     names: list[str] = Field(default_factory=list, description="The named things the course never mentions.")
     foreign: bool = Field(default=False, description="The question is not in English.")
+    names_used: list[str] = Field(default_factory=list, description="Course names the question uses.")
 
 
 class CourseVocabulary:
@@ -271,6 +276,8 @@ class CourseVocabulary:
             text = f"{c.section_label}\n{c.text}"
             texts.append(text.lower())
             self.terms.update(content_terms(text))
+            # "pre-training" is also written "pretraining"
+            self.terms.update(stem(a + b) for a, b in re.findall(r"\b([a-z]+)-([a-z]+)\b", text.lower()))
             for line in text.splitlines():
                 for word, initial in _words(line):
                     if word[0].isalpha() and _is_name_form(word, initial):
@@ -285,7 +292,7 @@ class CourseVocabulary:
         """A stemmed word of the course, or a one-letter typo of a longer one."""
         if term in self.terms or term.isdigit():
             return True
-        if len(term) < 6:
+        if len(term) < 5:
             return False
         near = [t for t in self._by_head.get(term[0], []) if abs(len(t) - len(term)) <= 2]
         return bool(difflib.get_close_matches(term, near, n=1, cutoff=0.85))
@@ -354,13 +361,23 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
     return [(" ".join(words), vendor) for words, vendor in runs]
 
 
-def unknown_names(question: str, vocab: CourseVocabulary) -> list[str]:
-    """The product-like names of the question the course never mentions."""
+def _soft(run: str, after_vendor: bool) -> bool:
+    """A name the learner may have written loosely: a lower-case word after "sagemaker", or a short
+    abbreviation in capitals ("VS", "LLM"): not enough alone to decline."""
+    own = [w for w in run.split() if w.lower() not in VENDORS]
+    if after_vendor:
+        return all(w.islower() for w in own)
+    return all(w.removesuffix("s").isupper() and w.isalpha() and len(w) <= 5 for w in own)
+
+
+def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) -> list[str]:
+    """The product-like names of the question the course never mentions (``soft``: only the
+    loosely written ones, see ``_soft``; otherwise only the others)."""
     missing = []
     for run, after_vendor in name_runs(question):
         words = run.split()
         own = [w for w in words if w.lower() not in VENDORS]
-        if not own:
+        if not own or _soft(run, after_vendor) != soft:
             continue
         if words[0].lower() in _FOREIGN_VENDORS:
             missing.append(run)
@@ -415,22 +432,21 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     best = max((p.similarity or 0.0 for p in passages), default=0.0)
     strangers = [t for t in focus if not vocab.knows_term(t)]
     share = len(strangers) / len(focus) if focus else 0.0
-    # A word the course never uses can be the learner's own ("denied", "coding"): the question
-    # is off the course only when such words carry it, or when nothing retrieved is close.
-    if (
-        share >= _STRANGER_SHARE
-        or (share >= 0.5 and best < _CLOSE)
-        or (strangers and best < min_relevance + _MARGIN)
-        or (foreign and not focus)
-    ):
+    # A word the course never uses can be the learner's own ("denied", "coding", "VS code"):
+    # the question is off the course only when such words carry it.
+    if share >= _STRANGER_SHARE or (share >= 0.5 and best < _CLOSE) or (foreign and not focus):
+        soft = unknown_names(question, vocab, soft=True)
+        if soft:
+            return Coverage(covered=False, reason="unknown_name", names=soft, foreign=foreign)
         return Coverage(covered=False, reason="unknown_words", foreign=foreign)
     # "Clarify with Snowflake" needs a passage about both; "Clarify vs Model Monitor" or
     # "Model Registry and Model Monitor" can be answered from each one's own sections.
-    if not _SIDE_BY_SIDE_RE.search(question) and not _together(course_names_in(question, vocab), passages):
+    used = course_names_in(question, vocab)
+    if not _SIDE_BY_SIDE_RE.search(question) and not _together(used, passages):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
     shares = not focus or any(
         set(focus) & set(content_terms(f"{p.section_label} {p.text}")) for p in passages
     )
     if not passages or best < min_relevance or not (shares or best >= min_relevance + 0.15):
         return Coverage(covered=False, reason="no_match", foreign=foreign)
-    return Coverage(covered=True, foreign=foreign)
+    return Coverage(covered=True, foreign=foreign, names_used=used)

@@ -15,11 +15,13 @@ from langchain_core.messages import BaseMessageChunk
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
 
+from tutor.answer.clarify import ask_back_text, is_vague, readings
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
 from tutor.answer.coverage import decide
 from tutor.answer.decline import NOT_COVERED, decline_text, nearest_topics
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
+from tutor.answer.shapes import retrieval_query, shape_of
 from tutor.api import check_question, get_retriever, require_index
 from tutor.llm import resolve_chat_model
 from tutor.models import Answer, AnswerSentence, ChatTurn, Citation, Passage
@@ -102,8 +104,9 @@ def stream_answer(
             notice = f"The language model could not be reached ({type(e).__name__}); answering offline."
             model = None
 
-    question_vector = retriever.embedder.embed_query(standalone)
-    passages = sanitize_passages(retriever.search(standalone, module=module, query_vector=question_vector))
+    query = retrieval_query(standalone, shape_of(standalone))
+    question_vector = retriever.embedder.embed_query(query)
+    passages = sanitize_passages(retriever.search(query, module=module, query_vector=question_vector))
     mod, title = _module_of(passages)
 
     def finish(
@@ -124,6 +127,14 @@ def stream_answer(
             latency_ms=(time.perf_counter() - started) * 1000,
         )
 
+    if is_vague(standalone, bool(history)):
+        options = readings(standalone)
+        reply = ask_back_text(options)
+        yield reply
+        yield finish(reply, [], [], covered=False, mode="offline").model_copy(
+            update={"clarify": options, "suggestions": []}
+        )
+        return
     coverage = decide(standalone, passages, retriever.bm25().chunks, settings.min_relevance)
     if not coverage.covered:
         reply = decline_text(coverage, nearest_topics(passages))
@@ -166,12 +177,14 @@ def stream_answer(
         question_vector,
         retriever.sentence_vectors(),
         retriever.bm25().chunks,
+        coverage.names_used,
     )
     if not sentences:
         reply = NOT_COVERED
         yield reply
         yield finish(reply, [], [], covered=False, mode="offline")
         return
+    mod, title = _module_of(cited)  # the module of what the answer quotes, not of the search
     answer_text += _module_note(mod, title)
     yield answer_text
     yield finish(answer_text, sentences, cited, covered=True, mode="offline")
