@@ -34,8 +34,8 @@ def main() -> None:
 
     from tutor.answer import answer_question
     from tutor.answer.scoring import format_report, load_cases, score_case, summarize
-    from tutor.ingest import ingest
-    from tutor.retrieval import Retriever
+    from tutor.index.ingest import ingest
+    from tutor.retrieval.retriever import Retriever
     from tutor.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 bash scripts/install_browser.sh
+bash scripts/install_postgres.sh
+bash scripts/install_test_llm.sh
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -24,7 +24,14 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test sees the user's data dir, a configured LLM or a Chroma server."""
     data = tmp_path / "tutor-data"
     monkeypatch.setenv("TUTOR_DATA_DIR", str(data))
-    for var in ("TUTOR_LLM", "TUTOR_CHROMA_URL", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"):
+    for var in (
+        "TUTOR_LLM",
+        "TUTOR_LLM_BASE_URL",
+        "TUTOR_LLM_API_KEY",
+        "TUTOR_CHROMA_URL",
+        "OPENAI_API_KEY",
+        "ANTHROPIC_API_KEY",
+    ):
         monkeypatch.delenv(var, raising=False)
     return data
 
@@ -73,11 +80,32 @@ def real_embedder():
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     """The bundled corpus ingested once with the real model into embedded Chroma."""
-    from tutor.ingest import ingest
-    from tutor.retrieval import Retriever
+    from tutor.index.ingest import ingest
+    from tutor.retrieval.retriever import Retriever
     from tutor.settings import Settings
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("corpus-index"))
     report = ingest(settings=settings, embedder=real_embedder)
     assert report.ok and report.total_chunks > 100
     return Retriever(settings, embedder=real_embedder)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server on 127.0.0.1 for the whole session (tests/pg_server.py)."""
+    from pg_server import PostgresServer
+
+    server = PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def progress_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty progress database on each engine the store supports: a SQLite file,
+    and a new database on the session's real PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'progress.sqlite3'}"
+    return request.getfixturevalue("postgres_server").create_database()

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +36,13 @@ class Settings(BaseSettings):
     )
     prompts_dir: Path = Field(
         default=PROJECT_ROOT / "prompts", description="Directory of prompt template files."
+    )
+
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="Progress database as a SQLAlchemy URL, e.g. postgresql+psycopg://tutor:PASSWORD@db:5432/tutor "
+        "for a class whose app processes share one database. Unset: SQLite at data_dir/progress.sqlite3. "
+        "Shown masked, since it may hold a password.",
     )
 
     # --- vector store -----------------------------------------------------------------------
@@ -92,7 +99,7 @@ class Settings(BaseSettings):
         ge=1,
         description="Libraries with at least this many documents are ranked document-first: one "
         "passage per document, documents ranked by their best passage and their opening passage "
-        "(tutor/documents.py). Smaller libraries, like the bundled course of six long files, keep "
+        "(tutor/retrieval/lead_passages.py). Smaller libraries, like the bundled course of six long files, keep "
         "plain passage ranking, because an answer there often needs several passages of one file.",
     )
     lead_weight: float = Field(
@@ -123,6 +130,15 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of one model call, seconds.")
     llm_max_retries: int = Field(default=2, ge=0, le=10, description="Retries of a failed model call.")
     llm_max_tokens: int = Field(default=800, ge=32, description="Most tokens in one model answer.")
+    llm_base_url: str | None = Field(
+        default=None,
+        description="Base URL of an OpenAI-compatible server (llama.cpp server, LM Studio, vLLM, Ollama's /v1), "
+        "e.g. http://127.0.0.1:8080/v1. Used with TUTOR_LLM=openai:<model name the server knows>.",
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None,
+        description="API key sent to TUTOR_LLM_BASE_URL (local servers usually accept any value).",
+    )
 
     # --- quizzes ----------------------------------------------------------------------------
     mastery_threshold: float = Field(
@@ -138,10 +154,20 @@ class Settings(BaseSettings):
         description="Share of a module's objectives that must have been answered to reach mastery.",
     )
 
+    @field_validator("llm_base_url")
+    @classmethod
+    def _blank_base_url_is_none(cls, value: str | None) -> str | None:
+        return value.strip().rstrip("/") or None if value is not None else None
+
     @field_validator("llm")
     @classmethod
     def _blank_llm_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _blank_database_url_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("chroma_url")
     @classmethod

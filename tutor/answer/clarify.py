@@ -13,7 +13,10 @@ from tutor.answer.coverage import focus_terms
 
 MAX_READINGS = 3
 ASK_BACK = "Your question could mean several things in this course. Which one do you mean?"
-_POINTING_RE = re.compile(r"\b(it|this|that|these|those|they|them|one|ones|thing|stuff)\b", re.I)
+# "it", or "this"/"that" standing alone ("this course" names what it points at)
+_POINTING_RE = re.compile(
+    r"\b(it|they|them|one|ones|thing|stuff)\b|\b(this|that|these|those)\b(?!\s+[a-z])", re.I
+)
 
 
 def is_vague(question: str, has_history: bool) -> bool:

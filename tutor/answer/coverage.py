@@ -233,8 +233,8 @@ _FOREIGN_WORDS = frozenset(
 _NON_LATIN_RE = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 )
-_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.+-][A-Za-z0-9]+)*|[^\sA-Za-z]")
-_OPENERS = frozenset({".", "?", "!", ":", ";", "(", '"', "|", "#", "-", "*", "`", ">"})
+_TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:[.+-][^\W_]+)*|[^\s\w]|\d+")
+_OPENERS = frozenset({".", "?", "!", ":", ";", "(", '"', "|", "#", "-", "*", "`", ">", "¿", "¡"})
 
 
 def _words(text: str) -> list[tuple[str, bool]]:
@@ -426,6 +426,8 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     vocab = vocabulary(chunks)
     foreign = is_foreign(question)
     missing = unknown_names(question, vocab)
+    if foreign:  # in another language, only a product named after a vendor is worth naming
+        missing = [n for n in missing if n.split()[0].lower() in VENDORS | _FOREIGN_VENDORS]
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
     focus = focus_terms(question)

@@ -26,8 +26,8 @@ from tutor.answer.shapes import (
     without_examples,
 )
 from tutor.embeddings import Embedder
+from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.models import AnswerSentence, Chunk, Passage
-from tutor.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.text import content_terms, stem, tokens
 
 MAX_SENTENCES = 5

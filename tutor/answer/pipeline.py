@@ -22,11 +22,11 @@ from tutor.answer.decline import NOT_COVERED, decline_text, nearest_topics
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
 from tutor.answer.shapes import retrieval_query, shape_of
-from tutor.api import check_question, get_retriever, require_index
 from tutor.llm import resolve_chat_model
 from tutor.models import Answer, AnswerSentence, ChatTurn, Citation, Passage
 from tutor.prompts import load_prompt
-from tutor.retrieval import Retriever
+from tutor.retrieval.retriever import Retriever
+from tutor.retrieval.search import check_question, get_retriever, require_index
 from tutor.safety import sanitize_passages
 from tutor.settings import Settings, get_settings
 
@@ -135,7 +135,7 @@ def stream_answer(
             update={"clarify": options, "suggestions": []}
         )
         return
-    coverage = decide(standalone, passages, retriever.bm25().chunks, settings.min_relevance)
+    coverage = decide(standalone, passages, retriever.chunks(), settings.min_relevance)
     if not coverage.covered:
         reply = decline_text(coverage, nearest_topics(passages))
         yield reply
@@ -162,8 +162,17 @@ def stream_answer(
                     yield piece
             answer_text = "".join(pieces).strip()
             sentences = check_answer(answer_text, passages, retriever.embedder)
-            yield finish(answer_text, sentences, passages, covered=True, mode="llm")
-            return
+            unsupported = sum(not s.supported for s in sentences)
+            # The faithfulness gate: an answer the passages mostly do not back is not shown as
+            # the answer; the offline one (quoted, so supported by construction) replaces it.
+            if sentences and unsupported * 2 <= len(sentences):
+                yield finish(answer_text, sentences, passages, covered=True, mode="llm")
+                return
+            notice = (
+                f"The language model's answer was not supported by the course passages ({unsupported} of "
+                f"{len(sentences)} sentences); answered offline instead."
+            )
+            yield "\n\n"
         except Exception as e:  # noqa: BLE001 - provider errors vary by package; fall back offline
             notice = (
                 f"The language model failed ({type(e).__name__}: {str(e)[:160]}); answered offline instead."
@@ -176,7 +185,7 @@ def stream_answer(
         retriever.embedder,
         question_vector,
         retriever.sentence_vectors(),
-        retriever.bm25().chunks,
+        retriever.chunks(),
         coverage.names_used,
     )
     if not sentences:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pydantic import AliasChoices, BaseModel, Field, ValidationError
 
-from tutor.evaluation import percentile
 from tutor.exceptions import ConfigError
 from tutor.models import Answer
+from tutor.retrieval.evaluation import percentile
 
 
 class AnswerCase(BaseModel):

@@ -19,8 +19,8 @@ from typing import Literal
 
 import numpy as np
 
+from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.models import Chunk, Passage
-from tutor.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.text import content_terms, normalize
 
 Shape = Literal[

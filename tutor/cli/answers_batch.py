@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from tutor.cli_common import JsonOpt, ModuleOpt, fail
+from tutor.answer import answer_question
+from tutor.answer.scoring import format_report, load_cases, score_case, summarize
+from tutor.cli.common import JsonOpt, ModuleOpt, console, fail
 from tutor.exceptions import ConfigError, TutorError
 from tutor.models import Answer
-
-console = Console()
+from tutor.retrieval.search import get_retriever, require_index
 
 
 def read_questions(path: Path) -> list[str]:
@@ -37,8 +37,6 @@ def read_questions(path: Path) -> list[str]:
 def ask_file(path: Path, *, as_json: bool, module: int | None) -> None:
     """Answer every question of ``path`` with one retriever (one model load). A question that is
     refused (empty after cleaning, too long) gets an error line; the others still run."""
-    from tutor.answer import answer_question
-    from tutor.api import get_retriever, require_index
 
     questions = read_questions(path)
     retriever = get_retriever()
@@ -117,7 +115,6 @@ def register(app: typer.Typer) -> None:
         module: ModuleOpt = None,
     ) -> None:
         """Score the tutor's answers on your labelled questions: accuracy, decline precision/recall, latency."""
-        from tutor.answer.scoring import format_report, load_cases, score_case, summarize
 
         try:
             cases = load_cases(labelled)
@@ -131,9 +128,6 @@ def register(app: typer.Typer) -> None:
                     )
                 got = [given[c.question] for c in cases]
             else:
-                from tutor.answer import answer_question
-                from tutor.api import get_retriever, require_index
-
                 retriever = get_retriever()
                 require_index(retriever)
                 got = [answer_question(c.question, module=module, retriever=retriever) for c in cases]
