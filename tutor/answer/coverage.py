@@ -78,6 +78,19 @@ _ASKING = frozenset(
         "taught",
         "study",
         "start",
+        "sorry",
+        "basically",
+        "arent",
+        "isnt",
+        "dont",
+        "doesnt",
+        "cant",
+        "wont",
+        "kinda",
+        "pretty",
+        "take",
+        "taking",
+        "took",
         "vs",
         "versus",
         "compare",
@@ -249,6 +262,8 @@ def _words(text: str) -> list[tuple[str, bool]]:
 
 _STRANGER_SHARE = 0.67
 """Two thirds of the topic words unknown to the course: not a course question, however close."""
+_LAST_WORD_SHARE = 0.3
+"""The last topic word unknown and this share of them: the question's object is not a course topic."""
 _CLOSE = 0.5
 """Half the topic words unknown: still a course question when a passage is this close."""
 
@@ -382,6 +397,15 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
         if words[0].lower() in _FOREIGN_VENDORS:
             missing.append(run)
             continue
+        # "Amazon Elastic Inference": each word is a course word, the product is not
+        if (
+            after_vendor
+            and len(own) >= 2
+            and all(w[0].isupper() for w in own)
+            and not vocab.mentions(" ".join(own))
+        ):
+            missing.append(run)
+            continue
         for w in own:
             lw = w.lower()
             if after_vendor and w[0].isupper():
@@ -436,7 +460,15 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     share = len(strangers) / len(focus) if focus else 0.0
     # A word the course never uses can be the learner's own ("denied", "coding", "VS code"):
     # the question is off the course only when such words carry it.
-    if share >= _STRANGER_SHARE or (share >= 0.5 and best < _CLOSE) or (foreign and not focus):
+    # ...or when the question ends on it: "how do I write a Python decorator?" is about decorators
+    words = content_terms(re.sub(r"\([^)]*\)", " ", question))  # "(sorry if spelling is off)" is an aside
+    ends_on_stranger = bool(words) and words[-1] in strangers and share >= _LAST_WORD_SHARE
+    if (
+        share >= _STRANGER_SHARE
+        or (share >= 0.5 and best < _CLOSE)
+        or ends_on_stranger
+        or (foreign and not focus)
+    ):
         soft = unknown_names(question, vocab, soft=True)
         if soft:
             return Coverage(covered=False, reason="unknown_name", names=soft, foreign=foreign)

@@ -243,7 +243,20 @@ def _shaped_picks(
         shape in ("how-it-works", "when-to-use") or (shape == "definition" and _definition_subject(question))
     ):
         picked = on_topic(question, picked)
+    if shape == "how-it-works" and picked:
+        picked = _explained_on(picked)
     return picked
+
+
+def _explained_on(picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]]:
+    """ "How does X work?": a teacher goes on with the paragraph that began the explanation, so the
+    sentences after the first one in its passage come next, then the other picks."""
+    lead_passage, lead = picked[0]
+    sentences = [s for _, s in quotable_sentences(lead_passage.text)]
+    following = sentences[sentences.index(lead) + 1 :][: MIN_SENTENCES - 1] if lead in sentences else []
+    chosen = [picked[0], *((lead_passage, s) for s in following)]
+    rest = [x for x in picked[1:] if x[1] not in following]
+    return (chosen + rest)[:MAX_SENTENCES]
 
 
 def render(
