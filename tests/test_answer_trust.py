@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from langchain_core.language_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
 from typer.testing import CliRunner
 
 import tutor.cli
@@ -134,6 +136,31 @@ def test_another_language_is_declined_saying_the_course_is_in_english(retriever:
 def test_control_characters_and_a_long_question_get_clear_answers(retriever: Retriever) -> None:
     answer = answer_question("what does \x01model \x02monitor compare against?", retriever=retriever)
     assert answer.covered and "baseline" in answer.answer
+
+
+# --- the faithfulness gate ----------------------------------------------------------------------------
+def test_an_llm_answer_the_passages_do_not_back_is_replaced_by_the_offline_one(retriever: Retriever) -> None:
+    llm = GenericFakeChatModel(
+        messages=iter(
+            [
+                AIMessage(
+                    content="Lighthouses guide ships at night [1]. The keeper lives alone by the sea [1]."
+                )
+            ]
+        )
+    )
+    answer = answer_question("How does Model Monitor detect data drift?", retriever=retriever, llm=llm)
+    assert answer.mode == "offline" and answer.covered and "baseline" in answer.answer
+    assert "not supported by the course passages (2 of 2 sentences)" in (answer.notice or "")
+    assert all(s.supported for s in answer.sentences)
+
+
+def test_an_llm_answer_mostly_backed_is_kept(retriever: Retriever) -> None:
+    llm = GenericFakeChatModel(
+        messages=iter([AIMessage(content="Model Monitor compares live traffic against a baseline [1].")])
+    )
+    answer = answer_question("How does Model Monitor detect data drift?", retriever=retriever, llm=llm)
+    assert answer.mode == "llm" and [s.supported for s in answer.sentences] == [True]
 
 
 # --- asking back ------------------------------------------------------------------------------------
