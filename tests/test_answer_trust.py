@@ -17,8 +17,9 @@ import tutor.index.ingest
 import tutor.retrieval.retriever
 import tutor.retrieval.search
 from tutor.answer import NOT_COVERED, answer_question
-from tutor.answer.coverage import CourseVocabulary, is_foreign, name_runs, unknown_names
+from tutor.answer.coverage import CourseVocabulary, name_runs, unknown_names
 from tutor.answer.decline import IN_ENGLISH
+from tutor.answer.question_words import is_foreign
 from tutor.answer.scoring import AnswerCase, load_cases, score_case, summarize
 from tutor.exceptions import ConfigError
 from tutor.index.ingest import ingest

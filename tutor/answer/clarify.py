@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.answer.coverage import focus_terms
+from tutor.answer.question_words import focus_terms
 
 MAX_READINGS = 3
 ASK_BACK = "Your question could mean several things in this course. Which one do you mean?"

@@ -26,6 +26,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from tutor.answer.question_words import focus_terms, is_foreign
 from tutor.models import Chunk, Passage
 from tutor.text import STOPWORDS, content_terms, normalize, stem
 
@@ -34,218 +35,7 @@ VENDORS = frozenset({"amazon", "aws", "sagemaker"})
 own here (every passage of a SageMaker course is about them)."""
 _FOREIGN_VENDORS = frozenset({"google", "azure", "microsoft", "ibm", "oracle", "gcp", "alibaba"})
 
-# Words a question uses to ask rather than to name its topic: they need not be course words.
-_ASKING = frozenset(
-    [
-        "know",
-        "need",
-        "use",
-        "used",
-        "using",
-        "work",
-        "works",
-        "working",
-        "explain",
-        "difference",
-        "differ",
-        "different",
-        "tell",
-        "mean",
-        "means",
-        "meaning",
-        "good",
-        "best",
-        "better",
-        "way",
-        "ways",
-        "thing",
-        "things",
-        "want",
-        "like",
-        "actually",
-        "really",
-        "exactly",
-        "course",
-        "courses",
-        "curriculum",
-        "syllabus",
-        "class",
-        "lesson",
-        "lessons",
-        "learn",
-        "learning",
-        "teach",
-        "taught",
-        "study",
-        "start",
-        "sorry",
-        "basically",
-        "arent",
-        "isnt",
-        "dont",
-        "doesnt",
-        "cant",
-        "wont",
-        "kinda",
-        "pretty",
-        "take",
-        "taking",
-        "took",
-        "vs",
-        "versus",
-        "compare",
-        "compared",
-        "comparison",
-        "whats",
-        "starting",
-        "begin",
-        "beginning",
-        "first",
-        "help",
-        "helps",
-        "make",
-        "makes",
-        "get",
-        "gets",
-        "go",
-        "able",
-        "possible",
-        "kind",
-        "kinds",
-        "sort",
-        "type",
-        "types",
-        "example",
-        "examples",
-        "please",
-        "someone",
-        "somebody",
-        "anything",
-        "something",
-        "question",
-        "questions",
-        "answer",
-        "thanks",
-        "thank",
-        "hi",
-        "hello",
-        "hey",
-        "ok",
-        "okay",
-        "cover",
-        "covers",
-        "covered",
-        "say",
-        "says",
-        "mention",
-        "mentions",
-        "talk",
-        "talks",
-        "anywhere",
-        "part",
-        "section",
-        "module",
-        "modules",
-        "chapter",
-        "tutor",
-    ]
-)
-_ASKING_STEMS = frozenset(stem(w) for w in _ASKING)
 
-# Function words of other languages: two of them (or non-Latin script) mark a question that is
-# not in English.
-_FOREIGN_WORDS = frozenset(
-    [
-        "el",
-        "la",
-        "los",
-        "las",
-        "un",
-        "una",
-        "es",
-        "son",
-        "que",
-        "qué",
-        "cual",
-        "cuál",
-        "como",
-        "cómo",
-        "donde",
-        "dónde",
-        "por",
-        "para",
-        "con",
-        "del",
-        "al",
-        "le",
-        "les",
-        "des",
-        "est",
-        "une",
-        "ce",
-        "cette",
-        "qui",
-        "quoi",
-        "comment",
-        "pourquoi",
-        "avec",
-        "dans",
-        "sur",
-        "pour",
-        "du",
-        "au",
-        "aux",
-        "der",
-        "die",
-        "das",
-        "ein",
-        "eine",
-        "ist",
-        "sind",
-        "wie",
-        "was",
-        "warum",
-        "mit",
-        "und",
-        "nicht",
-        "ich",
-        "auf",
-        "für",
-        "von",
-        "zu",
-        "dem",
-        "den",
-        "il",
-        "lo",
-        "gli",
-        "che",
-        "di",
-        "per",
-        "non",
-        "sono",
-        "cosa",
-        "perché",
-        "o",
-        "os",
-        "um",
-        "uma",
-        "é",
-        "são",
-        "não",
-        "você",
-        "com",
-        "de",
-        "het",
-        "een",
-        "zijn",
-        "wat",
-        "hoe",
-        "niet",
-    ]
-)
-_NON_LATIN_RE = re.compile(
-    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
-)
 _TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:[.+-][^\W_]+)*|[^\s\w]|\d+")
 _OPENERS = frozenset({".", "?", "!", ":", ";", "(", '"', "|", "#", "-", "*", "`", ">", "¿", "¡"})
 
@@ -341,14 +131,6 @@ def vocabulary(chunks: list[Chunk]) -> CourseVocabulary:
     return vocab
 
 
-def is_foreign(question: str) -> bool:
-    """Not English: non-Latin script, or two function words of another language."""
-    if _NON_LATIN_RE.search(question):
-        return True
-    words = re.findall(r"[^\W\d_]+", question.lower())
-    return sum(w in _FOREIGN_WORDS for w in words) >= 2
-
-
 def name_runs(question: str) -> list[tuple[str, bool]]:
     """(name as the learner wrote it, follows a vendor prefix) for each product-like name."""
     runs: list[tuple[list[str], bool]] = []
@@ -418,11 +200,6 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
                 missing.append(run)
                 break
     return missing
-
-
-def focus_terms(question: str) -> list[str]:
-    """The stemmed topic words of a question, without the words it uses to ask."""
-    return [t for t in dict.fromkeys(content_terms(question)) if t not in _ASKING_STEMS and "'" not in t]
 
 
 def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
