@@ -17,12 +17,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
+from tutor.quiz.generation import generate_for_module
 from tutor.quiz.guidelines import CourseText, course_phrasing, gives_away, repeated_keys, stem_echo
 from tutor.quiz.items import ItemType, QuizItem
 from tutor.settings import Settings
@@ -98,7 +100,16 @@ def main() -> None:
             subprocess.run([str(tutor), "ingest"], env=env, check=True, capture_output=True)
         settings = Settings(data_dir=data_dir)
         quizzes = [quiz_json(m, s, env) for m in MODULES for s in SEEDS]
-        figures = measure(quizzes, course_text(settings))
+        course = course_text(settings)
+        figures = measure(quizzes, course)
+        # A fresh learner's quizzes are bank items first: measure the generator on its own
+        # too (what a learner sees once the bank of an objective is used up).
+        generated = [
+            generate_for_module(m, COUNT, settings=settings, rng=random.Random(s)).items
+            for m in MODULES
+            for s in SEEDS
+        ]
+        figures["generated_only"] = measure(generated, course)
     if args.json:
         print(json.dumps(figures, indent=2))
         return
@@ -116,6 +127,13 @@ def main() -> None:
     for label in ("stem_echo_items", "copied_items", "phrasing_items"):
         for line in figures[label]:  # type: ignore[union-attr]
             print(f"  {label[:-6]}: {line}")
+    g = figures["generated_only"]
+    assert isinstance(g, dict)
+    print(
+        f"generated only ({g['items']} items from generate_for_module, same modules and seeds): "
+        f"course phrasing {g['course_phrasing']}, copied runs {g['copied_run_share']:.1%}, "
+        f"stem echo {g['stem_echo_share']:.1%} of {g['single_choice']}, keys repeated in one module's list {g['repeated_keys']} (a quiz drops them)"
+    )
 
 
 if __name__ == "__main__":

@@ -162,7 +162,8 @@ def test_learners_do_not_share_history(settings, retriever, store) -> None:
 
 def test_llm_generator_failure_falls_back_to_offline(settings, retriever) -> None:
     llm = FakeListChatModel(responses=["not JSON"])
-    quiz = build_quiz(1, 6, settings=settings, retriever=retriever, llm=llm, rng=random.Random(1), now=NOW)
+    # More items than the bank's seven: only then does the quiz ask for generated ones.
+    quiz = build_quiz(1, 10, settings=settings, retriever=retriever, llm=llm, rng=random.Random(1), now=NOW)
     assert any("LLM generator failed" in n for n in quiz.notices)
     assert {i.origin for i in quiz.items} <= {"bank", "generated"}
 

@@ -7,7 +7,7 @@ is re-exported here for convenience.
 
 from tutor.quiz.bank import load_bank, load_bank_report
 from tutor.quiz.feedback import CitedPassage, cited_passage
-from tutor.quiz.generator import generate_for_module, generate_items
+from tutor.quiz.generation import generate_for_module, generate_items
 from tutor.quiz.grading import Grade, expected_text, grade_answer
 from tutor.quiz.items import Difficulty, Grounding, ItemType, QuizItem
 from tutor.quiz.session import Quiz, build_quiz, shuffle_options

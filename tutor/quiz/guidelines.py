@@ -137,7 +137,9 @@ def absolutes(item: QuizItem) -> bool:
 def trivia(item: QuizItem) -> bool:
     """A key that is an illustrative number, or a stem about a story's details."""
     keys = " ".join(key_texts(item)) if item.type is not ItemType.true_false else ""
-    if _NUMBER_RE.search(keys):
+    # A computed key (numbers in the stem) or a formula is a calculation, not a remembered figure.
+    calculation = _NUMBER_RE.search(item.stem) or re.search(r"[=*/]", keys)
+    if _NUMBER_RE.search(keys) and not calculation:
         return True
     return bool(
         re.search(

@@ -15,7 +15,8 @@ from pydantic import BaseModel, Field
 
 from tutor.exceptions import ProviderError
 from tutor.models import Chunk
-from tutor.quiz.generator import Generated, item_id, module_chunks, objective_resolver
+from tutor.quiz.generation.base import item_id
+from tutor.quiz.generation.engine import Generated, module_chunks, objective_resolver
 from tutor.quiz.items import Difficulty, Grounding, ItemType, QuizItem
 from tutor.quiz.structured import invoke_structured
 from tutor.quiz.validation import is_duplicate, item_problems
