@@ -24,9 +24,9 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from tutor.course.items import ItemType, QuizItem
 from tutor.quiz.generation import generate_for_module
 from tutor.quiz.guidelines import CourseText, course_phrasing, gives_away, repeated_keys, stem_echo
-from tutor.quiz.items import ItemType, QuizItem
 from tutor.settings import Settings
 
 MODULES = (1, 2, 3, 4, 5)

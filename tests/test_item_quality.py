@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tutor.loaders import load_markdown
-from tutor.quiz.bank import load_bank
+from tutor.course.bank import load_bank
+from tutor.course.items import Grounding, ItemType, QuizItem
+from tutor.index.loaders import load_markdown
+from tutor.index.store import InMemoryStore
 from tutor.quiz.generation import generate_items
 from tutor.quiz.generation.engine import SAME_KIND
 from tutor.quiz.guidelines import (
@@ -30,11 +32,9 @@ from tutor.quiz.guidelines import (
     stem_echo,
     trivia,
 )
-from tutor.quiz.items import Grounding, ItemType, QuizItem
 from tutor.quiz.session import build_quiz
-from tutor.retrieval import Retriever
+from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
-from tutor.store import InMemoryStore
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

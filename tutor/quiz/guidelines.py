@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tutor.quiz.items import ItemType, QuizItem
+from tutor.course.items import ItemType, QuizItem
 from tutor.text import content_terms, normalize, tokens
 
 COPIED_RUN_WORDS = 10

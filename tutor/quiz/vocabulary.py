@@ -2,7 +2,7 @@
 
 Distractors come from here, so a wrong option is always something the same module talks
 about (plausible), never a random word. Personas, phases and term categories are course
-data (``corpus/course.yaml``, read by ``tutor.quiz.course_data``), not code.
+data (``corpus/course.yaml``, read by ``tutor.course.data``), not code.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tutor.quiz.course_data import CourseData
+from tutor.course.data import CourseData
 from tutor.text import content_terms, normalize, split_sentences
 
 # "SageMaker Model Registry", "SageMaker JumpStart": the capitalised words after the brand.

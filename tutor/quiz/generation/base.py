@@ -9,9 +9,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tutor.course.data import CourseData
+from tutor.course.items import Difficulty, Grounding, ItemType, QuizItem
 from tutor.models import Chunk
-from tutor.quiz.course_data import CourseData
-from tutor.quiz.items import Difficulty, Grounding, ItemType, QuizItem
 from tutor.quiz.vocabulary import Vocabulary
 from tutor.text import split_sentences, tokens
 

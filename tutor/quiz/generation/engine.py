@@ -14,17 +14,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tutor.course.data import CourseData, load_course_data
+from tutor.course.items import ItemType, QuizItem
+from tutor.course.objectives import module_objectives
 from tutor.exceptions import QuizError
 from tutor.models import Chunk
-from tutor.quiz.course_data import CourseData, load_course_data
 from tutor.quiz.generation.base import Context, Maker
 from tutor.quiz.generation.service_makers import persona_items, phase_items, service_items
 from tutor.quiz.generation.table_makers import ordering_items, table_items
 from tutor.quiz.guidelines import ITEM_CHECKS, CourseText, distractor_texts, failed_checks
-from tutor.quiz.items import ItemType, QuizItem
-from tutor.quiz.objectives import module_objectives
 from tutor.quiz.validation import is_duplicate, item_problems
 from tutor.quiz.vocabulary import Vocabulary, build_vocabulary
+from tutor.retrieval.retriever import Retriever
+from tutor.retrieval.search import get_retriever
 from tutor.settings import Settings, get_settings
 from tutor.text import normalize
 
@@ -174,16 +176,13 @@ def generate_for_module(
     n: int,
     *,
     settings: Settings | None = None,
-    retriever: object | None = None,
+    retriever: Retriever | None = None,
     rng: random.Random | None = None,
     exclude: list[QuizItem] | None = None,
 ) -> Generated:
     """Generate from the indexed corpus (the retriever's chunks). Raises QuizError when
     nothing of the module is indexed."""
-    from tutor.api import get_retriever
-
-    retriever = retriever or get_retriever(settings)
-    chunks = retriever.bm25().chunks  # type: ignore[attr-defined]
+    chunks = (retriever or get_retriever(settings)).chunks()
     if not any(c.module == module for c in chunks):
         raise QuizError(
             f"Nothing of module {module} is indexed, so no items can be generated for it.",

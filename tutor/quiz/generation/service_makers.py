@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from tutor.course.items import Difficulty, ItemType, QuizItem
 from tutor.models import Chunk
 from tutor.quiz.generation.base import (
     Context,
@@ -21,7 +22,6 @@ from tutor.quiz.generation.base import (
     sentences,
     term_pattern,
 )
-from tutor.quiz.items import Difficulty, ItemType, QuizItem
 from tutor.quiz.vocabulary import phase_terms
 from tutor.text import content_terms, tokens
 

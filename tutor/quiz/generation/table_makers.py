@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tutor.course.items import Difficulty, ItemType, QuizItem
 from tutor.models import Chunk
 from tutor.quiz.generation.base import Context, choice_options, lower_first, make
-from tutor.quiz.items import Difficulty, ItemType, QuizItem
 from tutor.text import normalize, tokens
 
 _NUMBER_RE = re.compile(r"\d")
