@@ -61,7 +61,9 @@ def main() -> None:
         print(f"{split}: {len(agree)}/{len(rows)} agree ({len(agree) / len(rows):.1%})")
         for row, score, cls in rows:
             if row.label != cls:
-                print(f"   {row.item} {row.kind:<10} label {row.label:<7} graded {cls:<7} ({score:.2f}): {row.answer}")
+                print(
+                    f"   {row.item} {row.kind:<10} label {row.label:<7} graded {cls:<7} ({score:.2f}): {row.answer}"
+                )
     sys.exit(0)
 
 
