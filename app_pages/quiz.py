@@ -234,17 +234,23 @@ def _cell(text: str) -> str:
     return safe_text.md_escape(" ".join(text.split())) or " "
 
 
-def results_table(state: QuizInProgress) -> str:
-    """The results as a Markdown table (every cell escaped): it wraps on a phone instead of
-    cutting columns off, as a data grid would."""
-    lines = ["| # | Question | Your answer | Key | Result |", "|---|---|---|---|---|"]
+def results_tables(state: QuizInProgress) -> list[str]:
+    """The results as one small two-column Markdown table per question (every cell escaped):
+    label and value side by side wrap within a phone's width, where one wide table of five
+    columns would run off the screen."""
+    tables = []
     for n, item in enumerate(state.quiz.items, 1):
         done = state.answers.get(item.id)
         said = response_text(item, done.response) if done else "(not answered)"
-        result = _what_was_wrong(done.grade) if done else ""
-        key = done.grade.expected if done else ""
-        lines.append(f"| {n} | {_cell(item.stem)} | {_cell(said)} | {_cell(key)} | {_cell(result)} |")
-    return "\n".join(lines)
+        rows = [
+            f"| Question {n} | {_cell(item.stem)} |",
+            "|---|---|",
+            f"| Your answer | {_cell(said)} |",
+            f"| Key | {_cell(done.grade.expected if done else '')} |",
+            f"| Result | {_cell(_what_was_wrong(done.grade) if done else '')} |",
+        ]
+        tables.append("\n".join(rows))
+    return tables
 
 
 def render_summary(state: QuizInProgress) -> None:
@@ -260,14 +266,13 @@ def render_summary(state: QuizInProgress) -> None:
     c1.metric("Score", f"{score / total:.0%}" if total else "—")
     c2.metric("Fully right", f"{right} of {total}")
     with st.container(key="quiz-results"):
-        st.markdown(results_table(state))
-    for n, item in enumerate(quiz.items, 1):
-        done = state.answers.get(item.id)
-        if done is None:
-            continue
-        with st.expander(f"Passage for question {n}", icon=":material/menu_book:"):
-            st.caption(safe_text.md_escape(f"{done.grade.source} — {done.grade.section}"))
-            st.markdown(course_markdown(done.grade.passage))
+        for n, (item, table) in enumerate(zip(quiz.items, results_tables(state), strict=True), 1):
+            st.markdown(table)
+            done = state.answers.get(item.id)
+            if done is not None:
+                with st.expander(f"Passage for question {n}", icon=":material/menu_book:"):
+                    st.caption(safe_text.md_escape(f"{done.grade.source} — {done.grade.section}"))
+                    st.markdown(course_markdown(done.grade.passage))
 
     try:
         after = common.learner_handle(learner).progress()

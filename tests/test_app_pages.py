@@ -443,6 +443,7 @@ def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -
     from tutor.course.bank import load_bank
     from tutor.progress import open_progress_store
     from tutor.quiz import Quiz
+    from tutor.quiz.grading import expected_text
     from tutor.quiz.in_progress import QuizInProgress, open_quiz_sessions
     from tutor.settings import get_settings
 
@@ -492,6 +493,15 @@ def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -
     assert mastery.value != "—"
     store = open_progress_store(get_settings())
     assert len(store.attempts("quiz-ana")) == 6
+    # The results name the key of every question; "Retry my mistakes" starts a quiz of exactly
+    # the one missed item.
+    results = "\n".join(unescape(m.value) for m in app.markdown)
+    assert "| Key | " + expected_text(quiz.items[0]) in results
+    next(b for b in app.button if b.label == "Retry my mistakes (1)").click().run()
+    no_exception(app)
+    retry = _in_progress("quiz-ana").quiz
+    assert [i.id for i in retry.items] == [quiz.items[0].id] and retry.id != quiz.id
+    assert any(b.label == "Check my answer" for b in app.button)
 
 
 def _in_progress(learner: str):  # type: ignore[no-untyped-def]
