@@ -20,6 +20,13 @@ from tutor.quiz.llm_generator import generate_llm_items
 from tutor.quiz.validation import duplicate_pairs, item_problems
 from tutor.quiz.vocabulary import build_vocabulary
 
+DEPLOYMENT_OPTIONS = {
+    "Real-time endpoint",
+    "Serverless Inference",
+    "Asynchronous Inference",
+    "Batch transform",
+}
+
 
 @pytest.fixture
 def settings(tmp_path: Path):
@@ -129,7 +136,8 @@ class ToolCallingFake(GenericFakeChatModel):
 def _draft(**changes: object) -> dict[str, object]:
     draft: dict[str, object] = {
         "type": "single_choice",
-        "stem": "Which SageMaker service is a central catalog of trained models for production use?",
+        # In the tutor's own words: a stem copying ten words of the course is rejected.
+        "stem": "A team needs one place that lists its trained models for production. Which SageMaker service is it?",
         "options": ["Model Registry", "Model Monitor", "Feature Store", "Pipelines"],
         "correct": ["Model Registry"],
         "explanation": "Model Registry is a central catalog of trained models for production use.",
@@ -159,7 +167,7 @@ def test_llm_generator_structured_output(chunks, settings) -> None:
 def test_llm_generator_parser_path_and_true_false(chunks, settings) -> None:
     draft = _draft(
         type="true_false",
-        stem="True or false: SageMaker Model Registry is a central catalog of trained models for production use.",
+        stem="True or false: Model Registry is where a team catalogs its trained models for production.",
         options=[],
         correct=["true"],
     )
@@ -180,7 +188,30 @@ def test_llm_item_failing_validation_is_rejected(chunks, settings) -> None:
     assert made.items == [] and len(made.rejected) == 1
 
 
+def test_llm_item_copying_the_course_is_rejected(chunks, settings) -> None:
+    copied = _draft(stem="Which SageMaker service is a central catalog of trained models for production use?")
+    llm = ToolCallingFake(messages=iter([_tool_reply(copied)]))
+    made = generate_llm_items(_registry_chunks(chunks), 1, 1, llm, rng=random.Random(0), settings=settings)
+    assert made.items == [] and "fails the own_words guideline" in made.rejected[0][1]
+
+
 def test_llm_generator_failure_on_first_call_raises(chunks, settings) -> None:
     llm = FakeListChatModel(responses=["I cannot do that."])
     with pytest.raises(ProviderError):
         generate_llm_items(_registry_chunks(chunks), 1, 1, llm, rng=random.Random(0), settings=settings)
+
+
+def test_table_rows_become_scenarios_with_same_kind_distractors(chunks, settings) -> None:
+    items = [
+        i
+        for seed in range(1, 4)
+        for i in generate_items(chunks, 1, 40, rng=random.Random(seed), settings=settings).items
+        if "-table-" in i.id and i.type is ItemType.single_choice and i.answer in DEPLOYMENT_OPTIONS
+    ]
+    assert items
+    for item in items:
+        # "A team describes its situation as: large payloads, caller can wait. Which deployment option…?"
+        assert item.stem.startswith("A team describes its situation as:"), item.stem
+        assert set(item.options) <= DEPLOYMENT_OPTIONS  # deployment options for a deployment option
+        assert "course" not in item.stem.lower()
+        assert "same_kind_distractors" in item.checks
