@@ -96,6 +96,8 @@ def test_steps_stated_together_may_come_in_either_order(settings, bank) -> None:
     # Only the marked pair is free: swapping the last two is still out of order.
     late = [*item.answer[:2], item.answer[3], item.answer[2]]
     assert not _grade(together, late, settings).correct
+    # A reversed list earns nothing, even where its two free steps happen to be "in order".
+    assert _grade(together, list(reversed(item.answer)), settings).score == 0
 
 
 def test_matching_and_multiple_response_feedback_name_what_was_wrong(settings, bank) -> None:
@@ -148,7 +150,6 @@ def test_grading_set_agrees_with_the_teacher() -> None:
     settings = Settings(corpus_dir=ROOT / "corpus")
     results = run(settings, load_embedder(settings))
     share = {split: sum(r[0].label == r[2] for r in rows) / len(rows) for split, rows in results.items()}
-    assert len(results["tune"]) + len(results["heldout"]) >= 60
-    assert share["tune"] >= 0.95, share
-    # Measured 36/40 after tuning; the target of 95% is not met on the held-out part.
-    assert share["heldout"] >= 0.9, share
+    assert sum(len(rows) for rows in results.values()) >= 60
+    # "heldout" was looked at in the second round of tuning; "heldout2" never was.
+    assert share["tune"] >= 0.95 and share["heldout"] >= 0.95 and share["heldout2"] >= 0.95, share

@@ -141,10 +141,11 @@ def _ordering(item: QuizItem, response: Any) -> tuple[float, str | None]:
     level = _levels(item)
     given = list(dict.fromkeys(g for r in response if (g := _as_option(item, str(r))) in level))
     # Share of step pairs in a right relative order (Kendall-style): one swap of neighbours
-    # loses a little, a reversed list scores 0, a missing step loses its pairs. Two steps of
-    # one interchangeable group are right either way round.
-    pairs = len(key) * (len(key) - 1) / 2
-    concordant = sum(1 for a, b in itertools.combinations(given, 2) if level[a] <= level[b])
+    # loses a little, a reversed list scores 0, a missing step loses its pairs. Only pairs the
+    # course orders count: two steps of one interchangeable group are neither right nor wrong.
+    definite = [(a, b) for a, b in itertools.combinations(key, 2) if level[a] != level[b]]
+    pairs = len(definite)
+    concordant = sum(1 for a, b in itertools.combinations(given, 2) if level[a] < level[b])
     wrong = [(a, b) for a, b in itertools.combinations(given, 2) if level[a] > level[b]]
     detail = f"“{wrong[0][1]}” comes before “{wrong[0][0]}”." if wrong else None
     if len(given) < len(key):
