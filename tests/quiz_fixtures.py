@@ -146,6 +146,8 @@ BANK = textwrap.dedent(
 
 COURSE = textwrap.dedent(
     """\
+    brand: "SageMaker"
+    brand_prefixes: ["Amazon SageMaker", "Amazon", "SageMaker"]
     personas:
       - {name: "Data engineers", pattern: '\\bdata engineers?\\b'}
       - {name: "Data scientists", pattern: '\\bdata scientists?\\b'}
@@ -183,9 +185,10 @@ def mini_settings(root: Path, **overrides: object) -> Settings:
     return Settings(data_dir=root / "data", corpus_dir=corpus, **overrides)  # type: ignore[arg-type]
 
 
-def mini_retriever(settings: Settings, embedder: object) -> Retriever:
-    """A retriever over the mini lesson in an in-memory store (fixed, no model)."""
+def mini_retriever(settings: Settings, embedder: object, name: str = "01-mini.md") -> Retriever:
+    """A retriever over the mini lesson (or another lesson ``name`` of the corpus) in an
+    in-memory store (fixed, no model)."""
     store = InMemoryStore()
-    loaded = load_markdown(Path(settings.corpus_dir) / "01-mini.md", settings.chunk_chars)
+    loaded = load_markdown(Path(settings.corpus_dir) / name, settings.chunk_chars)
     store.upsert(loaded.chunks, embedder.embed_documents([c.embedding_text() for c in loaded.chunks]))  # type: ignore[attr-defined]
     return Retriever(settings, store=store, embedder=embedder)  # type: ignore[arg-type]

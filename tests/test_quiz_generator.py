@@ -13,12 +13,14 @@ from langchain_core.language_models import FakeListChatModel, GenericFakeChatMod
 from langchain_core.messages import AIMessage
 from quiz_fixtures import mini_retriever, mini_settings
 
+from tutor.course.data import load_course_data
 from tutor.course.items import ItemType
 from tutor.exceptions import ProviderError, QuizError
 from tutor.quiz.generation.engine import candidates, generate_for_module, generate_items
 from tutor.quiz.llm_generator import generate_llm_items
 from tutor.quiz.validation import duplicate_pairs, item_problems
 from tutor.quiz.vocabulary import build_vocabulary
+from tutor.settings import Settings
 
 DEPLOYMENT_OPTIONS = {
     "Real-time endpoint",
@@ -85,7 +87,7 @@ def test_generator_kinds_service_phase_persona(chunks, settings) -> None:
 
 
 def test_distractors_come_from_the_module_vocabulary(chunks, settings) -> None:
-    vocab = build_vocabulary([c.text for c in chunks])
+    vocab = build_vocabulary([c.text for c in chunks], course=load_course_data(settings))
     items = generate_items(chunks, 1, 40, rng=random.Random(1), settings=settings).items
     services = [i for i in items if "-svc-" in i.id and i.type is ItemType.single_choice]
     assert services
@@ -215,3 +217,44 @@ def test_table_rows_become_scenarios_with_same_kind_distractors(chunks, settings
         assert set(item.options) <= DEPLOYMENT_OPTIONS  # deployment options for a deployment option
         assert "course" not in item.stem.lower()
         assert "same_kind_distractors" in item.checks
+
+
+def test_a_second_course_brings_its_own_personas_without_code_changes(tmp_path: Path, fake_embedder) -> None:
+    """Personas, brand and categories are course data: a lab course with lab roles gets
+    persona items about its own roles, from its own corpus/course.yaml."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "01-lab.md").write_text(
+        "---\nmodule: 1\ntitle: Lab\n---\n\n# Lab\n\n## Roles\n\n"
+        "Lab technicians calibrate the sequencer before each morning run. "
+        "Bioinformaticians build the variant calling pipeline that turns raw reads into reports. "
+        "Lab managers approve the weekly schedule of instrument maintenance windows.\n",
+        encoding="utf-8",
+    )
+    (corpus / "course.yaml").write_text(
+        "personas:\n"
+        + "".join(
+            f"  - {{name: '{n}', pattern: '\\b{p}\\b'}}\n"
+            for n, p in [
+                ("Lab technicians", "lab technicians?"),
+                ("Bioinformaticians", "bioinformaticians?"),
+                ("Lab managers", "lab managers?"),
+                ("Clinicians", "clinicians?"),
+                ("Quality officers", "quality officers?"),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
+    retriever = mini_retriever(settings, fake_embedder, name="01-lab.md")
+    items = generate_items(retriever.chunks(), 1, 20, rng=random.Random(1), settings=settings).items
+    personas = {i.answer: i for i in items if "-persona-" in i.id}
+    assert "Lab technicians" in personas, [i.stem for i in items]
+    assert "calibrate the sequencer" in personas["Lab technicians"].stem
+    assert set(personas["Lab technicians"].options) <= {
+        "Lab technicians",
+        "Bioinformaticians",
+        "Lab managers",
+        "Clinicians",
+        "Quality officers",
+    }

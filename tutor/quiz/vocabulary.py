@@ -16,7 +16,7 @@ from tutor.course.data import CourseData
 from tutor.text import content_terms, normalize, split_sentences
 
 # "SageMaker Model Registry", "SageMaker JumpStart": the capitalised words after the brand.
-_SERVICE_RE = re.compile(r"\bSageMaker ((?:[A-Z][a-zA-Z0-9]*(?:-[A-Za-z0-9]+)*)(?: [A-Z][a-z][a-zA-Z0-9]*)*)")
+_SERVICE = r"\b{brand} ((?:[A-Z][a-zA-Z0-9]*(?:-[A-Za-z0-9]+)*)(?: [A-Z][a-z][a-zA-Z0-9]*)*)"
 # Not halves of "CI/CD": those are not terms on their own.
 _ACRONYM_RE = re.compile(r"(?<![/\w])[A-Z][A-Z0-9]{1,5}s?(?![/\w])")
 
@@ -77,7 +77,9 @@ def build_vocabulary(
     not_services = set(course.not_services)
     generic = set(course.generic_acronyms)
     joined = "\n".join(texts)
-    services = Counter(m.group(1) for m in _SERVICE_RE.finditer(joined))
+    # A course without a brand names no services this way (its items come from tables and lists).
+    service_re = re.compile(_SERVICE.format(brand=re.escape(course.brand))) if course.brand else None
+    services = Counter(m.group(1) for m in service_re.finditer(joined)) if service_re else Counter()
     for name in list(services):
         if name in not_services or name.split()[0].isupper():
             del services[name]

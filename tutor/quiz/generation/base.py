@@ -101,9 +101,15 @@ def says(sentence: str) -> str:
     return f"The course says: “{sentence}”"
 
 
-def term_pattern(term: str, prefixes: list[str] | None = None) -> re.Pattern[str]:
+def brand_prefix(course: CourseData) -> str:
+    """A regex for the course's optional brand words before a name ('Amazon SageMaker ')."""
+    words = sorted(course.brand_prefixes, key=len, reverse=True)
+    return "(?:(?:" + "|".join(map(re.escape, words)) + ") )*" if words else ""
+
+
+def term_pattern(term: str, course: CourseData) -> re.Pattern[str]:
     """``term`` as a whole name, optionally after the brand ('Amazon SageMaker X')."""
-    return re.compile(rf"(?<![\w-])(?:Amazon )?(?:SageMaker )?{re.escape(term)}(?![\w-])")
+    return re.compile(rf"(?<![\w-]){brand_prefix(course)}{re.escape(term)}(?![\w-])")
 
 
 def choice_options(answer: str, distractors: list[str], rng: random.Random) -> list[str]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
+from tutor.course.data import CourseData
 from tutor.course.items import Difficulty, ItemType, QuizItem
 from tutor.models import Chunk
 from tutor.quiz.generation.base import (
     Context,
+    brand_prefix,
     choice_options,
     clause,
     make,
@@ -28,9 +30,8 @@ from tutor.text import content_terms, tokens
 _NOT_DEFINITION_RE = re.compile(
     r"^(?:not|also|more|less|only|often|usually|still|now|\w+er)\b|\bthan\b", re.I
 )
-_RELATIVE_RE = re.compile(
-    r"^(?:the|a|an) (?:(?:Amazon |AWS )?SageMaker )?(?:service|capability|feature|tool|part of SageMaker) (?:that|which) (.+)$"
-)
+_RELATIVE = r"^(?:the|a|an) {prefix}(?:service|capability|feature|tool|part of \w+) (?:that|which) (.+)$"
+"""'the SageMaker service that watches…': what follows 'that' is what the service does."""
 # A present-tense verb after the subject: "Clarify produces…", "Pipelines registers…".
 _VERB_RE = re.compile(r"^([a-z]+s)\b (.+)$")
 _NOT_VERBS = frozenset(
@@ -62,28 +63,28 @@ MIN_TASK_TERMS = 2
 def _subject(sentence: str, ctx: Context) -> tuple[str, str] | None:
     """(service, rest) when ``sentence`` starts with a service of the module as its subject."""
     for service in sorted(ctx.vocab.services, key=len, reverse=True):
-        m = re.match(rf"^(?:Amazon )?(?:SageMaker )?{re.escape(service)} (.+?)\.?$", sentence)
+        m = re.match(rf"^{brand_prefix(ctx.course)}{re.escape(service)} (.+?)\.?$", sentence)
         if m:
             return service, m.group(1)
     return None
 
 
-def _what_it_does(rest: str) -> tuple[str, str] | None:
+def _what_it_does(rest: str, course: CourseData) -> tuple[str, str] | None:
     """The question part and the statement part of what a service does, in a few words:
     ('is a central catalog of trained models' -> 'provides a central catalog of trained models')."""
-    found = _task(rest)
+    found = _task(rest, course)
     if found and _VAGUE.isdisjoint(tokens(found[0])):
         return found
     return None
 
 
-def _task(rest: str) -> tuple[str, str] | None:
+def _task(rest: str, course: CourseData) -> tuple[str, str] | None:
     definition = re.match(r"^(?:is|are) (.+)$", rest)
     if definition:
         body = definition.group(1)
         if _NOT_DEFINITION_RE.search(body):
             return None
-        relative = _RELATIVE_RE.match(body)
+        relative = re.match(_RELATIVE.format(prefix=brand_prefix(course)), body)
         if relative:
             short = clause(relative.group(1))
             return (short, short) if short else None
@@ -100,6 +101,11 @@ def _task(rest: str) -> tuple[str, str] | None:
     return None
 
 
+def _branded(service: str, ctx: Context) -> str:
+    """'Clarify' -> 'SageMaker Clarify' (the course's brand, if it has one)."""
+    return f"{ctx.course.brand} {service}" if ctx.course.brand else service
+
+
 def service_items(chunk: Chunk, ctx: Context) -> list[QuizItem]:
     """'SageMaker Clarify produces bias reports that…' -> 'Which SageMaker capability
     produces bias reports?', and a true/false statement in the same few words (false ones
@@ -110,8 +116,8 @@ def service_items(chunk: Chunk, ctx: Context) -> list[QuizItem]:
         if not found:
             continue
         service, rest = found
-        does = _what_it_does(rest)
-        if not does or term_pattern(service).search(does[0]):
+        does = _what_it_does(rest, ctx.course)
+        if not does or term_pattern(service, ctx.course).search(does[0]):
             continue
         question, statement = does
         kind = ctx.course.category_of(service)
@@ -157,7 +163,7 @@ def service_items(chunk: Chunk, ctx: Context) -> list[QuizItem]:
                 chunk,
                 "tf",
                 type=ItemType.true_false,
-                stem=f"True or false: it is SageMaker {named} that {statement}.",
+                stem=f"True or false: it is {_branded(named, ctx)} that {statement}.",
                 answer=not make_false,
                 explanation=("False: it is " + service + ". " if make_false else "True. ") + says(sentence),
                 quote=sentence,
@@ -170,8 +176,8 @@ def service_items(chunk: Chunk, ctx: Context) -> list[QuizItem]:
     return out
 
 
-_PHASE_RE = re.compile(
-    r"^(?:Amazon )?SageMaker (?P<svc>[A-Za-z][\w-]*(?: [A-Z][\w-]*)*) serves? (?:several phases: |the )?"
+_PHASE = (
+    r"^{prefix}(?P<svc>[A-Za-z][\w-]*(?: [A-Z][\w-]*)*) serves? (?:several phases: |the )?"
     r"(?P<phase>[a-z][a-z ,-]+?)(?: phases?\b|\s*\(|$)"
 )
 
@@ -191,7 +197,7 @@ def phase_items(chunk: Chunk, ctx: Context) -> list[QuizItem]:
     out: list[QuizItem] = []
     phases = ctx.course.lifecycle_phases
     for sentence in sentences(chunk):
-        m = _PHASE_RE.match(sentence)
+        m = re.match(_PHASE.format(prefix=brand_prefix(ctx.course)), sentence)
         if not m or not phases:
             continue
         service = m.group("svc")
@@ -209,7 +215,7 @@ def phase_items(chunk: Chunk, ctx: Context) -> list[QuizItem]:
             chunk,
             "phase",
             type=ItemType.single_choice,
-            stem=f"A team spends its week in SageMaker {service}. Which stage of the ML lifecycle are they in?",
+            stem=f"A team spends its week in {_branded(service, ctx)}. Which stage of the ML lifecycle are they in?",
             answer=answer,
             options=choice_options(answer, distractors[:3], ctx.rng),
             explanation=says(sentence),
@@ -220,11 +226,38 @@ def phase_items(chunk: Chunk, ctx: Context) -> list[QuizItem]:
     return out
 
 
-_PERSONA_CLAUSE_RE = re.compile(
-    r"^(?P<persona>(?:Data|ML|MLOps|Business|Platform) (?:engineers|scientists|analysts|administrators))"
-    r" (?P<rest>(?:use|launch|own|run|define|build|write|schedule|browse|investigate|review|register|"
-    r"approve|automate|manage|put|wire|read|set up|deploy|explore|start)\b[^;]{15,}?)\.?$"
+# What a persona does: a lower-case verb right after the persona ('Lab technicians calibrate…'),
+# not a conjunction, an auxiliary or an adverb (case-sensitive inside the case-insensitive match).
+_PERSONA_VERBS = r"(?-i:(?!(?:{skip})\b)[a-z]+\b)".format(
+    skip="|".join(
+        (
+            *("and", "or", "who", "which", "that", "whose", "are", "is", "were", "was", "have", "has", "had"),
+            *("do", "does", "did", "can", "could", "should", "must", "may", "might", "will", "would", "also"),
+            *(
+                "often",
+                "usually",
+                "typically",
+                "sometimes",
+                "rarely",
+                "never",
+                "always",
+                "only",
+                "still",
+                "then",
+            ),
+        )
+    )
 )
+
+
+def _persona_subject(part: str, course: CourseData) -> tuple[str, str] | None:
+    """(persona, what it does) when a clause's subject is one of the course's personas
+    (course.yaml: 'MLOps engineers own…' is the 'ML engineers' persona)."""
+    for persona in course.personas:
+        m = re.match(rf"^(?:{persona.pattern}) (?P<rest>{_PERSONA_VERBS}[^;]{{15,}}?)\.?$", part, re.I)
+        if m:
+            return persona.name, m.group("rest")
+    return None
 
 
 def persona_items(chunk: Chunk, ctx: Context) -> list[QuizItem]:
@@ -234,15 +267,14 @@ def persona_items(chunk: Chunk, ctx: Context) -> list[QuizItem]:
     names = ctx.course.persona_names
     for sentence in sentences(chunk):
         for part in (c.strip() for c in sentence.split(";")):
-            m = _PERSONA_CLAUSE_RE.match(part)
-            if not m:
+            found = _persona_subject(part, ctx.course)
+            if not found:
                 continue
-            said = m.group("persona").lower().replace("mlops", "ml")
-            named = next((p for p in names if p.lower() == said), None)
-            task = clause(m.group("rest"), min_words=3)
+            named, rest = found
+            task = clause(rest, min_words=3)
             others = [p for p in names if p not in ctx.course.personas_in(sentence)]
             ctx.rng.shuffle(others)
-            if named is None or task is None or len(others) < 3:
+            if task is None or not _VAGUE.isdisjoint(tokens(task)) or len(others) < 3:
                 continue
             item = make(
                 ctx,
