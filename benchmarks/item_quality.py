@@ -123,7 +123,7 @@ def main() -> None:
         f" of {figures['single_choice']}"
     )
     print(f"keys repeated within a quiz: {figures['repeated_keys']} {figures['repeated_key_texts']}")
-    print(f"items whose stem states another item's key: {figures['giveaways']}")
+    print(f"items whose stem or options state another item's key: {figures['giveaways']}")
     for label in ("stem_echo_items", "copied_items", "phrasing_items"):
         for line in figures[label]:  # type: ignore[union-attr]
             print(f"  {label[:-6]}: {line}")

@@ -147,6 +147,18 @@ def test_quiz_level_checks() -> None:
     )
     assert gives_away(c, a)
     assert not gives_away(b, a)
+    # A distractor that states the other item's fact gives its key away too.
+    d = _item(
+        id="d",
+        stem="Which statement about baselines is right?",
+        options=[
+            "Model Monitor watches deployed models for drift",
+            "Clarify trains models",
+            "Canvas hosts endpoints",
+        ],
+        answer="Model Monitor watches deployed models for drift",
+    )
+    assert gives_away(d, a)
 
 
 # --------------------------------------------------------------------------- real quizzes

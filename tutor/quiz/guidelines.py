@@ -211,22 +211,25 @@ def repeated_keys(items: list[QuizItem]) -> list[str]:
 
 
 def gives_away(item: QuizItem, other: QuizItem) -> bool:
-    """Whether ``item``'s stem or options name ``other``'s (choice or short-answer) key in a
-    way that answers ``other``: the key shows up in ``item`` as a fact about the same thing.
+    """Whether ``item``'s stem or one of its options states ``other``'s (choice or
+    short-answer) key as a fact about what ``other`` asks: the key together with most of
+    the words of ``other``'s question.
 
     Deliberately narrow: a key that is merely one of ``item``'s options gives nothing away
-    (it is offered next to wrong ones); a key that ``item``'s stem states does.
+    (it is offered next to wrong ones); an option or stem that says what it does does.
     """
     key = _key_signature(other)
     if not key or item.id == other.id or len(key) < 4:
         return False
-    stem = normalize(item.stem)
-    if not re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", stem):
-        return False
-    # The stem names the key *and* what the other stem asks about: it states the fact.
     other_terms = _terms(other.stem) - _terms(str(other.answer))
-    shared = other_terms & _terms(item.stem)
-    return len(shared) >= max(2, len(other_terms) // 2)
+    for text in (item.stem, *item.options):
+        said = normalize(text)
+        if normalize(text) == key or not re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", said):
+            continue
+        shared = other_terms & _terms(text)
+        if len(shared) >= max(2, len(other_terms) // 2):
+            return True
+    return False
 
 
 def same_fact(a: QuizItem, b: QuizItem) -> bool:
