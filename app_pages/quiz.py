@@ -15,6 +15,7 @@ from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
 from tutor.quiz import Quiz, answer_item
 from tutor.quiz.in_progress import AnsweredItem, QuizInProgress
+from tutor.safety.text_cleaning import clean_user_text
 
 MODE_KEY = "quiz_mode"
 DUE = "due"
@@ -131,7 +132,7 @@ def answer_widgets(quiz: Quiz, item: QuizItem) -> tuple[Any, str | None]:
         if len(set(steps)) < len(steps):
             return steps, "Each step goes in one place only."
         return steps, None
-    text = st.text_input("Your answer", max_chars=500, key=_key(quiz, item))
+    text = clean_user_text(st.text_input("Your answer", max_chars=500, key=_key(quiz, item)))
     return text, None if text.strip() else "Type an answer."
 
 

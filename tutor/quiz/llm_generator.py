@@ -22,6 +22,7 @@ from tutor.quiz.guidelines import ITEM_CHECKS, CourseText, failed_checks
 from tutor.quiz.structured import invoke_structured
 from tutor.quiz.validation import is_duplicate, item_problems
 from tutor.quiz.vocabulary import build_vocabulary
+from tutor.safety.passages import sanitize_chunks
 from tutor.settings import Settings
 
 LLMItemType = Literal["single_choice", "multiple_response", "true_false", "short_answer"]
@@ -113,7 +114,8 @@ def generate_llm_items(
     default 2n). Raises ProviderError if the model fails on the first call (so the caller
     can fall back to the offline generator); later failures only skip that chunk."""
     rng = rng or random.Random()
-    mine = [c for c in module_chunks(chunks, module) if len(c.text) >= 200]
+    # Passages reach the model's prompt: instructions to an AI inside them go first.
+    mine = [c for c in module_chunks(sanitize_chunks(chunks), module) if len(c.text) >= 200]
     rng.shuffle(mine)
     sentences = build_vocabulary([c.text for c in mine]).sentences
     course_text = CourseText.from_texts(c.text for c in chunks)

@@ -27,6 +27,7 @@ from tutor.quiz.validation import is_duplicate, item_problems
 from tutor.quiz.vocabulary import Vocabulary, build_vocabulary
 from tutor.retrieval.retriever import Retriever
 from tutor.retrieval.search import get_retriever
+from tutor.safety.passages import sanitize_chunks
 from tutor.settings import Settings, get_settings
 from tutor.text import normalize
 
@@ -142,6 +143,7 @@ def generate_items(
     """
     settings = settings or get_settings()
     course = load_course_data(settings)
+    chunks = sanitize_chunks(chunks)  # no item may be built from an instruction to an AI
     pool = candidates(chunks, module, rng=rng, settings=settings, course=course)
     by_id = {c.id: c for c in chunks}
     mine = module_chunks(chunks, module)
