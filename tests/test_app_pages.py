@@ -444,7 +444,7 @@ def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -
     from tutor.progress import open_progress_store
     from tutor.quiz import Quiz
     from tutor.quiz.grading import expected_text
-    from tutor.quiz.in_progress import QuizInProgress, open_quiz_sessions
+    from tutor.quiz.in_progress import QuizInProgress, QuizSessions
     from tutor.settings import get_settings
 
     app.run()
@@ -465,7 +465,7 @@ def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -
         created_at=datetime.now(UTC),
     )
     # The quiz in progress is kept server-side: put this one there, as the Start button would.
-    open_quiz_sessions(get_settings()).save(QuizInProgress(learner="quiz-ana", quiz=quiz))
+    QuizSessions(open_progress_store(get_settings())).save(QuizInProgress(learner="quiz-ana", quiz=quiz))
     app.run()
     for n, item in enumerate(quiz.items):
         assert f"Question {n + 1} of 6" in app.get("progress")[0].proto.text
@@ -505,10 +505,11 @@ def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -
 
 
 def _in_progress(learner: str):  # type: ignore[no-untyped-def]
-    from tutor.quiz.in_progress import open_quiz_sessions
+    from tutor.progress import open_progress_store
+    from tutor.quiz.in_progress import QuizSessions
     from tutor.settings import get_settings
 
-    state = open_quiz_sessions(get_settings()).load(learner)
+    state = QuizSessions(open_progress_store(get_settings())).load(learner)
     assert state is not None, f"{learner} has no quiz in progress"
     return state
 
