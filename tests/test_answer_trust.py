@@ -135,7 +135,7 @@ def test_another_language_is_declined_saying_the_course_is_in_english(retriever:
 
 
 def test_control_characters_and_a_long_question_get_clear_answers(retriever: Retriever) -> None:
-    answer = answer_question("what does \x01model \x02monitor compare against?", retriever=retriever)
+    answer = answer_question("How does \x01Model \x02Monitor detect data drift?", retriever=retriever)
     assert answer.covered and "baseline" in answer.answer
 
 

@@ -26,7 +26,7 @@ from tutor.index.store import InMemoryStore
 from tutor.llm import get_chat_model
 from tutor.models import Answer
 from tutor.retrieval.retriever import Retriever
-from tutor.safety import sanitize_passages
+from tutor.safety.passages import sanitize_passages
 from tutor.settings import Settings
 from tutor.text import split_sentences
 
