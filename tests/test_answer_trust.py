@@ -320,3 +320,10 @@ def test_real_course_declines_neo_by_name(corpus_index: Retriever) -> None:
     )
     assert not answer.covered and not answer.citations
     assert answer.answer.startswith("SageMaker Neo is not covered in this course; the closest topics are")
+
+
+def test_with_nothing_near_the_decline_offers_the_course_modules(retriever: Retriever) -> None:
+    answer = answer_question("What is the best sourdough bread recipe?", retriever=retriever)
+    assert not answer.covered and not answer.citations
+    assert answer.suggestions == ["Module 4: Deployment & MLOps"]
+    assert answer.answer == NOT_COVERED + " The course covers: Module 4: Deployment & MLOps."

@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable
 from tutor.answer.clarify import ask_back_text, is_vague, readings
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
 from tutor.answer.coverage import decide
-from tutor.answer.decline import NOT_COVERED, decline_text, nearest_topics
+from tutor.answer.decline import NOT_COVERED, course_modules, decline_text, nearest_topics
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
 from tutor.answer.shapes import retrieval_query, shape_of
@@ -109,6 +109,8 @@ def stream_answer(
     passages = sanitize_passages(retriever.search(query, module=module, query_vector=question_vector))
     mod, title = _module_of(passages)
 
+    topics: list[str] = []  # offered when the course does not cover the question
+
     def finish(
         answer_text: str, sentences: list[AnswerSentence], cited: list[Passage], covered: bool, mode: str
     ) -> Answer:
@@ -122,7 +124,7 @@ def stream_answer(
             citations=[Citation.from_passage(n, p) for n, p in enumerate(cited, 1)],
             sentences=sentences,
             module=mod if covered else None,
-            suggestions=[] if covered else nearest_topics(passages),
+            suggestions=[] if covered else topics,
             notice=notice,
             latency_ms=(time.perf_counter() - started) * 1000,
         )
@@ -137,7 +139,10 @@ def stream_answer(
         return
     coverage = decide(standalone, passages, retriever.chunks(), settings.min_relevance)
     if not coverage.covered:
-        reply = decline_text(coverage, nearest_topics(passages))
+        topics = nearest_topics(passages, floor=settings.min_relevance)
+        near = bool(topics)
+        topics = topics or course_modules(retriever.chunks())  # nothing near: what the course covers
+        reply = decline_text(coverage, topics, near)
         yield reply
         yield finish(reply, [], [], covered=False, mode="offline")
         return
