@@ -56,3 +56,31 @@ class ChatTurn(BaseModel):
     content: str
     meta_json: str | None = None
     created_at: datetime
+
+
+class CardReviewRecord(BaseModel):
+    """One flashcard review: the learner's own rating (Again 1, Hard 2, Good 3, Easy 4)."""
+
+    id: int | None = Field(default=None, description="Row id; set by the store.")
+    learner: str
+    card_id: str
+    module: int
+    objective: str
+    rating: int = Field(ge=1, le=4)
+    reviewed_at: datetime = Field(default_factory=utc_now)
+    elapsed_ms: int | None = Field(default=None, ge=0, description="Time the learner took, if measured.")
+
+
+class CardState(BaseModel):
+    """What the store knows about one learner and one flashcard: its FSRS card and its record."""
+
+    learner: str
+    card_id: str
+    module: int
+    objective: str
+    card_json: str
+    due: datetime
+    reviews: int
+    lapses: int = Field(description="Reviews rated Again.")
+    last_rating: int
+    last_reviewed: datetime
