@@ -250,10 +250,12 @@ def _register_extensions() -> None:
     global _registered
     if _registered:
         return
-    from tutor import cli_answer, cli_quiz
+    from tutor import cli_answer, cli_cards, cli_next, cli_quiz
 
     cli_answer.register(app)
     cli_quiz.register(app)
+    cli_next.register(app)
+    cli_cards.register(app)
     _registered = True
 
 

@@ -1,0 +1,74 @@
+"""Everything the learner model knows about one learner, read from the store in one place:
+progress with predicted recall (answers and flashcards, under their own scheduler), what is
+due, and how their reviews are scheduled. The CLI, the Progress page and the Next-up card
+all start here, so they agree."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from tutor.progress.card_store import LearnerModelStore
+from tutor.progress.mastery import LearnerProgress, compute_progress
+from tutor.progress.names import validate_learner_name
+from tutor.progress.personal import ScheduleInfo, learner_scheduler
+from tutor.progress.records import utc_now
+from tutor.quiz.objectives import Objective, module_objectives, module_titles
+from tutor.settings import Settings, get_settings
+
+
+class LearnerModel(BaseModel):
+    learner: str
+    progress: LearnerProgress
+    due_items: dict[int, int]
+    """Module -> quiz items due for review now."""
+    due_cards: dict[int, int]
+    """Module -> flashcards due for review now."""
+    schedule: ScheduleInfo
+    objectives: dict[int, list[Objective]]
+    """Declared objectives in course order."""
+    now: datetime
+
+
+def load_learner_model(
+    learner: str,
+    *,
+    store: LearnerModelStore,
+    settings: Settings | None = None,
+    now: datetime | None = None,
+    refit: bool = False,
+) -> LearnerModel:
+    settings = settings or get_settings()
+    name = validate_learner_name(learner)
+    now = now or utc_now()
+    scheduler, schedule = learner_scheduler(name, store, settings, refit=refit)
+    objectives = module_objectives(settings)
+    progress = compute_progress(
+        name,
+        store.attempts(name),
+        store.item_states(name),
+        store.chat_question_counts(name),
+        objectives,
+        module_titles(settings),
+        settings,
+        now,
+        card_reviews=store.card_reviews(name),
+        scheduler=scheduler,
+    )
+    due_items: dict[int, int] = {}
+    for s in store.due_states(name, now):
+        due_items[s.module] = due_items.get(s.module, 0) + 1
+    due_cards: dict[int, int] = {}
+    for c in store.card_states(name):
+        if c.due <= now:
+            due_cards[c.module] = due_cards.get(c.module, 0) + 1
+    return LearnerModel(
+        learner=name,
+        progress=progress,
+        due_items=due_items,
+        due_cards=due_cards,
+        schedule=schedule,
+        objectives=objectives,
+        now=now,
+    )
