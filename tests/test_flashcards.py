@@ -12,13 +12,13 @@ import pytest
 from learner_store_fake import FakeLearnerStore
 from typer.testing import CliRunner
 
+from tutor.course.objectives import module_objectives, module_titles
 from tutor.exceptions import FlashcardError
 from tutor.flashcards.cards import CardKind
 from tutor.flashcards.deck import build_deck, load_deck
 from tutor.flashcards.export import cards_csv, read_cards_csv, write_apkg
 from tutor.flashcards.review import parse_rating, review_card, session_cards
 from tutor.flashcards.validation import card_problems, dedupe, same_card
-from tutor.quiz.objectives import module_objectives, module_titles
 from tutor.settings import Settings
 from tutor.text import support_ratio
 
@@ -139,13 +139,12 @@ def test_csv_round_trips(deck) -> None:
 
 @pytest.fixture
 def cli(store, monkeypatch: pytest.MonkeyPatch):
-    import tutor.cli
-    from tutor import cli_cards
+    from tutor.cli import cards as cli_cards
+    from tutor.cli.commands import app
 
     monkeypatch.setattr(cli_cards, "open_learner_store", lambda settings: store)
     monkeypatch.setattr(store, "close", lambda: None)
-    tutor.cli._register_extensions()
-    return lambda *args, input=None: CliRunner().invoke(tutor.cli.app, [str(a) for a in args], input=input)
+    return lambda *args, input=None: CliRunner().invoke(app, [str(a) for a in args], input=input)
 
 
 def test_cli_export_and_review(cli, store, deck, tmp_path: Path) -> None:

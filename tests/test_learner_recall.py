@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from quiz_fixtures import mini_settings
 
-from tutor.progress import get_progress
+from tutor.course.objectives import Objective
+from tutor.progress import Learner
 from tutor.progress.mastery import compute_progress
 from tutor.progress.recall import events_from, objective_recalls, trace_recalls
 from tutor.progress.records import AttemptRecord, CardReviewRecord
 from tutor.progress.scheduling import scheduler
-from tutor.quiz.objectives import Objective
 from tutor.settings import Settings
 
 NOW = datetime(2026, 11, 3, 9, 0, tzinfo=UTC)
@@ -131,7 +131,8 @@ def test_overview_is_shown_apart_and_not_counted(tmp_path: Path) -> None:
 
 
 def test_the_course_counts_five_modules() -> None:
-    p = get_progress("nobody", settings=Settings())
+    with Learner("nobody", settings=Settings()) as who:
+        p = who.progress()
     assert p.overall.modules_total == 5
     assert [m.module for m in p.modules if m.overview] == [0]
     assert all(m.status == "Not started." for m in p.modules)

@@ -12,12 +12,12 @@ from learner_store_fake import FakeLearnerStore
 from quiz_fixtures import mini_settings
 from typer.testing import CliRunner
 
+from tutor.course.objectives import Objective
 from tutor.progress.learner_model import LearnerModel, load_learner_model
 from tutor.progress.mastery import compute_progress
 from tutor.progress.next_step import recommend
 from tutor.progress.personal import ScheduleInfo
 from tutor.progress.records import AttemptRecord
-from tutor.quiz.objectives import Objective
 
 NOW = datetime(2026, 11, 3, 9, 0, tzinfo=UTC)
 OBJECTIVES = {
@@ -116,8 +116,8 @@ def store(tmp_path: Path):
 
 
 def test_cli_and_card_give_the_same_step(tmp_path: Path, store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tutor.cli
-    from tutor import cli_next
+    from tutor.cli import study as cli_next
+    from tutor.cli.commands import app
 
     settings = mini_settings(tmp_path)
     monkeypatch.setenv("TUTOR_CORPUS_DIR", str(settings.corpus_dir))
@@ -126,8 +126,6 @@ def test_cli_and_card_give_the_same_step(tmp_path: Path, store, monkeypatch: pyt
     store.record_attempt(
         attempt("mm-q1", "m1-monitor", 1, 0.0, NOW), *_item_and_schedule("mm-q1", "m1-monitor")
     )
-    tutor.cli._register_extensions()
-    app = tutor.cli.app
     out = CliRunner().invoke(app, ["next", "--learner", "ana", "--json"])
     assert out.exit_code == 0, out.output
     from_cli = json.loads(out.output)
@@ -139,8 +137,8 @@ def test_cli_and_card_give_the_same_step(tmp_path: Path, store, monkeypatch: pyt
 
 
 def _item_and_schedule(item_id: str, objective: str):
+    from tutor.course.items import Grounding, ItemType, QuizItem
     from tutor.progress.scheduling import review
-    from tutor.quiz.items import Grounding, ItemType, QuizItem
 
     item = QuizItem(
         id=item_id,

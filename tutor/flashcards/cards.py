@@ -22,8 +22,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from tutor.course.objectives import objective_for_section
 from tutor.markdown import FrontMatterError, MarkdownSection, clean_inline, parse_markdown
-from tutor.quiz.objectives import objective_for_section
 from tutor.settings import Settings
 from tutor.text import content_terms, normalize, split_sentences
 

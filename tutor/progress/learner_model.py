@@ -9,12 +9,12 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from tutor.course.objectives import Objective, module_objectives, module_titles
 from tutor.progress.card_store import LearnerModelStore
 from tutor.progress.mastery import LearnerProgress, compute_progress
 from tutor.progress.names import validate_learner_name
 from tutor.progress.personal import ScheduleInfo, learner_scheduler
 from tutor.progress.records import utc_now
-from tutor.quiz.objectives import Objective, module_objectives, module_titles
 from tutor.settings import Settings, get_settings
 
 

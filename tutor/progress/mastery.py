@@ -23,6 +23,7 @@ from datetime import datetime
 from fsrs import Scheduler
 from pydantic import BaseModel, Field
 
+from tutor.course.objectives import Objective
 from tutor.progress.recall import (
     ObjectiveRecall,
     events_from,
@@ -32,7 +33,6 @@ from tutor.progress.recall import (
 )
 from tutor.progress.records import AttemptRecord, CardReviewRecord, ItemState, utc_now
 from tutor.progress.scheduling import scheduler as default_scheduler
-from tutor.quiz.objectives import Objective
 from tutor.settings import Settings
 
 MIN_MASTERY_ANSWERS = 10

@@ -9,21 +9,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from tutor.cli_common import JsonOpt, ModuleOpt, fail
-from tutor.cli_next import LearnerOption, open_learner_store
+from tutor.cli.common import JsonOpt, LearnerOption, ModuleOpt, console, fail
+from tutor.cli.study import open_learner_store
+from tutor.course.objectives import module_titles
 from tutor.exceptions import FlashcardError, TutorError
 from tutor.flashcards.deck import load_deck
 from tutor.flashcards.export import cards_csv, write_apkg
 from tutor.flashcards.review import parse_rating, review_card, session_cards
 from tutor.progress.names import learner_or_default
 from tutor.progress.records import utc_now
-from tutor.quiz.objectives import module_titles
 from tutor.settings import get_settings
 
-console = Console()
 cards_app = typer.Typer(
     no_args_is_help=True, help="Flashcards from the course: review with FSRS, export to Anki."
 )

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
-from rich.console import Console
 
-from tutor.cli_common import JsonOpt, fail
+from tutor.cli.common import JsonOpt, LearnerOption, console, fail
 from tutor.exceptions import TutorError
 from tutor.progress.card_store import LearnerModelStore
+from tutor.progress.factory import open_progress_store
 from tutor.progress.learner_model import load_learner_model
 from tutor.progress.names import learner_or_default
 from tutor.progress.next_step import NextStep, recommend
-from tutor.progress.store import open_progress_store
 from tutor.settings import Settings, get_settings
-
-console = Console()
-LearnerOption = Annotated[
-    str | None, typer.Option("--learner", "-l", help="Whose progress (default: 'default').")
-]
 
 
 def open_learner_store(settings: Settings) -> LearnerModelStore:
