@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import common, resources, safe_text
+from app_pages import common, next_up, resources, safe_text
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
@@ -297,6 +297,7 @@ def render_summary(state: dict[str, Any]) -> None:
         st.session_state.pop(STATE_KEY, None)
         st.rerun()
     c2.page_link("app_pages/progress.py", label="See all my progress", icon=":material/monitoring:")
+    next_up.render_next_up(learner, key="quiz_next_up")
 
 
 # --- setup -------------------------------------------------------------------------------

@@ -1,14 +1,13 @@
-"""An in-memory stand-in for the store's flashcard and personal-scheduling methods, on top of
-the real SQLite progress store (answers, items, chat). Replaced by the SQL store's own
-methods once they land; the tests below exercise the same contract."""
+"""An in-memory stand-in for the store's flashcard methods (same signatures as the SQL
+store's), on top of the real SQLite progress store for answers, items and chat."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tutor.progress.card_store import SchedulerParams
-from tutor.progress.records import CardReviewRecord, CardState
+from tutor.progress.records import CardReview, CardState, utc_now
 from tutor.progress.sqlite_store import SQLiteProgressStore
 from tutor.progress.store import Schedule
 
@@ -17,45 +16,36 @@ class FakeLearnerStore:
     def __init__(self, path: Path) -> None:
         self.sql = SQLiteProgressStore(path)
         self.cards: dict[tuple[str, str], CardState] = {}
-        self.reviews: list[CardReviewRecord] = []
-        self.params: dict[str, SchedulerParams] = {}
+        self.reviews: list[CardReview] = []
 
     def __getattr__(self, name: str) -> Any:  # answers, items, chat: the real store
         return getattr(self.sql, name)
 
-    def card_states(self, learner: str, module: int | None = None) -> list[CardState]:
-        return [
-            c
-            for (who, _), c in self.cards.items()
-            if who == learner and (module is None or c.module == module)
-        ]
+    def card_states(self, learner: str) -> list[CardState]:
+        return sorted((c for (who, _), c in self.cards.items() if who == learner), key=lambda c: c.due)
 
-    def card_reviews(self, learner: str, module: int | None = None) -> list[CardReviewRecord]:
-        return [r for r in self.reviews if r.learner == learner and (module is None or r.module == module)]
+    def card_reviews(self, learner: str, card_id: str | None = None) -> list[CardReview]:
+        return [r for r in self.reviews if r.learner == learner and card_id in (None, r.card_id)]
 
-    def record_card_review(self, review: CardReviewRecord, schedule: Schedule) -> CardState:
-        self.sql.ensure_learner(review.learner)
-        old = self.cards.get((review.learner, review.card_id))
+    def record_card_review(
+        self, learner: str, card_id: str, schedule: Schedule, reviewed_at: datetime | None = None
+    ) -> CardState:
+        when = reviewed_at or utc_now()
+        self.sql.ensure_learner(learner)
+        old = self.cards.get((learner, card_id))
         card_json, due, rating = schedule(old.card_json if old else None)
-        stored = review.model_copy(update={"id": len(self.reviews) + 1, "rating": rating})
-        self.reviews.append(stored)
+        self.reviews.append(
+            CardReview(
+                id=len(self.reviews) + 1, learner=learner, card_id=card_id, rating=rating, reviewed_at=when
+            )
+        )
         state = CardState(
-            learner=review.learner,
-            card_id=review.card_id,
-            module=review.module,
-            objective=review.objective,
+            learner=learner,
+            card_id=card_id,
             card_json=card_json,
             due=due,
-            reviews=(old.reviews if old else 0) + 1,
-            lapses=(old.lapses if old else 0) + int(rating == 1),
             last_rating=rating,
-            last_reviewed=review.reviewed_at,
+            updated_at=when,
         )
-        self.cards[(review.learner, review.card_id)] = state
+        self.cards[(learner, card_id)] = state
         return state
-
-    def scheduler_params(self, learner: str) -> SchedulerParams | None:
-        return self.params.get(learner)
-
-    def save_scheduler_params(self, params: SchedulerParams) -> None:
-        self.params[params.learner] = params

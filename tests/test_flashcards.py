@@ -81,7 +81,7 @@ def test_review_schedules_with_fsrs(deck, store) -> None:
     card, other = deck.cards[0], deck.cards[1]
     good = review_card("ana", card, "good", store=store, settings=Settings(), now=NOW)
     again = review_card("ana", other, "a", store=store, settings=Settings(), now=NOW)
-    assert good.due > again.due and again.lapses == 1 and good.reviews == 1
+    assert good.due > again.due and (good.last_rating, again.last_rating) == (3, 1)
     assert [r.rating for r in store.card_reviews("ana")] == [3, 1]
     # Later: the Again card is due and comes first; then new cards, in course order.
     later = NOW + timedelta(minutes=5)  # Again: due in 1 minute; Good: in 10 (learning steps)
@@ -160,7 +160,8 @@ def test_cli_export_and_review(cli, store, deck, tmp_path: Path) -> None:
     r = cli("cards", "review", "--module", "2", "--learner", "ana", input="\ng\n\nagain\nq\n")
     assert r.exit_code == 0, r.output
     assert [x.rating for x in store.card_reviews("ana")] == [3, 1]
-    assert {x.module for x in store.card_reviews("ana")} == {2}
+    m2 = {c.id for c in deck.for_module(2)}
+    assert {x.card_id for x in store.card_reviews("ana")} <= m2
     r = cli("cards", "export", "--format", "csv", "--out", out, "--module", "2", "--learner", "ana")
     rows = out.read_text().splitlines()
-    assert sum(1 for line in rows[1:] if not line.endswith(",0")) == 2  # two cards carry their schedule
+    assert sum(1 for line in rows[1:] if not line.endswith(",")) == 2  # two cards carry their schedule

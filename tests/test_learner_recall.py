@@ -13,7 +13,7 @@ from tutor.course.objectives import Objective
 from tutor.progress import Learner
 from tutor.progress.mastery import compute_progress
 from tutor.progress.recall import events_from, objective_recalls, trace_recalls
-from tutor.progress.records import AttemptRecord, CardReviewRecord
+from tutor.progress.records import AttemptRecord, CardReview
 from tutor.progress.scheduling import scheduler
 from tutor.settings import Settings
 
@@ -47,10 +47,10 @@ def twenty_right(at: datetime, start: int = 0) -> list[AttemptRecord]:
     return [answer(start + n, 1.0, at + timedelta(minutes=n)) for n in range(20)]
 
 
-def module1(attempts, tmp_path: Path, now: datetime, cards=None):
+def module1(attempts, tmp_path: Path, now: datetime, events=None):
     s = mini_settings(tmp_path)
     p = compute_progress(
-        "ana", attempts, [], {}, OBJECTIVES, {0: "Overview", 1: "Mini"}, s, now, card_reviews=cards
+        "ana", attempts, [], {}, OBJECTIVES, {0: "Overview", 1: "Mini"}, s, now, events=events
     )
     return p, p.module(1)
 
@@ -112,14 +112,18 @@ def test_wrong_answers_fade_faster(tmp_path: Path) -> None:
 
 def test_flashcard_reviews_count_as_memory_evidence(tmp_path: Path) -> None:
     cards = [
-        CardReviewRecord(learner="ana", card_id="c1", module=1, objective="m1-o2", rating=3, reviewed_at=NOW),
-        CardReviewRecord(learner="ana", card_id="c2", module=1, objective="m1-o2", rating=1, reviewed_at=NOW),
+        CardReview(id=1, learner="ana", card_id="c1", rating=3, reviewed_at=NOW),
+        CardReview(id=2, learner="ana", card_id="c2", rating=1, reviewed_at=NOW),
+        CardReview(id=3, learner="ana", card_id="gone", rating=1, reviewed_at=NOW),  # no longer in the deck
     ]
-    traces = trace_recalls(events_from([], cards), scheduler(), NOW + timedelta(days=5))
+    topics = {"c1": (1, "m1-o2"), "c2": (1, "m1-o2")}
+    events = events_from([], cards, topics)
+    assert len(events) == 2
+    traces = trace_recalls(events, scheduler(), NOW + timedelta(days=5))
     recalls = objective_recalls(traces, {"m1-o1": 1, "m1-o2": 1}, 0.9)
     assert recalls["m1-o1"].predicted is None and recalls["m1-o2"].cards == 2
     assert recalls["m1-o2"].fading_cards == 2 and 0 < recalls["m1-o2"].predicted < 0.9
-    _, m = module1([], tmp_path, NOW + timedelta(days=5), cards=cards)
+    _, m = module1([], tmp_path, NOW + timedelta(days=5), events=events)
     assert m.predicted_recall == pytest.approx(recalls["m1-o2"].predicted)
     assert not m.mastered and m.status.startswith("Not mastered yet")
 

@@ -13,6 +13,7 @@ from quiz_fixtures import mini_settings
 from typer.testing import CliRunner
 
 from tutor.course.objectives import Objective
+from tutor.flashcards.deck import load_deck
 from tutor.progress.learner_model import LearnerModel, load_learner_model
 from tutor.progress.mastery import compute_progress
 from tutor.progress.next_step import recommend
@@ -55,6 +56,7 @@ def model(tmp_path: Path, attempts, now, due_items=None, due_cards=None, learner
         due_cards=due_cards or {},
         schedule=ScheduleInfo(personal=False, desired_retention=0.9, reviews=len(attempts), needed=100),
         objectives=OBJECTIVES,
+        events=[],
         now=now,
     )
 
@@ -129,7 +131,8 @@ def test_cli_and_card_give_the_same_step(tmp_path: Path, store, monkeypatch: pyt
     out = CliRunner().invoke(app, ["next", "--learner", "ana", "--json"])
     assert out.exit_code == 0, out.output
     from_cli = json.loads(out.output)
-    from_card = recommend(load_learner_model("ana", store=store, settings=settings))
+    topics = load_deck(settings).topics()
+    from_card = recommend(load_learner_model("ana", store=store, settings=settings, card_topics=topics))
     assert from_cli == from_card.model_dump(mode="json")
     assert from_cli["kind"] == "review_questions"  # the wrong answer is due again in minutes
     text = CliRunner().invoke(app, ["next", "--learner", "ana"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -55,7 +54,6 @@ def review_cmd(
         console.print(f"{len(cards)} card(s). Press Enter to turn a card; rate it a/h/g/e; q stops.\n")
         done = 0
         for n, card in enumerate(cards, 1):
-            started = time.monotonic()
             console.print(f"[bold]{n}/{len(cards)}[/] [dim]{escape(card.objective)}[/]")
             console.print(escape(card.front), highlight=False)
             if typer.prompt("", default="", show_default=False, prompt_suffix="").strip().lower() == "q":
@@ -73,14 +71,7 @@ def review_cmd(
                     console.print(f"[yellow]{escape(e.hint or e.message)}[/]")
             if answer == "q":
                 break
-            state = review_card(
-                name,
-                card,
-                rating,
-                store=store,
-                settings=settings,
-                elapsed_ms=int((time.monotonic() - started) * 1000),
-            )
+            state = review_card(name, card, rating, store=store, settings=settings)
             done += 1
             console.print(f"[dim]Next review: {state.due.astimezone():%Y-%m-%d %H:%M}[/]\n")
         console.print(f"Reviewed {done} card(s).")
@@ -125,7 +116,7 @@ def export_cmd(
             name = learner_or_default(learner)
             store = open_learner_store(settings)
             try:
-                states = {s.card_id: s for s in store.card_states(name, module)}
+                states = {s.card_id: s for s in store.card_states(name)}
             finally:
                 store.close()
             now = utc_now()

@@ -6,6 +6,7 @@ import typer
 
 from tutor.cli.common import JsonOpt, LearnerOption, console, fail
 from tutor.exceptions import TutorError
+from tutor.flashcards.deck import load_deck
 from tutor.progress.card_store import LearnerModelStore
 from tutor.progress.factory import open_progress_store
 from tutor.progress.learner_model import load_learner_model
@@ -24,7 +25,10 @@ def next_step_for(learner: str, settings: Settings | None = None) -> NextStep:
     settings = settings or get_settings()
     store = open_learner_store(settings)
     try:
-        return recommend(load_learner_model(learner, store=store, settings=settings, refit=True))
+        topics = load_deck(settings).topics()
+        return recommend(
+            load_learner_model(learner, store=store, settings=settings, card_topics=topics, refit=True)
+        )
     finally:
         store.close()  # type: ignore[attr-defined]
 

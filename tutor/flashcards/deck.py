@@ -23,6 +23,10 @@ class Deck(BaseModel):
     def by_id(self) -> dict[str, Flashcard]:
         return {c.id: c for c in self.cards}
 
+    def topics(self) -> dict[str, tuple[int, str]]:
+        """Card id -> (module, objective), what the learner model needs to know of a card."""
+        return {c.id: (c.module, c.objective) for c in self.cards}
+
 
 _cache: dict[tuple[str, tuple[tuple[str, float], ...]], Deck] = {}
 _lock = threading.Lock()

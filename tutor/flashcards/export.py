@@ -36,7 +36,7 @@ CSV_COLUMNS = [
     "passage",
     "tags",
     "due",
-    "reviews",
+    "last_rating",
 ]
 
 MODEL = genanki.Model(
@@ -157,7 +157,7 @@ def cards_csv(cards: list[Flashcard], states: dict[str, CardState] | None = None
                 _csv_safe(c.passage),
                 " ".join(tags_for(c)),
                 state.due.isoformat() if state else "",
-                state.reviews if state else 0,
+                state.last_rating if state else "",
             ]
         )
     return buffer.getvalue()

@@ -13,9 +13,9 @@ from tutor.flashcards.cards import Flashcard
 from tutor.flashcards.deck import Deck
 from tutor.progress.card_store import LearnerModelStore
 from tutor.progress.names import validate_learner_name
-from tutor.progress.personal import learner_scheduler
+from tutor.progress.personal import personal_scheduler
 from tutor.progress.recall import trace_id
-from tutor.progress.records import CardReviewRecord, CardState, utc_now
+from tutor.progress.records import CardState, utc_now
 from tutor.progress.store import Schedule
 from tutor.settings import Settings, get_settings
 
@@ -61,24 +61,14 @@ def review_card(
     store: LearnerModelStore,
     settings: Settings | None = None,
     now: datetime | None = None,
-    elapsed_ms: int | None = None,
 ) -> CardState:
     """Record one review of ``card`` and schedule its next one; returns the card's new state."""
     settings = settings or get_settings()
     name = validate_learner_name(learner)
     rating = rating if isinstance(rating, Rating) else parse_rating(rating)
     when = (now or utc_now()).astimezone(UTC)
-    scheduler, _ = learner_scheduler(name, store, settings)
-    record = CardReviewRecord(
-        learner=name,
-        card_id=card.id,
-        module=card.module,
-        objective=card.objective,
-        rating=int(rating),
-        reviewed_at=when,
-        elapsed_ms=elapsed_ms,
-    )
-    return store.record_card_review(record, schedule_with(scheduler, card, rating, when))
+    scheduler = personal_scheduler(name, settings)
+    return store.record_card_review(name, card.id, schedule_with(scheduler, card, rating, when), when)
 
 
 def session_cards(
@@ -95,10 +85,8 @@ def session_cards(
     name = validate_learner_name(learner)
     now = now or utc_now()
     cards = {c.id: c for c in deck.for_module(module)}
-    states = store.card_states(name, module)
-    due = [
-        cards[s.card_id] for s in sorted(states, key=lambda s: s.due) if s.due <= now and s.card_id in cards
-    ]
+    states = [s for s in store.card_states(name) if s.card_id in cards]
+    due = [cards[s.card_id] for s in sorted(states, key=lambda s: s.due) if s.due <= now]
     seen = {s.card_id for s in states}
     fresh = [c for c in cards.values() if c.id not in seen][: max(0, new_cards)]
     return due + fresh

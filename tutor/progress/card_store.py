@@ -1,29 +1,14 @@
-"""What the learner model needs from the progress store beyond answers: flashcard review
-state and history, and a learner's fitted FSRS parameters.
-
-The SQL store implements these next to its other methods; tests use an in-memory fake.
-"""
+"""What the learner model needs from the progress store: answers, item schedules and
+flashcard review state and history (the SQL store implements all of it; tests may use a fake)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Protocol
 
-from pydantic import BaseModel, Field
-
-from tutor.progress.records import AttemptRecord, CardReviewRecord, CardState, ItemState
+from tutor.course.items import QuizItem
+from tutor.progress.records import AttemptRecord, CardReview, CardState, ItemState
 from tutor.progress.store import Schedule
-
-
-class SchedulerParams(BaseModel):
-    """FSRS parameters fitted to one learner's review history."""
-
-    learner: str
-    parameters: list[float] = Field(description="The 21 FSRS weights.")
-    reviews: int = Field(description="Reviews the fit used.")
-    log_loss_default: float = Field(description="Log loss of the default parameters on that history.")
-    log_loss_fitted: float = Field(description="Log loss of the fitted parameters on that history.")
-    fitted_at: datetime
 
 
 class LearnerModelStore(Protocol):
@@ -35,23 +20,23 @@ class LearnerModelStore(Protocol):
 
     def due_states(self, learner: str, now: datetime, module: int | None = None) -> list[ItemState]: ...
 
+    def get_items(self, ids: list[str]) -> dict[str, QuizItem]: ...
+
     def chat_question_counts(self, learner: str) -> dict[int | None, int]: ...
 
-    def card_states(self, learner: str, module: int | None = None) -> list[CardState]:
-        """The learner's flashcard states (one per reviewed card)."""
+    def card_states(self, learner: str) -> list[CardState]:
+        """The learner's flashcard schedules (one per reviewed card)."""
         ...
 
-    def card_reviews(self, learner: str, module: int | None = None) -> list[CardReviewRecord]:
-        """Every flashcard review of the learner, oldest first."""
+    def card_reviews(self, learner: str, card_id: str | None = None) -> list[CardReview]:
+        """The learner's flashcard reviews, oldest first."""
         ...
 
-    def record_card_review(self, review: CardReviewRecord, schedule: Schedule) -> CardState:
-        """Store the review and the card's new FSRS state in one transaction; ``schedule``
-        maps the card's current JSON (None for a new card) to (new JSON, due, rating)."""
+    def record_card_review(
+        self, learner: str, card_id: str, schedule: Schedule, reviewed_at: datetime | None = None
+    ) -> CardState:
+        """Store one review and the card's new schedule in one transaction; ``schedule`` maps
+        the card's current FSRS JSON (None for a new card) to (new JSON, due, rating)."""
         ...
-
-    def scheduler_params(self, learner: str) -> SchedulerParams | None: ...
-
-    def save_scheduler_params(self, params: SchedulerParams) -> None: ...
 
     def close(self) -> None: ...

@@ -14,6 +14,7 @@ from tutor.progress.card_store import LearnerModelStore
 from tutor.progress.mastery import LearnerProgress, compute_progress
 from tutor.progress.names import validate_learner_name
 from tutor.progress.personal import ScheduleInfo, learner_scheduler
+from tutor.progress.recall import CardTopics, ReviewEvent, events_from
 from tutor.progress.records import utc_now
 from tutor.settings import Settings, get_settings
 
@@ -28,6 +29,8 @@ class LearnerModel(BaseModel):
     schedule: ScheduleInfo
     objectives: dict[int, list[Objective]]
     """Declared objectives in course order."""
+    events: list[ReviewEvent]
+    """Every review (answers and flashcards), oldest first."""
     now: datetime
 
 
@@ -37,23 +40,29 @@ def load_learner_model(
     store: LearnerModelStore,
     settings: Settings | None = None,
     now: datetime | None = None,
+    card_topics: CardTopics,
     refit: bool = False,
 ) -> LearnerModel:
+    """``card_topics`` maps flashcard ids to (module, objective): the deck's (cards are course
+    content; the store keeps only their schedules)."""
     settings = settings or get_settings()
     name = validate_learner_name(learner)
     now = now or utc_now()
-    scheduler, schedule = learner_scheduler(name, store, settings, refit=refit)
+    topics = card_topics
+    attempts = store.attempts(name)
+    events = events_from(attempts, store.card_reviews(name), topics)
+    scheduler, schedule = learner_scheduler(name, events, settings, refit=refit)
     objectives = module_objectives(settings)
     progress = compute_progress(
         name,
-        store.attempts(name),
+        attempts,
         store.item_states(name),
         store.chat_question_counts(name),
         objectives,
         module_titles(settings),
         settings,
         now,
-        card_reviews=store.card_reviews(name),
+        events=events,
         scheduler=scheduler,
     )
     due_items: dict[int, int] = {}
@@ -61,8 +70,9 @@ def load_learner_model(
         due_items[s.module] = due_items.get(s.module, 0) + 1
     due_cards: dict[int, int] = {}
     for c in store.card_states(name):
-        if c.due <= now:
-            due_cards[c.module] = due_cards.get(c.module, 0) + 1
+        if c.due <= now and c.card_id in topics:
+            module = topics[c.card_id][0]
+            due_cards[module] = due_cards.get(module, 0) + 1
     return LearnerModel(
         learner=name,
         progress=progress,
@@ -70,5 +80,6 @@ def load_learner_model(
         due_cards=due_cards,
         schedule=schedule,
         objectives=objectives,
+        events=events,
         now=now,
     )

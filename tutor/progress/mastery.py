@@ -26,12 +26,13 @@ from pydantic import BaseModel, Field
 from tutor.course.objectives import Objective
 from tutor.progress.recall import (
     ObjectiveRecall,
+    ReviewEvent,
     events_from,
     module_recall,
     objective_recalls,
     trace_recalls,
 )
-from tutor.progress.records import AttemptRecord, CardReviewRecord, ItemState, utc_now
+from tutor.progress.records import AttemptRecord, ItemState, utc_now
 from tutor.progress.scheduling import scheduler as default_scheduler
 from tutor.settings import Settings
 
@@ -181,13 +182,14 @@ def compute_progress(
     settings: Settings,
     now: datetime | None = None,
     *,
-    card_reviews: list[CardReviewRecord] | None = None,
+    events: list[ReviewEvent] | None = None,
     scheduler: Scheduler | None = None,
 ) -> LearnerProgress:
     """Everything the progress page shows, from stored facts only.
 
-    ``card_reviews`` (flashcard reviews) add memory evidence; ``scheduler`` is the learner's
-    FSRS scheduler (personal parameters when fitted; the defaults otherwise).
+    ``events`` are every review behind predicted recall (default: the answers alone; the
+    learner model adds flashcard reviews); ``scheduler`` is the learner's FSRS scheduler
+    (personal parameters when fitted; the defaults otherwise).
     """
     now = now or utc_now()
     threshold, window, target = settings.mastery_threshold, settings.mastery_window, settings.recall_target
@@ -198,7 +200,9 @@ def compute_progress(
     for s in states:
         if s.due <= now:
             due_by_module[s.module] += 1
-    traces = trace_recalls(events_from(attempts, card_reviews or []), scheduler or default_scheduler(), now)
+    traces = trace_recalls(
+        events if events is not None else events_from(attempts), scheduler or default_scheduler(), now
+    )
     recalls: dict[str, ObjectiveRecall] = objective_recalls(
         traces, {o.id: m for m, objs in objectives.items() for o in objs}, target
     )

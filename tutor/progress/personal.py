@@ -5,20 +5,25 @@ FSRS's default parameters describe an average Anki user. Once a learner has enou
 ``fsrs`` optimizer fits the 21 weights to their history; the fit is kept only when it
 predicts that history better than the defaults do, and it is refitted as the history grows.
 The fitted scheduler then drives their predicted recall and the spacing of their reviews.
+
+The fitted weights are a cache, not a record: the fit is deterministic (the optimizer seeds
+its shuffle), so they live in a small JSON file per learner under the data directory and
+are recomputed from the stored history whenever the file is missing or stale.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import threading
 from collections import defaultdict
 from datetime import UTC, datetime
+from pathlib import Path
 
 from fsrs import Rating, ReviewLog, Scheduler
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, ValidationError
 
-from tutor.progress.card_store import LearnerModelStore, SchedulerParams
-from tutor.progress.recall import ReviewEvent, events_from, replay, trace_id
+from tutor.progress.recall import ReviewEvent, replay, trace_id
 from tutor.progress.records import utc_now
 from tutor.progress.scheduling import scheduler as default_scheduler
 from tutor.settings import Settings
@@ -28,6 +33,44 @@ REFIT_GROWTH = 1.25
 MIN_BATCH = 32
 _optimizer_lock = threading.Lock()
 _EPS = 1e-6
+
+
+class SchedulerParams(BaseModel):
+    """FSRS weights fitted to one learner's review history."""
+
+    learner: str
+    parameters: list[float] = Field(description="The 21 FSRS weights.")
+    reviews: int = Field(description="Reviews the fit used.")
+    log_loss_default: float = Field(description="Log loss of the default weights on that history.")
+    log_loss_fitted: float = Field(description="Log loss of the fitted weights on that history.")
+    fitted_at: datetime
+
+
+def params_path(settings: Settings, learner: str) -> Path:
+    """The learner's cache file (named by a hash: a name never becomes a path)."""
+    digest = hashlib.sha256(learner.encode()).hexdigest()[:24]
+    return Path(settings.data_dir) / "learner-model" / f"{digest}.json"
+
+
+def load_params(settings: Settings, learner: str) -> SchedulerParams | None:
+    try:
+        params = SchedulerParams.model_validate_json(
+            params_path(settings, learner).read_text(encoding="utf-8")
+        )
+    except (OSError, ValidationError):
+        return None  # absent or damaged: it is only a cache, refit
+    return params if params.learner == learner else None
+
+
+def save_params(settings: Settings, params: SchedulerParams) -> None:
+    path = params_path(settings, params.learner)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(params.model_dump_json(), encoding="utf-8")
+        tmp.replace(path)  # atomic: a reader never sees half a file
+    except OSError:
+        pass  # a read-only data dir: the fit is used now and redone next time
 
 
 class ScheduleInfo(BaseModel):
@@ -148,21 +191,28 @@ def _usable(params: SchedulerParams | None) -> bool:
     return params is not None and params.log_loss_fitted < params.log_loss_default
 
 
+def personal_scheduler(learner: str, settings: Settings) -> Scheduler:
+    """The scheduler to review with now: the learner's fitted weights if they are better than
+    the defaults, else the defaults (no fitting here: a review must be instant)."""
+    params = load_params(settings, learner)
+    return make_scheduler(params.parameters if _usable(params) and params else None, settings)
+
+
 def learner_scheduler(
-    learner: str, store: LearnerModelStore, settings: Settings, *, refit: bool = False
+    learner: str, events: list[ReviewEvent], settings: Settings, *, refit: bool = False
 ) -> tuple[Scheduler, ScheduleInfo]:
     """The learner's scheduler (personal weights when fitted and better) and what to tell them.
 
-    ``refit``: fit now if the history reached the threshold or grew since the last fit
-    (seconds of CPU; the CLI and the Progress page pass it, a quiz answer does not).
+    ``events`` is the learner's whole review history. ``refit``: fit now if the history
+    reached the threshold and grew since the last fit (seconds of CPU; the CLI and the
+    Progress page pass it, a single review does not).
     """
-    params = store.scheduler_params(learner)
-    events = events_from(store.attempts(learner), store.card_reviews(learner))
+    params = load_params(settings, learner)
     needed = settings.personal_scheduling_min_reviews
     grown = params is None or len(events) >= params.reviews * REFIT_GROWTH
     if refit and len(events) >= needed and grown:
         params = fit_for(learner, events)
-        store.save_scheduler_params(params)
+        save_params(settings, params)
     personal = _usable(params)
     info = ScheduleInfo(
         personal=personal,

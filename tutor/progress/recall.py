@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Literal
 
 from fsrs import Card, Rating, Scheduler
 from pydantic import BaseModel, Field
 
-from tutor.progress.records import AttemptRecord, CardReviewRecord
+from tutor.progress.records import AttemptRecord, CardReview
 from tutor.progress.scheduling import rating_for
 
 TraceKind = Literal["item", "card"]
@@ -76,10 +76,18 @@ class ObjectiveRecall(BaseModel):
     last_practised: datetime | None = None
 
 
+CardTopics = Mapping[str, tuple[int, str]]
+"""Flashcard id -> (module, objective), from the deck: cards are course content, not stored."""
+
+
 def events_from(
-    attempts: Iterable[AttemptRecord], card_reviews: Iterable[CardReviewRecord] = ()
+    attempts: Iterable[AttemptRecord],
+    card_reviews: Iterable[CardReview] = (),
+    card_topics: CardTopics | None = None,
 ) -> list[ReviewEvent]:
-    """Quiz answers and flashcard reviews as one time-ordered list of review events."""
+    """Quiz answers and flashcard reviews as one time-ordered list of review events. Reviews of
+    cards no longer in the deck (``card_topics``) are left out: they teach no objective now."""
+    topics = card_topics or {}
     out = [
         ReviewEvent(
             kind="item",
@@ -97,13 +105,13 @@ def events_from(
         ReviewEvent(
             kind="card",
             ref=r.card_id,
-            module=r.module,
-            objective=r.objective,
+            module=topics[r.card_id][0],
+            objective=topics[r.card_id][1],
             rating=r.rating,
             at=r.reviewed_at,
-            elapsed_ms=r.elapsed_ms,
         )
         for r in card_reviews
+        if r.card_id in topics
     ]
     return sorted(out, key=lambda e: (_utc(e.at), e.key))
 

@@ -65,29 +65,22 @@ class ChatMessage(BaseModel):
         return ChatTurn(role=role, content=self.content)
 
 
-class CardReviewRecord(BaseModel):
-    """One flashcard review: the learner's own rating (Again 1, Hard 2, Good 3, Easy 4)."""
-
-    id: int | None = Field(default=None, description="Row id; set by the store.")
-    learner: str
-    card_id: str
-    module: int
-    objective: str
-    rating: int = Field(ge=1, le=4)
-    reviewed_at: datetime = Field(default_factory=utc_now)
-    elapsed_ms: int | None = Field(default=None, ge=0, description="Time the learner took, if measured.")
-
-
 class CardState(BaseModel):
-    """What the store knows about one learner and one flashcard: its FSRS card and its record."""
+    """One learner's FSRS schedule of one flashcard."""
 
     learner: str
     card_id: str
-    module: int
-    objective: str
     card_json: str
     due: datetime
-    reviews: int
-    lapses: int = Field(description="Reviews rated Again.")
-    last_rating: int
-    last_reviewed: datetime
+    last_rating: int = Field(description="FSRS rating of the last review (1-4).")
+    updated_at: datetime
+
+
+class CardReview(BaseModel):
+    """One review of one flashcard by one learner."""
+
+    id: int
+    learner: str
+    card_id: str
+    rating: int
+    reviewed_at: datetime
