@@ -577,8 +577,9 @@ def test_progress_shows_mastery_weak_objectives_reviews_and_export(app: AppTest)
     assert len(recent) == 6
     downloads = [d.label for d in app.get("download_button")]
     assert downloads == ["Download answers (CSV)", "Download progress (JSON)"]
-    # "Review now" opens the quiz on the due items.
-    next(b for b in app.button if b.label.startswith("Review the")).click().run()
+    # The Next-up card puts due reviews first; its button opens the quiz on the due items.
+    assert "Next up:" in weak and "Review 4 due questions" in weak
+    next(b for b in app.button if b.label == "Start the review").click().run()
     no_exception(app)
     assert app.title[0].value == "Quiz"
     assert app.session_state["quiz_mode"] == "due"

@@ -102,6 +102,7 @@ def definition_cards(section: MarkdownSection, sentences: list[str]) -> list[tup
         if (
             not m
             or m["term"].split()[0].lower() in _NOT_TERMS
+            or re.search(r"\b(?:below|above)\b", m["term"])  # points at the page, not at the idea
             or not set(content_terms(m["term"])) & heading_terms
         ):
             continue
