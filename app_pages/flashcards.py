@@ -13,8 +13,8 @@ from tutor.flashcards.cards import Flashcard
 from tutor.flashcards.deck import load_deck
 from tutor.flashcards.export import apkg_bytes, cards_csv
 from tutor.flashcards.review import RATINGS, review_card, session_cards
-from tutor.progress.card_store import LearnerModelStore
 from tutor.progress.records import utc_now
+from tutor.progress.store import ProgressStore
 
 SESSION_KEY = "cards_session"
 MODULE_KEY = next_up.CARDS_MODULE_KEY
@@ -26,8 +26,8 @@ RATING_HELP = {
 }
 
 
-def _store() -> LearnerModelStore:
-    return resources.progress_store()  # type: ignore[return-value]
+def _store() -> ProgressStore:
+    return resources.progress_store()
 
 
 def _module_choice() -> int | None:

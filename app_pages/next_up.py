@@ -13,7 +13,6 @@ import streamlit as st
 from app_pages import common, resources, safe_text
 from tutor.exceptions import TutorError
 from tutor.flashcards.deck import load_deck
-from tutor.progress.card_store import LearnerModelStore
 from tutor.progress.learner_model import LearnerModel, load_learner_model
 from tutor.progress.next_step import NextStep, recommend
 
@@ -34,7 +33,7 @@ BUTTONS = {
 
 
 def learner_model(learner: str, *, refit: bool = False) -> LearnerModel:
-    store: LearnerModelStore = resources.progress_store()  # type: ignore[assignment]
+    store = resources.progress_store()
     settings = resources.settings()
     topics = load_deck(settings).topics()
     return load_learner_model(learner, store=store, settings=settings, card_topics=topics, refit=refit)

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from learner_store_fake import FakeLearnerStore
 from typer.testing import CliRunner
 
 from tutor.course.objectives import module_objectives, module_titles
@@ -19,6 +18,7 @@ from tutor.flashcards.deck import build_deck, load_deck
 from tutor.flashcards.export import cards_csv, read_cards_csv, write_apkg
 from tutor.flashcards.review import parse_rating, review_card, session_cards
 from tutor.flashcards.validation import card_problems, dedupe, same_card
+from tutor.progress import open_progress_store
 from tutor.settings import Settings
 from tutor.text import support_ratio
 
@@ -32,9 +32,9 @@ def deck():
 
 @pytest.fixture
 def store(tmp_path: Path):
-    s = FakeLearnerStore(tmp_path / "progress.db")
+    s = open_progress_store(Settings())  # the SQL store of the test's data directory
     yield s
-    s.sql.close()
+    s.close()
 
 
 def test_every_objective_has_cards_of_several_kinds(deck) -> None:
@@ -139,11 +139,8 @@ def test_csv_round_trips(deck) -> None:
 
 @pytest.fixture
 def cli(store, monkeypatch: pytest.MonkeyPatch):
-    from tutor.cli import cards as cli_cards
     from tutor.cli.commands import app
 
-    monkeypatch.setattr(cli_cards, "open_learner_store", lambda settings: store)
-    monkeypatch.setattr(store, "close", lambda: None)
     return lambda *args, input=None: CliRunner().invoke(app, [str(a) for a in args], input=input)
 
 

@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from learner_store_fake import FakeLearnerStore
 from streamlit.testing.v1 import AppTest
 
-from app_pages import resources
 from tutor.course.bank import load_bank
 from tutor.course.grades import Grade
 from tutor.flashcards.deck import load_deck
-from tutor.progress import Learner
+from tutor.progress import Learner, open_progress_store
 from tutor.progress.learner_model import load_learner_model
 from tutor.progress.next_step import recommend
 from tutor.progress.records import utc_now
@@ -26,11 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    st.cache_resource.clear()
-    s = FakeLearnerStore(tmp_path / "progress.db")
-    monkeypatch.setattr(resources, "progress_store", lambda: s)
+    st.cache_resource.clear()  # the pages open the test's data directory afresh
+    s = open_progress_store(Settings())  # a second connection to the same database
     yield s
-    s.sql.close()
+    s.close()
+    st.cache_resource.clear()
 
 
 def page(name: str, learner: str = "ana") -> AppTest:

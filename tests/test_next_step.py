@@ -8,17 +8,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from learner_store_fake import FakeLearnerStore
 from quiz_fixtures import mini_settings
 from typer.testing import CliRunner
 
 from tutor.course.objectives import Objective
 from tutor.flashcards.deck import load_deck
+from tutor.progress import open_progress_store
 from tutor.progress.learner_model import LearnerModel, load_learner_model
 from tutor.progress.mastery import compute_progress
 from tutor.progress.next_step import recommend
 from tutor.progress.personal import ScheduleInfo
 from tutor.progress.records import AttemptRecord
+from tutor.settings import Settings
 
 NOW = datetime(2026, 11, 3, 9, 0, tzinfo=UTC)
 OBJECTIVES = {
@@ -112,19 +113,16 @@ def test_everything_remembered_keeps_the_weakest_fresh(tmp_path: Path) -> None:
 
 @pytest.fixture
 def store(tmp_path: Path):
-    s = FakeLearnerStore(tmp_path / "progress.db")
+    s = open_progress_store(Settings())  # the SQL store of the test's data directory
     yield s
-    s.sql.close()
+    s.close()
 
 
 def test_cli_and_card_give_the_same_step(tmp_path: Path, store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tutor.cli import study as cli_next
     from tutor.cli.commands import app
 
     settings = mini_settings(tmp_path)
     monkeypatch.setenv("TUTOR_CORPUS_DIR", str(settings.corpus_dir))
-    monkeypatch.setattr(cli_next, "open_learner_store", lambda settings: store)
-    monkeypatch.setattr(store, "close", lambda: None)  # the CLI closes what it opened
     store.record_attempt(
         attempt("mm-q1", "m1-monitor", 1, 0.0, NOW), *_item_and_schedule("mm-q1", "m1-monitor")
     )

@@ -11,12 +11,12 @@ import typer
 from rich.markup import escape
 
 from tutor.cli.common import JsonOpt, LearnerOption, ModuleOpt, console, fail
-from tutor.cli.study import open_learner_store
 from tutor.course.objectives import module_titles
 from tutor.exceptions import FlashcardError, TutorError
 from tutor.flashcards.deck import load_deck
 from tutor.flashcards.export import cards_csv, write_apkg
 from tutor.flashcards.review import parse_rating, review_card, session_cards
+from tutor.progress.factory import open_progress_store
 from tutor.progress.names import learner_or_default
 from tutor.progress.records import utc_now
 from tutor.settings import get_settings
@@ -41,7 +41,7 @@ def review_cmd(
     settings = get_settings()
     try:
         name = learner_or_default(learner)
-        store = open_learner_store(settings)
+        store = open_progress_store(settings)
     except TutorError as e:
         fail(e)
         return
@@ -114,7 +114,7 @@ def export_cmd(
         now = None
         if learner is not None:
             name = learner_or_default(learner)
-            store = open_learner_store(settings)
+            store = open_progress_store(settings)
             try:
                 states = {s.card_id: s for s in store.card_states(name)}
             finally:

@@ -7,7 +7,6 @@ import typer
 from tutor.cli.common import JsonOpt, LearnerOption, console, fail
 from tutor.exceptions import TutorError
 from tutor.flashcards.deck import load_deck
-from tutor.progress.card_store import LearnerModelStore
 from tutor.progress.factory import open_progress_store
 from tutor.progress.learner_model import load_learner_model
 from tutor.progress.names import learner_or_default
@@ -15,22 +14,17 @@ from tutor.progress.next_step import NextStep, recommend
 from tutor.settings import Settings, get_settings
 
 
-def open_learner_store(settings: Settings) -> LearnerModelStore:
-    """The progress store, as the learner model sees it (tests swap in a fake)."""
-    return open_progress_store(settings)  # type: ignore[return-value]
-
-
 def next_step_for(learner: str, settings: Settings | None = None) -> NextStep:
     """Open the store, read the learner model (refitting personal parameters if due), recommend."""
     settings = settings or get_settings()
-    store = open_learner_store(settings)
+    store = open_progress_store(settings)
     try:
         topics = load_deck(settings).topics()
         return recommend(
             load_learner_model(learner, store=store, settings=settings, card_topics=topics, refit=True)
         )
     finally:
-        store.close()  # type: ignore[attr-defined]
+        store.close()
 
 
 def print_step(step: NextStep) -> None:

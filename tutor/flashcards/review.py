@@ -11,12 +11,11 @@ from fsrs import Card, Rating, Scheduler
 from tutor.exceptions import FlashcardError
 from tutor.flashcards.cards import Flashcard
 from tutor.flashcards.deck import Deck
-from tutor.progress.card_store import LearnerModelStore
 from tutor.progress.names import validate_learner_name
 from tutor.progress.personal import personal_scheduler
 from tutor.progress.recall import trace_id
 from tutor.progress.records import CardState, utc_now
-from tutor.progress.store import Schedule
+from tutor.progress.store import ProgressStore, Schedule
 from tutor.settings import Settings, get_settings
 
 RATINGS: dict[str, Rating] = {
@@ -58,7 +57,7 @@ def review_card(
     card: Flashcard,
     rating: Rating | str | int,
     *,
-    store: LearnerModelStore,
+    store: ProgressStore,
     settings: Settings | None = None,
     now: datetime | None = None,
 ) -> CardState:
@@ -75,7 +74,7 @@ def session_cards(
     learner: str,
     deck: Deck,
     *,
-    store: LearnerModelStore,
+    store: ProgressStore,
     module: int | None = None,
     now: datetime | None = None,
     new_cards: int = NEW_PER_SESSION,

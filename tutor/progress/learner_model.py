@@ -10,12 +10,12 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from tutor.course.objectives import Objective, module_objectives, module_titles
-from tutor.progress.card_store import LearnerModelStore
 from tutor.progress.mastery import LearnerProgress, compute_progress
 from tutor.progress.names import validate_learner_name
 from tutor.progress.personal import ScheduleInfo, learner_scheduler
 from tutor.progress.recall import CardTopics, ReviewEvent, events_from
 from tutor.progress.records import utc_now
+from tutor.progress.store import ProgressStore
 from tutor.settings import Settings, get_settings
 
 
@@ -37,7 +37,7 @@ class LearnerModel(BaseModel):
 def load_learner_model(
     learner: str,
     *,
-    store: LearnerModelStore,
+    store: ProgressStore,
     settings: Settings | None = None,
     now: datetime | None = None,
     card_topics: CardTopics,

@@ -97,7 +97,7 @@ def events_from(
             # The stored rating is the one FSRS scheduled with; older rows may lack it.
             rating=a.rating if a.rating is not None else int(rating_for(a.score)),
             at=a.answered_at,
-            elapsed_ms=getattr(a, "elapsed_ms", None),
+            elapsed_ms=a.elapsed_ms,
         )
         for a in attempts
     ]
