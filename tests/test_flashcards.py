@@ -125,9 +125,14 @@ def test_reexport_keeps_note_identity(deck, tmp_path: Path) -> None:
     write_apkg(deck.for_module(3), tmp_path / "a.apkg", titles)
     write_apkg(deck.for_module(3), tmp_path / "b.apkg", titles)
     first, second = _notes(tmp_path / "a.apkg"), _notes(tmp_path / "b.apkg")
-    # Anki matches imported notes by guid: the same guids mean an update, not duplicates.
-    assert [n[1] for n in first] == [n[1] for n in second]
-    assert len({n[1] for n in first}) == len(first)
+    # Anki matches imported notes by guid: the same guids mean an update, not duplicates;
+    # the note ids are the same too.
+    assert [(n[0], n[1]) for n in first] == [(n[0], n[1]) for n in second]
+    assert len({n[1] for n in first}) == len({n[0] for n in first}) == len(first)
+    # A module exported alone or with the whole course: the same notes.
+    write_apkg(deck.cards, tmp_path / "all.apkg", titles)
+    everything = {n[1]: n[0] for n in _notes(tmp_path / "all.apkg")}
+    assert all(everything[guid] == nid for nid, guid, _, _ in first)
 
 
 def test_csv_round_trips(deck) -> None:

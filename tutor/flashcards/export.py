@@ -11,7 +11,9 @@ import csv
 import hashlib
 import html
 import io
+import itertools
 import tempfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -77,8 +79,30 @@ def _field(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
+NOTE_ID_BASE = 1_000_000_000_000
+"""Stable note ids sit below the epoch-millisecond ids Anki gives new notes (about 1.7e12)."""
+
+
+def note_id(card_id: str) -> int:
+    """A stable note id for a card (the same on every export)."""
+    return NOTE_ID_BASE + int.from_bytes(hashlib.sha1(card_id.encode()).digest()[:5], "big") % 10**11
+
+
+class StableNote(genanki.Note):
+    """genanki numbers notes from the export time; this note keeps one id across exports.
+    (Anki matches re-imported notes by guid, which is stable too; the id makes the package
+    itself reproducible.) Card ids still come from genanki's counter."""
+
+    def __init__(self, *args: object, note_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.note_id = note_id
+
+    def write_to_db(self, cursor: object, timestamp: float, deck_id: int, id_gen: Iterator[int]) -> None:
+        super().write_to_db(cursor, timestamp, deck_id, itertools.chain([self.note_id], id_gen))
+
+
 def note_for(card: Flashcard, extra_tags: list[str] = ()) -> genanki.Note:
-    return genanki.Note(
+    return StableNote(
         model=MODEL,
         fields=[
             _field(card.front),
@@ -89,6 +113,7 @@ def note_for(card: Flashcard, extra_tags: list[str] = ()) -> genanki.Note:
         ],
         tags=[*tags_for(card), *extra_tags],
         guid=genanki.guid_for(card.id),
+        note_id=note_id(card.id),
     )
 
 
