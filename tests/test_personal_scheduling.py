@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tutor.progress import personal
+from tutor.course.bank import load_bank
+from tutor.course.grades import Grade
+from tutor.progress import Learner, open_progress_store, personal
 from tutor.progress.personal import (
     fit_parameters,
     learner_scheduler,
@@ -103,3 +105,30 @@ def test_a_damaged_cache_is_refitted_not_trusted(tmp_path: Path, history) -> Non
 
 def test_tiny_histories_return_the_defaults_from_the_optimizer(history) -> None:
     assert fit_parameters(history[:20]) == DEFAULTS
+
+
+def test_quiz_answers_are_scheduled_with_the_learners_own_weights(tmp_path: Path, history) -> None:
+    s = Settings(data_dir=tmp_path)
+    learner_scheduler("ana", history, s, refit=True)  # ana forgets fast; bob has no fit
+    item = load_bank(2, settings=s)[0]
+    grade = Grade(
+        item_id=item.id,
+        correct=True,
+        score=1.0,
+        feedback="Right.",
+        explanation=item.explanation,
+        expected=item.correct_texts[0],
+        passage="p",
+        source=item.grounding.source,
+        section=item.grounding.section,
+        grader="exact",
+    )
+    due = {}
+    with open_progress_store(s) as store:
+        for name in ("ana", "bob"):
+            who = Learner(name, store=store, settings=s)
+            who.record_answer("q1", item, item.answer, grade, now=START)
+            who.record_answer("q2", item, item.answer, grade, now=START + timedelta(hours=1))
+            who.record_answer("q3", item, item.answer, grade, now=START + timedelta(days=2))
+            due[name] = who.due_states(now=START + timedelta(days=365))[0].due
+    assert due["ana"] < due["bob"]  # her review comes sooner: she forgets faster
