@@ -3,6 +3,7 @@ Streamlit's AppTest (no browser, no embedding model: these pages need no retriev
 
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,6 +21,13 @@ from tutor.progress.records import utc_now
 from tutor.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest runs a page as ``__main__`` and leaves it there; a later spawn pool (PDF
+    extraction) would then start every worker by importing the page, and hang. Put it back."""
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
 
 
 @pytest.fixture
