@@ -10,18 +10,16 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import common, resources, safe_text
+from app_pages import common, quiz_flow, resources, safe_text
 from tutor.exceptions import TutorError
 from tutor.flashcards.deck import load_deck
 from tutor.progress.learner_model import LearnerModel, load_learner_model
 from tutor.progress.next_step import NextStep, recommend
 
-# Session keys the Quiz and Flashcards pages read (kept in step with those pages).
-QUIZ_REQUEST_KEY = "quiz_request"
-QUIZ_MODE_KEY = "quiz_mode"
 CARDS_MODULE_KEY = "cards_module"
-DUE = "due"
-MODULE = "module"
+"""The Flashcards page's module choice."""
+QUIZ_SIZE = 5
+MAX_REVIEW = 20
 
 BUTTONS = {
     "review_questions": ("Start the review", ":material/replay:"),
@@ -39,39 +37,39 @@ def learner_model(learner: str, *, refit: bool = False) -> LearnerModel:
     return load_learner_model(learner, store=store, settings=settings, card_topics=topics, refit=refit)
 
 
-def _prepare(step: NextStep) -> None:
-    """Button callback (runs before the next script run, so it may set widget keys): set up
-    the page that starts ``step``. A module step sets the sidebar's module, which the Quiz
-    page starts on."""
-    if step.kind == "review_questions":
-        st.session_state[QUIZ_REQUEST_KEY] = DUE
-    elif step.kind == "review_cards":
+def start(learner: str, step: NextStep) -> None:
+    """Start ``step`` and open its page: flashcards on the Flashcards page; a quiz (the due
+    review, or the step's module) built and kept server-side, then opened on the Quiz page."""
+    if step.kind == "review_cards":
         st.session_state[CARDS_MODULE_KEY] = common.ALL_MODULES
-    else:
-        st.session_state[QUIZ_MODE_KEY] = MODULE
-        if step.module is not None:
-            st.session_state[common.MODULE_FILTER_KEY] = step.module
+        st.switch_page("app_pages/flashcards.py")
+    review = step.kind == "review_questions"
+    try:
+        with st.spinner("Preparing your quiz…"):
+            started = quiz_flow.start(
+                learner,
+                None if review else step.module,
+                min(step.due_questions, MAX_REVIEW) if review else QUIZ_SIZE,
+                review_only=review,
+            )
+    except TutorError as e:
+        common.show_error(e)
+        return
+    if started is not None:
+        st.switch_page("app_pages/quiz.py")
 
 
-def target(step: NextStep) -> str:
-    return "app_pages/flashcards.py" if step.kind == "review_cards" else "app_pages/quiz.py"
-
-
-def render_step(step: NextStep, *, key: str, compact: bool = False, container: Any = None) -> None:
+def render_step(
+    learner: str, step: NextStep, *, key: str, compact: bool = False, container: Any = None
+) -> None:
     box = (container or st).container(border=True)
     box.markdown(f":material/flag: **Next up:** {safe_text.md_escape(step.title)}")
     box.caption(safe_text.md_escape(step.reason))
     label, icon = BUTTONS[step.kind]
     if box.button(
-        label,
-        key=f"{key}-go",
-        type="primary",
-        icon=icon,
-        width="stretch" if compact else "content",
-        on_click=_prepare,
-        args=(step,),
+        label, key=f"{key}-go", type="primary", icon=icon, width="stretch" if compact else "content"
     ):
-        st.switch_page(target(step))
+        start(learner, step)
     if not compact:
         box.caption(f"In a terminal: `{step.command}`")
 
@@ -87,5 +85,5 @@ def render_next_up(
     except TutorError as e:
         common.show_error(e)
         return None
-    render_step(step, key=key, compact=compact)
+    render_step(learner, step, key=key, compact=compact)
     return step
