@@ -21,6 +21,7 @@ from tutor.progress.export import render_history
 from tutor.progress.factory import open_progress_store
 from tutor.progress.mastery import LearnerProgress, compute_progress
 from tutor.progress.names import validate_learner_name
+from tutor.progress.personal import personal_scheduler
 from tutor.progress.records import AttemptRecord, ChatMessage, ItemState, utc_now
 from tutor.progress.scheduling import review
 from tutor.progress.store import ProgressStore
@@ -87,8 +88,10 @@ class Learner:
             grader=grade.grader,
             answered_at=when,
         )
+        # The learner's own FSRS weights once fitted (read before the write transaction).
+        mine = personal_scheduler(self.name, self.settings)
         return self.store.record_attempt(
-            attempt, item, lambda card_json: review(card_json, grade.score, when)
+            attempt, item, lambda card_json: review(card_json, grade.score, when, mine)
         )
 
     def attempts(self, module: int | None = None) -> list[AttemptRecord]:
