@@ -10,10 +10,9 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import common, quiz_flow, resources, safe_text
+from app_pages import common, quiz_flow, safe_text
 from tutor.exceptions import TutorError
-from tutor.flashcards.deck import load_deck
-from tutor.progress.learner_model import LearnerModel, load_learner_model
+from tutor.progress.learner_model import LearnerModel
 from tutor.progress.next_step import NextStep, recommend
 
 CARDS_MODULE_KEY = "cards_module"
@@ -31,10 +30,7 @@ BUTTONS = {
 
 
 def learner_model(learner: str, *, refit: bool = False) -> LearnerModel:
-    store = resources.progress_store()
-    settings = resources.settings()
-    topics = load_deck(settings).topics()
-    return load_learner_model(learner, store=store, settings=settings, card_topics=topics, refit=refit)
+    return common.learner_handle(learner).model(refit=refit)
 
 
 def start(learner: str, step: NextStep) -> None:

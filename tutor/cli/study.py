@@ -7,8 +7,7 @@ import typer
 from tutor.cli.common import JsonOpt, LearnerOption, console, fail
 from tutor.exceptions import TutorError
 from tutor.flashcards.deck import load_deck
-from tutor.progress.factory import open_progress_store
-from tutor.progress.learner_model import load_learner_model
+from tutor.progress import Learner
 from tutor.progress.names import learner_or_default
 from tutor.progress.next_step import NextStep, recommend
 from tutor.settings import Settings, get_settings
@@ -17,14 +16,9 @@ from tutor.settings import Settings, get_settings
 def next_step_for(learner: str, settings: Settings | None = None) -> NextStep:
     """Open the store, read the learner model (refitting personal parameters if due), recommend."""
     settings = settings or get_settings()
-    store = open_progress_store(settings)
-    try:
-        topics = load_deck(settings).topics()
-        return recommend(
-            load_learner_model(learner, store=store, settings=settings, card_topics=topics, refit=True)
-        )
-    finally:
-        store.close()
+    topics = load_deck(settings).topics()
+    with Learner(learner, settings=settings, card_topics=topics) as who:
+        return recommend(who.model(refit=True))
 
 
 def print_step(step: NextStep) -> None:
