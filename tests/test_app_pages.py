@@ -592,8 +592,9 @@ def test_progress_shows_mastery_weak_objectives_reviews_and_export(app: AppTest)
     assert len(recent) == 6
     downloads = [d.label for d in app.get("download_button")]
     assert downloads == ["Download answers (CSV)", "Download progress (JSON)"]
-    # "Review now" starts the review of the due items at once and opens it on the Quiz page.
-    next(b for b in app.button if b.label.startswith("Review the")).click().run()
+    # The Next-up card puts due reviews first; its button starts the review of the due items at once and opens it on the Quiz page.
+    assert "Next up:" in weak and "Review 4 due questions" in weak
+    next(b for b in app.button if b.label == "Start the review").click().run()
     no_exception(app)
     assert app.title[0].value == "Quiz"
     assert any(b.label == "Check my answer" for b in app.button)
