@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import auth, common, resources, safe_text
+from app_pages import auth, common, next_up, resources, safe_text
 from tutor.answer import stream_answer
 from tutor.course.objectives import starter_questions
 from tutor.exceptions import TutorError
@@ -240,6 +240,16 @@ def render_answer(answer: Answer, key: str) -> None:
             f"Check them against the sources before relying on them:  \n{listed}",
             icon=":material/report:",
         )
+    if answer.clarify:  # the question was too vague: one button per reading
+        cols = st.columns(len(answer.clarify))
+        for i, reading in enumerate(answer.clarify):
+            cols[i].button(
+                safe_text.md_escape(reading),
+                key=f"clarify-{key}-{i}",
+                on_click=_queue,
+                args=(reading,),
+                wrap=True,
+            )
     if not answer.covered and answer.suggestions:
         listed = "  \n".join("• " + safe_text.md_escape(t) for t in answer.suggestions)
         st.info("Topics near your question that the course does cover:  \n" + listed)
@@ -372,6 +382,8 @@ def render() -> None:
             st.warning("Nothing is indexed yet: ask your teacher to index the course.")
     if not learner:
         st.caption("Pick your name in the sidebar to keep this conversation.")
+    with st.sidebar:
+        next_up.render_next_up(learner, key="chat_next_up", compact=True)
 
     history = load_history(learner)
     starters = st.empty()

@@ -12,6 +12,7 @@ from app_pages import resources
 from app_pages.safe_text import md_block, md_escape
 from tutor.course.objectives import module_titles as lesson_titles
 from tutor.exceptions import TutorError
+from tutor.flashcards.deck import load_deck
 from tutor.index.stats import index_stats
 from tutor.progress import Learner, list_learners
 
@@ -115,6 +116,8 @@ def learner_picker() -> str | None:
         wanted = st.query_params.get("learner")
         st.session_state[LEARNER_KEY] = wanted if wanted in learners else None
     current = current_learner()
+    if current and st.query_params.get("learner") != current:
+        st.query_params["learner"] = current  # page changes drop it; a reload must find the learner
     options: list[str] = [*learners, _NEW]
     if st.session_state.get(LEARNER_SELECT_KEY) not in options:
         st.session_state[LEARNER_SELECT_KEY] = current if current in options else _NEW
@@ -152,4 +155,6 @@ def require_learner() -> str:
 
 def learner_handle(name: str) -> Learner:
     """The learner's handle on the process-wide progress store (validates the name)."""
-    return Learner(name, store=resources.progress_store(), settings=resources.settings())
+    settings = resources.settings()
+    topics = load_deck(settings).topics()
+    return Learner(name, store=resources.progress_store(), settings=settings, card_topics=topics)

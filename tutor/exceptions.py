@@ -140,3 +140,7 @@ class SignInError(AccountError):
     def __init__(self, message: str, hint: str | None = None, retry_after_s: float | None = None) -> None:
         super().__init__(message, hint)
         self.retry_after_s = retry_after_s
+
+
+class FlashcardError(TutorError):
+    """A flashcard, rating or export request cannot be served as asked."""

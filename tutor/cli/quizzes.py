@@ -10,11 +10,11 @@ from typing import Annotated, Any
 import typer
 
 from tutor.boundary import tolerate_bad_input
-from tutor.cli.common import LearnerOption, ModuleOpt, console, fail
+from tutor.cli.common import LearnerOption, ModuleOpt, console, fail, open_learner
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
-from tutor.progress import Learner, learner_or_default
+from tutor.progress import Learner
 from tutor.quiz import Quiz, answer_item, build_quiz
 from tutor.safety.text_cleaning import clean_user_text
 
@@ -188,7 +188,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """A checkpoint quiz: due reviews, earlier mistakes and new questions, with cited feedback."""
         try:
-            with Learner(learner_or_default(learner)) as who:
+            with open_learner(learner) as who:
                 rng = random.Random(seed) if seed is not None else None
                 built = build_quiz(module, count, who, rng=rng)
                 if as_json:
@@ -209,7 +209,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Answer the questions that are due for spaced review (FSRS)."""
         try:
-            with Learner(learner_or_default(learner)) as who:
+            with open_learner(learner) as who:
                 built = build_quiz(module, count, who, review_only=True)
                 if as_json:
                     print(built.model_dump_json(indent=2))
