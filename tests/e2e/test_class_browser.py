@@ -127,7 +127,7 @@ def test_a_learner_signs_in_sees_only_their_own_data_and_signs_out(password_app:
     sign_in(page, "ana", "ana-password")
     page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)  # type: ignore[attr-defined]
     wait_idle(page)
-    assert nav_links(page) == ["Chat", "Quiz", "Progress"]  # no Library, no Class
+    assert nav_links(page) == ["Chat", "Quiz", "Flashcards", "Progress"]  # no Library, no Class
     text = body(page)
     assert MARIAS_SECRET not in text and "maria" not in text.lower()
     assert page.get_by_role("button", name="Sign out").is_visible()  # type: ignore[attr-defined]
@@ -163,7 +163,7 @@ def test_a_teacher_sees_the_library_and_the_class(password_app: str, page: objec
     open_signed_out(page, password_app)
     sign_in(page, "ms lee", "teacher-password")
     page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)  # type: ignore[attr-defined]
-    assert nav_links(page) == ["Chat", "Quiz", "Progress", "Library", "Class"]
+    assert nav_links(page) == ["Chat", "Quiz", "Flashcards", "Progress", "Library", "Class"]
     page.locator("[data-testid=stSidebarNavLink]", has_text="Class").click()  # type: ignore[attr-defined]
     page.get_by_role("heading", name="Class").wait_for()  # type: ignore[attr-defined]
     wait_idle(page)
@@ -219,7 +219,7 @@ def test_single_sign_on_through_a_real_oidc_provider(oidc_app: str, page: object
     page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)  # type: ignore[attr-defined]
     wait_idle(page)
     assert page.get_by_text("maria · learner").is_visible()  # type: ignore[attr-defined]
-    assert nav_links(page) == ["Chat", "Quiz", "Progress"]
+    assert nav_links(page) == ["Chat", "Quiz", "Flashcards", "Progress"]
     shot(page, "06-oidc-signed-in")
     page.get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
     # Streamlit ends the session at the provider too (OIDC end_session_endpoint); the mock
