@@ -250,10 +250,11 @@ def _register_extensions() -> None:
     global _registered
     if _registered:
         return
-    from tutor import cli_answer, cli_quiz
+    from tutor import cli_answer, cli_classroom, cli_quiz
 
     cli_answer.register(app)
     cli_quiz.register(app)
+    cli_classroom.register(app)
     _registered = True
 
 

@@ -1,0 +1,103 @@
+"""A synthetic class for the classroom tests: six learners of known strength, four anchor
+items that rank them, a designed good item and a designed bad item that strong learners miss.
+
+Anchor items right (of 4): L1 4, L2 4, L3 3, L4 2, L5 1, L6 0.
+Good item ``m1-good`` right: L1 L2 L3 L5; wrong: L4 L6 (they choose "Wrong A").
+Bad item ``m1-bad`` right: L4 L5 L6; wrong: L1 L2 L3, who all choose the distractor "Tempting".
+Everyone also answers ``m1-good`` again later, wrong: a review that must not count.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from tutor.classroom.answers import ItemResponse
+from tutor.progress.records import AttemptRecord
+from tutor.progress.store import ProgressStore
+from tutor.quiz.items import Grounding, QuizItem
+
+T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+LEARNERS = ["l1", "l2", "l3", "l4", "l5", "l6"]
+ANCHORS_RIGHT = {"l1": 4, "l2": 4, "l3": 3, "l4": 2, "l5": 1, "l6": 0}
+GOOD_RIGHT = {"l1", "l2", "l3", "l5"}
+BAD_RIGHT = {"l4", "l5", "l6"}
+
+
+def choice_item(
+    item_id: str, key: str, distractors: list[str], module: int = 1, origin: str = "bank"
+) -> QuizItem:
+    return QuizItem(
+        id=item_id,
+        module=module,
+        objective=f"m{module}-obj",
+        type="single_choice",
+        stem=f"Which option is right for {item_id}?",
+        options=[key, *distractors],
+        answer=key,
+        explanation="Because the course says so in its lesson.",
+        grounding=Grounding(source="01-mini.md", section="Model Monitor"),
+        origin=origin,  # type: ignore[arg-type]
+    )
+
+
+ITEMS = {
+    **{f"m1-a{k}": choice_item(f"m1-a{k}", "Yes", ["No", "Maybe"]) for k in range(1, 5)},
+    "m1-good": choice_item("m1-good", "Right", ["Wrong A", "Wrong B"]),
+    "m1-bad": choice_item("m1-bad", "Key", ["Tempting", "Other"], origin="generated"),
+}
+
+
+def _answer(learner: str, item_id: str, choice: str, minute: int, elapsed: int | None = None) -> ItemResponse:
+    item = ITEMS[item_id]
+    return ItemResponse(
+        learner=learner,
+        item_id=item_id,
+        module=item.module,
+        objective=item.objective,
+        item_type=item.type.value,
+        origin=item.origin,
+        response=choice,
+        correct=choice == item.answer,
+        score=1.0 if choice == item.answer else 0.0,
+        elapsed_ms=elapsed,
+        answered_at=T0 + timedelta(minutes=minute),
+    )
+
+
+def synthetic_responses() -> list[ItemResponse]:
+    out: list[ItemResponse] = []
+    for n, learner in enumerate(LEARNERS):
+        base = n * 100
+        for k in range(1, 5):
+            out.append(_answer(learner, f"m1-a{k}", "Yes" if k <= ANCHORS_RIGHT[learner] else "No", base + k))
+        out.append(
+            _answer(
+                learner, "m1-good", "Right" if learner in GOOD_RIGHT else "Wrong A", base + 10, 1000 * (n + 1)
+            )
+        )
+        out.append(_answer(learner, "m1-bad", "Key" if learner in BAD_RIGHT else "Tempting", base + 11))
+        # A later review, answered wrong: first answers only are counted.
+        out.append(_answer(learner, "m1-good", "Wrong B", base + 50))
+    return out
+
+
+def record(
+    store: ProgressStore, responses: list[ItemResponse], items: dict[str, QuizItem] | None = None
+) -> None:
+    """Store ``responses`` as graded attempts (each its own quiz, so reviews are kept)."""
+    items = items or ITEMS
+    for n, r in enumerate(responses):
+        attempt = AttemptRecord(
+            learner=r.learner,
+            quiz_id=f"q{n}",
+            item_id=r.item_id,
+            module=r.module,
+            objective=r.objective,
+            item_type=r.item_type,
+            origin=r.origin,
+            response=r.response,
+            correct=r.correct,
+            score=r.score,
+            answered_at=r.answered_at,
+        )
+        assert store.record_attempt(attempt, items[r.item_id], lambda _c, when=r.answered_at: ("{}", when, 3))
