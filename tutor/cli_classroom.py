@@ -3,6 +3,8 @@ classroom in the terminal."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -147,6 +149,29 @@ def _print_report(report: Any) -> None:
         console.print("[bold]Declined[/] (the course does not cover them):")
         for d in report.chat.declined:
             console.print(f"  {d.question!r} ×{d.asked}", highlight=False)
+
+
+class ExportFormat(StrEnum):
+    qti = "qti"
+    yaml = "yaml"
+
+
+@items_app.command("export")
+def items_export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="qti: a QTI 2.1 zip; yaml: bank YAML.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (a .zip for qti).")],
+    module: ModuleOpt = None,
+) -> None:
+    """Export the quiz items for a learning management system (QTI 2.1) or the bank (YAML)."""
+    from tutor.classroom.export import export_items, exportable_items
+
+    try:
+        n = export_items(fmt.value, out, exportable_items(module))
+    except TutorError as e:
+        fail(e)
+    except OSError as e:
+        fail(TutorError(f"Could not write {out}: {e}", "Check the path and that you may write there."))
+    console.print(f"Wrote {n} items to {out}.", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
