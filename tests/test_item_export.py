@@ -80,8 +80,10 @@ def test_qti_package_of_the_whole_bank(tmp_path: Path) -> None:
         decl = doc.find("q:responseDeclaration", Q)
         assert decl is not None and decl.get("identifier") == "RESPONSE"
         assert doc.find("q:outcomeDeclaration[@identifier='SCORE']", Q) is not None
-        assert doc.find("q:responseProcessing", Q).get("template", "").startswith(
-            "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
+        assert (
+            doc.find("q:responseProcessing", Q)
+            .get("template", "")
+            .startswith("http://www.imsglobal.org/question/qti_v2p1/rptemplates/")
         )
         interaction = doc.find(f"q:itemBody//q:{INTERACTION[item.type]}", Q)
         assert interaction is not None and interaction.get("responseIdentifier") == "RESPONSE"
@@ -92,7 +94,9 @@ def test_qti_package_of_the_whole_bank(tmp_path: Path) -> None:
         if item.type in (ItemType.single_choice, ItemType.multiple_response, ItemType.true_false):
             label = {c.get("identifier"): c.text for c in interaction.findall("q:simpleChoice", Q)}
             assert sorted(label[k] for k in keys) == sorted(item.correct_texts)
-            assert decl.get("cardinality") == ("multiple" if item.type is ItemType.multiple_response else "single")
+            assert decl.get("cardinality") == (
+                "multiple" if item.type is ItemType.multiple_response else "single"
+            )
             assert interaction.get("maxChoices") == ("0" if item.type is ItemType.multiple_response else "1")
         elif item.type is ItemType.matching:
             sets = interaction.findall("q:simpleMatchSet", Q)
@@ -135,7 +139,9 @@ def test_export_errors_and_cli(tmp_path: Path) -> None:
     app = typer.Typer()
     cli_classroom.register(app)
     out = tmp_path / "m2.zip"
-    result = CliRunner().invoke(app, ["items", "export", "--format", "qti", "--out", str(out), "--module", "2"])
+    result = CliRunner().invoke(
+        app, ["items", "export", "--format", "qti", "--out", str(out), "--module", "2"]
+    )
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(out) as z:
         assert len([n for n in z.namelist() if n.startswith("items/")]) == len(load_bank(2))
