@@ -3,7 +3,8 @@ items that rank them, a designed good item and a designed bad item that strong l
 
 Anchor items right (of 4): L1 4, L2 4, L3 3, L4 2, L5 1, L6 0.
 Good item ``m1-good`` right: L1 L2 L3 L5; wrong: L4 L6 (they choose "Wrong A").
-Bad item ``m1-bad`` right: L4 L5 L6; wrong: L1 L2 L3, who all choose the distractor "Tempting".
+Bad item ``m1-bad`` (generated, valid against the mini course of quiz_fixtures) right: L4 L5 L6;
+wrong: L1 L2 L3, who all choose the distractor "Model Registry".
 Everyone also answers ``m1-good`` again later, wrong: a review that must not count.
 """
 
@@ -24,7 +25,12 @@ BAD_RIGHT = {"l4", "l5", "l6"}
 
 
 def choice_item(
-    item_id: str, key: str, distractors: list[str], module: int = 1, origin: str = "bank"
+    item_id: str,
+    key: str,
+    distractors: list[str],
+    module: int = 1,
+    origin: str = "bank",
+    section: str = "Model Monitor",
 ) -> QuizItem:
     return QuizItem(
         id=item_id,
@@ -35,7 +41,7 @@ def choice_item(
         options=[key, *distractors],
         answer=key,
         explanation="Because the course says so in its lesson.",
-        grounding=Grounding(source="01-mini.md", section="Model Monitor"),
+        grounding=Grounding(source="01-mini.md", section=section),
         origin=origin,  # type: ignore[arg-type]
     )
 
@@ -43,7 +49,13 @@ def choice_item(
 ITEMS = {
     **{f"m1-a{k}": choice_item(f"m1-a{k}", "Yes", ["No", "Maybe"]) for k in range(1, 5)},
     "m1-good": choice_item("m1-good", "Right", ["Wrong A", "Wrong B"]),
-    "m1-bad": choice_item("m1-bad", "Key", ["Tempting", "Other"], origin="generated"),
+    "m1-bad": choice_item(
+        "m1-bad",
+        "Model Monitor",
+        ["Model Registry", "Feature Store"],
+        origin="generated",
+        section="What Model Monitor is",
+    ),
 }
 
 
@@ -75,7 +87,11 @@ def synthetic_responses() -> list[ItemResponse]:
                 learner, "m1-good", "Right" if learner in GOOD_RIGHT else "Wrong A", base + 10, 1000 * (n + 1)
             )
         )
-        out.append(_answer(learner, "m1-bad", "Key" if learner in BAD_RIGHT else "Tempting", base + 11))
+        out.append(
+            _answer(
+                learner, "m1-bad", "Model Monitor" if learner in BAD_RIGHT else "Model Registry", base + 11
+            )
+        )
         # A later review, answered wrong: first answers only are counted.
         out.append(_answer(learner, "m1-good", "Wrong B", base + 50))
     return out

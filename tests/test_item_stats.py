@@ -59,7 +59,7 @@ def test_bad_item_matches_hand_computed_values_and_is_flagged() -> None:
     assert bad.upper_lower == pytest.approx(0 - 1)  # upper l1 l2 all wrong; lower l6 l4/l5 all right
     kinds = {f.kind for f in bad.flags}
     assert kinds == {"negative_discrimination", "distractor_beats_key"}
-    tempting = next(o for o in bad.options if o.option == "Tempting")
+    tempting = next(o for o in bad.options if o.option == "Model Registry")
     assert (tempting.chosen, tempting.upper, tempting.lower) == (3, 2, 0)
     assert bad.time_median_ms is None and bad.timed_answers == 0
 

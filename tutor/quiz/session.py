@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from tutor.exceptions import QuizError, TutorError
 from tutor.quiz.bank import load_bank_report
+from tutor.quiz.gate import ItemGate
 from tutor.quiz.generator import generate_items
 from tutor.quiz.items import ItemType, QuizItem
 from tutor.quiz.validation import is_duplicate
@@ -166,6 +167,7 @@ def build_quiz(
     progress: ProgressStore | None = None,
     rng: random.Random | None = None,
     now: datetime | None = None,
+    item_gate: ItemGate | None = None,
 ) -> Quiz:
     """Build a quiz of up to ``count`` items for ``module`` (None: the whole course).
 
@@ -176,6 +178,8 @@ def build_quiz(
     and the generator (the LLM generator when ``llm`` or TUTOR_LLM is set); every generated
     item has passed validation. No item, and no two items asking the same thing, appear
     twice. Options are shuffled.
+    ``item_gate`` (the classroom's review queue) may withhold items, replace them by their
+    reviewed version and add teacher-written ones.
     """
     from tutor.progress.names import validate_learner_name
     from tutor.progress.records import utc_now
@@ -193,12 +197,16 @@ def build_quiz(
     if report.problems:
         notices.append(f"{len(report.problems)} bank entries were skipped as invalid: {report.problems[0]}")
     bank = {i.id: i for i in report.items if module is None or i.module == module}
+    if item_gate is not None:
+        bank = {i.id: i for i in item_gate.admit([*bank.values(), *item_gate.extra_items(module)])}
 
     own_store = progress is None and learner is not None
     store = open_progress_store(settings) if own_store else progress
     try:
         states = _learner_states(learner, module, store)
         stored = store.get_items([s.item_id for s in states]) if store is not None and states else {}
+        if item_gate is not None:
+            stored = {i.id: i for i in item_gate.admit(list(stored.values()))}
     finally:
         if own_store and store is not None:
             store.close()
@@ -262,6 +270,8 @@ def build_quiz(
             for g in _generated_pool(module, want, [*chosen], settings, retriever, llm, rng, notices)
             if g.id not in seen
         ]
+        if item_gate is not None:
+            generated = item_gate.admit(generated)
     elif len(new_bank) < need:
         notices.append("Pick a module to add generated questions.")
     for item in _order_new([*new_bank, *generated], answered_per_objective, rng):
