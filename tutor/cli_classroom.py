@@ -3,14 +3,19 @@ classroom in the terminal."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import yaml
 from rich.console import Console
 from rich.table import Table
 
+from tutor.classroom.bank_yaml import item_to_bank_dict
 from tutor.cli_common import JsonOpt, ModuleOpt, fail
 from tutor.exceptions import TutorError
 
@@ -164,14 +169,192 @@ def items_export(
 ) -> None:
     """Export the quiz items for a learning management system (QTI 2.1) or the bank (YAML)."""
     from tutor.classroom.export import export_items, exportable_items
+    from tutor.classroom.review_store import reviews_for
+    from tutor.progress.store import open_progress_store
+    from tutor.settings import get_settings
 
     try:
-        n = export_items(fmt.value, out, exportable_items(module))
+        settings = get_settings()
+        store = open_progress_store(settings)
+        try:
+            try:
+                reviews = reviews_for(store)
+            except TutorError:
+                reviews = None  # no review queue: the bank as it is
+            items = exportable_items(module, settings=settings, reviews=reviews)
+        finally:
+            store.close()
+        n = export_items(fmt.value, out, items)
     except TutorError as e:
         fail(e)
     except OSError as e:
         fail(TutorError(f"Could not write {out}: {e}", "Check the path and that you may write there."))
     console.print(f"Wrote {n} items to {out}.", highlight=False)
+
+
+# --------------------------------------------------------------------------- review queue
+
+review_app = typer.Typer(
+    no_args_is_help=True, help="The review queue: approve, edit, reject, retire, author."
+)
+items_app.add_typer(review_app, name="review")
+
+ReviewerOpt = Annotated[
+    str, typer.Option("--reviewer", envvar="USER", help="Your name, kept with the decision.")
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Why (kept in the item's history).")]
+ItemIdArg = Annotated[str, typer.Argument(help="The item's id.")]
+
+
+@contextmanager
+def _queue() -> Iterator[Any]:
+    """The review queue of the data directory's progress store; errors become messages."""
+    from tutor.classroom.review_store import reviews_for
+    from tutor.progress.store import open_progress_store
+    from tutor.settings import get_settings
+
+    try:
+        store = open_progress_store(get_settings())
+    except TutorError as e:
+        fail(e)
+    try:
+        yield reviews_for(store)
+    except TutorError as e:
+        fail(e)
+    finally:
+        store.close()
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        fail(TutorError(f"Could not read {path}: {e}", "Give a YAML file with the item's fields."))
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]  # one entry copied from a bank file
+    if not isinstance(data, dict):
+        fail(TutorError(f"{path} must hold one item (a YAML mapping of fields).", "See corpus/questions/."))
+    return data
+
+
+@review_app.command("list")
+def review_list(
+    status: Annotated[
+        str | None, typer.Option(help="pending, approved, rejected or retired (default: all).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The items in the queue, most recently changed first."""
+    from tutor.classroom.reviews import STATUSES
+
+    if status is not None and status not in STATUSES:
+        fail(TutorError(f"Unknown status {status!r}.", f"Use one of: {', '.join(STATUSES)}."))
+    with _queue() as reviews:
+        found = reviews.list_reviews(status)  # type: ignore[arg-type]
+    if as_json:
+        print(json.dumps([r.model_dump(mode="json") for r in found], indent=2))
+        return
+    if not found:
+        console.print("The queue is empty." if status is None else f"No {status} items.")
+        return
+    table = Table(title="Review queue")
+    for col in ("item", "status", "source", "module", "problems", "flags", "stem"):
+        table.add_column(col)
+    for r in found:
+        table.add_row(
+            r.item_id,
+            r.status,
+            r.details.source,
+            str(r.item.module),
+            str(len(r.details.problems)),
+            ", ".join(r.details.flags),
+            r.item.stem[:60],
+        )
+    console.print(table)
+
+
+@review_app.command("show")
+def review_show(item_id: ItemIdArg, as_json: JsonOpt = False) -> None:
+    """One item with its cited passage, validation results, flags and history."""
+    with _queue() as reviews:
+        review = reviews.get_review(item_id)
+    if review is None:
+        fail(TutorError(f"No item {item_id!r} is in the queue.", "See `tutor items review list`."))
+    if as_json:
+        print(review.model_dump_json(indent=2))
+        return
+    console.print(f"[bold]{review.item_id}[/] — {review.status} ({review.details.source})", highlight=False)
+    console.print(yaml.safe_dump(item_to_bank_dict(review.item), sort_keys=False, allow_unicode=True))
+    console.print("[bold]Cited passage[/]", highlight=False)
+    console.print(review.details.passage or "(none)", highlight=False, markup=False)
+    console.print(f"[bold]Validation[/]: {'; '.join(review.details.problems) or 'passed'}", highlight=False)
+    if review.details.flags:
+        console.print(f"[bold]Flags[/]: {', '.join(review.details.flags)}", highlight=False)
+    for event in review.details.history:
+        console.print(
+            f"  {event.at:%Y-%m-%d %H:%M} {event.status} by {event.reviewer or '—'}: {event.note or ''}"
+        )
+
+
+def _decide(action: str, item_id: str, reviewer: str, note: str | None) -> None:
+    from tutor.classroom import review_queue as queue
+
+    with _queue() as reviews:
+        if action == "approve":
+            review = queue.approve(item_id, reviewer, reviews, note=note)
+        elif action == "reject":
+            review = queue.reject(item_id, reviewer, reviews, note=note)
+        else:
+            review = queue.retire(item_id, reviewer, reviews, note=note)
+    console.print(f"{review.item_id}: {review.status}.", highlight=False)
+
+
+@review_app.command("approve")
+def review_approve(item_id: ItemIdArg, reviewer: ReviewerOpt = "teacher", note: NoteOpt = None) -> None:
+    """Let learners get the item."""
+    _decide("approve", item_id, reviewer, note)
+
+
+@review_app.command("reject")
+def review_reject(item_id: ItemIdArg, reviewer: ReviewerOpt = "teacher", note: NoteOpt = None) -> None:
+    """Never serve the item (it stays in the queue's history)."""
+    _decide("reject", item_id, reviewer, note)
+
+
+@review_app.command("retire")
+def review_retire(item_id: ItemIdArg, reviewer: ReviewerOpt = "teacher", note: NoteOpt = None) -> None:
+    """Stop serving any item, bank items included; its answers and history are kept."""
+    _decide("retire", item_id, reviewer, note)
+
+
+@review_app.command("edit")
+def review_edit(
+    item_id: ItemIdArg,
+    changes: Annotated[Path, typer.Option("--file", help="YAML with the fields to change.")],
+    reviewer: ReviewerOpt = "teacher",
+    note: NoteOpt = None,
+) -> None:
+    """Change an item's fields (validated as bank items are); the edited item is approved."""
+    from tutor.classroom import review_queue as queue
+
+    fields = _read_yaml(changes)
+    with _queue() as reviews:
+        review = queue.edit(item_id, fields, reviewer, reviews, note=note)
+    console.print(f"{review.item_id}: edited and approved.", highlight=False)
+
+
+@review_app.command("author")
+def review_author(
+    item: Annotated[Path, typer.Option("--file", help="YAML of the new item, in the bank's format.")],
+    reviewer: ReviewerOpt = "teacher",
+) -> None:
+    """Add a new item written by a teacher (validated as bank items are)."""
+    from tutor.classroom import review_queue as queue
+
+    raw = _read_yaml(item)
+    with _queue() as reviews:
+        review = queue.author(raw, reviewer, reviews)
+    console.print(f"{review.item_id}: added and approved.", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

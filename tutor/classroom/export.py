@@ -7,6 +7,7 @@ from typing import Literal
 
 from tutor.classroom.bank_yaml import items_to_yaml
 from tutor.classroom.qti import write_qti_package
+from tutor.classroom.reviews import ReviewStore
 from tutor.exceptions import QuizError
 from tutor.progress.records import utc_now
 from tutor.quiz.bank import load_bank
@@ -16,9 +17,32 @@ from tutor.settings import Settings, get_settings
 ExportFormat = Literal["qti", "yaml"]
 
 
-def exportable_items(module: int | None = None, *, settings: Settings | None = None) -> list[QuizItem]:
-    """The quiz items a teacher exports: the bank's items (of one module, or all)."""
-    return load_bank(module, settings=settings or get_settings())
+def exportable_items(
+    module: int | None = None, *, settings: Settings | None = None, reviews: ReviewStore | None = None
+) -> list[QuizItem]:
+    """The quiz items a teacher exports (of one module, or all): the bank's items in their
+    reviewed version, then approved generated and authored items; never a retired or
+    rejected one."""
+    bank = load_bank(module, settings=settings or get_settings())
+    if reviews is None:
+        return bank
+    decided = {r.item_id: r for r in reviews.list_reviews()}
+    out = []
+    for item in bank:
+        review = decided.get(item.id)
+        if review is None:
+            out.append(item)
+        elif review.status == "approved":
+            out.append(review.item)
+    bank_ids = {i.id for i in bank}
+    extra = [
+        r.item
+        for r in decided.values()
+        if r.status == "approved"
+        and r.item_id not in bank_ids
+        and (module is None or r.item.module == module)
+    ]
+    return out + sorted(extra, key=lambda i: (i.module, i.id))
 
 
 def export_items(fmt: ExportFormat, out: Path, items: list[QuizItem]) -> int:
