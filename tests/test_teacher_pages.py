@@ -1,0 +1,62 @@
+"""The teacher pages with Streamlit's AppTest (no browser), on the synthetic class."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from classroom_fixtures import record, synthetic_responses
+from streamlit.testing.v1 import AppTest
+
+from tutor.progress import open_progress_store
+from tutor.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 60
+
+
+@pytest.fixture
+def class_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUTOR_ITEM_STATS_MIN_ANSWERS", "5")
+    store = open_progress_store(Settings())
+    try:
+        record(store, synthetic_responses())
+    finally:
+        store.close()
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def page(name: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app_pages" / name), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_dashboard_shows_the_class_with_numbers_behind_charts(class_data) -> None:
+    at = page("teacher_dashboard.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Learners"] == "6" and metrics["Answers"] == "42"
+    labels = [e.label for e in at.expander]
+    assert "Mastery numbers" in labels and "Objective numbers" in labels
+    frames = [df.value for df in at.dataframe]
+    mastery = next(f for f in frames if "Recent accuracy %" in f.columns)
+    l1 = mastery[(mastery["Learner"] == "l1") & (mastery["Module"] == "M1")].iloc[0]
+    assert l1["Recent accuracy %"] == pytest.approx(71.4) and l1["Answers"] == 7
+    stuck = next(f for f in frames if "Wrong" in f.columns)
+    assert list(stuck["Learner"]) == ["l6", "l4", "l5", "l3"]
+
+
+def test_items_page_flags_the_bad_item(class_data) -> None:
+    at = page("teacher_items.py")
+    stats = next(df.value for df in at.dataframe if "Discrimination" in df.value.columns)
+    bad = stats[stats["Item"] == "m1-bad"].iloc[0]
+    assert bad["Discrimination"] == pytest.approx(-0.91) and "negative_discrimination" in bad["Flags"]
+    good = stats[stats["Item"] == "m1-good"].iloc[0]
+    assert good["Flags"] == "" and good["Discrimination"] == pytest.approx(0.55)
