@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, resources, safe_text
 from tutor.exceptions import TutorError
 
 
@@ -28,11 +28,11 @@ def main() -> None:
     # Heavy resources: built once per process, shared by every session (all thread-safe).
     # The retriever (embedding model, index, BM25) warms up in the background from the first
     # page view on, so the page is usable at once and the model loads while the learner types.
-    warm_up = common.start_warm_up()
+    warm_up = resources.start_warm_up()
     try:
         if warm_up.done():
             warm_up.result()  # a failed warm-up: show why (it is retried on the next run)
-        common.progress_store()
+        resources.progress_store()
     except TutorError as e:
         common.show_error(e)
         st.stop()
@@ -50,12 +50,12 @@ def main() -> None:
             help="Answers and starter questions come from this module only; the quiz starts on it.",
         )
 
-        model, notice = common.chat_model()
-        mode = common.mode_label()
+        model, notice = resources.chat_model()
+        mode = resources.mode_label()
         icon = ":material/cloud:" if model is not None else ":material/wifi_off:"
-        st.markdown(f"{icon} **Answer mode:** {common.md_escape(mode)}")
+        st.markdown(f"{icon} **Answer mode:** {safe_text.md_escape(mode)}")
         if notice:
-            st.warning(common.md_escape(notice), icon=":material/warning:")
+            st.warning(safe_text.md_escape(notice), icon=":material/warning:")
 
     page.run()
 

@@ -8,49 +8,16 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, resources, safe_text
 from tutor.answer import stream_answer
+from tutor.course.objectives import starter_questions
 from tutor.exceptions import TutorError
 from tutor.models import SECTION_SEPARATOR, Answer, ChatTurn, Citation
-from tutor.progress import clear_chat, load_chat, record_chat_question, save_chat_turn
 
 HISTORY_TURNS = 8
 """Turns of the conversation passed with a question, for follow-ups."""
 LOAD_LIMIT = 100
 PENDING_KEY = "chat_pending_question"
-
-STARTERS: dict[int, list[str]] = {
-    0: [
-        "Which SageMaker services belong to each phase of the ML lifecycle?",
-        "What does a data scientist use SageMaker for?",
-    ],
-    1: [
-        "What does it mean that SageMaker is fully managed?",
-        "When should I use JumpStart instead of training a model myself?",
-        "How do I choose between fine-tuning and RAG?",
-    ],
-    2: [
-        "What can Data Wrangler do with my data?",
-        "Why use Feature Store for training and inference?",
-        "How does Ground Truth help with labelling?",
-    ],
-    3: [
-        "How does SageMaker run distributed training?",
-        "What does SageMaker Experiments track?",
-        "How does automatic model tuning work?",
-    ],
-    4: [
-        "How does Model Monitor detect data drift?",
-        "What is Model Registry used for?",
-        "How do SageMaker Pipelines support MLOps?",
-    ],
-    5: [
-        "How does SageMaker Clarify detect bias?",
-        "What goes into a SageMaker Model Card?",
-        "What does Role Manager do?",
-    ],
-}
-
 
 # --- history -----------------------------------------------------------------------------
 
@@ -66,9 +33,7 @@ def load_history(learner: str | None) -> list[dict[str, Any]]:
         messages: list[dict[str, Any]] = []
         if learner:
             try:
-                turns = load_chat(
-                    learner, LOAD_LIMIT, settings=common.settings(), progress=common.progress_store()
-                )
+                turns = common.learner_handle(learner).chat(LOAD_LIMIT)
             except TutorError as e:
                 common.show_error(e)
                 turns = []
@@ -87,11 +52,8 @@ def load_history(learner: str | None) -> list[dict[str, Any]]:
 def save_exchange(learner: str | None, question: str, answer: Answer) -> None:
     if not learner:
         return
-    kw = {"settings": common.settings(), "progress": common.progress_store()}
     try:
-        save_chat_turn(learner, "user", question, None, **kw)
-        save_chat_turn(learner, "assistant", answer.answer, answer.model_dump_json(), **kw)
-        record_chat_question(learner, answer.module, **kw)
+        common.learner_handle(learner).remember_exchange(question, answer)
     except TutorError as e:
         common.show_error(e)
 
@@ -99,7 +61,7 @@ def save_exchange(learner: str | None, question: str, answer: Answer) -> None:
 def clear_history(learner: str | None) -> None:
     if learner:
         try:
-            clear_chat(learner, settings=common.settings(), progress=common.progress_store())
+            common.learner_handle(learner).clear_chat()
         except TutorError as e:
             common.show_error(e)
             return
@@ -155,7 +117,7 @@ def answer_markdown(answer: Answer) -> str:
     text = answer.answer
     sentences = answer.sentences
     if not sentences:
-        return _markers_to_badges(common.md_block(text))
+        return _markers_to_badges(safe_text.md_block(text))
     starts: list[int] = []
     pos = 0
     for s in sentences:
@@ -166,20 +128,20 @@ def answer_markdown(answer: Answer) -> str:
         starts.append(at)
         pos = at + 1
     if starts:
-        parts = [_markers_to_badges(common.md_block(text[: starts[0]]))]
+        parts = [_markers_to_badges(safe_text.md_block(text[: starts[0]]))]
         bounds = [*starts[1:], len(text)]
         for s, start, end in zip(sentences, starts, bounds, strict=True):
             segment = text[start:end]
             body = segment.rstrip()
             trailing = segment[len(body) :]
-            piece = _markers_to_badges(common.md_block(body))
+            piece = _markers_to_badges(safe_text.md_block(body))
             if not s.supported:
                 piece += FLAG
             parts.append(piece + _gap(trailing))
         return "".join(parts).strip()
     pieces = []
     for s in sentences:
-        piece = common.md_escape(s.text) + _badges(s.citations)
+        piece = safe_text.md_escape(s.text) + _badges(s.citations)
         if not s.supported:
             piece += FLAG
         pieces.append(piece)
@@ -211,7 +173,7 @@ def render_citation(c: Citation, answer: Answer, key: str, titles: dict[int, str
     # Keyed and tracked, so an opened citation stays open across reruns (e.g. the toggle below)
     # and when the answer moves from the streaming slot into the history.
     with st.expander(
-        common.md_escape(citation_label(c)),
+        safe_text.md_escape(citation_label(c)),
         icon=":material/format_quote:",
         key=f"{key}-cite-{c.n}",
         on_change="rerun",
@@ -224,9 +186,9 @@ def render_citation(c: Citation, answer: Answer, key: str, titles: dict[int, str
         if c.page is not None:
             facts.append(f"Page {c.page}")
         facts.append(c.source)
-        st.caption(common.md_escape(" · ".join(facts)))
+        st.caption(safe_text.md_escape(" · ".join(facts)))
         evidence = evidence_for(answer, c.n)
-        body, found = common.md_highlight(c.quote, evidence)
+        body, found = safe_text.md_highlight(c.quote, evidence)
         with st.container(border=True):
             st.markdown(body)
         if evidence and found:
@@ -237,14 +199,16 @@ def render_citation(c: Citation, answer: Answer, key: str, titles: dict[int, str
             )
         elif evidence:
             st.caption("Supporting sentence:")
-            st.markdown(common.HIGHLIGHT_OPEN + common.md_escape(evidence[0]) + common.HIGHLIGHT_CLOSE)
+            st.markdown(
+                safe_text.HIGHLIGHT_OPEN + safe_text.md_escape(evidence[0]) + safe_text.HIGHLIGHT_CLOSE
+            )
         if st.toggle("Read the whole section", key=f"{key}-section-{c.n}"):
             render_section(c)
 
 
 def render_section(c: Citation) -> None:
     try:
-        chunks = common.retriever().section(c.source, c.section_path)
+        chunks = resources.retriever().section(c.source, c.section_path)
     except TutorError as e:
         common.show_error(e)
         return
@@ -263,18 +227,20 @@ def render_section(c: Citation) -> None:
 def render_answer(answer: Answer, key: str) -> None:
     titles = common.module_titles()
     if answer.notice:
-        st.warning(common.md_escape(answer.notice), icon=":material/warning:")
+        st.warning(safe_text.md_escape(answer.notice), icon=":material/warning:")
     st.markdown(answer_markdown(answer))
     unsupported = [s for s in answer.sentences if not s.supported]
     if unsupported:
-        listed = "  \n".join("• " + common.md_escape(re.sub(r"^[-*+•]\s*", "", s.text)) for s in unsupported)
+        listed = "  \n".join(
+            "• " + safe_text.md_escape(re.sub(r"^[-*+•]\s*", "", s.text)) for s in unsupported
+        )
         st.warning(
             f"{len(unsupported)} sentence(s) marked *unsupported* are not backed by the cited passages. "
             f"Check them against the sources before relying on them:  \n{listed}",
             icon=":material/report:",
         )
     if not answer.covered and answer.suggestions:
-        listed = "  \n".join("• " + common.md_escape(t) for t in answer.suggestions)
+        listed = "  \n".join("• " + safe_text.md_escape(t) for t in answer.suggestions)
         st.info("Topics near your question that the course does cover:  \n" + listed)
     if answer.citations:
         for n in cited_numbers(answer):
@@ -286,7 +252,7 @@ def render_answer(answer: Answer, key: str) -> None:
         facts.append("taught in " + common.module_label(answer.module, titles))
     if answer.latency_ms:
         facts.append(f"{answer.latency_ms / 1000:.1f} s")
-    st.caption(common.md_escape(" · ".join(facts)))
+    st.caption(safe_text.md_escape(" · ".join(facts)))
 
 
 def render_message(message: dict[str, Any], key: str) -> None:
@@ -294,7 +260,7 @@ def render_message(message: dict[str, Any], key: str) -> None:
         if message.get("answer") is not None:
             render_answer(message["answer"], key)
         else:
-            st.markdown(common.md_block(message["content"]))
+            st.markdown(safe_text.md_block(message["content"]))
 
 
 # --- asking ------------------------------------------------------------------------------
@@ -305,7 +271,7 @@ def _escaped_stream(items: Iterator[str | Answer], out: dict[str, Answer]) -> It
         if isinstance(item, Answer):
             out["answer"] = item
         elif item:
-            yield common.md_escape(item).replace("\n", "  \n")
+            yield safe_text.md_escape(item).replace("\n", "  \n")
 
 
 def ask(question: str, learner: str | None, module: int | None, history: list[dict[str, Any]]) -> None:
@@ -315,9 +281,9 @@ def ask(question: str, learner: str | None, module: int | None, history: list[di
         if m["role"] in ("user", "assistant")
     ]
     with st.chat_message("user"):
-        st.markdown(common.md_block(question))
+        st.markdown(safe_text.md_block(question))
     with st.chat_message("assistant"):
-        model, _ = common.chat_model()
+        model, _ = resources.chat_model()
         out: dict[str, Answer] = {}
         slot = st.empty()
         try:
@@ -326,8 +292,8 @@ def ask(question: str, learner: str | None, module: int | None, history: list[di
                     question,
                     history=turns,
                     module=module,
-                    settings=common.settings(),
-                    retriever=common.retriever(),
+                    settings=resources.settings(),
+                    retriever=resources.retriever(),
                     llm=model,
                 )
                 st.write_stream(_escaped_stream(stream, out))
@@ -353,10 +319,11 @@ def _queue(question: str) -> None:
 
 def render_starters(module: int | None, titles: dict[int, str], compact: bool) -> None:
     where = "more" if compact else "first"
+    starters = starter_questions(resources.settings())
     if module is not None:
-        questions = STARTERS.get(module, [])
+        questions = starters.get(module, [])
     else:
-        questions = [qs[0] for m, qs in sorted(STARTERS.items()) if m in titles or not titles]
+        questions = [qs[0] for m, qs in sorted(starters.items()) if qs and (m in titles or not titles)]
     if not questions:
         return
     if not compact:
@@ -364,7 +331,7 @@ def render_starters(module: int | None, titles: dict[int, str], compact: bool) -
     cols = st.columns(2)
     for i, q in enumerate(questions):
         cols[i % len(cols)].button(
-            common.md_escape(q),
+            safe_text.md_escape(q),
             key=f"starter-{where}-{module}-{i}",
             on_click=_queue,
             args=(q,),
@@ -377,17 +344,17 @@ def render() -> None:
     learner = common.current_learner()
     module = common.module_filter()
     titles = common.module_titles()
-    s = common.settings()
+    s = resources.settings()
 
     st.title("Ask the tutor")
     scope = common.module_label(module, titles) if module is not None else "the whole course"
     st.caption(
-        common.md_escape(
+        safe_text.md_escape(
             f"Answers come from {scope}, with every claim cited. Open a citation to see the passage it "
             "comes from."
         )
     )
-    if common.index_is_empty():
+    if resources.index_is_empty():
         st.warning("Nothing is indexed yet: open the Library page and index the course first.")
         st.page_link("app_pages/library.py", label="Go to the Library", icon=":material/library_books:")
     if not learner:

@@ -6,17 +6,17 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, resources, safe_text
 from tutor.exceptions import TutorError
-from tutor.ingest import IngestProgress, IngestReport, ingest, remove_sources
-from tutor.stats import index_stats
+from tutor.index.ingest import IngestProgress, IngestReport, ingest, remove_sources
+from tutor.index.stats import index_stats
 
 UPLOAD_TYPES = ["pdf", "md", "markdown", "txt"]
 REPORT_KEY = "library_report"
 
 
 def uploads_dir() -> Path:
-    return common.settings().data_dir / "uploads"
+    return resources.settings().data_dir / "uploads"
 
 
 class StreamlitIngestProgress(IngestProgress):
@@ -39,7 +39,7 @@ class StreamlitIngestProgress(IngestProgress):
                 text += f" · {self.pages_read} pages read"
             if self.fraction:
                 text += f" · {self.fraction:.0%} embedded"
-        self.bar.progress(min(1.0, max(0.0, share)), text=common.md_escape(text))
+        self.bar.progress(min(1.0, max(0.0, share)), text=safe_text.md_escape(text))
 
     def files(self, total: int) -> None:
         self.total = total
@@ -65,13 +65,13 @@ class StreamlitIngestProgress(IngestProgress):
 
 def run_ingest(paths: list[Path] | None, *, prune: bool = False, label: str) -> IngestReport | None:
     """Ingest with the app's own store and model, a progress bar, and errors shown."""
-    retriever = common.retriever()
-    bar = st.progress(0.0, text=common.md_escape(label))
+    retriever = resources.retriever()
+    bar = st.progress(0.0, text=safe_text.md_escape(label))
     try:
         report = ingest(
             paths,
             prune=prune,
-            settings=common.settings(),
+            settings=resources.settings(),
             store=retriever.store,
             embedder=retriever.embedder,
             progress=StreamlitIngestProgress(bar),
@@ -80,19 +80,19 @@ def run_ingest(paths: list[Path] | None, *, prune: bool = False, label: str) -> 
         bar.empty()
         common.show_error(e)
         return None
-    bar.progress(1.0, text=common.md_escape(f"{label}: done in {report.seconds:.1f} s"))
+    bar.progress(1.0, text=safe_text.md_escape(f"{label}: done in {report.seconds:.1f} s"))
     return report
 
 
 def save_uploads(files: list) -> tuple[list[Path], list[tuple[str, str, str]]]:
     """Write accepted uploads under data_dir/uploads. Returns (paths, [(name, problem, hint)])."""
-    limit_mb = common.settings().max_upload_mb
+    limit_mb = resources.settings().max_upload_mb
     folder = uploads_dir()
     folder.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     refused: list[tuple[str, str, str]] = []
     for f in files:
-        name = common.safe_filename(f.name)
+        name = safe_text.safe_filename(f.name)
         suffix = Path(name).suffix.lstrip(".")
         if suffix not in UPLOAD_TYPES:
             refused.append(
@@ -122,20 +122,20 @@ def show_report(report: IngestReport, refused: list[tuple[str, str, str]]) -> No
         f"The index now holds {report.total_chunks} passages."
     )
     if report.failed or refused:
-        st.warning(common.md_escape(summary))
+        st.warning(safe_text.md_escape(summary))
     else:
-        st.success(common.md_escape(summary))
+        st.success(safe_text.md_escape(summary))
     for name, problem, hint in refused:
-        st.error(common.md_escape(f"{name} {problem}") + "  \n" + common.md_escape(hint))
+        st.error(safe_text.md_escape(f"{name} {problem}") + "  \n" + safe_text.md_escape(hint))
     for failure in report.failed:
         name = Path(failure.path).name
         message = failure.message if name in failure.message else f"{name}: {failure.message}"
-        body = common.md_escape(message)
+        body = safe_text.md_escape(message)
         if failure.hint:
-            body += "  \n" + common.md_escape(failure.hint)
+            body += "  \n" + safe_text.md_escape(failure.hint)
         st.error(body, icon=":material/error:")
     if report.pruned:
-        st.info(common.md_escape(f"Removed {len(report.pruned)} source(s) whose files no longer exist."))
+        st.info(safe_text.md_escape(f"Removed {len(report.pruned)} source(s) whose files no longer exist."))
 
 
 def origin(source_path: str, bundled: bool) -> str:
@@ -153,7 +153,7 @@ def render() -> None:
     st.set_page_config(layout="wide")  # tables: room for every column
     st.title("Library")
     st.caption("The documents the tutor answers from and builds quizzes from.")
-    s = common.settings()
+    s = resources.settings()
     titles = common.module_titles()
 
     # The outcome of the last upload or re-index survives the rerun that refreshes the table.
@@ -264,14 +264,14 @@ def render() -> None:
             )
             if st.button("Remove from the index", icon=":material/delete:") and target is not None:
                 try:
-                    remove_sources([target.path], settings=s, store=common.retriever().store)
+                    remove_sources([target.path], settings=s, store=resources.retriever().store)
                 except TutorError as e:
                     common.show_error(e)
                 else:
                     path = Path(target.path)
                     if origin(target.path, False) == "uploaded" and path.exists():
                         path.unlink()
-                    st.toast(common.md_escape(f"Removed {target.source}"))
+                    st.toast(safe_text.md_escape(f"Removed {target.source}"))
                     st.rerun()
 
 

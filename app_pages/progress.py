@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, safe_text
 from tutor.exceptions import TutorError
-from tutor.progress import export_history, get_progress, learner_attempts
 
 QUIZ_REQUEST_KEY = "quiz_request"
 """Set to "due" to open the Quiz page on due reviews."""
@@ -21,16 +20,16 @@ def render() -> None:
     st.set_page_config(layout="wide")  # tables: room for every column
     st.title("Your progress")
     learner = common.require_learner()
-    s, store = common.settings(), common.progress_store()
+    who = common.learner_handle(learner)
     try:
-        progress = get_progress(learner, settings=s, progress=store)
-        attempts = learner_attempts(learner, settings=s, progress=store)
+        progress = who.progress()
+        attempts = who.attempts()
     except TutorError as e:
         common.show_error(e)
         return
     overall = progress.overall
     st.caption(
-        common.md_escape(
+        safe_text.md_escape(
             f"{learner}: a module is mastered at {progress.mastery_threshold:.0%} over your last "
             f"{progress.mastery_window} answers in it, with every objective practised."
         )
@@ -83,7 +82,7 @@ def render() -> None:
     started = [m for m in progress.modules if m.answered and not m.mastered]
     for m in started:
         st.caption(
-            common.md_escape(
+            safe_text.md_escape(
                 f"To master {common.module_label(m.module, {m.module: m.title})}: {m.to_master}."
             )
         )
@@ -94,7 +93,7 @@ def render() -> None:
         for m, o in weak:
             st.markdown(
                 f":orange-badge[{_pct(o.recent_accuracy)}] "
-                + common.md_escape(f"{o.text} ({common.module_label(m.module, {m.module: m.title})})")
+                + safe_text.md_escape(f"{o.text} ({common.module_label(m.module, {m.module: m.title})})")
             )
     elif overall.answered:
         st.success("No weak objectives: every objective you practised is above the mastery line.")
@@ -109,7 +108,7 @@ def render() -> None:
     if due_modules:
         for m in due_modules:
             st.markdown(
-                common.md_escape(f"{common.module_label(m.module, {m.module: m.title})}: {m.due} due")
+                safe_text.md_escape(f"{common.module_label(m.module, {m.module: m.title})}: {m.due} due")
             )
     else:
         st.caption("Nothing is due right now.")
@@ -136,12 +135,12 @@ def render() -> None:
     st.subheader("Export")
     c1, c2 = st.columns(2)
     try:
-        csv_text = export_history(learner, "csv", settings=s, progress=store)
-        json_text = export_history(learner, "json", settings=s, progress=store)
+        csv_text = who.export("csv")
+        json_text = who.export("json")
     except TutorError as e:
         common.show_error(e)
         return
-    safe = common.safe_filename(learner)
+    safe = safe_text.safe_filename(learner)
     c1.download_button(
         "Download answers (CSV)",
         csv_text,

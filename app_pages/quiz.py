@@ -6,10 +6,11 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, resources, safe_text
+from tutor.course.grades import Grade
+from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
-from tutor.progress import due_states, get_progress
-from tutor.quiz import Grade, ItemType, Quiz, QuizItem, build_quiz, grade_answer, record_answer
+from tutor.quiz import Quiz, answer_item, build_quiz
 
 STATE_KEY = "quiz_state"
 MODE_KEY = "quiz_mode"
@@ -46,21 +47,14 @@ def quiz_state() -> dict[str, Any] | None:
 
 
 def start_quiz(learner: str, module: int | None, count: int, review_only: bool) -> None:
-    s = common.settings()
-    model, _ = common.chat_model()
+    model, _ = resources.chat_model()
     try:
         with st.spinner("Preparing your quiz…"):
+            who = common.learner_handle(learner)
             quiz = build_quiz(
-                module,
-                count,
-                learner,
-                review_only=review_only,
-                settings=s,
-                retriever=common.retriever(),
-                llm=model,
-                progress=common.progress_store(),
+                module, count, who, review_only=review_only, retriever=resources.retriever(), llm=model
             )
-            before = get_progress(learner, settings=s, progress=common.progress_store())
+            before = who.progress()
     except TutorError as e:
         common.show_error(e)
         return
@@ -89,7 +83,7 @@ def answer_widgets(quiz: Quiz, item: QuizItem) -> tuple[Any, str | None]:
     t = item.type
     if t is ItemType.single_choice:
         choice = st.radio(
-            "Your answer", item.options, index=None, format_func=common.md_escape, key=_key(quiz, item)
+            "Your answer", item.options, index=None, format_func=safe_text.md_escape, key=_key(quiz, item)
         )
         return choice, None if choice is not None else "Choose an answer."
     if t is ItemType.true_false:
@@ -107,14 +101,14 @@ def answer_widgets(quiz: Quiz, item: QuizItem) -> tuple[Any, str | None]:
         chosen = [
             option
             for i, option in enumerate(item.options)
-            if st.checkbox(common.md_escape(option), key=_key(quiz, item, i))
+            if st.checkbox(safe_text.md_escape(option), key=_key(quiz, item, i))
         ]
         return chosen, None if chosen else "Select at least one option."
     if t is ItemType.matching:
         pairs: dict[str, str] = {}
         for i, prompt in enumerate(item.prompts):
             picked = st.selectbox(
-                common.md_escape(prompt),
+                safe_text.md_escape(prompt),
                 item.options,
                 index=None,
                 placeholder="Match with…",
@@ -126,7 +120,8 @@ def answer_widgets(quiz: Quiz, item: QuizItem) -> tuple[Any, str | None]:
         return pairs, None if not missing else f"Match every item ({missing} left)."
     if t is ItemType.ordering:
         st.markdown(
-            "**Steps to put in order:**  \n" + "  \n".join("• " + common.md_escape(o) for o in item.options)
+            "**Steps to put in order:**  \n"
+            + "  \n".join("• " + safe_text.md_escape(o) for o in item.options)
         )
         steps: list[str] = []
         for i in range(len(item.options)):
@@ -160,20 +155,20 @@ def response_text(item: QuizItem, response: Any) -> str:
 
 
 def show_feedback(item: QuizItem, response: Any, grade: Grade) -> None:
-    feedback = common.md_escape(grade.feedback)
+    feedback = safe_text.md_escape(grade.feedback)
     if grade.correct:
         st.success(feedback, icon=":material/check_circle:")
     elif grade.score > 0:
         st.warning(feedback, icon=":material/rule:")
     else:
         st.error(feedback, icon=":material/cancel:")
-    st.markdown("**Your answer:** " + common.md_escape(response_text(item, response)))
-    st.markdown("**Why:** " + common.md_escape(grade.explanation))
+    st.markdown("**Your answer:** " + safe_text.md_escape(response_text(item, response)))
+    st.markdown("**Why:** " + safe_text.md_escape(grade.explanation))
     with st.container(border=True):
-        st.caption(common.md_escape(f"From the course: {grade.source} — {grade.section}"))
-        st.markdown(common.md_paragraphs(grade.passage))
+        st.caption(safe_text.md_escape(f"From the course: {grade.source} — {grade.section}"))
+        st.markdown(safe_text.md_paragraphs(grade.passage))
     if grade.notice:
-        st.caption(common.md_escape(grade.notice))
+        st.caption(safe_text.md_escape(grade.notice))
 
 
 def render_item(state: dict[str, Any]) -> None:
@@ -187,8 +182,8 @@ def render_item(state: dict[str, Any]) -> None:
     st.progress(index / total, text=f"Question {index + 1} of {total}")
     facts = [common.module_label(item.module, titles), REASONS.get(quiz.reasons.get(item.id, "new"), "new")]
     facts.append(item.difficulty.value)
-    st.caption(common.md_escape(" · ".join(facts)))
-    st.markdown("#### " + common.md_escape(item.stem))
+    st.caption(safe_text.md_escape(" · ".join(facts)))
+    st.markdown("#### " + safe_text.md_escape(item.stem))
     st.caption(TYPE_HINTS[item.type])
 
     answered = state["answers"].get(item.id)
@@ -200,14 +195,15 @@ def render_item(state: dict[str, Any]) -> None:
             if problem:
                 st.warning(problem)
                 return
-            s = common.settings()
-            model, _ = common.chat_model()
+            model, _ = resources.chat_model()
             try:
-                grade = grade_answer(
-                    item, response, settings=s, llm=model, embedder=common.retriever().embedder
-                )
-                record_answer(
-                    learner, quiz.id, item, response, grade, settings=s, progress=common.progress_store()
+                grade = answer_item(
+                    common.learner_handle(learner),
+                    quiz.id,
+                    item,
+                    response,
+                    llm=model,
+                    embedder=resources.retriever().embedder,
                 )
             except TutorError as e:
                 common.show_error(e)
@@ -264,7 +260,7 @@ def render_summary(state: dict[str, Any]) -> None:
     )
 
     try:
-        after = get_progress(learner, settings=common.settings(), progress=common.progress_store())
+        after = common.learner_handle(learner).progress()
     except TutorError as e:
         common.show_error(e)
         after = None
@@ -282,19 +278,19 @@ def render_summary(state: dict[str, Any]) -> None:
             status = "Mastered" if now_mod.mastered else "Not mastered yet"
             with st.container(border=True):
                 st.metric(
-                    common.md_escape(f"{common.module_label(module)}: recent accuracy"),
+                    safe_text.md_escape(f"{common.module_label(module)}: recent accuracy"),
                     _pct(now_mod.recent_accuracy),
                     delta=delta,
                 )
                 st.progress(
                     now_mod.recent_accuracy or 0.0,
-                    text=common.md_escape(
+                    text=safe_text.md_escape(
                         f"{status} · {now_mod.objectives_covered} of {now_mod.objectives_total} objectives "
                         f"practised · {now_mod.answered} answers in all"
                     ),
                 )
                 if not now_mod.mastered:
-                    st.caption(common.md_escape(f"To master it: {now_mod.to_master}."))
+                    st.caption(safe_text.md_escape(f"To master it: {now_mod.to_master}."))
 
     c1, c2 = st.columns(2)
     if c1.button("Take another quiz", type="primary", icon=":material/replay:"):
@@ -309,7 +305,7 @@ def render_summary(state: dict[str, Any]) -> None:
 def render_setup(learner: str) -> None:
     titles = common.module_titles()
     try:
-        due = len(due_states(learner, settings=common.settings(), progress=common.progress_store()))
+        due = len(common.learner_handle(learner).due_states())
     except TutorError as e:
         common.show_error(e)
         due = 0
@@ -360,7 +356,7 @@ def render() -> None:
         return
     quiz: Quiz = state["quiz"]
     for notice in quiz.notices:
-        st.caption(common.md_escape(notice))
+        st.caption(safe_text.md_escape(notice))
     if state["index"] >= len(quiz.items):
         render_summary(state)
         return

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, resources, safe_text
 from tutor.classroom.gradebook import gradebook_csv
 from tutor.classroom.report import ClassReport, build_class_report
 from tutor.exceptions import TutorError
@@ -82,7 +82,7 @@ def _objective_bars(frame: pd.DataFrame) -> alt.Chart:
 def render() -> None:
     st.set_page_config(layout="wide")
     st.title("Class dashboard")
-    s, store = common.settings(), common.progress_store()
+    s, store = resources.settings(), resources.progress_store()
     try:
         report = build_class_report(store=store, settings=s)
     except TutorError as e:
@@ -111,7 +111,7 @@ def render() -> None:
 
     st.subheader("Mastery by learner and module")
     st.caption(
-        common.md_escape(
+        safe_text.md_escape(
             f"Colour: accuracy over each learner's recent answers in the module; 'yes': mastered "
             f"({report.gradebook.mastery_threshold:.0%} over the recent window, every objective practised)."
         )
@@ -155,7 +155,7 @@ def render() -> None:
             st.write("Nobody is stuck.")
     with right:
         st.subheader("Inactive")
-        st.caption(common.md_escape(f"No answer or chat message for {report.inactive_days} days or more."))
+        st.caption(safe_text.md_escape(f"No answer or chat message for {report.inactive_days} days or more."))
         if report.inactive:
             st.dataframe(
                 pd.DataFrame(

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 import yaml
 
-from app_pages import common
+from app_pages import common, resources, safe_text
 from tutor.classroom import review_queue as queue
 from tutor.classroom.bank_yaml import item_to_bank_dict, items_to_yaml
 from tutor.classroom.export import exportable_items
@@ -75,10 +75,10 @@ def _stats_frame(items: list[ItemStats]) -> pd.DataFrame:
 
 
 def _statistics(reviews: ReviewStore | None) -> None:
-    s = common.settings()
+    s = resources.settings()
     module = common.module_filter()
     try:
-        report = class_item_stats(module, store=common.progress_store(), settings=s)
+        report = class_item_stats(module, store=resources.progress_store(), settings=s)
     except TutorError as e:
         common.show_error(e)
         return
@@ -86,7 +86,7 @@ def _statistics(reviews: ReviewStore | None) -> None:
         st.info("No answers yet.")
         return
     st.caption(
-        common.md_escape(
+        safe_text.md_escape(
             f"{report.learners} learners, {report.answers} first answers. Difficulty: share right. "
             f"Discrimination: point-biserial r against each learner's score on the other items "
             f"(negative: strong learners miss it more). Items with fewer than {report.min_answers} "
@@ -101,9 +101,9 @@ def _statistics(reviews: ReviewStore | None) -> None:
     chosen = st.selectbox("Look at one item", [i.item_id for i in report.items], key="stats_item")
     item = next(i for i in report.items if i.item_id == chosen)
     if item.stem:
-        st.markdown(common.md_escape(item.stem))
+        st.markdown(safe_text.md_escape(item.stem))
     for f in item.flags:
-        st.error(common.md_escape(f.message), icon=":material/flag:")
+        st.error(safe_text.md_escape(f.message), icon=":material/flag:")
     options = pd.DataFrame(
         [
             {
@@ -168,13 +168,15 @@ def _edit_form(review: ItemReview, reviews: ReviewStore) -> None:
             try:
                 parsed_answer = yaml.safe_load(answer)
             except yaml.YAMLError as e:
-                st.error(common.md_escape(f"The answer is not valid YAML: {e}"))
+                st.error(safe_text.md_escape(f"The answer is not valid YAML: {e}"))
                 return
             changes: dict[str, Any] = {"stem": stem, "answer": parsed_answer, "explanation": explanation}
             if item.options:
                 changes["options"] = [o.strip() for o in options.splitlines() if o.strip()]
             _act(
-                lambda: queue.edit(review.item_id, changes, _reviewer(), reviews, settings=common.settings())
+                lambda: queue.edit(
+                    review.item_id, changes, _reviewer(), reviews, settings=resources.settings()
+                )
             )
 
 
@@ -182,24 +184,24 @@ def _review_card(review: ItemReview, reviews: ReviewStore) -> None:
     item = review.item
     label = f"{review.item_id} · {review.status} · {review.details.source} · {item.stem[:70]}"
     with st.expander(label, expanded=review.status == "pending"):
-        st.markdown(f"**{common.md_escape(item.stem)}**")
+        st.markdown(f"**{safe_text.md_escape(item.stem)}**")
         for option in item.options:
-            st.markdown(f"- {common.md_escape(option)}")
-        st.markdown(f"**Key:** {common.md_escape(expected_text(item))}")
-        st.markdown(f"**Explanation:** {common.md_escape(item.explanation)}")
+            st.markdown(f"- {safe_text.md_escape(option)}")
+        st.markdown(f"**Key:** {safe_text.md_escape(expected_text(item))}")
+        st.markdown(f"**Explanation:** {safe_text.md_escape(item.explanation)}")
         st.markdown(
-            f"**Cited passage** ({common.md_escape(item.grounding.source)}: "
-            f"{common.md_escape(item.grounding.section)})"
+            f"**Cited passage** ({safe_text.md_escape(item.grounding.source)}: "
+            f"{safe_text.md_escape(item.grounding.section)})"
         )
         st.text(review.details.passage or "(none)")
         if review.details.problems:
-            st.error(common.md_escape("Validation: " + "; ".join(review.details.problems)))
+            st.error(safe_text.md_escape("Validation: " + "; ".join(review.details.problems)))
         else:
             st.success("Validation passed.", icon=":material/check:")
         if review.details.flags:
-            st.warning(common.md_escape("Item statistics flags: " + ", ".join(review.details.flags)))
+            st.warning(safe_text.md_escape("Item statistics flags: " + ", ".join(review.details.flags)))
         if review.note:
-            st.caption(common.md_escape(f"Note: {review.note} ({review.reviewer or '—'})"))
+            st.caption(safe_text.md_escape(f"Note: {review.note} ({review.reviewer or '—'})"))
         c1, c2, c3 = st.columns(3)
         key = review.item_id
         if review.status != "approved" and c1.button("Approve", key=f"approve-{key}", type="primary"):
@@ -207,12 +209,12 @@ def _review_card(review: ItemReview, reviews: ReviewStore) -> None:
         if review.status not in ("rejected", "retired") and c2.button("Reject", key=f"reject-{key}"):
             _act(lambda: queue.reject(key, _reviewer(), reviews))
         if review.status != "retired" and c3.button("Retire", key=f"retire-{key}"):
-            _act(lambda: queue.retire(key, _reviewer(), reviews, settings=common.settings()))
+            _act(lambda: queue.retire(key, _reviewer(), reviews, settings=resources.settings()))
         if st.toggle("Edit", key=f"edit-toggle-{key}"):
             _edit_form(review, reviews)
         if review.details.history:
             st.caption(
-                common.md_escape(
+                safe_text.md_escape(
                     "History: "
                     + " → ".join(f"{e.status} ({e.at:%Y-%m-%d %H:%M})" for e in review.details.history)
                 )
@@ -239,17 +241,17 @@ def _author(reviews: ReviewStore) -> None:
             try:
                 raw = yaml.safe_load(text)
             except yaml.YAMLError as e:
-                st.error(common.md_escape(f"Not valid YAML: {e}"))
+                st.error(safe_text.md_escape(f"Not valid YAML: {e}"))
                 return
             if not isinstance(raw, dict):
                 st.error("Write one item: a YAML mapping of its fields.")
                 return
-            _act(lambda: queue.author(raw, _reviewer(), reviews, settings=common.settings()))
+            _act(lambda: queue.author(raw, _reviewer(), reviews, settings=resources.settings()))
 
 
 def _export(reviews: ReviewStore | None) -> None:
     module = common.module_filter()
-    items = exportable_items(module, settings=common.settings(), reviews=reviews)
+    items = exportable_items(module, settings=resources.settings(), reviews=reviews)
     st.write(f"{len(items)} items (retired and rejected ones left out).")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "items.zip"
@@ -282,7 +284,7 @@ def render() -> None:
     st.set_page_config(layout="wide")
     st.title("Quiz items")
     try:
-        reviews: ReviewStore | None = reviews_for(common.progress_store())
+        reviews: ReviewStore | None = reviews_for(resources.progress_store())
     except TutorError as e:
         reviews = None
         review_error = e

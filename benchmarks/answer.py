@@ -31,9 +31,9 @@ def main() -> None:
     offline_env()
 
     from tutor.answer import answer_question
-    from tutor.evaluation import load_questions, percentile
-    from tutor.ingest import ingest
-    from tutor.retrieval import Retriever
+    from tutor.index.ingest import ingest
+    from tutor.retrieval.evaluation import load_questions, percentile
+    from tutor.retrieval.retriever import Retriever
     from tutor.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:

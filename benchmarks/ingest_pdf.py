@@ -26,8 +26,8 @@ def main() -> None:
     offline_env()
     pdf = need(args.pdf)
 
-    from tutor.ingest import ingest
-    from tutor.loaders import PdfExtractor, load_pdf
+    from tutor.index.ingest import ingest
+    from tutor.index.loaders import PdfExtractor, load_pdf
     from tutor.settings import Settings
 
     settings = Settings()

@@ -23,14 +23,14 @@ from pathlib import Path
 from tutor.quiz.generator import candidates, generate_items, module_chunks
 from tutor.quiz.validation import is_duplicate, item_problems
 from tutor.quiz.vocabulary import build_vocabulary
-from tutor.retrieval import Retriever
+from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
 
 
 def index(data_dir: Path | None, scratch: Path) -> Retriever:
     if data_dir is not None:
         return Retriever(Settings(data_dir=data_dir))
-    from tutor.ingest import ingest
+    from tutor.index.ingest import ingest
 
     settings = Settings(data_dir=scratch)
     report = ingest(settings=settings)
@@ -42,7 +42,7 @@ def index(data_dir: Path | None, scratch: Path) -> Retriever:
 
 
 def bench_module(retriever: Retriever, module: int, n: int, seed: int) -> dict[str, object]:
-    chunks = retriever.bm25().chunks
+    chunks = retriever.chunks()
     by_id = {c.id: c for c in chunks}
     started = time.perf_counter()
     pool = candidates(chunks, module, rng=random.Random(seed), settings=retriever.settings)[:n]
@@ -92,7 +92,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="quiz-bench-") as scratch:
         retriever = index(args.data_dir, Path(scratch))
-        modules = sorted({c.module for c in retriever.bm25().chunks if c.module is not None})
+        modules = sorted({c.module for c in retriever.chunks() if c.module is not None})
         rows = [bench_module(retriever, m, args.n, args.seed) for m in modules]
     if args.json:
         print(json.dumps(rows, indent=2))

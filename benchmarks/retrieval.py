@@ -31,9 +31,9 @@ def _files(limit: int | None) -> list[Path]:
 
 
 def run_ours(limit: int | None) -> dict:
-    from tutor.evaluation import evaluate, load_questions
-    from tutor.ingest import ingest
-    from tutor.retrieval import Retriever
+    from tutor.index.ingest import ingest
+    from tutor.retrieval.evaluation import evaluate, load_questions
+    from tutor.retrieval.retriever import Retriever
     from tutor.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,8 +63,8 @@ def run_baseline(limit: int | None) -> dict:
     from langchain_huggingface import HuggingFaceEmbeddings
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from tutor.evaluation import evaluate, load_questions
     from tutor.models import Chunk
+    from tutor.retrieval.evaluation import evaluate, load_questions
     from tutor.settings import Settings
 
     model = Settings().resolved_embedding_model

@@ -13,9 +13,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from tutor.classroom.answers import ItemResponse
+from tutor.course.items import Grounding, QuizItem
 from tutor.progress.records import AttemptRecord
 from tutor.progress.store import ProgressStore
-from tutor.quiz.items import Grounding, QuizItem
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 LEARNERS = ["l1", "l2", "l3", "l4", "l5", "l6"]

@@ -73,8 +73,8 @@ def real_embedder():
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     """The bundled corpus ingested once with the real model into embedded Chroma."""
-    from tutor.ingest import ingest
-    from tutor.retrieval import Retriever
+    from tutor.index.ingest import ingest
+    from tutor.retrieval.retriever import Retriever
     from tutor.settings import Settings
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("corpus-index"))

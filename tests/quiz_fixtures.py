@@ -9,10 +9,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from tutor.loaders import load_markdown
-from tutor.retrieval import Retriever
+from tutor.index.loaders import load_markdown
+from tutor.index.store import InMemoryStore
+from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
-from tutor.store import InMemoryStore
 
 LESSON = textwrap.dedent(
     """\

@@ -13,11 +13,11 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 
 from tutor.answer import NOT_COVERED, answer_question, stream_answer
 from tutor.exceptions import InvalidQuestionError
-from tutor.ingest import ingest
+from tutor.index.ingest import ingest
+from tutor.index.store import InMemoryStore
 from tutor.models import Answer, ChatTurn
-from tutor.retrieval import Retriever
+from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
-from tutor.store import InMemoryStore
 
 LESSON = """---
 module: 4
@@ -302,8 +302,8 @@ def test_real_corpus_out_of_scope(corpus_index: Retriever) -> None:
 
 
 def test_an_empty_index_is_a_clear_error_not_a_not_covered_answer(tmp_path: Path, fake_embedder) -> None:
-    from tutor.api import search_passages
     from tutor.exceptions import IndexEmptyError
+    from tutor.retrieval.search import search_passages
 
     settings = Settings(data_dir=tmp_path / "empty")
     retriever = Retriever(settings, store=InMemoryStore(), embedder=fake_embedder)

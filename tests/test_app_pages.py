@@ -83,8 +83,8 @@ metrics and an approval status, and only approved versions are deployed to produ
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory with the fixture course indexed."""
-    from tutor.api import get_retriever
-    from tutor.ingest import ingest
+    from tutor.index.ingest import ingest
+    from tutor.retrieval.search import get_retriever
     from tutor.settings import get_settings
 
     data = tmp_path_factory.mktemp("tutor-data")
@@ -176,21 +176,6 @@ def test_no_unsafe_html_anywhere_in_the_app() -> None:
     sources = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]
     for path in sources:
         assert "unsafe_allow_html=True" not in path.read_text(), path
-
-
-def test_md_escape_neutralises_markdown() -> None:
-    from app_pages.common import md_escape, md_highlight, safe_filename
-
-    nasty = "![x](http://e.test/a.png) [l](http://e.test) <b>x</b> :red[r] :material/home: $x$ www.e.test a@e.test"
-    escaped = md_escape(nasty)
-    assert "![" not in escaped and "](" not in escaped and ":material/" not in escaped
-    assert "http://" not in escaped and "www." not in escaped
-    assert unescape(escaped).replace("\u200b", "") == nasty
-    body, found = md_highlight("One. Two is here. Three.", ["Two is here."])
-    assert found == 1 and ":orange-background[" in body
-    assert safe_filename("../../etc/passwd") == "passwd"
-    assert safe_filename("My Notes (v2).MD") == "My_Notes_v2.md"
-    assert safe_filename(".hidden.txt") == "hidden.txt"
 
 
 # --- library -----------------------------------------------------------------------------
@@ -371,7 +356,7 @@ def test_chat_history_persists_for_a_learner(app: AppTest, data_dir: Path) -> No
     # Clearing the conversation removes it from the store too.
     next(b for b in again.button if b.label == "Clear this conversation").click().run()
     assert len(again.chat_message) == 0
-    from tutor.progress.store import open_progress_store
+    from tutor.progress import open_progress_store
     from tutor.settings import get_settings
 
     assert open_progress_store(get_settings()).load_chat("ana-chat") == []
@@ -455,8 +440,9 @@ def _next(at: AppTest) -> AppTest:
 def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -> None:
     from datetime import UTC, datetime
 
-    from tutor.progress import get_progress, open_progress_store
-    from tutor.quiz import Quiz, load_bank
+    from tutor.course.bank import load_bank
+    from tutor.progress import Learner, open_progress_store
+    from tutor.quiz import Quiz
     from tutor.settings import get_settings
 
     app.run()
@@ -476,7 +462,7 @@ def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -
         reasons={i.id: "new" for i in by_type.values()},
         created_at=datetime.now(UTC),
     )
-    before = get_progress("quiz-ana", settings=get_settings())
+    before = Learner("quiz-ana", store=open_progress_store(get_settings())).progress()
     app.session_state["quiz_state"] = {
         "learner": "quiz-ana",
         "quiz": quiz,
@@ -549,7 +535,8 @@ def test_quiz_needs_a_learner(app: AppTest) -> None:
 def _record(learner: str, items, correct: bool, days_ago: float = 0) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime, timedelta
 
-    from tutor.quiz import grade_answer, record_answer
+    from tutor.progress import Learner
+    from tutor.quiz import grade_answer
     from tutor.settings import get_settings
 
     settings = get_settings()
@@ -565,11 +552,12 @@ def _record(learner: str, items, correct: bool, days_ago: float = 0) -> None:  #
                 "ordering": list(reversed(item.answer)),
             }[item.type.value]
         grade = grade_answer(item, response, settings=settings)
-        record_answer(learner, f"q-{days_ago}", item, response, grade, settings=settings, now=when)
+        with Learner(learner, settings=settings) as who:
+            who.record_answer(f"q-{days_ago}", item, response, grade, now=when)
 
 
 def test_progress_shows_mastery_weak_objectives_reviews_and_export(app: AppTest) -> None:
-    from tutor.quiz import load_bank
+    from tutor.course.bank import load_bank
 
     bank = load_bank(2)
     _record("prog-ana", bank[:4], correct=True, days_ago=60)  # long ago: due for review now

@@ -13,12 +13,12 @@ from typer.testing import CliRunner
 
 import tutor.cli
 from tutor.exceptions import StoreUnavailableError
-from tutor.ingest import ingest
-from tutor.manifest import Manifest
-from tutor.retrieval import Retriever
+from tutor.index.ingest import ingest
+from tutor.index.manifest import Manifest
+from tutor.index.stats import index_stats
+from tutor.index.store import ChromaStore
+from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
-from tutor.stats import index_stats
-from tutor.store import ChromaStore
 
 CHROMA = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "chroma"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tutor import exceptions as exc
-from tutor.chunking import chunk_spans, sentence_spans
-from tutor.loaders import chunk_id, load_markdown, load_text
+from tutor.index.chunking import chunk_spans, sentence_spans
+from tutor.index.loaders import chunk_id, load_markdown, load_text
 from tutor.markdown import FrontMatterError, clean_inline, parse_markdown, split_front_matter
 
 WORDS = re.findall(

@@ -12,9 +12,9 @@ import typer
 from classroom_fixtures import record, synthetic_responses
 from typer.testing import CliRunner
 
-from tutor import cli_classroom
 from tutor.classroom.gradebook import gradebook_csv
 from tutor.classroom.report import build_class_report
+from tutor.cli import classroom as cli_classroom
 from tutor.exceptions import ConfigError
 from tutor.models import Answer
 from tutor.progress import open_progress_store

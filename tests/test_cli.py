@@ -16,12 +16,12 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-import tutor.api
 import tutor.cli
-import tutor.ingest
-import tutor.retrieval
+import tutor.index.ingest
+import tutor.retrieval.retriever
+import tutor.retrieval.search
+from tutor.index.stats import index_stats
 from tutor.settings import Settings
-from tutor.stats import index_stats
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,14 +54,9 @@ def lessons(tmp_path: Path) -> Path:
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, fake_embedder) -> Run:
     """Invoke the CLI in-process with the hashing embedder instead of the real model."""
-    monkeypatch.setattr(tutor.ingest, "load_embedder", lambda settings: fake_embedder)
-    monkeypatch.setattr(tutor.retrieval, "load_embedder", lambda settings: fake_embedder)
-    monkeypatch.setattr(tutor.api, "_retrievers", {})
-    if not any(
-        c.name == "ask" or getattr(c.callback, "__name__", "") == "ask"
-        for c in tutor.cli.app.registered_commands
-    ):
-        tutor.cli._register_extensions()
+    monkeypatch.setattr(tutor.index.ingest, "load_embedder", lambda settings: fake_embedder)
+    monkeypatch.setattr(tutor.retrieval.retriever, "load_embedder", lambda settings: fake_embedder)
+    monkeypatch.setattr(tutor.retrieval.search, "_retrievers", {})
     runner = CliRunner()
 
     def run(*args: object) -> Result:

@@ -7,11 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tutor.documents import LeadIndex, rank_documents
+from tutor.index.store import InMemoryStore
 from tutor.models import Chunk
-from tutor.retrieval import Retriever
+from tutor.retrieval.lead_passages import LeadIndex, rank_documents
+from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
-from tutor.store import InMemoryStore
 
 
 def chunk(doc: str, n: int, text: str, module: int | None = None, page: int | None = None) -> Chunk:

@@ -7,7 +7,7 @@ import pytest
 from tutor.answer import answer_question
 from tutor.answer.extractive import _definition_subject, select_sentences
 from tutor.models import Passage
-from tutor.retrieval import Retriever
+from tutor.retrieval.retriever import Retriever
 
 MISCONCEPTIONS = (
     "A common misconception is that Model Monitor retrains models. Model Monitor runs Model Monitor "

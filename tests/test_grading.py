@@ -10,10 +10,10 @@ import pytest
 from langchain_core.language_models import FakeListChatModel
 from quiz_fixtures import mini_settings
 
+from tutor.course.bank import load_bank
+from tutor.course.items import QuizItem
 from tutor.exceptions import QuizError
-from tutor.quiz.bank import load_bank
 from tutor.quiz.grading import grade_answer
-from tutor.quiz.items import QuizItem
 from tutor.quiz.short_answer import lexical_match, normalize_answer
 
 

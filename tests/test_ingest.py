@@ -1,4 +1,4 @@
-"""`tutor.ingest.ingest`: idempotent, replaces changed files, prunes, never duplicates, crash-safe."""
+"""`tutor.index.ingest.ingest`: idempotent, replaces changed files, prunes, never duplicates, crash-safe."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-import tutor.ingest as ingest_mod
-import tutor.manifest as manifest_mod
-from tutor.ingest import IngestProgress, ingest, remove_sources
-from tutor.loaders import load_markdown
-from tutor.manifest import FileEntry, Manifest
+import tutor.index.ingest as ingest_mod
+import tutor.index.manifest as manifest_mod
+from tutor.index.ingest import IngestProgress, ingest, remove_sources
+from tutor.index.loaders import load_markdown
+from tutor.index.manifest import FileEntry, Manifest
+from tutor.index.store import ChromaStore, InMemoryStore
 from tutor.models import Chunk
 from tutor.settings import Settings
-from tutor.store import ChromaStore, InMemoryStore
 
 LESSON_A = """---
 module: 1

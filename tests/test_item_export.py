@@ -13,12 +13,12 @@ import typer
 from classroom_fixtures import choice_item
 from typer.testing import CliRunner
 
-from tutor import cli_classroom
 from tutor.classroom.export import export_items, exportable_items
 from tutor.classroom.qti import CP_NS, ITEM_RESOURCE_TYPE, QTI_NS, qti_identifier
+from tutor.cli import classroom as cli_classroom
+from tutor.course.bank import load_bank
+from tutor.course.items import Grounding, ItemType, QuizItem
 from tutor.exceptions import QuizError
-from tutor.quiz.bank import load_bank
-from tutor.quiz.items import Grounding, ItemType, QuizItem
 from tutor.settings import Settings
 
 Q = {"q": QTI_NS}

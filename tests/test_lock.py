@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 import tutor.cli
 from tutor.exceptions import IndexLockedError
-from tutor.ingest import index_lock, ingest, remove_sources
+from tutor.index.ingest import index_lock, ingest, remove_sources
+from tutor.index.store import InMemoryStore
 from tutor.settings import Settings
-from tutor.store import InMemoryStore
 
 HOLDER = """
 import sys
@@ -103,7 +103,6 @@ def test_a_second_writer_gets_a_clear_error_and_writes_nothing(
 
 
 def test_cli_ingest_tells_the_second_writer_what_is_going_on(holder: LockHolder, lessons: Path) -> None:
-    tutor.cli._register_extensions()
     result = CliRunner().invoke(tutor.cli.app, ["ingest", str(lessons), "--quiet"])
     stderr = " ".join(result.stderr.split())  # rich wraps long lines
     assert result.exit_code == 2

@@ -9,7 +9,7 @@ from tutor.answer import answer_question
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list
 from tutor.models import Chunk, Passage
-from tutor.retrieval import Retriever
+from tutor.retrieval.retriever import Retriever
 
 INTRO = "The course assumes three kinds of background knowledge before the first module starts."
 OPENINGS = [

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from tutor.ingest import IngestReport, ingest
-from tutor.manifest import Manifest
+from tutor.index.ingest import IngestReport, ingest
+from tutor.index.manifest import Manifest
+from tutor.index.store import InMemoryStore
 from tutor.markdown import clean_inline
 from tutor.settings import Settings
-from tutor.store import InMemoryStore
 
 PAGES = [
     "Feature Store keeps features consistent.\nIt has an online store and an offline store.",

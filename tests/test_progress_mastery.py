@@ -13,13 +13,13 @@ import pytest
 from fsrs import Card, Rating
 from quiz_fixtures import mini_settings
 
-from tutor.progress import due_items, export_history, get_progress, open_progress_store, record_answer
+from tutor.course.bank import load_bank
+from tutor.course.objectives import Objective
+from tutor.progress import Learner, open_progress_store
 from tutor.progress.mastery import MIN_MASTERY_ANSWERS, compute_progress
 from tutor.progress.records import AttemptRecord, ItemState
 from tutor.progress.scheduling import rating_for, review
 from tutor.quiz import grade_answer
-from tutor.quiz.bank import load_bank
-from tutor.quiz.objectives import Objective
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 OBJECTIVES = {
@@ -137,17 +137,18 @@ def test_record_answer_schedules_and_due_items_returns_it(tmp_path: Path) -> Non
     settings = mini_settings(tmp_path)
     items = {i.id: i for i in load_bank(settings=settings)}
     store = open_progress_store(settings)
+    ana = Learner("ana", store=store, settings=settings)
     try:
         for item_id, response in (("m1-q01", "Model Monitor"), ("m1-q07", "Real-time endpoint")):
             item = items[item_id]
             grade = grade_answer(item, response, settings=settings)
-            record_answer("ana", "quiz-1", item, response, grade, settings=settings, progress=store, now=NOW)
-        assert due_items("ana", settings=settings, progress=store, now=NOW) == []
-        soon = due_items("ana", settings=settings, progress=store, now=NOW + timedelta(minutes=5))
+            ana.record_answer("quiz-1", item, response, grade, now=NOW)
+        assert ana.due_items(now=NOW) == []
+        soon = ana.due_items(now=NOW + timedelta(minutes=5))
         assert [i.id for i in soon] == ["m1-q07"]  # the wrong one first
-        later = due_items("ana", settings=settings, progress=store, now=NOW + timedelta(days=3))
+        later = ana.due_items(now=NOW + timedelta(days=3))
         assert {i.id for i in later} == {"m1-q01", "m1-q07"}
-        report = get_progress("ana", settings=settings, progress=store, now=NOW + timedelta(days=3))
+        report = ana.progress(now=NOW + timedelta(days=3))
         assert report.module(1).due == 2 and report.overall.answered == 2
         assert report.module(1).accuracy == pytest.approx(0.5)
     finally:
@@ -162,10 +163,12 @@ def test_export_csv_and_json(tmp_path: Path) -> None:
     item = next(i for i in load_bank(settings=settings) if i.id == "m1-q06")
     learner = "-1-1"  # a valid name that a spreadsheet would evaluate as a formula
     grade = grade_answer(item, "Model Registry", settings=settings)
-    record_answer(learner, "quiz-1", item, "Model Registry", grade, settings=settings, now=NOW)
-    rows = list(csv.DictReader(io.StringIO(export_history(learner, "csv", settings=settings))))
+    with Learner(learner, settings=settings) as who:
+        who.record_answer("quiz-1", item, "Model Registry", grade, now=NOW)
+        csv_text, json_text = who.export("csv"), who.export("json")
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
     assert len(rows) == 1 and rows[0]["item_id"] == "m1-q06" and rows[0]["correct"] == "1"
     assert rows[0]["learner"] == "'-1-1" and json.loads(rows[0]["response"]) == "Model Registry"
-    data = json.loads(export_history(learner, "json", settings=settings))
+    data = json.loads(json_text)
     assert data["learner"] == learner and data["attempts"][0]["response"] == "Model Registry"
     assert data["progress"]["modules"][0]["module"] == 1

@@ -15,22 +15,17 @@ from pathlib import Path
 
 import pytest
 
+from tutor.course.items import Grounding, ItemType, QuizItem
 from tutor.exceptions import LearnerNameError
 from tutor.progress import (
-    clear_chat,
-    export_history,
-    get_progress,
+    Learner,
     list_learners,
-    load_chat,
-    record_chat_question,
-    save_chat_turn,
     validate_learner_name,
 )
 from tutor.progress import migrations as migrations_module
 from tutor.progress.records import AttemptRecord
 from tutor.progress.scheduling import review
 from tutor.progress.sqlite_store import SQLiteProgressStore
-from tutor.quiz.items import Grounding, ItemType, QuizItem
 from tutor.settings import Settings
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -146,9 +141,10 @@ def test_learners_are_isolated(db: Path, tmp_path: Path) -> None:
         assert store.attempts("ben") == [] and store.item_states("ben") == []
         assert store.load_chat("ben") == [] and store.chat_question_counts("ben") == {}
         assert store.due_states("ben", NOW + timedelta(days=99)) == []
-    assert get_progress("ben", settings=settings).overall.answered == 0
-    assert get_progress("ana", settings=settings).overall.answered == 1
-    assert "item-1" not in export_history("ben", "csv", settings=settings)
+    with Learner("ben", settings=settings) as ben, Learner("ana", settings=settings) as ana:
+        assert ben.progress().overall.answered == 0
+        assert ana.progress().overall.answered == 1
+        assert "item-1" not in ben.export("csv")
     assert list_learners(settings=settings) == ["ana"]
 
 
@@ -157,23 +153,21 @@ def test_learners_are_isolated(db: Path, tmp_path: Path) -> None:
 
 def test_chat_history_save_load_clear(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path)
+    ana = Learner("ana", settings=settings)
     for n in range(5):
-        save_chat_turn(
-            "ana",
-            "user" if n % 2 == 0 else "assistant",
-            f"message {n}",
-            json.dumps({"n": n}),
-            settings=settings,
+        ana.store.save_chat_turn(
+            ana.name, "user" if n % 2 == 0 else "assistant", f"message {n}", json.dumps({"n": n})
         )
-    turns = load_chat("ana", 3, settings=settings)
+    turns = ana.chat(3)
     assert [t.content for t in turns] == ["message 2", "message 3", "message 4"]  # last three, oldest first
     assert json.loads(turns[0].meta_json or "{}") == {"n": 2}
-    record_chat_question("ana", 2, settings=settings)
-    record_chat_question("ana", 2, settings=settings)
-    record_chat_question("ana", None, settings=settings)
-    assert clear_chat("ana", settings=settings) == 5
-    assert load_chat("ana", settings=settings) == []
-    progress = get_progress("ana", settings=settings)  # questions asked still count for progress
+    ana.store.record_chat_question(ana.name, 2)
+    ana.store.record_chat_question(ana.name, 2)
+    ana.store.record_chat_question(ana.name, None)
+    assert ana.clear_chat() == 5
+    assert ana.chat() == []
+    progress = ana.progress()  # questions asked still count for progress
+    ana.close()
     assert progress.overall.chat_questions == 3
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tutor.course.items import ItemType, QuizItem
 from tutor.markdown import MarkdownSection, parse_markdown, section_text
-from tutor.quiz.items import ItemType, QuizItem
 from tutor.text import normalize, support_ratio, tokens
 
 ROOT = Path(__file__).resolve().parents[1]

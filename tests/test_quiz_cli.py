@@ -10,8 +10,9 @@ import typer
 from quiz_fixtures import mini_retriever, mini_settings
 from typer.testing import CliRunner
 
-from tutor import cli_quiz
-from tutor.quiz.items import ItemType, QuizItem
+from tutor.cli import progress as cli_progress
+from tutor.cli import quizzes as cli_quiz
+from tutor.course.items import ItemType, QuizItem
 
 LETTERS = "abcdefghij"
 
@@ -22,9 +23,11 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_embedder) -> typer
     monkeypatch.setenv("TUTOR_DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("TUTOR_CORPUS_DIR", str(settings.corpus_dir))
     retriever = mini_retriever(settings, fake_embedder)
-    monkeypatch.setattr("tutor.api.get_retriever", lambda s=None: retriever)
+    key = (str(settings.data_dir), settings.chroma_url, settings.collection)
+    monkeypatch.setattr("tutor.retrieval.search._retrievers", {key: retriever})
     app = typer.Typer()
     cli_quiz.register(app)
+    cli_progress.register(app)
     return app
 
 

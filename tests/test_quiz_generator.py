@@ -13,9 +13,9 @@ from langchain_core.language_models import FakeListChatModel, GenericFakeChatMod
 from langchain_core.messages import AIMessage
 from quiz_fixtures import mini_retriever, mini_settings
 
+from tutor.course.items import ItemType
 from tutor.exceptions import ProviderError, QuizError
 from tutor.quiz.generator import candidates, generate_for_module, generate_items
-from tutor.quiz.items import ItemType
 from tutor.quiz.llm_generator import generate_llm_items
 from tutor.quiz.validation import duplicate_pairs, item_problems
 from tutor.quiz.vocabulary import build_vocabulary
@@ -33,7 +33,7 @@ def retriever(settings, fake_embedder):
 
 @pytest.fixture
 def chunks(retriever):
-    return retriever.bm25().chunks
+    return retriever.chunks()
 
 
 def test_generated_items_are_valid_distinct_and_grounded(chunks, settings) -> None:

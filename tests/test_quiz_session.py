@@ -12,12 +12,12 @@ import pytest
 from langchain_core.language_models import FakeListChatModel
 from quiz_fixtures import mini_retriever, mini_settings
 
+from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import LearnerNameError, QuizError
-from tutor.progress import open_progress_store, record_answer
+from tutor.index.store import InMemoryStore
+from tutor.progress import Learner, open_progress_store
 from tutor.quiz import build_quiz, grade_answer, shuffle_options
-from tutor.quiz.items import ItemType, QuizItem
 from tutor.quiz.validation import duplicate_pairs
-from tutor.store import InMemoryStore
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -59,8 +59,8 @@ def _answer_all(quiz, learner, settings, store, right, when) -> None:
     for item in quiz.items:
         response = _right(item) if right(item) else _wrong(item)
         grade = grade_answer(item, response, settings=settings)
-        assert record_answer(
-            learner, quiz.id, item, response, grade, settings=settings, progress=store, now=when
+        assert Learner(learner, store=store, settings=settings).record_answer(
+            quiz.id, item, response, grade, now=when
         )
 
 
@@ -78,7 +78,7 @@ def test_quiz_without_learner_is_all_new_distinct_and_shuffled(settings, retriev
 
 
 def test_shuffle_changes_order_not_content(settings) -> None:
-    from tutor.quiz.bank import load_bank
+    from tutor.course.bank import load_bank
 
     item = next(i for i in load_bank(settings=settings) if i.type is ItemType.single_choice)
     orders = {tuple(shuffle_options(item, random.Random(seed)).options) for seed in range(20)}
@@ -96,7 +96,13 @@ def test_quiz_never_repeats_when_the_pool_is_small(settings, fake_embedder) -> N
 
 def test_wrong_and_due_items_come_back(settings, retriever, store) -> None:
     first = build_quiz(
-        1, 6, "ana", settings=settings, retriever=retriever, progress=store, rng=random.Random(2), now=NOW
+        1,
+        6,
+        Learner("ana", store=store, settings=settings),
+        settings=settings,
+        retriever=retriever,
+        rng=random.Random(2),
+        now=NOW,
     )
     wrong_ids = {i.id for i in first.items[:3]}
     _answer_all(first, "ana", settings, store, lambda i: i.id not in wrong_ids, NOW)
@@ -104,7 +110,13 @@ def test_wrong_and_due_items_come_back(settings, retriever, store) -> None:
     # Minutes later the right answers are not due yet (FSRS learning steps); mistakes come back.
     later = NOW + timedelta(minutes=2)
     second = build_quiz(
-        1, 6, "ana", settings=settings, retriever=retriever, progress=store, rng=random.Random(3), now=later
+        1,
+        6,
+        Learner("ana", store=store, settings=settings),
+        settings=settings,
+        retriever=retriever,
+        rng=random.Random(3),
+        now=later,
     )
     reasons = second.reasons
     assert {i for i, r in reasons.items() if r == "wrong"} <= wrong_ids
@@ -117,10 +129,9 @@ def test_wrong_and_due_items_come_back(settings, retriever, store) -> None:
     third = build_quiz(
         1,
         5,
-        "ana",
+        Learner("ana", store=store, settings=settings),
         settings=settings,
         retriever=retriever,
-        progress=store,
         rng=random.Random(4),
         now=much_later,
     )
@@ -131,17 +142,38 @@ def test_wrong_and_due_items_come_back(settings, retriever, store) -> None:
 def test_review_only_gives_due_items_or_none(settings, retriever, store) -> None:
     assert (
         build_quiz(
-            1, 5, "ben", review_only=True, settings=settings, retriever=retriever, progress=store
+            1,
+            5,
+            Learner("ben", store=store, settings=settings),
+            review_only=True,
+            settings=settings,
+            retriever=retriever,
         ).items
         == []
     )
     quiz = build_quiz(
-        1, 4, "ben", settings=settings, retriever=retriever, progress=store, rng=random.Random(1), now=NOW
+        1,
+        4,
+        Learner("ben", store=store, settings=settings),
+        settings=settings,
+        retriever=retriever,
+        rng=random.Random(1),
+        now=NOW,
     )
     _answer_all(quiz, "ben", settings, store, lambda i: True, NOW)
-    assert build_quiz(1, 5, "ben", review_only=True, settings=settings, progress=store, now=NOW).items == []
+    assert (
+        build_quiz(
+            1, 5, Learner("ben", store=store, settings=settings), review_only=True, settings=settings, now=NOW
+        ).items
+        == []
+    )
     due = build_quiz(
-        1, 10, "ben", review_only=True, settings=settings, progress=store, now=NOW + timedelta(days=60)
+        1,
+        10,
+        Learner("ben", store=store, settings=settings),
+        review_only=True,
+        settings=settings,
+        now=NOW + timedelta(days=60),
     )
     assert {i.id for i in due.items} == {i.id for i in quiz.items}
     assert set(due.reasons.values()) == {"due"}
@@ -151,11 +183,23 @@ def test_review_only_gives_due_items_or_none(settings, retriever, store) -> None
 
 def test_learners_do_not_share_history(settings, retriever, store) -> None:
     quiz = build_quiz(
-        1, 4, "cara", settings=settings, retriever=retriever, progress=store, rng=random.Random(8), now=NOW
+        1,
+        4,
+        Learner("cara", store=store, settings=settings),
+        settings=settings,
+        retriever=retriever,
+        rng=random.Random(8),
+        now=NOW,
     )
     _answer_all(quiz, "cara", settings, store, lambda i: False, NOW)
     other = build_quiz(
-        1, 4, "dev", settings=settings, retriever=retriever, progress=store, rng=random.Random(8), now=NOW
+        1,
+        4,
+        Learner("dev", store=store, settings=settings),
+        settings=settings,
+        retriever=retriever,
+        rng=random.Random(8),
+        now=NOW,
     )
     assert set(other.reasons.values()) == {"new"}
 
@@ -191,4 +235,4 @@ def test_bad_requests_raise_tutor_errors(settings, retriever) -> None:
         build_quiz(7, 3, settings=settings, retriever=retriever)
     assert info.value.hint
     with pytest.raises(LearnerNameError):
-        build_quiz(1, 3, "../etc", settings=settings, retriever=retriever)
+        build_quiz(1, 3, Learner("../etc", settings=settings), settings=settings, retriever=retriever)

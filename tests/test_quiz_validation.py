@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tutor.course.bank import load_bank
+from tutor.course.items import Grounding, ItemType, QuizItem
 from tutor.exceptions import InvalidItemError
-from tutor.quiz.bank import load_bank
 from tutor.quiz.feedback import section_passage
-from tutor.quiz.items import Grounding, ItemType, QuizItem
 from tutor.quiz.validation import dedupe, duplicate_pairs, item_problems, same_question, validate_item
 from tutor.settings import Settings
 

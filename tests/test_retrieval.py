@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tutor.evaluation import LabelledQuestion, evaluate, load_questions, percentile
 from tutor.exceptions import ConfigError
-from tutor.ingest import ingest
+from tutor.index.ingest import ingest
+from tutor.index.store import ChromaStore, InMemoryStore
 from tutor.models import Chunk, Passage
-from tutor.retrieval import BM25Index, Retriever, reciprocal_rank_fusion
+from tutor.retrieval.evaluation import LabelledQuestion, evaluate, load_questions, percentile
+from tutor.retrieval.retriever import BM25Index, Retriever, reciprocal_rank_fusion
 from tutor.settings import Settings
-from tutor.store import ChromaStore, InMemoryStore
 
 ANIMALS = [
     "quokka",

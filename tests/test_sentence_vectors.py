@@ -10,17 +10,17 @@ import pytest
 
 from tutor.answer import answer_question
 from tutor.answer.extractive import select_sentences
-from tutor.ingest import ingest
-from tutor.models import Chunk, Passage
-from tutor.retrieval import Retriever
-from tutor.sentence_vectors import (
+from tutor.index.ingest import ingest
+from tutor.index.sentence_vectors import (
     SentenceVectors,
     library_sentences,
     quotable_sentences,
     refresh_sentence_vectors,
 )
+from tutor.index.store import InMemoryStore
+from tutor.models import Chunk, Passage
+from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
-from tutor.store import InMemoryStore
 from tutor.text import split_sentences
 
 LESSON = """---

@@ -10,9 +10,9 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 import tutor.cli
-from tutor.ingest import ingest
+from tutor.index.ingest import ingest
+from tutor.index.store import InMemoryStore
 from tutor.settings import PROJECT_ROOT, Settings, get_settings
-from tutor.store import InMemoryStore
 
 
 def test_defaults(_isolated_data_dir: Path) -> None:

@@ -92,7 +92,7 @@ class Settings(BaseSettings):
         ge=1,
         description="Libraries with at least this many documents are ranked document-first: one "
         "passage per document, documents ranked by their best passage and their opening passage "
-        "(tutor/documents.py). Smaller libraries, like the bundled course of six long files, keep "
+        "(tutor/retrieval/lead_passages.py). Smaller libraries, like the bundled course of six long files, keep "
         "plain passage ranking, because an answer there often needs several passages of one file.",
     )
     lead_weight: float = Field(

@@ -315,7 +315,7 @@ def _journey(app_url: str, page: object) -> None:
     page.get_by_role("button", name="Start quiz").click()
     page.get_by_role("button", name="Check my answer").wait_for(timeout=60_000)
     shot(page, "06-quiz-question")
-    from tutor.quiz import load_bank
+    from tutor.course.bank import load_bank
 
     bank = {" ".join(i.stem.split()): i for i in load_bank() if i.module == 1}
     answered = from_bank = 0

@@ -16,8 +16,8 @@ import numpy as np
 
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list
 from tutor.embeddings import Embedder
+from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.models import AnswerSentence, Chunk, Passage
-from tutor.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.text import content_terms, stem, tokens
 
 MAX_SENTENCES = 5

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
+from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
-from tutor.sentence_vectors import quotable_sentences
 from tutor.text import split_sentences, tokens
 
 MAX_PARTS = 6

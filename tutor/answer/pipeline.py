@@ -18,11 +18,11 @@ from langchain_core.runnables import Runnable
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
-from tutor.api import check_question, get_retriever, require_index
 from tutor.llm import resolve_chat_model
 from tutor.models import Answer, AnswerSentence, ChatTurn, Citation, Passage
 from tutor.prompts import load_prompt
-from tutor.retrieval import Retriever
+from tutor.retrieval.retriever import Retriever
+from tutor.retrieval.search import check_question, get_retriever, require_index
 from tutor.safety import sanitize_passages
 from tutor.settings import Settings, get_settings
 from tutor.text import content_terms
@@ -190,7 +190,7 @@ def stream_answer(
         retriever.embedder,
         question_vector,
         retriever.sentence_vectors(),
-        retriever.bm25().chunks,
+        retriever.chunks(),
     )
     if not sentences:
         reply = NOT_COVERED

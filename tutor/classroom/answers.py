@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from tutor.course.bank import load_bank
+from tutor.course.items import QuizItem
+from tutor.progress.factory import open_progress_store
 from tutor.progress.records import AttemptRecord
-from tutor.progress.store import ProgressStore, open_progress_store
-from tutor.quiz.bank import load_bank
-from tutor.quiz.items import QuizItem
+from tutor.progress.store import ProgressStore
 from tutor.settings import Settings
 
 

@@ -1,6 +1,6 @@
 """Items back to the question bank's YAML format (``corpus/questions/module-N.yaml``).
 
-Written so that ``tutor.quiz.bank`` loads the file back to the same items: fields in the
+Written so that ``tutor.course.bank`` loads the file back to the same items: fields in the
 model's order, defaults left out, ``origin`` dropped (whatever is in the bank is a bank item).
 """
 
@@ -10,7 +10,7 @@ from datetime import datetime
 
 import yaml
 
-from tutor.quiz.items import QuizItem
+from tutor.course.items import QuizItem
 
 
 def item_to_bank_dict(item: QuizItem) -> dict[str, object]:

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from pydantic import BaseModel, Field, ValidationError
 
 from tutor.models import Answer
-from tutor.progress.records import ChatTurn
+from tutor.progress.records import ChatMessage
 from tutor.text import content_terms, normalize
 
 EXAMPLES = 5
@@ -45,7 +45,7 @@ class ChatSummary(BaseModel):
     answers_read: int
 
 
-def summarize_chats(turns: list[ChatTurn], titles: dict[int, str]) -> ChatSummary:
+def summarize_chats(turns: list[ChatMessage], titles: dict[int, str]) -> ChatSummary:
     """Group the assistant answers of every learner's chat by module; list declined questions."""
     by_module: dict[int | None, list[tuple[str, str]]] = defaultdict(list)
     declined: dict[str, list[tuple[str, Answer]]] = defaultdict(list)

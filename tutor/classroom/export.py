@@ -8,10 +8,10 @@ from typing import Literal
 from tutor.classroom.bank_yaml import items_to_yaml
 from tutor.classroom.qti import write_qti_package
 from tutor.classroom.reviews import ReviewStore
+from tutor.course.bank import load_bank
+from tutor.course.items import QuizItem
 from tutor.exceptions import QuizError
 from tutor.progress.records import utc_now
-from tutor.quiz.bank import load_bank
-from tutor.quiz.items import QuizItem
 from tutor.settings import Settings, get_settings
 
 ExportFormat = Literal["qti", "yaml"]

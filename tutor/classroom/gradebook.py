@@ -13,10 +13,11 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from tutor.progress.mastery import LearnerProgress, compute_progress
+from tutor.course.objectives import module_titles
+from tutor.progress.learner import Learner
+from tutor.progress.mastery import LearnerProgress
 from tutor.progress.records import utc_now
 from tutor.progress.store import ProgressStore
-from tutor.quiz.objectives import module_objectives, module_titles
 from tutor.settings import Settings
 
 
@@ -59,16 +60,7 @@ def learner_progress(
     store: ProgressStore, learner: str, settings: Settings, now: datetime | None = None
 ) -> LearnerProgress:
     """One learner's progress, computed exactly as their own progress page computes it."""
-    return compute_progress(
-        learner,
-        store.attempts(learner),
-        store.item_states(learner),
-        store.chat_question_counts(learner),
-        module_objectives(settings),
-        module_titles(settings),
-        settings,
-        now,
-    )
+    return Learner(learner, store=store, settings=settings).progress(now=now)
 
 
 def build_gradebook(progress: list[LearnerProgress], settings: Settings) -> Gradebook:

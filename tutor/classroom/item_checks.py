@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
+from tutor.course.items import QuizItem
+from tutor.course.objectives import module_objectives
 from tutor.quiz.feedback import section_passage
-from tutor.quiz.items import QuizItem
-from tutor.quiz.objectives import module_objectives
 from tutor.quiz.validation import item_problems
 from tutor.settings import Settings
 

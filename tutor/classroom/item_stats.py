@@ -47,8 +47,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from tutor.classroom.answers import ItemResponse, class_responses, item_catalogue, store_for
+from tutor.course.items import ItemType, QuizItem
 from tutor.progress.store import ProgressStore
-from tutor.quiz.items import ItemType, QuizItem
 from tutor.settings import Settings, get_settings
 from tutor.text import normalize
 

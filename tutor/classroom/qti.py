@@ -24,7 +24,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from tutor.quiz.items import ItemType, QuizItem
+from tutor.course.items import ItemType, QuizItem
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"

@@ -11,11 +11,11 @@ from pydantic import BaseModel, Field
 from tutor.classroom.answers import store_for
 from tutor.classroom.chat_summary import ChatSummary, summarize_chats
 from tutor.classroom.gradebook import Gradebook, build_gradebook, learner_progress
+from tutor.course.objectives import module_objectives, module_titles
 from tutor.exceptions import ConfigError
 from tutor.progress.mastery import LearnerProgress
-from tutor.progress.records import AttemptRecord, ChatTurn, utc_now
+from tutor.progress.records import AttemptRecord, ChatMessage, utc_now
 from tutor.progress.store import ProgressStore
-from tutor.quiz.objectives import module_objectives, module_titles
 from tutor.settings import Settings, get_settings
 
 STUCK_MIN_WRONG = 3
@@ -154,7 +154,7 @@ def stuck_learners(attempts: list[AttemptRecord], progress: list[LearnerProgress
 
 
 def inactive_learners(
-    learners: list[str], attempts: list[AttemptRecord], chats: list[ChatTurn], now: datetime, days: int
+    learners: list[str], attempts: list[AttemptRecord], chats: list[ChatMessage], now: datetime, days: int
 ) -> list[InactiveLearner]:
     last: dict[str, datetime] = {}
     for when, learner in [(a.answered_at, a.learner) for a in attempts] + [

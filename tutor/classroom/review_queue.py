@@ -16,11 +16,11 @@ from tutor.classroom.reviews import (
     ReviewStatus,
     ReviewStore,
 )
+from tutor.course.bank import load_bank
+from tutor.course.items import QuizItem
 from tutor.exceptions import InvalidItemError, QuizError
 from tutor.progress.records import utc_now
-from tutor.quiz.bank import load_bank
 from tutor.quiz.feedback import section_passage
-from tutor.quiz.items import QuizItem
 from tutor.quiz.validation import item_problems
 from tutor.settings import Settings, get_settings
 

@@ -12,8 +12,8 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from tutor.classroom.reviews import ItemReview, ReviewDetails, ReviewStatus
+from tutor.course.items import QuizItem
 from tutor.exceptions import ConfigError
-from tutor.quiz.items import QuizItem
 
 try:  # the table's record arrives with the shared SQLAlchemy store (issue 15)
     from tutor.progress.records import ItemReview as ItemReviewRow  # type: ignore[attr-defined]

@@ -17,8 +17,8 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
+from tutor.course.items import QuizItem
 from tutor.progress.records import utc_now
-from tutor.quiz.items import QuizItem
 
 ReviewStatus = Literal["pending", "approved", "rejected", "retired"]
 STATUSES: tuple[ReviewStatus, ...] = ("pending", "approved", "rejected", "retired")

@@ -17,8 +17,8 @@ from __future__ import annotations
 from tutor.classroom.item_stats import class_item_stats
 from tutor.classroom.review_queue import enqueue, sync_flags
 from tutor.classroom.reviews import ItemReview, ReviewStore
+from tutor.course.items import QuizItem
 from tutor.progress.store import ProgressStore
-from tutor.quiz.items import QuizItem
 from tutor.settings import Settings, get_settings
 
 

@@ -14,8 +14,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from tutor.course.objectives import Objective
 from tutor.progress.records import AttemptRecord, ItemState, utc_now
-from tutor.quiz.objectives import Objective
 from tutor.settings import Settings
 
 MIN_MASTERY_ANSWERS = 10

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from tutor.models import ChatTurn
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -47,8 +49,8 @@ class ItemState(BaseModel):
     last_answered: datetime
 
 
-class ChatTurn(BaseModel):
-    """One message of a learner's chat with the tutor."""
+class ChatMessage(BaseModel):
+    """One stored message of a learner's chat with the tutor."""
 
     id: int
     learner: str
@@ -56,3 +58,8 @@ class ChatTurn(BaseModel):
     content: str
     meta_json: str | None = None
     created_at: datetime
+
+    def turn(self) -> ChatTurn:
+        """The message as the answer chain reads a conversation (role and text only)."""
+        role: Literal["user", "assistant"] = "user" if self.role == "user" else "assistant"
+        return ChatTurn(role=role, content=self.content)

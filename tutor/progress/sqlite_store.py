@@ -21,11 +21,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tutor.course.items import QuizItem
 from tutor.exceptions import ProgressStoreError
 from tutor.progress.migrations import MIGRATIONS
-from tutor.progress.records import AttemptRecord, ChatTurn, ItemState, utc_now
+from tutor.progress.records import AttemptRecord, ChatMessage, ItemState, utc_now
 from tutor.progress.store import Schedule
-from tutor.quiz.items import QuizItem
 
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction before giving up."""
@@ -320,14 +320,14 @@ class SQLiteProgressStore:
             )
             return int(cur.lastrowid or 0)
 
-    def load_chat(self, learner: str, limit: int = 50) -> list[ChatTurn]:
+    def load_chat(self, learner: str, limit: int = 50) -> list[ChatMessage]:
         with self._read("read chat history from") as c:
             rows = c.execute(
                 "SELECT * FROM chat_turns WHERE learner = ? ORDER BY id DESC LIMIT ?",
                 (learner, max(0, limit)),
             ).fetchall()
         return [
-            ChatTurn(
+            ChatMessage(
                 id=r["id"],
                 learner=r["learner"],
                 role=r["role"],

@@ -1,5 +1,6 @@
-"""The progress store interface. SQLite implements it today; another SQL database can follow
-by implementing the same methods (the callers never see SQL)."""
+"""The progress store interface. SQLite implements it today (``sqlite_store``); another SQL
+database can follow by implementing the same methods (the callers never see SQL).
+``factory.open_progress_store`` chooses the implementation."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from tutor.progress.records import AttemptRecord, ChatTurn, ItemState
-from tutor.quiz.items import QuizItem
-from tutor.settings import Settings, get_settings
+from tutor.course.items import QuizItem
+from tutor.progress.records import AttemptRecord, ChatMessage, ItemState
 
 Schedule = Callable[[str | None], tuple[str, datetime, int]]
 """Given the item's current FSRS card as JSON (None for a new item), return (new card JSON,
@@ -54,7 +54,7 @@ class ProgressStore(Protocol):
     # --- chat ----------------------------------------------------------------------------
     def save_chat_turn(self, learner: str, role: str, content: str, meta_json: str | None = None) -> int: ...
 
-    def load_chat(self, learner: str, limit: int = 50) -> list[ChatTurn]:
+    def load_chat(self, learner: str, limit: int = 50) -> list[ChatMessage]:
         """The learner's last ``limit`` chat turns, oldest first."""
         ...
 
@@ -72,12 +72,3 @@ class ProgressStore(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-def open_progress_store(settings: Settings | None = None) -> ProgressStore:
-    """The progress store of ``settings.data_dir`` (SQLite at ``settings.progress_db``)."""
-    from tutor.progress.sqlite_store import SQLiteProgressStore
-
-    settings = settings or get_settings()
-    settings.ensure_data_dir()
-    return SQLiteProgressStore(settings.progress_db)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from tutor.course.items import ItemType, QuizItem
 from tutor.markdown import MarkdownSection, clean_inline, parse_markdown, section_text
-from tutor.quiz.items import ItemType, QuizItem
 from tutor.settings import Settings, get_settings
 from tutor.text import normalize, support_ratio
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from tutor.quiz.items import QuizItem
+from tutor.course.items import QuizItem
 
 
 class ItemGate(Protocol):

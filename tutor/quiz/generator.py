@@ -22,10 +22,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from tutor.course.items import Difficulty, Grounding, ItemType, QuizItem
+from tutor.course.objectives import module_objectives
 from tutor.exceptions import QuizError
 from tutor.models import Chunk
-from tutor.quiz.items import Difficulty, Grounding, ItemType, QuizItem
-from tutor.quiz.objectives import module_objectives
 from tutor.quiz.validation import is_duplicate, item_problems
 from tutor.quiz.vocabulary import (
     LIFECYCLE_PHASES,
@@ -35,6 +35,8 @@ from tutor.quiz.vocabulary import (
     personas_in,
     phase_terms,
 )
+from tutor.retrieval.retriever import Retriever
+from tutor.retrieval.search import get_retriever
 from tutor.settings import Settings, get_settings
 from tutor.text import content_terms, normalize, split_sentences
 
@@ -669,16 +671,13 @@ def generate_for_module(
     n: int,
     *,
     settings: Settings | None = None,
-    retriever: object | None = None,
+    retriever: Retriever | None = None,
     rng: random.Random | None = None,
     exclude: list[QuizItem] | None = None,
 ) -> Generated:
     """Generate from the indexed corpus (the retriever's chunks). Raises QuizError when
     nothing of the module is indexed."""
-    from tutor.api import get_retriever
-
-    retriever = retriever or get_retriever(settings)
-    chunks = retriever.bm25().chunks  # type: ignore[attr-defined]
+    chunks = (retriever or get_retriever(settings)).chunks()
     if not any(c.module == module for c in chunks):
         raise QuizError(
             f"Nothing of module {module} is indexed, so no items can be generated for it.",

@@ -9,13 +9,14 @@ matching ``dict[str, str]`` (prompt -> option); ordering ``list[str]``; short_an
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
-
+from tutor.course.grades import Grade, Grader
+from tutor.course.items import ItemType, QuizItem
+from tutor.embeddings import Embedder, load_embedder
 from tutor.exceptions import ProviderError, QuizError, TutorError
+from tutor.llm import resolve_chat_model
 from tutor.quiz.feedback import cited_passage
-from tutor.quiz.items import ItemType, QuizItem
 from tutor.quiz.short_answer import (
     SEMANTIC_THRESHOLD,
     is_blank,
@@ -29,27 +30,6 @@ from tutor.text import normalize
 
 if TYPE_CHECKING:  # LangChain is imported only when a model is actually used
     from langchain_core.language_models import BaseChatModel
-
-    from tutor.embeddings import Embedder
-
-Grader = Literal["exact", "partial", "normalized", "semantic", "llm"]
-
-
-class Grade(BaseModel):
-    """The result of grading one answer, with everything the learner is shown afterwards."""
-
-    item_id: str
-    correct: bool
-    score: float = Field(ge=0, le=1, description="1 fully right, 0 wrong; partial credit in between.")
-    feedback: str = Field(description="Right or wrong, in a sentence.")
-    explanation: str = Field(description="Why the answer is what it is.")
-    expected: str = Field(description="The correct answer as display text.")
-    passage: str = Field(description="The cited course passage.")
-    source: str
-    section: str
-    grader: Grader
-    notice: str | None = Field(default=None, description="E.g. why the LLM grader was not used.")
-
 
 # --------------------------------------------------------------------------- display
 
@@ -165,8 +145,6 @@ def _short(
         return 1.0, "normalized", None, None
     notice = None
     if llm is None and settings.llm:
-        from tutor.llm import resolve_chat_model
-
         llm, notice = resolve_chat_model(settings)
     if llm is not None:
         try:
@@ -177,8 +155,6 @@ def _short(
         except ProviderError as e:
             notice = f"The LLM grader failed ({e.message}); graded offline instead."
     if embedder is None:
-        from tutor.embeddings import load_embedder
-
         try:
             embedder = load_embedder(settings)
         except TutorError as e:

@@ -13,10 +13,10 @@ from typing import Literal
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
+from tutor.course.items import Difficulty, Grounding, ItemType, QuizItem
 from tutor.exceptions import ProviderError
 from tutor.models import Chunk
 from tutor.quiz.generator import Generated, item_id, module_chunks, objective_resolver
-from tutor.quiz.items import Difficulty, Grounding, ItemType, QuizItem
 from tutor.quiz.structured import invoke_structured
 from tutor.quiz.validation import is_duplicate, item_problems
 from tutor.quiz.vocabulary import build_vocabulary

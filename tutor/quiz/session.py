@@ -13,20 +13,22 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
+from tutor.course.bank import load_bank_report
+from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import QuizError, TutorError
-from tutor.quiz.bank import load_bank_report
+from tutor.llm import resolve_chat_model
+from tutor.progress.learner import Learner
+from tutor.progress.records import ItemState, utc_now
 from tutor.quiz.gate import ItemGate
 from tutor.quiz.generator import generate_items
-from tutor.quiz.items import ItemType, QuizItem
+from tutor.quiz.llm_generator import generate_llm_items
 from tutor.quiz.validation import is_duplicate
+from tutor.retrieval.retriever import Retriever
+from tutor.retrieval.search import get_retriever
 from tutor.settings import Settings, get_settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # LangChain loads only when a model is configured
     from langchain_core.language_models import BaseChatModel
-
-    from tutor.progress.records import ItemState
-    from tutor.progress.store import ProgressStore
-    from tutor.retrieval import Retriever
 
 Reason = Literal["due", "wrong", "new", "again"]
 
@@ -74,10 +76,10 @@ def shuffle_options(item: QuizItem, rng: random.Random) -> QuizItem:
 # --------------------------------------------------------------------------- pools
 
 
-def _learner_states(learner: str | None, module: int | None, store: ProgressStore | None) -> list[ItemState]:
-    if learner is None or store is None:
+def _learner_states(learner: Learner | None, module: int | None) -> list[ItemState]:
+    if learner is None:
         return []
-    return store.item_states(learner, module)
+    return learner.store.item_states(learner.name, module)
 
 
 def _generated_pool(
@@ -93,11 +95,7 @@ def _generated_pool(
     """Generated items for one module: the LLM generator when a model is configured, else
     (or when it fails) the offline generator. Empty, with a notice, when nothing is indexed."""
     try:
-        if retriever is None:
-            from tutor.api import get_retriever
-
-            retriever = get_retriever(settings)
-        chunks = retriever.bm25().chunks
+        chunks = (retriever or get_retriever(settings)).chunks()
     except TutorError as e:
         notices.append(f"Only bank questions: the index could not be read ({e.message}).")
         return []
@@ -105,8 +103,6 @@ def _generated_pool(
         notices.append(f"Only bank questions: nothing of module {module} is indexed (run `tutor ingest`).")
         return []
     if llm is not None:
-        from tutor.quiz.llm_generator import generate_llm_items
-
         try:
             # Each LLM item costs a model call: ask for a quiz's worth, not the whole module.
             made = generate_llm_items(
@@ -158,13 +154,12 @@ def _order_new(
 def build_quiz(
     module: int | None,
     count: int = 5,
-    learner: str | None = None,
+    learner: Learner | None = None,
     *,
     review_only: bool = False,
     settings: Settings | None = None,
     retriever: Retriever | None = None,
     llm: BaseChatModel | None = None,
-    progress: ProgressStore | None = None,
     rng: random.Random | None = None,
     now: datetime | None = None,
     item_gate: ItemGate | None = None,
@@ -181,14 +176,9 @@ def build_quiz(
     ``item_gate`` (the classroom's review queue) may withhold items, replace them by their
     reviewed version and add teacher-written ones.
     """
-    from tutor.progress.names import validate_learner_name
-    from tutor.progress.records import utc_now
-    from tutor.progress.store import open_progress_store
-
-    settings = settings or get_settings()
+    settings = settings or (learner.settings if learner is not None else get_settings())
     if not 1 <= count <= MAX_COUNT:
         raise QuizError(f"A quiz has 1 to {MAX_COUNT} items, not {count}.", "Choose a smaller --count.")
-    learner = validate_learner_name(learner) if learner is not None else None
     rng = rng or random.Random()
     now = now or utc_now()
     notices: list[str] = []
@@ -200,16 +190,10 @@ def build_quiz(
     if item_gate is not None:
         bank = {i.id: i for i in item_gate.admit([*bank.values(), *item_gate.extra_items(module)])}
 
-    own_store = progress is None and learner is not None
-    store = open_progress_store(settings) if own_store else progress
-    try:
-        states = _learner_states(learner, module, store)
-        stored = store.get_items([s.item_id for s in states]) if store is not None and states else {}
-        if item_gate is not None:
-            stored = {i.id: i for i in item_gate.admit(list(stored.values()))}
-    finally:
-        if own_store and store is not None:
-            store.close()
+    states = _learner_states(learner, module)
+    stored = learner.store.get_items([s.item_id for s in states]) if learner is not None and states else {}
+    if item_gate is not None:
+        stored = {i.id: i for i in item_gate.admit(list(stored.values()))}
 
     def lookup(item_id: str) -> QuizItem | None:
         return bank.get(item_id) or stored.get(item_id)
@@ -234,7 +218,7 @@ def build_quiz(
         return Quiz(
             id=uuid.uuid4().hex,
             module=module,
-            learner=learner,
+            learner=learner.name if learner is not None else None,
             items=[shuffle_options(i, rng) for i in chosen],
             reasons=reasons,
             review_only=True,
@@ -258,8 +242,6 @@ def build_quiz(
     generated: list[QuizItem] = []
     if module is not None:
         if llm is None and settings.llm:
-            from tutor.llm import resolve_chat_model
-
             llm, notice = resolve_chat_model(settings)
             if notice:
                 notices.append(notice)
@@ -296,7 +278,7 @@ def build_quiz(
     return Quiz(
         id=uuid.uuid4().hex,
         module=module,
-        learner=learner,
+        learner=learner.name if learner is not None else None,
         items=[shuffle_options(i, rng) for i in chosen],
         reasons=reasons,
         review_only=False,

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from pydantic import BaseModel, Field
 
-from tutor.quiz.items import QuizItem
+from tutor.course.items import QuizItem
+from tutor.quiz.structured import invoke_structured
 from tutor.text import content_terms, stem, tokens
 
 if TYPE_CHECKING:
@@ -90,8 +91,6 @@ _GRADER_SYSTEM = (
 
 def llm_verdict(item: QuizItem, response: str, passage: str, llm: BaseChatModel) -> ShortAnswerVerdict:
     """Ask the configured chat model to grade one short answer (raises ProviderError)."""
-    from tutor.quiz.structured import invoke_structured
-
     user = (
         f"Question: {item.stem}\n"
         f"Answer key: {item.answer}\n"

@@ -13,9 +13,9 @@ import itertools
 import re
 from functools import lru_cache
 
+from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import InvalidItemError
 from tutor.quiz.feedback import claims
-from tutor.quiz.items import ItemType, QuizItem
 from tutor.text import content_terms, normalize, tokens
 
 MIN_SUPPORT = 0.6

@@ -16,8 +16,8 @@ from collections import Counter
 
 import numpy as np
 
+from tutor.index.store import VectorStore, unit_rows
 from tutor.models import Chunk
-from tutor.store import VectorStore, unit_rows
 
 
 class LeadIndex:

@@ -17,12 +17,12 @@ from pydantic import BaseModel, Field
 
 from tutor import exceptions as exc
 from tutor.embeddings import Embedder, load_embedder
-from tutor.loaders import CHUNKER_VERSION, LoadedFile, PdfExtractor, file_sha256, iter_files, load_file
-from tutor.manifest import FileEntry, Manifest
+from tutor.index.loaders import CHUNKER_VERSION, LoadedFile, PdfExtractor, file_sha256, iter_files, load_file
+from tutor.index.manifest import FileEntry, Manifest
+from tutor.index.sentence_vectors import refresh_sentence_vectors
+from tutor.index.store import VectorStore, open_store
 from tutor.models import Chunk
-from tutor.sentence_vectors import refresh_sentence_vectors
 from tutor.settings import Settings, get_settings
-from tutor.store import VectorStore, open_store
 
 _FLUSH_CHUNKS = 512
 """Chunks gathered across files before one embedding + store write."""

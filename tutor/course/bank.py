@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from tutor.course.items import QuizItem
 from tutor.exceptions import InvalidItemError, QuizError
-from tutor.quiz.items import QuizItem
 from tutor.settings import Settings, get_settings
 
 _BANK_FILE_RE = re.compile(r"^module-(\d+)\.ya?ml$")

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from tutor.cli_common import JsonOpt, LearnerOpt, ModuleOpt, fail
+from tutor.answer import answer_question, describe_mode, stream_answer
+from tutor.cli.common import JsonOpt, LearnerOpt, ModuleOpt, console, fail
 from tutor.exceptions import TutorError
 from tutor.models import Answer, ChatTurn
-
-console = Console()
+from tutor.progress import Learner
 
 
 def _print_answer(answer: Answer, streamed: bool) -> None:
@@ -29,8 +28,6 @@ def _print_answer(answer: Answer, streamed: bool) -> None:
 
 
 def _stream(question: str, history: list[ChatTurn], module: int | None) -> Answer:
-    from tutor.answer import stream_answer
-
     final: Answer | None = None
     for piece in stream_answer(question, history=history, module=module):
         if isinstance(piece, Answer):
@@ -46,19 +43,15 @@ def _remember(learner: str, question: str, answer: Answer) -> None:
     """With --learner: keep the conversation and count the question toward the module's progress."""
     if not learner:
         return
-    from tutor.progress import record_chat_question, save_chat_turn
-
-    save_chat_turn(learner, "user", question)
-    save_chat_turn(learner, "assistant", answer.answer, answer.model_dump_json())
-    record_chat_question(learner, answer.module)
+    with Learner(learner) as who:
+        who.remember_exchange(question, answer)
 
 
 def _load_history(learner: str) -> list[ChatTurn]:
     if not learner:
         return []
-    from tutor.progress import load_chat
-
-    return [ChatTurn(role=t.role, content=t.content) for t in load_chat(learner, limit=20)]  # type: ignore[arg-type]
+    with Learner(learner) as who:
+        return who.history(limit=20)
 
 
 def register(app: typer.Typer) -> None:
@@ -72,8 +65,6 @@ def register(app: typer.Typer) -> None:
         """Answer one question with citations (offline unless TUTOR_LLM is set)."""
         try:
             if as_json:
-                from tutor.answer import answer_question
-
                 answer = answer_question(question, module=module)
                 print(answer.model_dump_json(indent=2))
             else:
@@ -86,8 +77,6 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def chat(module: ModuleOpt = None, learner: LearnerOpt = "") -> None:
         """A conversation in the terminal; follow-up questions use the history. Ctrl-D or 'quit' ends it."""
-        from tutor.answer import describe_mode
-
         try:
             history = _load_history(learner)
         except TutorError as e:

@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from tutor.embeddings import Embedder
+from tutor.index.store import unit_rows
 from tutor.models import Chunk
-from tutor.store import unit_rows
 from tutor.text import split_sentences
 
 log = logging.getLogger(__name__)

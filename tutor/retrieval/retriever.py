@@ -1,5 +1,5 @@
 """Hybrid retrieval: dense (MiniLM, cosine) and BM25, fused by reciprocal rank fusion; in a
-library of many documents, ranked document-first (see ``tutor.documents``)."""
+library of many documents, ranked document-first (see ``tutor.retrieval.lead_passages``)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from pathlib import Path
 
 import numpy as np
 
-from tutor.documents import LeadIndex, rank_documents
 from tutor.embeddings import Embedder, load_embedder
+from tutor.index.sentence_vectors import SentenceVectors
+from tutor.index.store import VectorStore, open_store
 from tutor.models import Chunk, Passage
-from tutor.sentence_vectors import SentenceVectors
+from tutor.retrieval.lead_passages import LeadIndex, rank_documents
 from tutor.settings import Settings, get_settings
-from tutor.store import VectorStore, open_store
 from tutor.text import content_terms
 
 
@@ -92,8 +92,17 @@ class Retriever:
         count = self.store.count() if self.store.changes_outside_manifest else 0
         return (*_file_stamp(self.settings.manifest_path), count)
 
-    def bm25(self) -> BM25Index:
-        return self._indexes()[0]
+    def chunks(self) -> list[Chunk]:
+        """Every indexed chunk of the library (as of the last ingest)."""
+        return self._indexes()[0].chunks
+
+    def module_chunks(self, module: int) -> list[Chunk]:
+        """Every indexed chunk of one course module."""
+        return [c for c in self.chunks() if c.module == module]
+
+    def is_empty(self) -> bool:
+        """True when nothing is indexed: the one definition every caller uses."""
+        return not self.chunks()
 
     def _indexes(self) -> tuple[BM25Index, LeadIndex | None]:
         """BM25 over every chunk and, in a library of many documents, their opening passages:
@@ -122,7 +131,7 @@ class Retriever:
     def warm_up(self) -> None:
         """Load the model, BM25 and the sentence vectors now rather than on the first question."""
         self.embedder.embed_query("warm up")
-        self.bm25()
+        self._indexes()
         self.sentence_vectors()
 
     def search(
@@ -172,5 +181,5 @@ class Retriever:
     def section(self, source: str, section_path: list[str]) -> list[Chunk]:
         """Every chunk of one source section (and its subsections), in reading order."""
         n = len(section_path)
-        chunks = [c for c in self.bm25().chunks if c.source == source and c.section_path[:n] == section_path]
+        chunks = [c for c in self.chunks() if c.source == source and c.section_path[:n] == section_path]
         return sorted(chunks, key=lambda c: c.position)

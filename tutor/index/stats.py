@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from tutor.manifest import Manifest
+from tutor.index.manifest import Manifest
 from tutor.settings import Settings, get_settings
 
 

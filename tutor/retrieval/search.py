@@ -1,4 +1,5 @@
-"""The public functions the CLI and the app call. Collaborators are passed in or built once."""
+"""Searching the index: the per-process retriever, the checks every question passes before
+retrieval, and passage search as the CLI and the app call it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import threading
 
 from tutor.exceptions import IndexEmptyError, InvalidQuestionError
 from tutor.models import Passage
-from tutor.retrieval import Retriever
+from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings, get_settings
 
 _retrievers: dict[tuple[str, str | None, str], Retriever] = {}
@@ -38,7 +39,7 @@ def check_question(question: str, settings: Settings) -> str:
 
 def require_index(retriever: Retriever) -> None:
     """An empty index must not pass for "the course does not cover that"."""
-    if not retriever.bm25().chunks:
+    if retriever.is_empty():
         raise IndexEmptyError(
             f"Nothing is indexed yet in {retriever.settings.data_dir}.",
             "Run `tutor ingest` to index the bundled course (./scripts/start.sh does it before "

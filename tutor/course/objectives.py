@@ -1,4 +1,6 @@
-"""Learning objectives as declared in the lessons' front matter (``objectives: [{id, text, sections}]``).
+"""The lessons as their front matter declares them: module, title, learning objectives
+(``objectives: [{id, text, sections}]``) and the starter questions the chat offers
+(``starter_questions: [...]``).
 
 Mastery needs each module's objective list, and generated items need to know which
 objective a section teaches. Read from the corpus files directly, so it works without an index.
@@ -28,6 +30,7 @@ class Lesson(BaseModel):
     module: int
     title: str
     objectives: list[Objective]
+    starter_questions: list[str] = Field(default_factory=list)
 
 
 _cache: dict[tuple[str, tuple[tuple[str, float], ...]], list[Lesson]] = {}
@@ -54,8 +57,13 @@ def _lesson(path: Path) -> Lesson | None:
                     source=path.name,
                 )
             )
+    starters = front.get("starter_questions") or []
     return Lesson(
-        source=path.name, module=module, title=str(front.get("title") or path.stem), objectives=objectives
+        source=path.name,
+        module=module,
+        title=str(front.get("title") or path.stem),
+        objectives=objectives,
+        starter_questions=[str(q) for q in starters if isinstance(q, str | int | float)],
     )
 
 
@@ -80,6 +88,14 @@ def module_objectives(settings: Settings | None = None) -> dict[int, list[Object
 
 def module_titles(settings: Settings | None = None) -> dict[int, str]:
     return {lesson.module: lesson.title for lesson in load_lessons(settings)}
+
+
+def starter_questions(settings: Settings | None = None) -> dict[int, list[str]]:
+    """Module number -> the questions the chat offers to start a conversation about it."""
+    out: dict[int, list[str]] = {}
+    for lesson in load_lessons(settings):
+        out.setdefault(lesson.module, []).extend(lesson.starter_questions)
+    return out
 
 
 def objective_for_section(

@@ -12,14 +12,20 @@ from typing import Annotated, Any
 
 import typer
 import yaml
-from rich.console import Console
 from rich.table import Table
 
+from tutor.classroom import review_queue as queue
 from tutor.classroom.bank_yaml import item_to_bank_dict
-from tutor.cli_common import JsonOpt, ModuleOpt, fail
+from tutor.classroom.export import export_items, exportable_items
+from tutor.classroom.gradebook import gradebook_csv
+from tutor.classroom.item_stats import class_item_stats
+from tutor.classroom.report import build_class_report
+from tutor.classroom.review_store import reviews_for
+from tutor.classroom.reviews import STATUSES
+from tutor.cli.common import JsonOpt, ModuleOpt, console, fail
 from tutor.exceptions import TutorError
-
-console = Console()
+from tutor.progress import open_progress_store
+from tutor.settings import get_settings
 
 items_app = typer.Typer(no_args_is_help=True, help="Quiz items: statistics, export, review.")
 class_app = typer.Typer(no_args_is_help=True, help="The class: report and gradebook.")
@@ -36,7 +42,6 @@ def _num(value: float | None, fmt: str = "{:+.2f}") -> str:
 @items_app.command("stats")
 def items_stats(module: ModuleOpt = None, as_json: JsonOpt = False) -> None:
     """Per item: answers, difficulty, discrimination, option choices, time; flags broken items."""
-    from tutor.classroom.item_stats import class_item_stats
 
     try:
         report = class_item_stats(module)
@@ -87,8 +92,6 @@ def class_report(
 ) -> None:
     """How the class is doing: mastery per module, weakest objectives, inactive and stuck
     learners, what the class asks and what the tutor could not answer."""
-    from tutor.classroom.gradebook import gradebook_csv
-    from tutor.classroom.report import build_class_report
 
     if as_json and as_csv:
         fail(TutorError("Choose --json or --csv, not both.", "Drop one of the two options."))
@@ -168,10 +171,6 @@ def items_export(
     module: ModuleOpt = None,
 ) -> None:
     """Export the quiz items for a learning management system (QTI 2.1) or the bank (YAML)."""
-    from tutor.classroom.export import export_items, exportable_items
-    from tutor.classroom.review_store import reviews_for
-    from tutor.progress.store import open_progress_store
-    from tutor.settings import get_settings
 
     try:
         settings = get_settings()
@@ -209,9 +208,6 @@ ItemIdArg = Annotated[str, typer.Argument(help="The item's id.")]
 @contextmanager
 def _queue() -> Iterator[Any]:
     """The review queue of the data directory's progress store; errors become messages."""
-    from tutor.classroom.review_store import reviews_for
-    from tutor.progress.store import open_progress_store
-    from tutor.settings import get_settings
 
     try:
         store = open_progress_store(get_settings())
@@ -245,7 +241,6 @@ def review_list(
     as_json: JsonOpt = False,
 ) -> None:
     """The items in the queue, most recently changed first."""
-    from tutor.classroom.reviews import STATUSES
 
     if status is not None and status not in STATUSES:
         fail(TutorError(f"Unknown status {status!r}.", f"Use one of: {', '.join(STATUSES)}."))
@@ -297,7 +292,6 @@ def review_show(item_id: ItemIdArg, as_json: JsonOpt = False) -> None:
 
 
 def _decide(action: str, item_id: str, reviewer: str, note: str | None) -> None:
-    from tutor.classroom import review_queue as queue
 
     with _queue() as reviews:
         if action == "approve":
@@ -335,7 +329,6 @@ def review_edit(
     note: NoteOpt = None,
 ) -> None:
     """Change an item's fields (validated as bank items are); the edited item is approved."""
-    from tutor.classroom import review_queue as queue
 
     fields = _read_yaml(changes)
     with _queue() as reviews:
@@ -349,7 +342,6 @@ def review_author(
     reviewer: ReviewerOpt = "teacher",
 ) -> None:
     """Add a new item written by a teacher (validated as bank items are)."""
-    from tutor.classroom import review_queue as queue
 
     raw = _read_yaml(item)
     with _queue() as reviews:

@@ -1,4 +1,4 @@
-"""Options and error display shared by every `tutor` command module."""
+"""Consoles, options and error display shared by every `tutor` command module."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from rich.console import Console
 
 from tutor.exceptions import TutorError
 
+console = Console()
 err = Console(stderr=True)
 
 ModuleOpt = Annotated[
@@ -16,6 +17,9 @@ ModuleOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 LearnerOpt = Annotated[str, typer.Option("--learner", "-l", help="Whose progress (default: 'default').")]
+LearnerOption = Annotated[
+    str | None, typer.Option("--learner", "-l", help="Whose quiz and progress (default: 'default').")
+]
 
 
 def fail(e: TutorError, code: int = 2) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor import exceptions as exc
-from tutor.chunking import chunk_spans
+from tutor.index.chunking import chunk_spans
 from tutor.markdown import FrontMatterError, clean_inline, parse_markdown
 from tutor.models import Chunk
 

@@ -1,0 +1,5 @@
+"""`python -m tutor.cli`: the same as the `tutor` command."""
+
+from tutor.cli.commands import main
+
+main()
