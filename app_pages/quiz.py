@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages import common, resources, safe_text
+from tutor.classroom.withhold import quiz_gate
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
@@ -52,7 +53,13 @@ def start_quiz(learner: str, module: int | None, count: int, review_only: bool) 
         with st.spinner("Preparing your quiz…"):
             who = common.learner_handle(learner)
             quiz = build_quiz(
-                module, count, who, review_only=review_only, retriever=resources.retriever(), llm=model
+                module,
+                count,
+                who,
+                review_only=review_only,
+                retriever=resources.retriever(),
+                llm=model,
+                item_gate=quiz_gate(who.store, module, who.settings),
             )
             before = who.progress()
     except TutorError as e:

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from tutor.classroom.item_stats import class_item_stats
 from tutor.classroom.review_queue import enqueue, sync_flags
+from tutor.classroom.review_store import reviews_for
 from tutor.classroom.reviews import ItemReview, ReviewStore
 from tutor.course.items import QuizItem
+from tutor.exceptions import ConfigError
 from tutor.progress.store import ProgressStore
 from tutor.settings import Settings, get_settings
 
@@ -58,19 +60,25 @@ class ReviewGate:
         self.settings = settings or get_settings()
         self.flags = flags or {}
         self.allow_unreviewed = show_unreviewed(self.settings)
+        # One read of the queue per quiz, not one per candidate item.
+        self._known = {r.item_id: r for r in reviews.list_reviews()}
 
     def extra_items(self, module: int | None) -> list[QuizItem]:
         return [
             r.item
-            for r in self.reviews.list_reviews("approved")
-            if r.details.source == "authored" and (module is None or r.item.module == module)
+            for r in self._known.values()
+            if r.status == "approved"
+            and r.details.source == "authored"
+            and (module is None or r.item.module == module)
         ]
 
     def admit(self, items: list[QuizItem]) -> list[QuizItem]:
-        enqueue([i for i in items if i.origin != "bank"], self.reviews, settings=self.settings)
+        new = [i for i in items if i.origin != "bank" and i.id not in self._known]
+        for review in enqueue(new, self.reviews, settings=self.settings):
+            self._known[review.item_id] = review
         out: list[QuizItem] = []
         for item in items:
-            review = self.reviews.get_review(item.id)
+            review = self._known.get(item.id)
             if servable(item, review, self.flags.get(item.id, set()), self.allow_unreviewed):
                 out.append(review.item if review is not None and review.status == "approved" else item)
         return out
@@ -85,3 +93,12 @@ def review_gate(
     sync_flags(stats, reviews, settings=settings)
     flags = {s.item_id: {f.kind for f in s.flags} for s in stats.items if s.flags}
     return ReviewGate(reviews, settings, flags)
+
+
+def quiz_gate(store: ProgressStore, module: int | None, settings: Settings) -> ReviewGate | None:
+    """The gate to pass to ``build_quiz``; None when the store keeps no review queue."""
+    try:
+        reviews = reviews_for(store)
+    except ConfigError:
+        return None
+    return review_gate(store, reviews, module, settings=settings)

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tutor.classroom.withhold import quiz_gate
 from tutor.cli.common import LearnerOption, ModuleOpt, console, fail
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
@@ -187,7 +188,9 @@ def register(app: typer.Typer) -> None:
         try:
             with Learner(learner_or_default(learner)) as who:
                 rng = random.Random(seed) if seed is not None else None
-                built = build_quiz(module, count, who, rng=rng)
+                built = build_quiz(
+                    module, count, who, rng=rng, item_gate=quiz_gate(who.store, module, who.settings)
+                )
                 if as_json:
                     print(built.model_dump_json(indent=2))
                     return
@@ -207,7 +210,9 @@ def register(app: typer.Typer) -> None:
         """Answer the questions that are due for spaced review (FSRS)."""
         try:
             with Learner(learner_or_default(learner)) as who:
-                built = build_quiz(module, count, who, review_only=True)
+                built = build_quiz(
+                    module, count, who, review_only=True, item_gate=quiz_gate(who.store, module, who.settings)
+                )
                 if as_json:
                     print(built.model_dump_json(indent=2))
                     return
