@@ -6,6 +6,9 @@ import math
 
 import pytest
 from classroom_fixtures import ITEMS, T0, choice_item, record, synthetic_responses
+from hypothesis import given
+from hypothesis import settings as settings_
+from hypothesis import strategies as st
 
 from tutor.classroom.answers import ItemResponse
 from tutor.classroom.item_stats import class_item_stats, compute_item_stats, point_biserial
@@ -143,3 +146,44 @@ def test_reads_every_learner_from_the_store() -> None:
     assert stats["m1-bad"].discrimination == pytest.approx(-0.912871, abs=1e-5)
     assert stats["m1-bad"].stem == ITEMS["m1-bad"].stem  # the generated item, read back from the store
     assert stats["m1-bad"].flagged and not stats["m1-good"].flagged
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn) -> list[ItemResponse]:
+    """Random classes: learners x the six synthetic items, any subset answered, any choices."""
+    learners = draw(st.integers(min_value=1, max_value=8))
+    out = []
+    for n in range(learners):
+        for item_id, item in ITEMS.items():
+            if draw(st.booleans()):
+                choice = draw(st.sampled_from(item.options))
+                out.append(
+                    ItemResponse(
+                        learner=f"x{n}",
+                        item_id=item_id,
+                        module=1,
+                        objective=item.objective,
+                        item_type="single_choice",
+                        response=choice,
+                        correct=choice == item.answer,
+                        score=float(choice == item.answer),
+                        answered_at=T0,
+                        order=len(out),
+                    )
+                )
+    return out
+
+
+@settings_(max_examples=60, deadline=None)
+@given(answer_sets(), st.integers(min_value=2, max_value=6))
+def test_invariants_on_random_classes(responses: list[ItemResponse], min_answers: int) -> None:
+    report = compute_item_stats(responses, ITEMS, settings=Settings(item_stats_min_answers=min_answers))
+    assert report.answers == len(responses)
+    for s in report.items:
+        assert 0 <= s.difficulty <= 1 and s.correct == round(s.difficulty * s.answers)
+        assert s.discrimination is None or -1 - 1e-9 <= s.discrimination <= 1 + 1e-9
+        assert sum(o.chosen for o in s.options) == s.answers  # one option per single-choice answer
+        assert sum(o.chosen for o in s.options if o.key) == s.correct
+        assert 2 * s.group_size <= s.discrimination_n or s.group_size == 0
+        if s.too_few:
+            assert s.answers < min_answers and not s.flags
