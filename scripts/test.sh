@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 bash scripts/install_browser.sh
+bash scripts/install_postgres.sh
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -81,3 +81,24 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory, real_embedder):
     report = ingest(settings=settings, embedder=real_embedder)
     assert report.ok and report.total_chunks > 100
     return Retriever(settings, embedder=real_embedder)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server on 127.0.0.1 for the whole session (tests/pg_server.py)."""
+    from pg_server import PostgresServer
+
+    server = PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def progress_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty progress database on each engine the store supports: a SQLite file,
+    and a new database on the session's real PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'progress.sqlite3'}"
+    return request.getfixturevalue("postgres_server").create_database()

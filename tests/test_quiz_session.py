@@ -39,6 +39,12 @@ def store(settings):
     s.close()
 
 
+@pytest.fixture
+def who(settings, store):
+    """A learner's handle on the test store, by name."""
+    return lambda name: Learner(name, store=store, settings=settings)
+
+
 def _right(item: QuizItem):
     return item.answer
 
@@ -94,15 +100,9 @@ def test_quiz_never_repeats_when_the_pool_is_small(settings, fake_embedder) -> N
     assert any("nothing of module 1 is indexed" in n for n in quiz.notices)
 
 
-def test_wrong_and_due_items_come_back(settings, retriever, store) -> None:
+def test_wrong_and_due_items_come_back(settings, retriever, store, who) -> None:
     first = build_quiz(
-        1,
-        6,
-        Learner("ana", store=store, settings=settings),
-        settings=settings,
-        retriever=retriever,
-        rng=random.Random(2),
-        now=NOW,
+        1, 6, who("ana"), settings=settings, retriever=retriever, rng=random.Random(2), now=NOW
     )
     wrong_ids = {i.id for i in first.items[:3]}
     _answer_all(first, "ana", settings, store, lambda i: i.id not in wrong_ids, NOW)
@@ -110,13 +110,7 @@ def test_wrong_and_due_items_come_back(settings, retriever, store) -> None:
     # Minutes later the right answers are not due yet (FSRS learning steps); mistakes come back.
     later = NOW + timedelta(minutes=2)
     second = build_quiz(
-        1,
-        6,
-        Learner("ana", store=store, settings=settings),
-        settings=settings,
-        retriever=retriever,
-        rng=random.Random(3),
-        now=later,
+        1, 6, who("ana"), settings=settings, retriever=retriever, rng=random.Random(3), now=later
     )
     reasons = second.reasons
     assert {i for i, r in reasons.items() if r == "wrong"} <= wrong_ids
@@ -127,79 +121,31 @@ def test_wrong_and_due_items_come_back(settings, retriever, store) -> None:
     # Days later everything answered is due: due items lead, capped at 40%.
     much_later = NOW + timedelta(days=30)
     third = build_quiz(
-        1,
-        5,
-        Learner("ana", store=store, settings=settings),
-        settings=settings,
-        retriever=retriever,
-        rng=random.Random(4),
-        now=much_later,
+        1, 5, who("ana"), settings=settings, retriever=retriever, rng=random.Random(4), now=much_later
     )
     assert sum(1 for r in third.reasons.values() if r == "due") == 2
     assert len(third.items) == 5
 
 
-def test_review_only_gives_due_items_or_none(settings, retriever, store) -> None:
-    assert (
-        build_quiz(
-            1,
-            5,
-            Learner("ben", store=store, settings=settings),
-            review_only=True,
-            settings=settings,
-            retriever=retriever,
-        ).items
-        == []
-    )
-    quiz = build_quiz(
-        1,
-        4,
-        Learner("ben", store=store, settings=settings),
-        settings=settings,
-        retriever=retriever,
-        rng=random.Random(1),
-        now=NOW,
-    )
+def test_review_only_gives_due_items_or_none(settings, retriever, store, who) -> None:
+    assert build_quiz(1, 5, who("ben"), review_only=True, settings=settings, retriever=retriever).items == []
+    quiz = build_quiz(1, 4, who("ben"), settings=settings, retriever=retriever, rng=random.Random(1), now=NOW)
     _answer_all(quiz, "ben", settings, store, lambda i: True, NOW)
-    assert (
-        build_quiz(
-            1, 5, Learner("ben", store=store, settings=settings), review_only=True, settings=settings, now=NOW
-        ).items
-        == []
-    )
-    due = build_quiz(
-        1,
-        10,
-        Learner("ben", store=store, settings=settings),
-        review_only=True,
-        settings=settings,
-        now=NOW + timedelta(days=60),
-    )
+    assert build_quiz(1, 5, who("ben"), review_only=True, settings=settings, now=NOW).items == []
+    due = build_quiz(1, 10, who("ben"), review_only=True, settings=settings, now=NOW + timedelta(days=60))
     assert {i.id for i in due.items} == {i.id for i in quiz.items}
     assert set(due.reasons.values()) == {"due"}
     # Generated items are reviewed from the copy kept in the store, no index needed.
     assert any(i.origin == "generated" for i in due.items) == any(i.origin == "generated" for i in quiz.items)
 
 
-def test_learners_do_not_share_history(settings, retriever, store) -> None:
+def test_learners_do_not_share_history(settings, retriever, store, who) -> None:
     quiz = build_quiz(
-        1,
-        4,
-        Learner("cara", store=store, settings=settings),
-        settings=settings,
-        retriever=retriever,
-        rng=random.Random(8),
-        now=NOW,
+        1, 4, who("cara"), settings=settings, retriever=retriever, rng=random.Random(8), now=NOW
     )
     _answer_all(quiz, "cara", settings, store, lambda i: False, NOW)
     other = build_quiz(
-        1,
-        4,
-        Learner("dev", store=store, settings=settings),
-        settings=settings,
-        retriever=retriever,
-        rng=random.Random(8),
-        now=NOW,
+        1, 4, who("dev"), settings=settings, retriever=retriever, rng=random.Random(8), now=NOW
     )
     assert set(other.reasons.values()) == {"new"}
 

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +36,13 @@ class Settings(BaseSettings):
     )
     prompts_dir: Path = Field(
         default=PROJECT_ROOT / "prompts", description="Directory of prompt template files."
+    )
+
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="Progress database as a SQLAlchemy URL, e.g. postgresql+psycopg://tutor:PASSWORD@db:5432/tutor "
+        "for a class whose app processes share one database. Unset: SQLite at data_dir/progress.sqlite3. "
+        "Shown masked, since it may hold a password.",
     )
 
     # --- vector store -----------------------------------------------------------------------
@@ -166,6 +173,11 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_llm_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _blank_database_url_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("chroma_url")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -31,6 +32,9 @@ class AttemptRecord(BaseModel):
     grader: str | None = Field(default=None, description="How it was graded: exact, partial, semantic, llm…")
     rating: int | None = Field(default=None, description="FSRS rating given to the item (1-4).")
     answered_at: datetime = Field(default_factory=utc_now)
+    elapsed_ms: int | None = Field(
+        default=None, ge=0, description="Milliseconds from showing the item to the answer; None if unknown."
+    )
 
 
 class ItemState(BaseModel):
@@ -63,3 +67,54 @@ class ChatMessage(BaseModel):
         """The message as the answer chain reads a conversation (role and text only)."""
         role: Literal["user", "assistant"] = "user" if self.role == "user" else "assistant"
         return ChatTurn(role=role, content=self.content)
+
+
+class SavedQuizSession(BaseModel):
+    """A learner's one in-progress quiz, kept so it survives a reload or a second app process."""
+
+    learner: str
+    payload_json: str = Field(description="The quiz session as JSON text; its shape is the quiz code's.")
+    updated_at: datetime
+
+
+class CardState(BaseModel):
+    """One learner's FSRS schedule of one flashcard."""
+
+    learner: str
+    card_id: str
+    card_json: str
+    due: datetime
+    last_rating: int = Field(description="FSRS rating of the last review (1-4).")
+    updated_at: datetime
+
+
+class CardReview(BaseModel):
+    """One review of one flashcard by one learner."""
+
+    id: int
+    learner: str
+    card_id: str
+    rating: int
+    reviewed_at: datetime
+
+
+ItemReviewStatus = Literal["pending", "approved", "rejected", "retired"]
+ITEM_REVIEW_STATUSES: tuple[str, ...] = ("pending", "approved", "rejected", "retired")
+
+
+class ItemReview(BaseModel):
+    """A quiz item in the teacher's review queue, and what was decided about it."""
+
+    item_id: str
+    status: ItemReviewStatus
+    item_json: str = Field(description="The item as JSON text, as it was reviewed.")
+    validation_json: str | None = Field(default=None, description="Automatic checks' findings, JSON text.")
+    reviewer: str | None = None
+    note: str | None = None
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+Schedule = Callable[[str | None], tuple[str, datetime, int]]
+"""Given the item's current FSRS card as JSON (None for a new item), return (new card JSON,
+due date, rating). Called inside the store's write transaction so read-modify-write of the
+card cannot race another process answering the same item."""

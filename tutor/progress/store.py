@@ -1,20 +1,25 @@
-"""The progress store interface. SQLite implements it today (``sqlite_store``); another SQL
-database can follow by implementing the same methods (the callers never see SQL).
-``factory.open_progress_store`` chooses the implementation."""
+"""The progress store interface. ``sql_store.SQLProgressStore`` implements it on SQLAlchemy
+for SQLite (personal mode) and PostgreSQL (a class); callers never see SQL.
+``factory.open_progress_store`` chooses the database from the settings."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
 from tutor.course.items import QuizItem
-from tutor.progress.records import AttemptRecord, ChatMessage, ItemState
+from tutor.progress.records import (
+    AttemptRecord,
+    CardReview,
+    CardState,
+    ChatMessage,
+    ItemReview,
+    ItemState,
+    SavedQuizSession,
+    Schedule,
+)
 
-Schedule = Callable[[str | None], tuple[str, datetime, int]]
-"""Given the item's current FSRS card as JSON (None for a new item), return (new card JSON,
-due date, rating). Called inside the store's write transaction so read-modify-write of the
-card cannot race another process answering the same item."""
+__all__ = ["ProgressStore", "Schedule"]
 
 
 class ProgressStore(Protocol):
@@ -63,6 +68,54 @@ class ProgressStore(Protocol):
     def record_chat_question(self, learner: str, module: int | None) -> None: ...
 
     def chat_question_counts(self, learner: str) -> dict[int | None, int]: ...
+
+    # --- the in-progress quiz (one per learner) -----------------------------------------
+    def save_quiz_session(self, learner: str, payload_json: str) -> None:
+        """Keep the learner's in-progress quiz (JSON text), replacing the one kept before."""
+        ...
+
+    def load_quiz_session(self, learner: str) -> SavedQuizSession | None: ...
+
+    def clear_quiz_session(self, learner: str) -> bool:
+        """Forget the saved quiz; True if there was one."""
+        ...
+
+    # --- flashcards ----------------------------------------------------------------------
+    def record_card_review(
+        self, learner: str, card_id: str, schedule: Schedule, reviewed_at: datetime | None = None
+    ) -> CardState:
+        """Store one review (the rating ``schedule`` returns) and the card's new schedule in
+        one transaction; ``schedule`` gets the card's current JSON (None for a new card)."""
+        ...
+
+    def card_states(self, learner: str) -> list[CardState]:
+        """The learner's flashcard schedules, soonest due first."""
+        ...
+
+    def due_cards(self, learner: str, now: datetime) -> list[CardState]:
+        """Flashcards due at ``now``, most overdue first."""
+        ...
+
+    def card_reviews(self, learner: str, card_id: str | None = None) -> list[CardReview]:
+        """The learner's flashcard reviews (of one card, if given), oldest first."""
+        ...
+
+    # --- the teacher's item review queue (not per learner) -------------------------------
+    def set_item_review(self, review: ItemReview) -> None:
+        """Add an item to the queue or record a decision about it (replaces the last)."""
+        ...
+
+    def get_item_review(self, item_id: str) -> ItemReview | None: ...
+
+    def list_item_reviews(self, status: str | None = None) -> list[ItemReview]:
+        """Reviews (with one status, if given), by item id."""
+        ...
+
+    # --- teacher statistics ---------------------------------------------------------------
+    def all_attempts(self, module: int | None = None) -> list[AttemptRecord]:
+        """Every learner's attempts, oldest first. Crosses learners: call it only for a
+        teacher (class statistics), never on a learner's behalf."""
+        ...
 
     # --- housekeeping --------------------------------------------------------------------
     def applied_migrations(self) -> list[str]: ...

@@ -1,12 +1,17 @@
-"""Named schema migrations for the SQLite progress store.
+"""The hand-written SQLite migrations of the progress store before Alembic, kept for tests.
 
-Like simonw/llm: a ``migrations`` table lists the names already applied; each new change is
-a new named entry appended here, never an edit to an old one. Each runs in its own
-``BEGIN IMMEDIATE`` transaction together with the row that records it, so a crash leaves
-either the old schema or the new one and two processes starting at once apply it once.
+Until the store moved to SQLAlchemy + Alembic, ``tutor/progress/migrations.py`` held this
+list and the store applied each entry in a ``BEGIN IMMEDIATE`` transaction, recording its
+name in a ``migrations`` table. Databases made that way exist on learners' machines; the
+tests build them with ``create_legacy_database`` (same SQL, same bookkeeping) to prove the
+Alembic baseline recognises them. ``tests/fixtures/progress-legacy.sqlite3`` was written by
+that store itself (commit e4dd1c1) with answers, schedules and chat of three learners.
 """
 
 from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -86,3 +91,23 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
+
+
+def create_legacy_database(path: Path, upto: int | None = None) -> None:
+    """Apply the first ``upto`` legacy migrations (all by default) the way the old store did."""
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        for name, sql in MIGRATIONS[:upto]:
+            con.execute("BEGIN IMMEDIATE")
+            for statement in (s.strip() for s in sql.split(";")):
+                if statement:
+                    con.execute(statement)
+            con.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                (name, "2026-05-01T00:00:00.000000+00:00"),
+            )
+            con.execute("COMMIT")
+    finally:
+        con.close()
