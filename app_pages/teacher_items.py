@@ -74,7 +74,7 @@ def _stats_frame(items: list[ItemStats]) -> pd.DataFrame:
     )
 
 
-def _statistics(reviews: ReviewStore | None) -> None:
+def _statistics(reviews: ReviewStore) -> None:
     s = resources.settings()
     module = common.module_filter()
     try:
@@ -131,9 +131,7 @@ def _statistics(reviews: ReviewStore | None) -> None:
         )
         with st.expander("Option numbers"):
             st.dataframe(options, hide_index=True, width="stretch")
-    if reviews is not None and st.button(
-        "Retire this item", key=f"retire-stats-{chosen}", icon=":material/block:"
-    ):
+    if st.button("Retire this item", key=f"retire-stats-{chosen}", icon=":material/block:"):
         _act(
             lambda: queue.retire(
                 chosen, _reviewer(), reviews, note="retired from item statistics", settings=s
@@ -249,7 +247,7 @@ def _author(reviews: ReviewStore) -> None:
             _act(lambda: queue.author(raw, _reviewer(), reviews, settings=resources.settings()))
 
 
-def _export(reviews: ReviewStore | None) -> None:
+def _export(reviews: ReviewStore) -> None:
     module = common.module_filter()
     items = exportable_items(module, settings=resources.settings(), reviews=reviews)
     st.write(f"{len(items)} items (retired and rejected ones left out).")
@@ -283,24 +281,14 @@ def _export(reviews: ReviewStore | None) -> None:
 def render() -> None:
     st.set_page_config(layout="wide")
     st.title("Quiz items")
-    try:
-        reviews: ReviewStore | None = reviews_for(resources.progress_store())
-    except TutorError as e:
-        reviews = None
-        review_error = e
+    reviews = reviews_for(resources.progress_store())
     stats, pending, write, export = st.tabs(["Item statistics", "Review queue", "Write an item", "Export"])
     with stats:
         _statistics(reviews)
     with pending:
-        if reviews is None:
-            common.show_error(review_error)
-        else:
-            _queue(reviews)
+        _queue(reviews)
     with write:
-        if reviews is None:
-            common.show_error(review_error)
-        else:
-            _author(reviews)
+        _author(reviews)
     with export:
         _export(reviews)
 

@@ -1,8 +1,6 @@
 """The class's answers, read from the progress store, in the shape the teacher views need.
 
-Every answer of every learner is in the store: ``list_learners()`` and ``attempts(learner)``
-give them today; a store that offers ``all_attempts(module)`` (one query across learners)
-is used instead when present.
+Crosses learners (``all_attempts``): for teacher views only, never on a learner's behalf.
 """
 
 from __future__ import annotations
@@ -40,8 +38,6 @@ class ItemResponse(BaseModel):
 
     @classmethod
     def from_attempt(cls, a: AttemptRecord) -> ItemResponse:
-        # elapsed_ms is a newer column: read it when the record carries it.
-        elapsed = getattr(a, "elapsed_ms", None)
         return cls(
             learner=a.learner,
             item_id=a.item_id,
@@ -52,7 +48,7 @@ class ItemResponse(BaseModel):
             response=a.response,
             correct=a.correct,
             score=a.score,
-            elapsed_ms=elapsed,
+            elapsed_ms=a.elapsed_ms,
             answered_at=a.answered_at,
             order=a.id or 0,
         )
@@ -62,13 +58,10 @@ def class_attempts(
     store: ProgressStore, module: int | None = None, learners: list[str] | None = None
 ) -> list[AttemptRecord]:
     """Every stored answer (of ``learners`` if given, of one module if given), oldest first."""
-    everyone = getattr(store, "all_attempts", None)
-    if callable(everyone) and learners is None:
-        out: list[AttemptRecord] = list(everyone(module))
+    if learners is None:
+        out = store.all_attempts(module)  # one query across learners: teacher views only
     else:
-        out = []
-        for learner in learners if learners is not None else store.list_learners():
-            out.extend(store.attempts(learner, module))
+        out = [a for learner in learners for a in store.attempts(learner, module)]
     return sorted(out, key=lambda a: (a.answered_at, a.id or 0))
 
 

@@ -7,31 +7,15 @@ history of earlier decisions) is what goes into the validation JSON column.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
-
 from pydantic import ValidationError
 
 from tutor.classroom.reviews import ItemReview, ReviewDetails, ReviewStatus
 from tutor.course.items import QuizItem
-from tutor.exceptions import ConfigError
-
-try:  # the table's record arrives with the shared SQLAlchemy store (issue 15)
-    from tutor.progress.records import ItemReview as ItemReviewRow  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - before it lands
-    ItemReviewRow = None  # type: ignore[assignment,misc]
+from tutor.progress.records import ItemReview as ItemReviewRow
+from tutor.progress.store import ProgressStore
 
 
-class ReviewRows(Protocol):
-    """The progress store's item-review methods."""
-
-    def set_item_review(self, review: Any) -> None: ...
-
-    def get_item_review(self, item_id: str) -> Any | None: ...
-
-    def list_item_reviews(self, status: str | None = None) -> list[Any]: ...
-
-
-def _from_row(row: Any) -> ItemReview | None:
+def _from_row(row: ItemReviewRow) -> ItemReview | None:
     try:
         item = QuizItem.model_validate_json(row.item_json)
     except ValidationError:
@@ -54,7 +38,7 @@ def _from_row(row: Any) -> ItemReview | None:
 class StoreReviews:
     """A ``ReviewStore`` over the progress store's ``item_reviews`` table."""
 
-    def __init__(self, rows: ReviewRows) -> None:
+    def __init__(self, rows: ProgressStore) -> None:
         self.rows = rows
 
     def get_review(self, item_id: str) -> ItemReview | None:
@@ -79,11 +63,6 @@ class StoreReviews:
         return sorted(out, key=lambda r: r.updated_at, reverse=True)
 
 
-def reviews_for(store: object) -> StoreReviews:
-    """The review queue kept in ``store``; a clear error when the store has no reviews table."""
-    if ItemReviewRow is None or not callable(getattr(store, "set_item_review", None)):
-        raise ConfigError(
-            "This progress store has no review queue (item_reviews table).",
-            "Update the tutor: the review queue comes with the shared progress database.",
-        )
-    return StoreReviews(store)  # type: ignore[arg-type]
+def reviews_for(store: ProgressStore) -> StoreReviews:
+    """The review queue kept in ``store``."""
+    return StoreReviews(store)

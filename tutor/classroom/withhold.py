@@ -19,7 +19,6 @@ from tutor.classroom.review_queue import enqueue, sync_flags
 from tutor.classroom.review_store import reviews_for
 from tutor.classroom.reviews import ItemReview, ReviewStore
 from tutor.course.items import QuizItem
-from tutor.exceptions import ConfigError
 from tutor.progress.store import ProgressStore
 from tutor.settings import Settings, get_settings
 
@@ -95,10 +94,6 @@ def review_gate(
     return ReviewGate(reviews, settings, flags)
 
 
-def quiz_gate(store: ProgressStore, module: int | None, settings: Settings) -> ReviewGate | None:
-    """The gate to pass to ``build_quiz``; None when the store keeps no review queue."""
-    try:
-        reviews = reviews_for(store)
-    except ConfigError:
-        return None
-    return review_gate(store, reviews, module, settings=settings)
+def quiz_gate(store: ProgressStore, module: int | None, settings: Settings) -> ReviewGate:
+    """The gate to pass to ``build_quiz``: the store's review queue and current flags."""
+    return review_gate(store, reviews_for(store), module, settings=settings)

@@ -42,7 +42,6 @@ def _num(value: float | None, fmt: str = "{:+.2f}") -> str:
 @items_app.command("stats")
 def items_stats(module: ModuleOpt = None, as_json: JsonOpt = False) -> None:
     """Per item: answers, difficulty, discrimination, option choices, time; flags broken items."""
-
     try:
         report = class_item_stats(module)
     except TutorError as e:
@@ -92,7 +91,6 @@ def class_report(
 ) -> None:
     """How the class is doing: mastery per module, weakest objectives, inactive and stuck
     learners, what the class asks and what the tutor could not answer."""
-
     if as_json and as_csv:
         fail(TutorError("Choose --json or --csv, not both.", "Drop one of the two options."))
     try:
@@ -171,16 +169,11 @@ def items_export(
     module: ModuleOpt = None,
 ) -> None:
     """Export the quiz items for a learning management system (QTI 2.1) or the bank (YAML)."""
-
     try:
         settings = get_settings()
         store = open_progress_store(settings)
         try:
-            try:
-                reviews = reviews_for(store)
-            except TutorError:
-                reviews = None  # no review queue: the bank as it is
-            items = exportable_items(module, settings=settings, reviews=reviews)
+            items = exportable_items(module, settings=settings, reviews=reviews_for(store))
         finally:
             store.close()
         n = export_items(fmt.value, out, items)
@@ -208,7 +201,6 @@ ItemIdArg = Annotated[str, typer.Argument(help="The item's id.")]
 @contextmanager
 def _queue() -> Iterator[Any]:
     """The review queue of the data directory's progress store; errors become messages."""
-
     try:
         store = open_progress_store(get_settings())
     except TutorError as e:
@@ -241,7 +233,6 @@ def review_list(
     as_json: JsonOpt = False,
 ) -> None:
     """The items in the queue, most recently changed first."""
-
     if status is not None and status not in STATUSES:
         fail(TutorError(f"Unknown status {status!r}.", f"Use one of: {', '.join(STATUSES)}."))
     with _queue() as reviews:
@@ -329,7 +320,6 @@ def review_edit(
     note: NoteOpt = None,
 ) -> None:
     """Change an item's fields (validated as bank items are); the edited item is approved."""
-
     fields = _read_yaml(changes)
     with _queue() as reviews:
         review = queue.edit(item_id, fields, reviewer, reviews, note=note)
@@ -342,7 +332,6 @@ def review_author(
     reviewer: ReviewerOpt = "teacher",
 ) -> None:
     """Add a new item written by a teacher (validated as bank items are)."""
-
     raw = _read_yaml(item)
     with _queue() as reviews:
         review = queue.author(raw, reviewer, reviews)
