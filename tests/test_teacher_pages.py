@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from classroom_fixtures import record, synthetic_responses
+from quiz_fixtures import mini_retriever, mini_settings
 from streamlit.testing.v1 import AppTest
 
-from tutor.progress import open_progress_store
+from tutor.classroom.withhold import quiz_gate
+from tutor.progress import Learner, open_progress_store
+from tutor.quiz import build_quiz
 from tutor.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,3 +64,46 @@ def test_items_page_flags_the_bad_item(class_data) -> None:
     assert bad["Discrimination"] == pytest.approx(-0.91) and "negative_discrimination" in bad["Flags"]
     good = stats[stats["Item"] == "m1-good"].iloc[0]
     assert good["Flags"] == "" and good["Discrimination"] == pytest.approx(0.55)
+
+
+def test_review_flow_teacher_approves_learner_gets_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_embedder
+) -> None:
+    """A generated item appears in the queue; the teacher approves it in the page and a learner
+    gets it; the one the teacher rejects no learner gets."""
+    s = mini_settings(tmp_path, show_unreviewed_items=False)
+    for name, value in {
+        "TUTOR_DATA_DIR": str(s.data_dir),
+        "TUTOR_CORPUS_DIR": str(s.corpus_dir),
+        "TUTOR_SHOW_UNREVIEWED_ITEMS": "false",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    retriever = mini_retriever(s, fake_embedder)
+
+    def learner_gets(seed: int) -> set[str]:
+        with Learner("ana", settings=s) as who:
+            quiz = build_quiz(
+                1, 30, who, retriever=retriever, rng=random.Random(seed), item_gate=quiz_gate(who.store, 1, s)
+            )
+        return {i.id for i in quiz.items}
+
+    before = learner_gets(0)  # a learner's quiz draws generated items: they enter the queue, unserved
+    st.cache_resource.clear()
+    at = page("teacher_items.py")
+    pending = [e for e in at.expander if "· pending ·" in e.label]
+    assert len(pending) >= 2
+    approve_id, reject_id = (e.label.split(" · ")[0] for e in pending[:2])
+    assert approve_id not in before and reject_id not in before
+    assert any(t.value and "Validation passed" in t.value for t in at.success)
+
+    at.button(key=f"approve-{approve_id}").click().run()
+    assert not at.exception
+    at.button(key=f"reject-{reject_id}").click().run()
+    assert not at.exception
+    st.cache_resource.clear()
+
+    got = [learner_gets(seed) for seed in range(6)]
+    assert any(approve_id in ids for ids in got)
+    assert all(reject_id not in ids for ids in got)
