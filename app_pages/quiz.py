@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import streamlit as st
@@ -195,6 +196,8 @@ def render_item(state: dict[str, Any]) -> None:
 
     answered = state["answers"].get(item.id)
     if answered is None:
+        # Time to answer, for the teacher's item statistics: from first showing the item.
+        shown_at = state.setdefault("shown_at", {}).setdefault(item.id, time.monotonic())
         with st.form(_key(quiz, item, "form")):
             response, problem = answer_widgets(quiz, item)
             submitted = st.form_submit_button("Check my answer", type="primary")
@@ -211,6 +214,7 @@ def render_item(state: dict[str, Any]) -> None:
                     response,
                     llm=model,
                     embedder=resources.retriever().embedder,
+                    elapsed_ms=int((time.monotonic() - shown_at) * 1000),
                 )
             except TutorError as e:
                 common.show_error(e)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -143,6 +144,7 @@ def _run(quiz: Quiz, learner: Learner) -> None:
     answered = 0
     for n, item in enumerate(quiz.items, 1):
         _show_item(n, len(quiz.items), item)
+        shown_at = time.monotonic()
         try:
             response = _ask(item)
         except (typer.Abort, EOFError, KeyboardInterrupt):
@@ -150,7 +152,8 @@ def _run(quiz: Quiz, learner: Learner) -> None:
             break
         if response is None:
             response = not item.answer  # unreadable true/false: graded as the wrong answer
-        grade = answer_item(learner, quiz.id, item, response)
+        elapsed_ms = int((time.monotonic() - shown_at) * 1000)
+        grade = answer_item(learner, quiz.id, item, response, elapsed_ms=elapsed_ms)
         _show_grade(grade)
         total += grade.score
         answered += 1

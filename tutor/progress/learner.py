@@ -61,7 +61,14 @@ class Learner:
 
     # --- answers ---------------------------------------------------------------------------
     def record_answer(
-        self, quiz_id: str, item: QuizItem, response: Any, grade: Grade, *, now: datetime | None = None
+        self,
+        quiz_id: str,
+        item: QuizItem,
+        response: Any,
+        grade: Grade,
+        *,
+        now: datetime | None = None,
+        elapsed_ms: int | None = None,
     ) -> bool:
         """Store one graded answer and schedule the item's next review (FSRS), atomically.
 
@@ -86,6 +93,7 @@ class Learner:
             score=grade.score,
             grader=grade.grader,
             answered_at=when,
+            elapsed_ms=elapsed_ms,
         )
         return self.store.record_attempt(
             attempt, item, lambda card_json: review(card_json, grade.score, when)
