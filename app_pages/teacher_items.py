@@ -15,6 +15,7 @@ import yaml
 
 from app_pages import common, resources, safe_text
 from tutor.classroom import review_queue as queue
+from tutor.classroom.answers import item_catalogue
 from tutor.classroom.bank_yaml import item_to_bank_dict, items_to_yaml
 from tutor.classroom.export import exportable_items
 from tutor.classroom.item_stats import ItemStats, class_item_stats
@@ -85,6 +86,10 @@ def _statistics(reviews: ReviewStore) -> None:
     if not report.items:
         st.info("No answers yet.")
         return
+    try:
+        queue.sync_flags(report, reviews, settings=s)  # the queue shows why an item was withheld
+    except TutorError as e:
+        common.show_error(e)
     st.caption(
         safe_text.md_escape(
             f"{report.learners} learners, {report.answers} first answers. Difficulty: share right. "
@@ -131,12 +136,23 @@ def _statistics(reviews: ReviewStore) -> None:
         )
         with st.expander("Option numbers"):
             st.dataframe(options, hide_index=True, width="stretch")
-    if st.button("Retire this item", key=f"retire-stats-{chosen}", icon=":material/block:"):
+    try:
+        known = item_catalogue(resources.progress_store(), [chosen], s).get(chosen)
+        review = queue.review_of(reviews, chosen, s, item=known)
+    except TutorError as e:
+        common.show_error(e)
+        return
+    st.caption(safe_text.md_escape(f"Review status: {review.status} ({review.details.source})."))
+    if review.status != "retired" and st.button(
+        "Retire this item", key=f"retire-stats-{chosen}", icon=":material/block:"
+    ):
         _act(
             lambda: queue.retire(
                 chosen, _reviewer(), reviews, note="retired from item statistics", settings=s
             )
         )
+    if st.toggle("Edit this item", key=f"edit-stats-{chosen}"):
+        _edit_form(review, reviews, "stats")
 
 
 # --------------------------------------------------------------------------- queue
@@ -152,9 +168,9 @@ def _act(action: Any) -> None:
     st.rerun()
 
 
-def _edit_form(review: ItemReview, reviews: ReviewStore) -> None:
+def _edit_form(review: ItemReview, reviews: ReviewStore, where: str) -> None:
     item = review.item
-    with st.form(f"edit-{review.item_id}"):
+    with st.form(f"edit-{where}-{review.item_id}"):
         stem = st.text_area("Stem", item.stem)
         options = st.text_area("Options (one per line)", "\n".join(item.options), disabled=not item.options)
         answer = st.text_area(
@@ -173,7 +189,12 @@ def _edit_form(review: ItemReview, reviews: ReviewStore) -> None:
                 changes["options"] = [o.strip() for o in options.splitlines() if o.strip()]
             _act(
                 lambda: queue.edit(
-                    review.item_id, changes, _reviewer(), reviews, settings=resources.settings()
+                    review.item_id,
+                    changes,
+                    _reviewer(),
+                    reviews,
+                    settings=resources.settings(),
+                    item=review.item,
                 )
             )
 
@@ -209,7 +230,7 @@ def _review_card(review: ItemReview, reviews: ReviewStore) -> None:
         if review.status != "retired" and c3.button("Retire", key=f"retire-{key}"):
             _act(lambda: queue.retire(key, _reviewer(), reviews, settings=resources.settings()))
         if st.toggle("Edit", key=f"edit-toggle-{key}"):
-            _edit_form(review, reviews)
+            _edit_form(review, reviews, "queue")
         if review.details.history:
             st.caption(
                 safe_text.md_escape(

@@ -107,3 +107,20 @@ def test_review_flow_teacher_approves_learner_gets_it(
     got = [learner_gets(seed) for seed in range(6)]
     assert any(approve_id in ids for ids in got)
     assert all(reject_id not in ids for ids in got)
+
+
+def test_teacher_edits_a_flagged_item_from_its_statistics(class_data) -> None:
+    at = page("teacher_items.py")
+    at.selectbox(key="stats_item").select("m1-bad").run()
+    assert any("Discrimination -0.91" in e.value.replace("\\", "") for e in at.error)  # the flag, in words
+    at.toggle(key="edit-stats-m1-bad").set_value(True).run()
+    assert not at.exception
+    stem = next(a for a in at.text_area if a.label == "Stem")
+    stem.set_value("Which SageMaker service reports drift on deployed models?")
+    next(b for b in at.button if b.label == "Save and approve").click().run()
+    # The synthetic items cite a section the default course lacks: the bank's validation refuses
+    # the edit, says why, and changes nothing.
+    assert any("01-mini.md" in e.value.replace("\\", "") for e in at.error)
+    with open_progress_store(Settings()) as store:
+        review = store.get_item_review("m1-bad")
+    assert review is None or "Which SageMaker" not in review.item_json

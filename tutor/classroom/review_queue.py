@@ -53,25 +53,28 @@ def enqueue(
     return added
 
 
-def _require(reviews: ReviewStore, item_id: str, settings: Settings | None = None) -> ItemReview:
-    """The item's review; for a bank item never reviewed, a new one (status approved: the
-    bank is curated) so that bank items can be edited and retired like any other."""
+def review_of(
+    reviews: ReviewStore, item_id: str, settings: Settings | None = None, item: QuizItem | None = None
+) -> ItemReview:
+    """The item's review; for an item never reviewed (a bank item, or ``item`` as learners
+    answered it), a new one, so that any item can be edited and retired like the others."""
     review = reviews.get_review(item_id)
     if review is not None:
         return review
     settings = settings or get_settings()
     bank = {i.id: i for i in load_bank(settings=settings)}
-    if item_id not in bank:
+    known = bank.get(item_id) or (item if item is not None and item.id == item_id else None)
+    if known is None:
         raise QuizError(
             f"No item {item_id!r} is in the review queue or the bank.",
             "List the queue with `tutor items review list`.",
         )
-    item = bank[item_id]
+    generated = item_id not in bank and known.origin != "bank"
     return ItemReview(
         item_id=item_id,
-        status="approved",
-        item=item,
-        details=ReviewDetails(source="bank", passage=_passage(item, settings)),
+        status="pending" if generated else "approved",
+        item=known,
+        details=ReviewDetails(source="generated" if generated else "bank", passage=_passage(known, settings)),
     )
 
 
@@ -109,7 +112,7 @@ def _change(
 
 
 def approve(item_id: str, reviewer: str, reviews: ReviewStore, note: str | None = None) -> ItemReview:
-    review = _require(reviews, item_id)
+    review = review_of(reviews, item_id)
     if review.details.problems:
         raise InvalidItemError(
             f"Item {item_id} fails validation: {'; '.join(review.details.problems)}.",
@@ -119,7 +122,7 @@ def approve(item_id: str, reviewer: str, reviews: ReviewStore, note: str | None 
 
 
 def reject(item_id: str, reviewer: str, reviews: ReviewStore, note: str | None = None) -> ItemReview:
-    return _change(_require(reviews, item_id), "rejected", reviewer, note, reviews)
+    return _change(review_of(reviews, item_id), "rejected", reviewer, note, reviews)
 
 
 def edit(
@@ -130,11 +133,13 @@ def edit(
     *,
     note: str | None = None,
     settings: Settings | None = None,
+    item: QuizItem | None = None,
 ) -> ItemReview:
     """Apply ``changes`` (item fields) with the bank's validation; the edited item is approved.
-    Refused, changing nothing, when the edited item would not pass."""
+    Refused, changing nothing, when the edited item would not pass. ``item``: the item as
+    learners saw it, for one neither in the bank nor reviewed yet."""
     settings = settings or get_settings()
-    review = _require(reviews, item_id, settings)
+    review = review_of(reviews, item_id, settings, item=item)
     raw = {**review.item.model_dump(mode="json"), **changes, "id": item_id}
     check = check_item(raw, settings)
     if not check.ok or check.item is None:
@@ -157,7 +162,7 @@ def retire(
 ) -> ItemReview:
     """Stop serving any item, bank items included. Its answers and history are kept."""
     settings = settings or get_settings()
-    return _change(_require(reviews, item_id, settings), "retired", reviewer, note, reviews)
+    return _change(review_of(reviews, item_id, settings), "retired", reviewer, note, reviews)
 
 
 def author(
