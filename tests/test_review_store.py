@@ -16,10 +16,13 @@ from typer.testing import CliRunner
 
 from tutor.classroom import review_queue as queue
 from tutor.classroom.review_store import reviews_for
+from tutor.classroom.reviews import ItemReview as ClassroomReview
 from tutor.classroom.withhold import quiz_gate
 from tutor.cli import classroom as cli_classroom
+from tutor.course.items import QuizItem
 from tutor.progress import Learner, open_progress_store
 from tutor.progress.records import ItemReview as ItemReviewRow
+from tutor.progress.sql_store import SQLProgressStore
 from tutor.quiz import build_quiz
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -117,3 +120,34 @@ def test_review_commands(settings, tmp_path: Path) -> None:
     )
     exported = {e["id"] for e in yaml.safe_load(out.read_text())}
     assert "m1-teacher-1" in exported and "m1-q02" not in exported and "m1-q01" in exported
+
+
+def test_review_history_round_trips_on_every_engine(progress_url: str) -> None:
+    """SQLite and a real PostgreSQL server keep a review's details and history alike."""
+    item = QuizItem.model_validate(
+        {
+            "id": "m1-gen-x",
+            "module": 1,
+            "objective": "m1-monitor",
+            "type": "single_choice",
+            "stem": "Which service watches deployed models for drift?",
+            "options": ["Model Monitor", "Model Registry", "Feature Store"],
+            "answer": "Model Monitor",
+            "explanation": "Model Monitor watches deployed models.",
+            "grounding": {"source": "01-mini.md", "section": "What Model Monitor is"},
+            "origin": "generated",
+        }
+    )
+    with SQLProgressStore(progress_url) as store:
+        reviews = reviews_for(store)
+        reviews.save_review(ClassroomReview(item_id=item.id, status="pending", item=item))
+        queue.reject(item.id, "ms-t", reviews, note="too easy")
+        queue.approve(item.id, "ms-t", reviews, note="on second thought")
+    with SQLProgressStore(progress_url) as store:
+        review = reviews_for(store).get_review(item.id)
+    assert review is not None and review.item == item
+    assert (review.status, review.note) == ("approved", "on second thought")
+    assert [(e.status, e.note) for e in review.details.history] == [
+        ("pending", None),
+        ("rejected", "too easy"),
+    ]
