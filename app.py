@@ -28,8 +28,8 @@ def main() -> None:
     # Heavy resources: built once per process, shared by every session (all thread-safe).
     # The retriever (embedding model, index, BM25) warms up in the background from the first
     # page view on, so the page is usable at once and the model loads while the learner types.
-    warm_up = resources.start_warm_up()
     try:
+        warm_up = resources.start_warm_up()  # reads the settings: a bad TUTOR_* value is shown here
         if warm_up.done():
             warm_up.result()  # a failed warm-up: show why (it is retried on the next run)
         resources.progress_store()

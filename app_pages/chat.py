@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_pages import common, resources, safe_text
 from tutor.answer import stream_answer
+from tutor.clean_text import clean_user_text
 from tutor.course.objectives import starter_questions
 from tutor.exceptions import TutorError
 from tutor.models import SECTION_SEPARATOR, Answer, ChatTurn, Citation
@@ -266,12 +267,21 @@ def render_message(message: dict[str, Any], key: str) -> None:
 # --- asking ------------------------------------------------------------------------------
 
 
-def _escaped_stream(items: Iterator[str | Answer], out: dict[str, Answer]) -> Iterator[str]:
+def streamed_markdown(pieces: list[str]) -> str:
+    """The text streamed so far, escaped as a whole: a link or markup split across tokens
+    ("htt" + "ps://…") is only recognisable, and so only neutralised, in the joined text."""
+    return safe_text.md_escape("".join(pieces)).replace("\n", "  \n")
+
+
+def _show_stream(items: Iterator[str | Answer], out: dict[str, Answer]) -> None:
+    shown = st.empty()
+    pieces: list[str] = []
     for item in items:
         if isinstance(item, Answer):
             out["answer"] = item
         elif item:
-            yield safe_text.md_escape(item).replace("\n", "  \n")
+            pieces.append(item)
+            shown.markdown(streamed_markdown(pieces))
 
 
 def ask(question: str, learner: str | None, module: int | None, history: list[dict[str, Any]]) -> None:
@@ -296,7 +306,7 @@ def ask(question: str, learner: str | None, module: int | None, history: list[di
                     retriever=resources.retriever(),
                     llm=model,
                 )
-                st.write_stream(_escaped_stream(stream, out))
+                _show_stream(stream, out)
         except TutorError as e:
             slot.empty()
             common.show_error(e)
@@ -372,7 +382,8 @@ def render() -> None:
     question = typed or st.session_state.pop(PENDING_KEY, None)
     if question:
         starters.empty()
-        ask(question, learner, module, history)
+        # Cleaned before anything sees or stores it; an empty result is refused with a hint.
+        ask(clean_user_text(question), learner, module, history)
 
     if history:
         with st.expander("Suggested questions and options"):

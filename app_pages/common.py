@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages import resources
-from app_pages.safe_text import md_escape
+from app_pages.safe_text import md_block, md_escape
 from tutor.course.objectives import module_titles as lesson_titles
 from tutor.exceptions import TutorError
 from tutor.index.stats import index_stats
@@ -21,7 +21,7 @@ from tutor.progress import Learner, list_learners
 def show_error(error: TutorError, container: Any = None) -> None:
     """A TutorError as the learner sees it: what went wrong, and what to do about it."""
     target = container if container is not None else st
-    body = md_escape(error.message)
+    body = md_block(error.message)  # a ConfigError lists one bad setting per line
     if error.hint:
         body += "  \n" + md_escape(error.hint)
     target.error(body, icon=":material/error:")

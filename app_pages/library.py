@@ -10,6 +10,7 @@ from app_pages import common, resources, safe_text
 from tutor.exceptions import TutorError
 from tutor.index.ingest import IngestProgress, IngestReport, ingest, remove_sources
 from tutor.index.stats import index_stats
+from tutor.uploads import upload_path
 
 UPLOAD_TYPES = ["pdf", "md", "markdown", "txt"]
 REPORT_KEY = "library_report"
@@ -108,8 +109,9 @@ def save_uploads(files: list) -> tuple[list[Path], list[tuple[str, str, str]]]:
                 )
             )
             continue
-        target = folder / name
-        target.write_bytes(f.getvalue())
+        data = f.getvalue()
+        target = upload_path(folder, name, data)  # a second "notes.md" becomes notes-2.md
+        target.write_bytes(data)
         saved.append(target)
     return saved, refused
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages import common, resources, safe_text
 from tutor.classroom.withhold import quiz_gate
+from tutor.clean_text import clean_user_text
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
@@ -147,7 +148,7 @@ def answer_widgets(quiz: Quiz, item: QuizItem) -> tuple[Any, str | None]:
         if len(set(steps)) < len(steps):
             return steps, "Each step goes in one place only."
         return steps, None
-    text = st.text_input("Your answer", max_chars=500, key=_key(quiz, item))
+    text = clean_user_text(st.text_input("Your answer", max_chars=500, key=_key(quiz, item)))
     return text, None if text.strip() else "Type an answer."
 
 

@@ -27,6 +27,10 @@ class PromptTemplateError(ConfigError):
     """A prompt file is missing or lacks a placeholder the code fills in."""
 
 
+class DataDirError(ConfigError):
+    """The data directory cannot be created or written (a file in the way, no permission)."""
+
+
 class ProviderError(TutorError):
     """The configured chat model could not be created or did not answer."""
 
@@ -76,6 +80,18 @@ class TooManyPagesError(IngestError):
 
 class ExtractionTimeoutError(IngestError):
     kind = "timeout"
+
+
+class LineTooLongError(IngestError):
+    """A text or Markdown file has a line over TUTOR_MAX_LINE_CHARS."""
+
+    kind = "line-too-long"
+
+
+class TooManyChunksError(IngestError):
+    """A file would make more chunks than TUTOR_MAX_CHUNKS_PER_FILE."""
+
+    kind = "too-many-chunks"
 
 
 # --- index ---------------------------------------------------------------------------------

@@ -71,7 +71,8 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
                 model,
                 model_provider=provider,
                 temperature=settings.llm_temperature,
-                timeout=settings.llm_timeout_s,
+                # The setting bounds the whole call: the provider retries with its own timeout.
+                timeout=settings.llm_timeout_s / (settings.llm_max_retries + 1),
                 max_retries=settings.llm_max_retries,
                 max_tokens=settings.llm_max_tokens,
             )

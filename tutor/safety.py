@@ -9,9 +9,13 @@ otherwise happily quote "ignore all previous instructions" as if it were course 
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
-from tutor.models import Passage
+from tutor.injection import is_ai_directive
+from tutor.models import Chunk, Passage
 from tutor.text import split_sentences
+
+ChunkT = TypeVar("ChunkT", bound=Chunk)
 
 _INJECTION_PATTERNS = [
     r"\bignore (?:all |any |the )?(?:previous|prior|above|earlier|your|other) (?:instructions|rules|prompts?|directions)",
@@ -28,8 +32,17 @@ _INJECTION_PATTERNS = [
 _INJECTION_RE = re.compile("|".join(_INJECTION_PATTERNS), re.IGNORECASE)
 
 
-def looks_like_injection(text: str) -> bool:
+def matches_word_list(text: str) -> bool:
+    """The original phrase list alone (kept as one signal; measured against in benchmarks)."""
     return bool(_INJECTION_RE.search(text))
+
+
+def looks_like_injection(text: str) -> bool:
+    """Whether ``text`` holds an instruction to an AI: the phrase list, or any sentence the
+    structural detector (tutor.injection) flags."""
+    if matches_word_list(text):
+        return True
+    return any(is_ai_directive(s) for s in split_sentences(text))
 
 
 def strip_injections(text: str) -> tuple[str, int]:
@@ -39,7 +52,7 @@ def strip_injections(text: str) -> tuple[str, int]:
     kept, removed = [], 0
     sentences = split_sentences(text)
     # An instruction often spans a few sentences ("NOTICE: ignore... From now on ... Do not cite").
-    flagged = [looks_like_injection(s) for s in sentences]
+    flagged = [matches_word_list(s) or is_ai_directive(s) for s in sentences]
     for i, sentence in enumerate(sentences):
         near_flag = flagged[i] or (i > 0 and flagged[i - 1] and _imperative(sentence))
         if near_flag:
@@ -66,13 +79,25 @@ def _imperative(sentence: str) -> bool:
     }
 
 
+def sanitize_text(text: str) -> str:
+    """``text`` with every sentence that instructs an AI removed."""
+    return strip_injections(text)[0]
+
+
+def sanitize_chunks(chunks: list[ChunkT]) -> list[ChunkT]:
+    """Chunks (or passages) with injected instructions removed; one left empty is dropped.
+    For every path where course text meets a model or a learner: answers, quiz generation,
+    grading, and the passages shown."""
+    clean = []
+    for c in chunks:
+        text, removed = strip_injections(c.text)
+        if removed == 0:
+            clean.append(c)
+        elif text.strip():
+            clean.append(c.model_copy(update={"text": text}))
+    return clean
+
+
 def sanitize_passages(passages: list[Passage]) -> list[Passage]:
     """Passages with injected instructions removed; a passage left empty is dropped."""
-    clean = []
-    for p in passages:
-        text, removed = strip_injections(p.text)
-        if removed == 0:
-            clean.append(p)
-        elif text.strip():
-            clean.append(p.model_copy(update={"text": text}))
-    return clean
+    return sanitize_chunks(passages)

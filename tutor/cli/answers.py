@@ -5,24 +5,33 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from tutor.answer import answer_question, describe_mode, stream_answer
+from tutor.boundary import describe_unexpected, tolerate_bad_input
+from tutor.clean_text import clean_user_text, strip_controls
 from tutor.cli.common import JsonOpt, LearnerOpt, ModuleOpt, console, fail
 from tutor.exceptions import TutorError
 from tutor.models import Answer, ChatTurn
 from tutor.progress import Learner
+from tutor.progress.names import validate_learner_name
 
 
 def _print_answer(answer: Answer, streamed: bool) -> None:
+    # Course text and model output are printed without markup and without control characters
+    # (a document's ESC]0;...BEL would retitle the terminal, ESC[2J clear it).
     if not streamed:
-        console.print(answer.answer, highlight=False, markup=False)
+        console.print(strip_controls(answer.answer), highlight=False, markup=False)
     if answer.notice:
-        console.print(f"[yellow]Note:[/] {answer.notice}", highlight=False)
+        console.print(f"[yellow]Note:[/] {escape(strip_controls(answer.notice))}", highlight=False)
     flagged = [s for s in answer.sentences if not s.supported]
     for s in flagged:
-        console.print(f"[red]⚠ not supported by the cited passages:[/] {s.text}", highlight=False)
+        console.print(
+            f"[red]⚠ not supported by the cited passages:[/] {escape(strip_controls(s.text))}",
+            highlight=False,
+        )
     for c in answer.citations:
-        console.print(f"[bold cyan][{c.n}][/] {c.label}", highlight=False)
+        console.print(f"[bold cyan][{c.n}][/] {escape(strip_controls(c.label))}", highlight=False)
     mode = answer.provider or "offline"
     console.print(f"[dim]{mode} · {answer.latency_ms:.0f} ms[/]")
 
@@ -33,7 +42,7 @@ def _stream(question: str, history: list[ChatTurn], module: int | None) -> Answe
         if isinstance(piece, Answer):
             final = piece
         else:
-            console.print(piece, end="", highlight=False, markup=False, soft_wrap=True)
+            console.print(strip_controls(piece), end="", highlight=False, markup=False, soft_wrap=True)
     console.print()
     assert final is not None
     return final
@@ -64,6 +73,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Answer one question with citations (offline unless TUTOR_LLM is set)."""
         try:
+            if learner:
+                validate_learner_name(learner)  # before any work: a bad name is not an afterthought
+            question = clean_user_text(question)
             if as_json:
                 answer = answer_question(question, module=module)
                 print(answer.model_dump_json(indent=2))
@@ -77,6 +89,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def chat(module: ModuleOpt = None, learner: LearnerOpt = "") -> None:
         """A conversation in the terminal; follow-up questions use the history. Ctrl-D or 'quit' ends it."""
+        tolerate_bad_input()
         try:
             history = _load_history(learner)
         except TutorError as e:
@@ -87,7 +100,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"[dim](continuing {learner}'s conversation: {len(history)} earlier messages)[/]")
         while True:
             try:
-                question = console.input("[bold green]you>[/] ")
+                question = clean_user_text(console.input("[bold green]you>[/] "))
             except (EOFError, KeyboardInterrupt):
                 console.print()
                 return
@@ -98,7 +111,12 @@ def register(app: typer.Typer) -> None:
             try:
                 answer = _stream(question, history, module)
             except TutorError as e:
-                console.print(f"[red]{e.message}[/] {e.hint or ''}")
+                console.print(f"[red]{escape(e.message)}[/] {escape(e.hint or '')}")
+                continue
+            except Exception as e:  # noqa: BLE001 - one bad line must not end the conversation
+                console.print(
+                    f"[red]That question could not be answered ({escape(describe_unexpected(e))}).[/]"
+                )
                 continue
             _print_answer(answer, streamed=True)
             try:

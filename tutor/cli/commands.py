@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from tutor.cli import answers, classroom, config, library, progress, quizzes
+from tutor.cli import answers, classroom, config, doctor, library, progress, quizzes
 from tutor.cli.common import err
 from tutor.exceptions import TutorError
 
@@ -21,7 +21,7 @@ app = typer.Typer(
     help="An offline AI tutor for Amazon SageMaker's role in the ML lifecycle.",
 )
 
-for group in (library, answers, quizzes, progress, config, classroom):
+for group in (library, answers, quizzes, progress, config, doctor, classroom):
     group.register(app)
 
 
@@ -29,5 +29,7 @@ def main() -> None:
     try:
         app()
     except TutorError as e:  # a library error that a command did not catch itself
-        err.print(f"[bold red]Error:[/] {e}")
+        err.print("Error: " + e.message, highlight=False, markup=False)
+        if e.hint:
+            err.print("Hint: " + e.hint, highlight=False, markup=False)
         sys.exit(2)

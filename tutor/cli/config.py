@@ -7,7 +7,8 @@ import json
 import typer
 from rich.table import Table
 
-from tutor.cli.common import JsonOpt, console
+from tutor.cli.common import JsonOpt, console, fail
+from tutor.exceptions import TutorError
 from tutor.settings import Settings, get_settings
 
 
@@ -17,7 +18,11 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def config(as_json: JsonOpt = False) -> None:
         """Show every setting, its current value and what it does (set them as TUTOR_<NAME>)."""
-        s = get_settings()
+        try:
+            s = get_settings()
+        except TutorError as e:  # one line per bad TUTOR_* variable
+            fail(e)
+            return
         rows = []
         for name, field in Settings.model_fields.items():
             value = getattr(s, name)

@@ -10,7 +10,9 @@ from typing import Annotated, Any
 
 import typer
 
+from tutor.boundary import tolerate_bad_input
 from tutor.classroom.withhold import quiz_gate
+from tutor.clean_text import clean_user_text
 from tutor.cli.common import LearnerOption, ModuleOpt, console, fail
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
@@ -96,12 +98,13 @@ def _show_item(n: int, total: int, item: QuizItem) -> None:
 
 def _ask(item: QuizItem) -> Any:
     """Prompt until the answer can be read (a few tries), then return the response."""
+    tolerate_bad_input()  # invalid UTF-8 typed at a prompt is cleaned, not a crash
     if item.type is ItemType.matching:
         answer: dict[str, str] = {}
         for prompt in item.prompts:
             answer[prompt] = ""  # stays empty (wrong) after three unreadable tries
             for _ in range(_ATTEMPTS):
-                text = typer.prompt(f"  {prompt}")
+                text = clean_user_text(typer.prompt(f"  {prompt}"))
                 try:
                     answer[prompt] = _pick(text.strip().lower(), item.options)
                     break
@@ -109,7 +112,7 @@ def _ask(item: QuizItem) -> Any:
                     console.print(f"[yellow]{e}[/]")
         return answer
     for _ in range(_ATTEMPTS):
-        text = typer.prompt("Your answer", default="", show_default=False)
+        text = clean_user_text(typer.prompt("Your answer", default="", show_default=False))
         try:
             return parse_response(item, text)
         except _BadInput as e:

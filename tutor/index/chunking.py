@@ -6,25 +6,60 @@ stored text is cleaned afterwards (links, anchors and escapes removed).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+
+from tutor.markdown import iter_lines
 
 _BREAK_RE = re.compile(
     r"(?<=[.!?])[\"')\]]?[ \t]+(?=[A-Z0-9\"'(\[*`])"  # sentence end inside a paragraph
     r"|\n[ \t]*\n"  # blank line: paragraph end
     r"|\n(?=[ \t]*(?:[-*+]|\d+\.|\||#)[ \t])"  # a list item, table row or heading starts
 )
-_FENCE_RE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
 _ABBREV_RE = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|Fig|No|Inc)\.$")
+
+
+def fenced_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each fenced code block, in order: from a line opening with ``` or ~~~
+    (after blanks) to the next line holding only the same marker (and blanks).
+
+    A line scan with, per line, the next closing line of each marker precomputed, so many
+    unclosed fences cost linear time (the regex this replaces was quadratic on them).
+    """
+    lines = list(iter_lines(text))
+    stripped = [line.lstrip(" \t") for _, line in lines]
+    marker = [s[:3] if s.startswith(("```", "~~~")) else "" for s in stripped]
+    closes = [m if m and not s[3:].strip(" \t") else "" for m, s in zip(marker, stripped, strict=True)]
+    next_close: dict[str, list[int]] = {"```": [0] * (len(lines) + 1), "~~~": [0] * (len(lines) + 1)}
+    for kind, table in next_close.items():
+        table[len(lines)] = -1
+        for i in range(len(lines) - 1, -1, -1):
+            table[i] = i if closes[i] == kind else table[i + 1]
+    blocks: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        close = next_close[marker[i]][i + 1] if marker[i] else -1
+        if close < 0:
+            i += 1
+            continue
+        start, _ = lines[i]
+        end = lines[close][0] + len(lines[close][1])
+        blocks.append((start, end))
+        i = close + 1
+    return blocks
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, list item or fenced code block, whitespace trimmed."""
-    protected: list[tuple[int, int]] = [m.span() for m in _FENCE_RE.finditer(text)]
+    protected = fenced_blocks(text)
+    starts = [a for a, _ in protected]
     cuts = [0]
     for m in _BREAK_RE.finditer(text):
         pos = m.start()
-        if any(a < pos < b for a, b in protected):
+        # Blocks are sorted and disjoint: only the last one starting before pos can hold it.
+        j = bisect.bisect_left(starts, pos) - 1
+        if j >= 0 and protected[j][0] < pos < protected[j][1]:
             continue
         if _ABBREV_RE.search(text[max(0, pos - 8) : pos]):
             continue

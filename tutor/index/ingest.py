@@ -3,13 +3,16 @@
 Per file, in this order: new chunks are upserted, chunks the file no longer has are deleted,
 then the manifest entry is written. A crash at any point leaves either the old entry (the
 file is redone next run; ids are deterministic so nothing duplicates) or the new one.
-Chunks no entry lists (an interrupted first ingest of a file) are swept at the next run.
+Chunks no entry lists are reconciled at the next run (``_reconcile``): a few left by an
+interrupted run are swept when the manifest was read intact; otherwise they are adopted
+into the manifest from their metadata. The manifest never deletes chunks on its own say-so.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -17,12 +20,21 @@ from pydantic import BaseModel, Field
 
 from tutor import exceptions as exc
 from tutor.embeddings import Embedder, load_embedder
-from tutor.index.loaders import CHUNKER_VERSION, LoadedFile, PdfExtractor, file_sha256, iter_files, load_file
-from tutor.index.manifest import FileEntry, Manifest
+from tutor.index.health import adopt_chunks, chunks_with_ids, forget_missing
+from tutor.index.loaders import (
+    CHUNKER_VERSION,
+    LoadedFile,
+    LoadLimits,
+    PdfExtractor,
+    file_sha256,
+    iter_files,
+    load_file,
+)
+from tutor.index.manifest import FileEntry, Manifest, ManifestState
 from tutor.index.sentence_vectors import refresh_sentence_vectors
 from tutor.index.store import VectorStore, open_store
 from tutor.models import Chunk
-from tutor.settings import Settings, get_settings
+from tutor.settings import Settings, data_dir_error, get_settings
 
 _FLUSH_CHUNKS = 512
 """Chunks gathered across files before one embedding + store write."""
@@ -45,6 +57,10 @@ class IngestReport(BaseModel):
     chunks_added: int = 0
     chunks_removed: int = 0
     orphans_removed: int = 0
+    chunks_adopted: int = 0
+    """Chunks no manifest entry listed, kept and listed again (rebuilt from their metadata)."""
+    manifest_problem: str | None = None
+    """What was wrong with the manifest when this run started, if anything."""
     total_chunks: int = 0
     sentences_embedded: int = 0
     seconds: float = 0.0
@@ -85,6 +101,19 @@ def _acquire(lock: FileLock, settings: Settings) -> None:
             "several writers at once, run a Chroma server, set TUTOR_CHROMA_URL, and give each "
             "writer its own TUTOR_DATA_DIR.",
         ) from None
+    except OSError as e:  # an unwritable or read-only data dir: the lock file cannot be made
+        raise data_dir_error(settings.data_dir, e) from e
+
+
+@contextmanager
+def writing_index(settings: Settings) -> Iterator[None]:
+    """Hold the index lock (or raise IndexLockedError) for a write outside ``ingest``."""
+    lock = index_lock(settings)
+    _acquire(lock, settings)
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def ingest(
@@ -106,7 +135,8 @@ def ingest(
     _acquire(lock, settings)
     try:
         store = store if store is not None else open_store(settings)
-        manifest = Manifest.load(settings.manifest_path)
+        manifest, state = Manifest.load_checked(settings.manifest_path)
+        report.manifest_problem = state.problem
         model_key = settings.embedding_model_key
         if manifest.files and (manifest.embedding_model != model_key or manifest.chunker != CHUNKER_VERSION):
             # Vectors of another model (or chunks of another chunker) must not mix: redo all.
@@ -114,15 +144,11 @@ def ingest(
                 entry.sha256 = "stale"
         manifest.embedding_model, manifest.chunker = model_key, CHUNKER_VERSION
 
-        # With embedded Chroma this process owns the whole store (the lock guarantees it), so
-        # anything no manifest entry lists is a leftover. A shared server holds other writers'
-        # chunks too: there, leftovers are swept per file, by source, just before it is written.
-        orphans = set() if settings.chroma_url else store.all_ids() - manifest.known_ids()
-        if orphans:
-            store.delete(orphans)
-            report.orphans_removed = len(orphans)
-            manifest.generation += 1
-            manifest.save(settings.manifest_path)
+        # With embedded Chroma this process owns the whole store (the lock guarantees it). A
+        # shared server holds other writers' chunks too: there, leftovers are swept per file,
+        # by source, just before it is written.
+        if not settings.chroma_url:
+            _reconcile(manifest, state, store, settings, prune, report)
 
         targets = list(iter_files(paths if paths else [settings.corpus_dir]))
         report.files_seen = len(targets)
@@ -166,6 +192,11 @@ def ingest(
             pending.clear()
             pending_chunks = 0
 
+        limits = LoadLimits(
+            max_line_chars=settings.max_line_chars,
+            max_chunks=settings.max_chunks_per_file,
+            deadline_s=settings.extract_timeout_s,
+        )
         with PdfExtractor(settings.workers, settings.extract_timeout_s, settings.max_pages) as extractor:
             for path in targets:
                 progress.file_started(path)
@@ -178,7 +209,7 @@ def ingest(
                         progress.file_done(path)
                         continue
                     loaded = load_file(
-                        path, settings.chunk_chars, settings.max_file_mb, extractor, progress.pages
+                        path, settings.chunk_chars, settings.max_file_mb, extractor, progress.pages, limits
                     )
                     if on_loaded:
                         on_loaded(loaded)
@@ -222,10 +253,39 @@ def ingest(
                 embedder,
                 on_progress=progress.sentences,
             )
+    except OSError as e:
+        # Per-file read errors are reported per file above; this is the index's own folder
+        # (manifest, sentence vectors): say which and what to do instead of a traceback.
+        raise data_dir_error(settings.data_dir, e) from e
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _reconcile(
+    manifest: Manifest,
+    state: ManifestState,
+    store: VectorStore,
+    settings: Settings,
+    prune: bool,
+    report: IngestReport,
+) -> None:
+    """Make the manifest list exactly what the store holds, deleting only what is safe."""
+    store_ids = store.all_ids()
+    changed = forget_missing(manifest, store_ids) > 0  # their files are read again
+    unlisted = store_ids - manifest.known_ids()
+    if unlisted:
+        few = len(unlisted) <= settings.auto_delete_max_chunks
+        if state.trusted and (few or prune):
+            store.delete(unlisted)
+            report.orphans_removed = len(unlisted)
+        else:
+            report.chunks_adopted = adopt_chunks(manifest, chunks_with_ids(store, unlisted))
+        changed = True
+    if changed or state.source in ("previous", "unreadable"):
+        manifest.generation += 1
+        manifest.save(settings.manifest_path)
 
 
 def _sentence_vectors_due(settings: Settings, total_chunks: int) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor import exceptions as exc
+from tutor.clean_text import looks_binary, neutralise_controls
 from tutor.index.chunking import chunk_spans
 from tutor.markdown import FrontMatterError, clean_inline, parse_markdown
 from tutor.models import Chunk
@@ -32,6 +33,33 @@ CHUNKER_VERSION = "3"
 
 _MIN_TEXT_CHARS = 20
 """A PDF with less text than this on every page has no text layer worth indexing."""
+
+
+@dataclass(frozen=True)
+class LoadLimits:
+    """Per-file caps: an untrusted file must not take unbounded time or fill the index."""
+
+    max_line_chars: int = 100_000
+    max_chunks: int = 20_000
+    deadline_s: float = 300.0
+
+
+class Deadline:
+    """The per-file time budget of a loader that runs in this process. Parsing is linear, so
+    checking between steps (and every few thousand lines or chunks) keeps the bound."""
+
+    def __init__(self, path: Path, seconds: float) -> None:
+        self.path = path
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.at:
+            raise exc.ExtractionTimeoutError(
+                str(self.path),
+                f"{self.path.name}: reading the file took longer than {self.seconds:g} s and was stopped.",
+                "The file may be malformed; raise TUTOR_EXTRACT_TIMEOUT_S if it is just very large.",
+            )
 
 
 @dataclass
@@ -92,23 +120,41 @@ def check_size(path: Path, max_mb: float) -> int:
     return size
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, limits: LoadLimits) -> str:
     raw = path.read_bytes()
-    if b"\x00" in raw[:8192]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    # Judged on the decoded text, not just NUL bytes: an image or archive renamed .md
+    # decodes as latin-1 "text" full of control characters.
+    if looks_binary(text):
         raise exc.UnsupportedFileError(
             str(path),
             f"{path.name}: this looks like a binary file, not text.",
             "Only Markdown, plain text and PDF files can be added.",
         )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
     if not text.strip():
         raise exc.EmptyFileError(
             str(path), f"{path.name}: the file holds only whitespace.", "Add some text to it."
         )
-    return text
+    _check_line_length(path, text, limits.max_line_chars)
+    # Escape sequences must never reach a terminal or a prompt; spaces keep offsets exact.
+    return neutralise_controls(text)
+
+
+def _check_line_length(path: Path, text: str, limit: int) -> None:
+    start, number = 0, 1
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > limit:
+            raise exc.LineTooLongError(
+                str(path),
+                f"{path.name}: line {number} is {end - start:,} characters long; the limit is {limit:,}.",
+                "Break the text into lines or paragraphs, or raise TUTOR_MAX_LINE_CHARS.",
+            )
+        start, number = end + 1, number + 1
 
 
 def _chunks_from_units(
@@ -117,11 +163,16 @@ def _chunks_from_units(
     module: int | None,
     units: list[tuple[list[str], int | None, str, int]],
     target: int,
+    limits: LoadLimits | None = None,
+    deadline: Deadline | None = None,
 ) -> list[Chunk]:
     """units: (section path, page, raw text, offset of that text in the file or page)."""
+    limits = limits or LoadLimits()
     source_path = str(path)
     chunks: list[Chunk] = []
     for section_path, page, raw, offset in units:
+        if deadline:
+            deadline.check()
         for a, b in chunk_spans(raw, target):
             text = clean_inline(raw[a:b]).strip()
             if len(text) < 3:
@@ -141,11 +192,20 @@ def _chunks_from_units(
                     end=end,
                 )
             )
+            if len(chunks) > limits.max_chunks:
+                raise exc.TooManyChunksError(
+                    str(path),
+                    f"{path.name} makes more than {limits.max_chunks:,} chunks.",
+                    "Split the file, or raise TUTOR_MAX_CHUNKS_PER_FILE.",
+                )
     return chunks
 
 
-def load_markdown(path: Path, target: int) -> LoadedFile:
-    text = _read_text(path)
+def load_markdown(path: Path, target: int, limits: LoadLimits | None = None) -> LoadedFile:
+    limits = limits or LoadLimits()
+    deadline = Deadline(path, limits.deadline_s)
+    text = _read_text(path, limits)
+    deadline.check()
     try:
         front, sections = parse_markdown(text)
     except FrontMatterError as e:
@@ -160,9 +220,9 @@ def load_markdown(path: Path, target: int) -> LoadedFile:
     for s in sections:
         if not s.body.strip():
             continue
-        body_offset = text.index(s.body, s.start) if s.body else s.start
-        units.append((s.path or [title], None, s.body, body_offset))
-    chunks = _chunks_from_units(path, title, module, units, target)
+        units.append((s.path or [title], None, s.body, s.body_start))
+    deadline.check()
+    chunks = _chunks_from_units(path, title, module, units, target, limits, deadline)
     if not chunks:
         raise exc.EmptyFileError(
             str(path),
@@ -172,12 +232,16 @@ def load_markdown(path: Path, target: int) -> LoadedFile:
     return LoadedFile(path, title, module, chunks, front_matter=front)
 
 
-def load_text(path: Path, target: int) -> LoadedFile:
-    text = _read_text(path)
+def load_text(path: Path, target: int, limits: LoadLimits | None = None) -> LoadedFile:
+    limits = limits or LoadLimits()
+    deadline = Deadline(path, limits.deadline_s)
+    text = _read_text(path, limits)
+    deadline.check()
     title = path.stem.replace("-", " ").replace("_", " ")
-    return LoadedFile(
-        path, title, None, _chunks_from_units(path, title, None, [([title], None, text, 0)], target)
-    )
+    units: list[tuple[list[str], int | None, str, int]] = [([title], None, text, 0)]
+    chunks = _chunks_from_units(path, title, None, units, target, limits, deadline)
+    deadline.check()
+    return LoadedFile(path, title, None, chunks)
 
 
 # --- PDF, in worker processes --------------------------------------------------------------
@@ -337,11 +401,16 @@ class PdfExtractor:
 
 
 def load_pdf(
-    path: Path, target: int, extractor: PdfExtractor, on_pages: Callable[[int], None] | None = None
+    path: Path,
+    target: int,
+    extractor: PdfExtractor,
+    on_pages: Callable[[int], None] | None = None,
+    limits: LoadLimits | None = None,
 ) -> LoadedFile:
     title, pages = extractor.extract(path, on_pages)
-    units = [([title], i, text, 0) for i, text in enumerate(pages, 1) if text.strip()]
-    chunks = _chunks_from_units(path, title, None, units, target)
+    title = neutralise_controls(title)
+    units = [([title], i, neutralise_controls(text), 0) for i, text in enumerate(pages, 1) if text.strip()]
+    chunks = _chunks_from_units(path, title, None, units, target, limits)
     return LoadedFile(path, title, None, chunks, pages=len(pages))
 
 
@@ -351,16 +420,17 @@ def load_file(
     max_mb: float,
     extractor: PdfExtractor,
     on_pages: Callable[[int], None] | None = None,
+    limits: LoadLimits | None = None,
 ) -> LoadedFile:
     """Load any supported file or raise the IngestError that says what is wrong with it."""
     check_size(path, max_mb)
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        return load_pdf(path, target, extractor, on_pages)
+        return load_pdf(path, target, extractor, on_pages, limits)
     if suffix in MARKDOWN_SUFFIXES:
-        return load_markdown(path, target)
+        return load_markdown(path, target, limits)
     if suffix in TEXT_SUFFIXES:
-        return load_text(path, target)
+        return load_text(path, target, limits)
     raise exc.UnsupportedFileError(
         str(path),
         f"{path.name}: '{suffix or 'no extension'}' files are not supported.",

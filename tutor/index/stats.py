@@ -1,4 +1,5 @@
-"""What is indexed, by source and by module (read from the manifest: no model needed)."""
+"""What is indexed, by source and by module (read from the manifest: no model needed), and
+whether the store agrees with the manifest."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from tutor.exceptions import StoreUnavailableError
+from tutor.index.health import IndexHealth, check_index
 from tutor.index.manifest import Manifest
+from tutor.index.store import VectorStore, open_store
 from tutor.settings import Settings, get_settings
 
 
@@ -29,11 +33,20 @@ class IndexStats(BaseModel):
     sources: list[SourceStats]
     data_dir: str
     store: str
+    health: IndexHealth | None = None
+    """Store and manifest compared; None when the store could not be opened."""
+    store_problem: str | None = None
 
 
-def index_stats(settings: Settings | None = None) -> IndexStats:
+def index_stats(settings: Settings | None = None, store: VectorStore | None = None) -> IndexStats:
     settings = settings or get_settings()
-    manifest = Manifest.load(settings.manifest_path)
+    manifest, state = Manifest.load_checked(settings.manifest_path)
+    health, store_problem = None, None
+    try:
+        store = store if store is not None else open_store(settings)
+        health = check_index(manifest, state, store, shared=bool(settings.chroma_url))
+    except StoreUnavailableError as e:
+        store_problem = str(e)
     corpus = settings.corpus_dir.resolve()
     sources = [
         SourceStats(
@@ -62,4 +75,6 @@ def index_stats(settings: Settings | None = None) -> IndexStats:
         sources=sources,
         data_dir=str(settings.data_dir),
         store=settings.chroma_url or str(settings.chroma_dir),
+        health=health,
+        store_problem=store_problem,
     )

@@ -6,14 +6,18 @@ queries with an optional module filter.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
 import numpy as np
 
-from tutor.exceptions import StoreUnavailableError
+from tutor.exceptions import DataDirError, StoreUnavailableError
 from tutor.models import Chunk
 from tutor.settings import Settings
 
@@ -42,6 +46,10 @@ class VectorStore(Protocol):
         ...
 
     def count(self) -> int: ...
+
+    def refresh(self) -> None:
+        """Make writes of other processes visible (called when the manifest changed)."""
+        ...
 
     #: Whether the index can change without the manifest changing: a shared Chroma server that
     #: other machines ingest into, or a store written to directly. The retriever then also
@@ -99,6 +107,9 @@ class InMemoryStore:
     def count(self) -> int:
         return len(self._chunks)
 
+    def refresh(self) -> None:
+        """Nothing to do: the dict is the store."""
+
 
 class ChromaStore:
     """Chroma through langchain_chroma: embedded PersistentClient or HttpClient for a server."""
@@ -106,10 +117,17 @@ class ChromaStore:
     _PAGE = 2000
 
     def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self.read_only = False
+        self._snapshot: tempfile.TemporaryDirectory[str] | None = None
+        self._connect()
+
+    def _connect(self) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
         from langchain_chroma import Chroma
 
+        settings = self._settings
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
         # Embedded, only `tutor ingest` writes the index (behind its lock), and it always
         # rewrites the manifest; a server may be fed by other machines with other manifests.
@@ -127,7 +145,7 @@ class ChromaStore:
             else:
                 settings.ensure_data_dir()
                 self.client = chromadb.PersistentClient(
-                    path=str(settings.chroma_dir), settings=chroma_settings
+                    path=str(self._local_path()), settings=chroma_settings
                 )
             # Cosine space must be set when the collection is created; it cannot change later.
             self.collection = self.client.get_or_create_collection(
@@ -138,6 +156,8 @@ class ChromaStore:
                 collection_name=settings.collection,
                 collection_configuration={"hnsw": {"space": "cosine"}},
             )
+        except DataDirError:
+            raise  # already says what is wrong with the folder and what to do
         except Exception as e:
             where = settings.chroma_url or settings.chroma_dir
             raise StoreUnavailableError(
@@ -148,7 +168,42 @@ class ChromaStore:
             ) from e
         self._max_batch = max(1, min(5000, self.client.get_max_batch_size()))
 
+    def _local_path(self) -> Path:
+        """The embedded index's folder, or a private copy of it when the folder is read-only:
+        Chroma writes to its database even to read, and a learner's machine or a container
+        may mount the data dir read-only."""
+        path = self._settings.chroma_dir
+        if not path.exists() or _writable(path):
+            return path
+        self._snapshot = tempfile.TemporaryDirectory(prefix="tutor-readonly-index-")
+        copy = Path(self._snapshot.name) / "chroma"
+        shutil.copytree(path, copy)
+        self.read_only = True
+        return copy
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreUnavailableError(
+                f"The index at {self._settings.chroma_dir} is read-only: it can be searched but not changed.",
+                "Run `tutor ingest` where the data directory is writable, or set TUTOR_DATA_DIR.",
+            )
+
+    def refresh(self) -> None:
+        """Embedded Chroma loads its vector index into memory once per process and path, so
+        another process's ingest stays invisible to dense search until a fresh client opens
+        it. A server is always current."""
+        if self._settings.chroma_url:
+            return
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        # Chroma shares one System per path in a process and has no reload: drop it from the
+        # cache so the next client opens the files afresh. The old one is not stopped: a query
+        # of another thread may still be running on it.
+        SharedSystemClient._identifier_to_system.pop(self.client._identifier, None)
+        self._connect()
+
     def upsert(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
+        self._check_writable()
         for i in range(0, len(chunks), self._max_batch):
             part = chunks[i : i + self._max_batch]
             self.collection.upsert(
@@ -159,6 +214,7 @@ class ChromaStore:
             )
 
     def delete(self, ids: Iterable[str]) -> None:
+        self._check_writable()
         id_list = list(ids)
         for i in range(0, len(id_list), self._max_batch):
             self.collection.delete(ids=id_list[i : i + self._max_batch])
@@ -223,6 +279,11 @@ class ChromaStore:
 
     def count(self) -> int:
         return int(self.collection.count())
+
+
+def _writable(path: Path) -> bool:
+    database = path / "chroma.sqlite3"
+    return os.access(path, os.W_OK) and (not database.exists() or os.access(database, os.W_OK))
 
 
 def unit_rows(rows: list[Any]) -> np.ndarray:

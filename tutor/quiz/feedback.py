@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from tutor.course.items import ItemType, QuizItem
 from tutor.markdown import MarkdownSection, clean_inline, parse_markdown, section_text
+from tutor.safety import sanitize_text
 from tutor.settings import Settings, get_settings
 from tutor.text import normalize, support_ratio
 
@@ -83,7 +84,10 @@ def cited_passage(item: QuizItem, *, settings: Settings | None = None) -> CitedP
     """The passage to show after the item is answered."""
     g = item.grounding
     text = section_passage(g.source, g.section, settings)
+    # Shown to the learner and handed to the LLM grader: no instructions to an AI in it.
     if text:
-        return CitedPassage(text=best_paragraph(text, item), source=g.source, section=g.section)
+        return CitedPassage(
+            text=sanitize_text(best_paragraph(text, item)), source=g.source, section=g.section
+        )
     # A source outside the bundled corpus (an uploaded file): the quote is what we have.
-    return CitedPassage(text=g.quote or "", source=g.source, section=g.section)
+    return CitedPassage(text=sanitize_text(g.quote or ""), source=g.source, section=g.section)

@@ -37,6 +37,7 @@ from tutor.quiz.vocabulary import (
 )
 from tutor.retrieval.retriever import Retriever
 from tutor.retrieval.search import get_retriever
+from tutor.safety import sanitize_chunks
 from tutor.settings import Settings, get_settings
 from tutor.text import content_terms, normalize, split_sentences
 
@@ -642,6 +643,7 @@ def generate_items(
     ``exclude``: items already chosen (bank items, say); a candidate asking the same thing
     as one of them is dropped as a duplicate.
     """
+    chunks = sanitize_chunks(chunks)  # no item may be built from an instruction to an AI
     pool = candidates(chunks, module, rng=rng, settings=settings)
     by_id = {c.id: c for c in chunks}
     mine = module_chunks(chunks, module)

@@ -20,6 +20,7 @@ from tutor.quiz.generator import Generated, item_id, module_chunks, objective_re
 from tutor.quiz.structured import invoke_structured
 from tutor.quiz.validation import is_duplicate, item_problems
 from tutor.quiz.vocabulary import build_vocabulary
+from tutor.safety import sanitize_chunks
 from tutor.settings import Settings
 
 LLMItemType = Literal["single_choice", "multiple_response", "true_false", "short_answer"]
@@ -111,7 +112,8 @@ def generate_llm_items(
     default 2n). Raises ProviderError if the model fails on the first call (so the caller
     can fall back to the offline generator); later failures only skip that chunk."""
     rng = rng or random.Random()
-    mine = [c for c in module_chunks(chunks, module) if len(c.text) >= 200]
+    # Passages reach the model's prompt: instructions to an AI inside them go first.
+    mine = [c for c in module_chunks(sanitize_chunks(chunks), module) if len(c.text) >= 200]
     rng.shuffle(mine)
     sentences = build_vocabulary([c.text for c in mine]).sentences
     objective = objective_resolver(module, settings)

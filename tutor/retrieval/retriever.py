@@ -110,6 +110,8 @@ class Retriever:
         key = self._index_key()
         with self._lock:
             if self._bm25 is None or key != self._bm25_key:
+                if self._bm25 is not None:
+                    self.store.refresh()  # dense search must see the new ingest too
                 chunks = self.store.all_chunks()
                 documents = len({c.source_path for c in chunks})
                 many = documents >= self.settings.document_first_min_documents
@@ -144,8 +146,8 @@ class Retriever:
         s = self.settings
         k = k or s.top_k
         vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
+        bm25, leads = self._indexes()  # first: it refreshes the store after an ingest
         dense = self.store.query(vector, s.candidates, module)
-        bm25, leads = self._indexes()
         sparse = bm25.search(query, s.candidates, module)
         by_id: dict[str, Chunk] = {c.id: c for c, _ in dense}
         by_id.update({c.id: c for c, _ in sparse if c.id not in by_id})

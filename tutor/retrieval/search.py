@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import threading
 
+from tutor.clean_text import clean_user_text
 from tutor.exceptions import IndexEmptyError, InvalidQuestionError
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
+from tutor.safety import sanitize_passages
 from tutor.settings import Settings, get_settings
 
 _retrievers: dict[tuple[str, str | None, str], Retriever] = {}
@@ -25,8 +27,9 @@ def get_retriever(settings: Settings | None = None) -> Retriever:
 
 
 def check_question(question: str, settings: Settings) -> str:
-    """Refuse empty and over-long questions before any retrieval or model call."""
-    text = (question or "").strip()
+    """Clean the question (invalid UTF-8, lone surrogates, control characters) and refuse
+    empty and over-long ones, before any retrieval or model call."""
+    text = clean_user_text(question or "")
     if not text:
         raise InvalidQuestionError("The question is empty.", "Type a question about the course.")
     if len(text) > settings.max_question_chars:
@@ -59,4 +62,5 @@ def search_passages(
     text = check_question(question, settings)
     retriever = retriever or get_retriever(settings)
     require_index(retriever)
-    return retriever.search(text, k=k, module=module)
+    # The passages shown (CLI search, the app) are sanitised like those answers use.
+    return sanitize_passages(retriever.search(text, k=k, module=module))
