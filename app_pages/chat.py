@@ -10,10 +10,10 @@ import streamlit as st
 
 from app_pages import common, resources, safe_text
 from tutor.answer import stream_answer
-from tutor.clean_text import clean_user_text
 from tutor.course.objectives import starter_questions
 from tutor.exceptions import TutorError
 from tutor.models import SECTION_SEPARATOR, Answer, ChatTurn, Citation
+from tutor.safety.text_cleaning import clean_user_text
 
 HISTORY_TURNS = 8
 """Turns of the conversation passed with a question, for follow-ups."""

@@ -115,6 +115,8 @@ def learner_picker() -> str | None:
         wanted = st.query_params.get("learner")
         st.session_state[LEARNER_KEY] = wanted if wanted in learners else None
     current = current_learner()
+    if current and st.query_params.get("learner") != current:
+        st.query_params["learner"] = current  # page changes drop it; a reload must find the learner
     options: list[str] = [*learners, _NEW]
     if st.session_state.get(LEARNER_SELECT_KEY) not in options:
         st.session_state[LEARNER_SELECT_KEY] = current if current in options else _NEW

@@ -10,7 +10,7 @@ from app_pages import common, resources, safe_text
 from tutor.exceptions import TutorError
 from tutor.index.ingest import IngestProgress, IngestReport, ingest, remove_sources
 from tutor.index.stats import index_stats
-from tutor.uploads import upload_path
+from tutor.index.uploads import upload_path
 
 UPLOAD_TYPES = ["pdf", "md", "markdown", "txt"]
 REPORT_KEY = "library_report"

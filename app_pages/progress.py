@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common, safe_text
+from app_pages import common, quiz_flow, safe_text
 from tutor.exceptions import TutorError
 
-QUIZ_REQUEST_KEY = "quiz_request"
-"""Set to "due" to open the Quiz page on due reviews."""
 RECENT = 15
 
 
@@ -41,12 +39,23 @@ def render() -> None:
     c3.metric("Modules mastered", f"{overall.modules_mastered} of {overall.modules_total}")
     c4.metric("Reviews due", overall.due)
 
+    # A fixed key: the label's count changes as reviews fall due, the button must stay the same.
     review = overall.due and st.button(
-        f"Review the {overall.due} due question(s) now", type="primary", icon=":material/replay:"
+        f"Review the {overall.due} due question(s) now",
+        type="primary",
+        icon=":material/replay:",
+        key="review-due",
     )
     if review:
-        st.session_state[QUIZ_REQUEST_KEY] = "due"
-        st.switch_page("app_pages/quiz.py")
+        # The review quiz is built and kept server-side here, so the Quiz page opens on it
+        # whatever state its own widgets were left in.
+        try:
+            started = quiz_flow.start(learner, None, min(overall.due, 20), review_only=True)
+        except TutorError as e:
+            common.show_error(e)
+            return
+        if started is not None:
+            st.switch_page("app_pages/quiz.py")
 
     st.subheader("Mastery by module")
     if not overall.answered:

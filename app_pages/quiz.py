@@ -1,4 +1,6 @@
-"""Quiz: pick a module (or due reviews), answer each item, get cited feedback, see the score."""
+"""Quiz: pick a module (or due reviews), answer each item, get cited feedback, see the score
+and retry the mistakes. The quiz in progress lives server-side (``quiz_flow``): a reload or a
+visit to another page comes back to the same question."""
 
 from __future__ import annotations
 
@@ -7,17 +9,18 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import common, resources, safe_text
-from tutor.classroom.withhold import quiz_gate
-from tutor.clean_text import clean_user_text
+from app_pages import common, quiz_flow, resources, safe_text
+from app_pages.course_markdown import course_markdown
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
-from tutor.quiz import Quiz, answer_item, build_quiz
+from tutor.quiz import Quiz, answer_item
+from tutor.quiz.in_progress import AnsweredItem, QuizInProgress
+from tutor.safety.text_cleaning import clean_user_text
 
-STATE_KEY = "quiz_state"
 MODE_KEY = "quiz_mode"
-QUIZ_REQUEST_KEY = "quiz_request"
+SHOWN_KEY = "quiz_item_shown_at"
+"""Quiz id:item id -> when the item was first shown (monotonic seconds), for time to answer."""
 DUE = "due"
 MODULE = "module"
 ALL = "all"
@@ -41,43 +44,27 @@ TYPE_HINTS = {
 # --- state -------------------------------------------------------------------------------
 
 
-def quiz_state() -> dict[str, Any] | None:
-    state = st.session_state.get(STATE_KEY)
-    if state is not None and state["learner"] != common.current_learner():
-        st.session_state.pop(STATE_KEY, None)  # another learner was picked: their quiz, not this one
-        return None
-    return state
-
-
 def start_quiz(learner: str, module: int | None, count: int, review_only: bool) -> None:
-    model, _ = resources.chat_model()
     try:
         with st.spinner("Preparing your quiz…"):
-            who = common.learner_handle(learner)
-            quiz = build_quiz(
-                module,
-                count,
-                who,
-                review_only=review_only,
-                retriever=resources.retriever(),
-                llm=model,
-                item_gate=quiz_gate(who.store, module, who.settings),
-            )
-            before = who.progress()
+            state = quiz_flow.start(learner, module, count, review_only=review_only)
     except TutorError as e:
         common.show_error(e)
         return
-    if not quiz.items:
+    if state is None:
         st.info("Nothing is due for review right now. Take a module quiz instead.")
         return
-    st.session_state[STATE_KEY] = {
-        "learner": learner,
-        "quiz": quiz,
-        "index": 0,
-        "answers": {},
-        "before": before,
-    }
     st.rerun()
+
+
+def _advance(state: QuizInProgress, to: int) -> None:
+    """Button callback: runs before the rerun, so the next question replaces the feedback at once."""
+    state.index = to
+    quiz_flow.save(state)
+
+
+def _leave(learner: str) -> None:
+    quiz_flow.clear(learner)
 
 
 # --- answering ---------------------------------------------------------------------------
@@ -175,15 +162,14 @@ def show_feedback(item: QuizItem, response: Any, grade: Grade) -> None:
     st.markdown("**Why:** " + safe_text.md_escape(grade.explanation))
     with st.container(border=True):
         st.caption(safe_text.md_escape(f"From the course: {grade.source} — {grade.section}"))
-        st.markdown(safe_text.md_paragraphs(grade.passage))
+        st.markdown(course_markdown(grade.passage))
     if grade.notice:
         st.caption(safe_text.md_escape(grade.notice))
 
 
-def render_item(state: dict[str, Any]) -> None:
-    quiz: Quiz = state["quiz"]
-    learner: str = state["learner"]
-    index: int = state["index"]
+def render_item(state: QuizInProgress) -> None:
+    quiz = state.quiz
+    index = state.index
     item = quiz.items[index]
     total = len(quiz.items)
     titles = common.module_titles()
@@ -195,10 +181,11 @@ def render_item(state: dict[str, Any]) -> None:
     st.markdown("#### " + safe_text.md_escape(item.stem))
     st.caption(TYPE_HINTS[item.type])
 
-    answered = state["answers"].get(item.id)
+    answered = state.answers.get(item.id)
     if answered is None:
         # Time to answer, for the teacher's item statistics: from first showing the item.
-        shown_at = state.setdefault("shown_at", {}).setdefault(item.id, time.monotonic())
+        shown = st.session_state.setdefault(SHOWN_KEY, {})
+        shown_at = shown.setdefault(f"{quiz.id}:{item.id}", time.monotonic())
         with st.form(_key(quiz, item, "form")):
             response, problem = answer_widgets(quiz, item)
             submitted = st.form_submit_button("Check my answer", type="primary")
@@ -209,7 +196,7 @@ def render_item(state: dict[str, Any]) -> None:
             model, _ = resources.chat_model()
             try:
                 grade = answer_item(
-                    common.learner_handle(learner),
+                    common.learner_handle(state.learner),
                     quiz.id,
                     item,
                     response,
@@ -217,19 +204,23 @@ def render_item(state: dict[str, Any]) -> None:
                     embedder=resources.retriever().embedder,
                     elapsed_ms=int((time.monotonic() - shown_at) * 1000),
                 )
+                state.answers[item.id] = AnsweredItem(response=response, grade=grade)
+                quiz_flow.save(state)
             except TutorError as e:
                 common.show_error(e)
                 return
-            state["answers"][item.id] = (response, grade)
             st.rerun()
         return
 
-    response, grade = answered
-    show_feedback(item, response, grade)
+    show_feedback(item, answered.response, answered.grade)
     last = index + 1 >= total
-    if st.button("See my score" if last else "Next question", type="primary", key=_key(quiz, item, "next")):
-        state["index"] = total if last else index + 1
-        st.rerun()
+    st.button(
+        "See my score" if last else "Next question",
+        type="primary",
+        key=_key(quiz, item, "next"),
+        on_click=_advance,
+        args=(state, total if last else index + 1),
+    )
 
 
 # --- the end -----------------------------------------------------------------------------
@@ -239,10 +230,41 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def render_summary(state: dict[str, Any]) -> None:
-    quiz: Quiz = state["quiz"]
-    learner: str = state["learner"]
-    grades = [state["answers"][i.id][1] for i in quiz.items if i.id in state["answers"]]
+def _what_was_wrong(grade: Grade) -> str:
+    """The part of the feedback after the key: what was missing, which pair or option."""
+    if grade.correct:
+        return "Right"
+    detail = grade.feedback.split(f"{grade.expected}.", 1)[-1].strip()
+    return f"{grade.score:.0%}" + (f": {detail}" if detail else "")
+
+
+def _cell(text: str) -> str:
+    return safe_text.md_escape(" ".join(text.split())) or " "
+
+
+def results_tables(state: QuizInProgress) -> list[str]:
+    """The results as one small two-column Markdown table per question (every cell escaped):
+    label and value side by side wrap within a phone's width, where one wide table of five
+    columns would run off the screen."""
+    tables = []
+    for n, item in enumerate(state.quiz.items, 1):
+        done = state.answers.get(item.id)
+        said = response_text(item, done.response) if done else "(not answered)"
+        rows = [
+            f"| Question {n} | {_cell(item.stem)} |",
+            "|---|---|",
+            f"| Your answer | {_cell(said)} |",
+            f"| Key | {_cell(done.grade.expected if done else '')} |",
+            f"| Result | {_cell(_what_was_wrong(done.grade) if done else '')} |",
+        ]
+        tables.append("\n".join(rows))
+    return tables
+
+
+def render_summary(state: QuizInProgress) -> None:
+    quiz = state.quiz
+    learner = state.learner
+    grades = [state.answers[i.id].grade for i in quiz.items if i.id in state.answers]
     total = len(quiz.items)
     score = sum(g.score for g in grades)
     right = sum(1 for g in grades if g.correct)
@@ -251,25 +273,14 @@ def render_summary(state: dict[str, Any]) -> None:
     c1, c2 = st.columns(2)
     c1.metric("Score", f"{score / total:.0%}" if total else "—")
     c2.metric("Fully right", f"{right} of {total}")
-    rows = []
-    for item in quiz.items:
-        response, grade = state["answers"].get(item.id, (None, None))
-        rows.append(
-            {
-                "Question": item.stem,
-                "Score": f"{grade.score:.0%}" if grade else "",
-                "Your answer": response_text(item, response) if response is not None else "",
-            }
-        )
-    st.dataframe(
-        rows,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Question": st.column_config.TextColumn(width="large"),
-            "Score": st.column_config.TextColumn(width="small"),
-        },
-    )
+    with st.container(key="quiz-results"):
+        for n, (item, table) in enumerate(zip(quiz.items, results_tables(state), strict=True), 1):
+            st.markdown(table)
+            done = state.answers.get(item.id)
+            if done is not None:
+                with st.expander(f"Passage for question {n}", icon=":material/menu_book:"):
+                    st.caption(safe_text.md_escape(f"{done.grade.source} — {done.grade.section}"))
+                    st.markdown(course_markdown(done.grade.passage))
 
     try:
         after = common.learner_handle(learner).progress()
@@ -278,12 +289,11 @@ def render_summary(state: dict[str, Any]) -> None:
         after = None
     if after is not None:
         st.subheader("Mastery")
-        before = state["before"]
         for module in sorted({i.module for i in quiz.items}):
-            now_mod, was_mod = after.module(module), before.module(module) if before else None
+            now_mod = after.module(module)
             if now_mod is None:
                 continue
-            old = was_mod.recent_accuracy if was_mod else None
+            old = state.before.get(str(module))
             delta = None
             if now_mod.recent_accuracy is not None and old is not None:
                 delta = f"{(now_mod.recent_accuracy - old) * 100:+.0f} points"
@@ -304,11 +314,17 @@ def render_summary(state: dict[str, Any]) -> None:
                 if not now_mod.mastered:
                     st.caption(safe_text.md_escape(f"To master it: {now_mod.to_master}."))
 
-    c1, c2 = st.columns(2)
-    if c1.button("Take another quiz", type="primary", icon=":material/replay:"):
-        st.session_state.pop(STATE_KEY, None)
+    missed = state.missed()
+    c1, c2, c3 = st.columns(3)
+    if missed and c1.button(f"Retry my mistakes ({len(missed)})", type="primary", icon=":material/replay:"):
+        try:
+            quiz_flow.retry_mistakes(state)
+        except TutorError as e:
+            common.show_error(e)
+            return
         st.rerun()
-    c2.page_link("app_pages/progress.py", label="See all my progress", icon=":material/monitoring:")
+    c2.button("Take another quiz", icon=":material/add:", on_click=_leave, args=(learner,))
+    c3.page_link("app_pages/progress.py", label="See all my progress", icon=":material/monitoring:")
 
 
 # --- setup -------------------------------------------------------------------------------
@@ -322,8 +338,6 @@ def render_setup(learner: str) -> None:
         common.show_error(e)
         due = 0
     options = [MODULE, DUE]
-    if st.session_state.pop(QUIZ_REQUEST_KEY, None) == DUE:  # "Review now" on the Progress page
-        st.session_state[MODE_KEY] = DUE
     if st.session_state.get(MODE_KEY) not in options:
         st.session_state[MODE_KEY] = MODULE
     mode = st.segmented_control(
@@ -361,21 +375,20 @@ def render_setup(learner: str) -> None:
 def render() -> None:
     st.title("Quiz")
     learner = common.require_learner()
-    state = quiz_state()
+    state = quiz_flow.load(learner)
     if state is None:
         st.caption("Checkpoint questions with feedback from the course. Your answers update your mastery.")
         render_setup(learner)
         return
-    quiz: Quiz = state["quiz"]
-    for notice in quiz.notices:
+    for notice in state.quiz.notices:
         st.caption(safe_text.md_escape(notice))
-    if state["index"] >= len(quiz.items):
+    if state.finished:
         render_summary(state)
         return
-    render_item(state)
-    if st.button("Leave this quiz", type="tertiary", icon=":material/close:"):
-        st.session_state.pop(STATE_KEY, None)
-        st.rerun()
+    # A container per question: the next question replaces this one's feedback at once.
+    with st.container(key=f"quiz-item-{state.quiz.id}-{state.index}"):
+        render_item(state)
+    st.button("Leave this quiz", type="tertiary", icon=":material/close:", on_click=_leave, args=(learner,))
 
 
 render()

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tutor.injection import is_ai_directive
 from tutor.markdown import parse_markdown
-from tutor.safety import matches_word_list
+from tutor.safety.injection import is_ai_directive
+from tutor.safety.passages import matches_word_list
 from tutor.text import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent

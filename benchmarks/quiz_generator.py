@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tutor.quiz.generator import candidates, generate_items, module_chunks
+from tutor.quiz.generation.engine import candidates, generate_items, module_chunks
 from tutor.quiz.validation import is_duplicate, item_problems
 from tutor.quiz.vocabulary import build_vocabulary
 from tutor.retrieval.retriever import Retriever

@@ -13,9 +13,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from tutor.classroom.answers import ItemResponse
+from tutor.course.bank import load_bank
+from tutor.course.grades import Grade
 from tutor.course.items import Grounding, QuizItem
+from tutor.progress.learner import Learner
 from tutor.progress.records import AttemptRecord
 from tutor.progress.store import ProgressStore
+from tutor.quiz.session import clashes
+from tutor.settings import Settings
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 LEARNERS = ["l1", "l2", "l3", "l4", "l5", "l6"]
@@ -117,3 +122,29 @@ def record(
             answered_at=r.answered_at,
         )
         assert store.record_attempt(attempt, items[r.item_id], lambda _c, when=r.answered_at: ("{}", when, 3))
+
+
+def finish_bank(who: Learner, when: datetime | None = None) -> None:
+    """Record a right answer to every bank item (a day ago), so that generated items may join
+    the learner's quizzes (the quiz builder adds them to an objective once its bank is seen)."""
+    when = when or datetime.now(UTC) - timedelta(days=1)
+    for item in load_bank(settings=who.settings):
+        grade = Grade(
+            item_id=item.id,
+            correct=True,
+            score=1.0,
+            feedback="Right.",
+            explanation=item.explanation,
+            expected=str(item.answer),
+            passage="",
+            source=item.grounding.source,
+            section=item.grounding.section,
+            grader="exact",
+        )
+        who.record_answer("setup", item, item.answer, grade, now=when)
+
+
+def fits_a_quiz(item: QuizItem, settings: Settings) -> bool:
+    """Whether ``item`` can join a quiz beside every bank item: one that asks a bank item's
+    question or fact is (rightly) never picked, approved or not."""
+    return not clashes(item, load_bank(settings=settings))

@@ -144,11 +144,37 @@ BANK = textwrap.dedent(
 )
 
 
+COURSE = textwrap.dedent(
+    """\
+    brand: "SageMaker"
+    brand_prefixes: ["Amazon SageMaker", "Amazon", "SageMaker"]
+    personas:
+      - {name: "Data engineers", pattern: '\\bdata engineers?\\b'}
+      - {name: "Data scientists", pattern: '\\bdata scientists?\\b'}
+      - {name: "ML engineers", pattern: '\\bML engineers?\\b'}
+      - {name: "Business analysts", pattern: '\\bbusiness analysts?\\b'}
+      - {name: "Auditors", pattern: '\\baudit(?:ors?)?\\b'}
+    lifecycle_phases:
+      - "Data collection and labelling"
+      - "Data preparation and feature engineering"
+      - "Model building and training"
+      - "Deployment and inference"
+      - "Monitoring, governance and retraining"
+    categories:
+      deployment option: ["Real-time endpoint", "Serverless Inference", "Asynchronous Inference", "Batch transform"]
+    glossary:
+      - {term: "Asynchronous Inference", variants: ["async inference"]}
+    """
+)
+"""The mini course's data (corpus/course.yaml): personas, phases, a category, a glossary line."""
+
+
 def write_corpus(root: Path, *, bank: str | None = BANK) -> Path:
-    """Write the mini lesson (and bank) under ``root``; return the corpus directory."""
+    """Write the mini lesson (and bank, and course data) under ``root``; return the corpus directory."""
     corpus = root / "corpus"
     (corpus / "questions").mkdir(parents=True, exist_ok=True)
     (corpus / "01-mini.md").write_text(LESSON, encoding="utf-8")
+    (corpus / "course.yaml").write_text(COURSE, encoding="utf-8")
     if bank is not None:
         (corpus / "questions" / "module-1.yaml").write_text(bank, encoding="utf-8")
     return corpus
@@ -159,9 +185,10 @@ def mini_settings(root: Path, **overrides: object) -> Settings:
     return Settings(data_dir=root / "data", corpus_dir=corpus, **overrides)  # type: ignore[arg-type]
 
 
-def mini_retriever(settings: Settings, embedder: object) -> Retriever:
-    """A retriever over the mini lesson in an in-memory store (fixed, no model)."""
+def mini_retriever(settings: Settings, embedder: object, name: str = "01-mini.md") -> Retriever:
+    """A retriever over the mini lesson (or another lesson ``name`` of the corpus) in an
+    in-memory store (fixed, no model)."""
     store = InMemoryStore()
-    loaded = load_markdown(Path(settings.corpus_dir) / "01-mini.md", settings.chunk_chars)
+    loaded = load_markdown(Path(settings.corpus_dir) / name, settings.chunk_chars)
     store.upsert(loaded.chunks, embedder.embed_documents([c.embedding_text() for c in loaded.chunks]))  # type: ignore[attr-defined]
     return Retriever(settings, store=store, embedder=embedder)  # type: ignore[arg-type]

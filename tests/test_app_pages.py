@@ -441,8 +441,10 @@ def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -
     from datetime import UTC, datetime
 
     from tutor.course.bank import load_bank
-    from tutor.progress import Learner, open_progress_store
+    from tutor.progress import open_progress_store
     from tutor.quiz import Quiz
+    from tutor.quiz.grading import expected_text
+    from tutor.quiz.in_progress import QuizInProgress, open_quiz_sessions
     from tutor.settings import get_settings
 
     app.run()
@@ -462,14 +464,8 @@ def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -
         reasons={i.id: "new" for i in by_type.values()},
         created_at=datetime.now(UTC),
     )
-    before = Learner("quiz-ana", store=open_progress_store(get_settings())).progress()
-    app.session_state["quiz_state"] = {
-        "learner": "quiz-ana",
-        "quiz": quiz,
-        "index": 0,
-        "answers": {},
-        "before": before,
-    }
+    # The quiz in progress is kept server-side: put this one there, as the Start button would.
+    open_quiz_sessions(get_settings()).save(QuizInProgress(learner="quiz-ana", quiz=quiz))
     app.run()
     for n, item in enumerate(quiz.items):
         assert f"Question {n + 1} of 6" in app.get("progress")[0].proto.text
@@ -497,6 +493,24 @@ def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -
     assert mastery.value != "—"
     store = open_progress_store(get_settings())
     assert len(store.attempts("quiz-ana")) == 6
+    # The results name the key of every question; "Retry my mistakes" starts a quiz of exactly
+    # the one missed item.
+    results = "\n".join(unescape(m.value) for m in app.markdown)
+    assert "| Key | " + expected_text(quiz.items[0]) in results
+    next(b for b in app.button if b.label == "Retry my mistakes (1)").click().run()
+    no_exception(app)
+    retry = _in_progress("quiz-ana").quiz
+    assert [i.id for i in retry.items] == [quiz.items[0].id] and retry.id != quiz.id
+    assert any(b.label == "Check my answer" for b in app.button)
+
+
+def _in_progress(learner: str):  # type: ignore[no-untyped-def]
+    from tutor.quiz.in_progress import open_quiz_sessions
+    from tutor.settings import get_settings
+
+    state = open_quiz_sessions(get_settings()).load(learner)
+    assert state is not None, f"{learner} has no quiz in progress"
+    return state
 
 
 def test_quiz_start_button_builds_a_module_quiz(app: AppTest) -> None:
@@ -507,8 +521,8 @@ def test_quiz_start_button_builds_a_module_quiz(app: AppTest) -> None:
     app.slider(key="quiz_count").set_value(3)
     next(b for b in app.button if b.label == "Start quiz").click().run()
     no_exception(app)
-    state = app.session_state["quiz_state"]
-    assert len(state["quiz"].items) == 3 and all(i.module == 4 for i in state["quiz"].items)
+    state = _in_progress("quiz-bo")
+    assert len(state.quiz.items) == 3 and all(i.module == 4 for i in state.quiz.items)
     assert any(b.label == "Check my answer" for b in app.button)
 
 
@@ -519,7 +533,7 @@ def test_quiz_incomplete_answer_is_not_graded(app: AppTest) -> None:
     next(b for b in app.button if b.label == "Start quiz").click().run()
     _submit(app)  # nothing chosen
     assert app.warning, "an empty answer should be refused with a hint"
-    assert app.session_state["quiz_state"]["answers"] == {}
+    assert _in_progress("quiz-cy").answers == {}
 
 
 def test_quiz_needs_a_learner(app: AppTest) -> None:
@@ -577,14 +591,10 @@ def test_progress_shows_mastery_weak_objectives_reviews_and_export(app: AppTest)
     assert len(recent) == 6
     downloads = [d.label for d in app.get("download_button")]
     assert downloads == ["Download answers (CSV)", "Download progress (JSON)"]
-    # "Review now" opens the quiz on the due items.
+    # "Review now" starts the review of the due items at once and opens it on the Quiz page.
     next(b for b in app.button if b.label.startswith("Review the")).click().run()
     no_exception(app)
     assert app.title[0].value == "Quiz"
-    assert app.session_state["quiz_mode"] == "due"
-    # AppTest reruns the page it was told to run; follow the app's st.switch_page.
-    app.switch_page("app_pages/quiz.py")
-    next(b for b in app.button if b.label == "Start review").click().run()
-    no_exception(app)
-    quiz = app.session_state["quiz_state"]["quiz"]
+    assert any(b.label == "Check my answer" for b in app.button)
+    quiz = _in_progress("prog-ana").quiz
     assert quiz.review_only and set(quiz.reasons.values()) == {"due"}

@@ -23,12 +23,12 @@ import tutor.cli.answers
 import tutor.index.ingest
 import tutor.retrieval.retriever
 import tutor.retrieval.search
-from tutor.clean_text import clean_user_text, strip_controls
 from tutor.cli import app, quizzes
 from tutor.exceptions import ConfigError, DataDirError, InvalidQuestionError
 from tutor.index.ingest import ingest
 from tutor.models import Answer, Chunk
 from tutor.retrieval.search import check_question
+from tutor.safety.text_cleaning import clean_user_text, strip_controls
 from tutor.settings import Settings, get_settings
 
 runner = CliRunner()

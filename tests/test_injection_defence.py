@@ -24,7 +24,6 @@ from tutor.answer import answer_question, stream_answer
 from tutor.course.items import Grounding, ItemType, QuizItem
 from tutor.index.ingest import ingest
 from tutor.index.store import InMemoryStore
-from tutor.injection import is_ai_directive
 from tutor.markdown import parse_markdown
 from tutor.models import Answer, Chunk
 from tutor.quiz.feedback import cited_passage
@@ -34,6 +33,7 @@ from tutor.quiz.llm_generator import generate_llm_items
 from tutor.quiz.short_answer import llm_verdict
 from tutor.retrieval.retriever import Retriever
 from tutor.retrieval.search import search_passages
+from tutor.safety.injection import is_ai_directive
 from tutor.settings import Settings
 from tutor.text import split_sentences
 

@@ -3,6 +3,7 @@ LLM fallback and errors."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,7 @@ from tutor.exceptions import LearnerNameError, QuizError
 from tutor.index.store import InMemoryStore
 from tutor.progress import Learner, open_progress_store
 from tutor.quiz import build_quiz, grade_answer, shuffle_options
+from tutor.quiz.session import clashes
 from tutor.quiz.validation import duplicate_pairs
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -81,6 +83,36 @@ def test_quiz_without_learner_is_all_new_distinct_and_shuffled(settings, retriev
         QuizItem.model_validate(item.model_dump())
         if item.type is ItemType.ordering:
             assert item.options != item.answer
+
+
+def test_bank_first_generated_only_once_the_bank_is_seen(settings, retriever, store) -> None:
+    ana = Learner("ana", store=store, settings=settings)
+    first = build_quiz(1, 7, ana, settings=settings, retriever=retriever, rng=random.Random(1), now=NOW)
+    # Seven unseen bank items fill a quiz of seven: no generated item "for variety".
+    assert {i.origin for i in first.items} == {"bank"}
+    _answer_all(first, "ana", settings, store, lambda i: True, NOW)
+    later = build_quiz(
+        1,
+        4,
+        ana,
+        settings=settings,
+        retriever=retriever,
+        rng=random.Random(2),
+        now=NOW + timedelta(minutes=2),
+    )
+    new = [i for i in later.items if later.reasons[i.id] == "new"]
+    assert new and {i.origin for i in new} == {"generated"}
+
+
+def test_a_quiz_never_asks_one_fact_twice(settings, retriever) -> None:
+    for seed in range(6):
+        quiz = build_quiz(1, 12, settings=settings, retriever=retriever, rng=random.Random(seed), now=NOW)
+        pairs = [(a.id, b.id) for a, b in itertools.combinations(quiz.items, 2) if clashes(a, [b])]
+        assert pairs == []
+        keys = [
+            str(i.answer) for i in quiz.items if i.type in (ItemType.single_choice, ItemType.short_answer)
+        ]
+        assert len(keys) == len(set(keys))
 
 
 def test_shuffle_changes_order_not_content(settings) -> None:
@@ -152,7 +184,8 @@ def test_learners_do_not_share_history(settings, retriever, store, who) -> None:
 
 def test_llm_generator_failure_falls_back_to_offline(settings, retriever) -> None:
     llm = FakeListChatModel(responses=["not JSON"])
-    quiz = build_quiz(1, 6, settings=settings, retriever=retriever, llm=llm, rng=random.Random(1), now=NOW)
+    # More items than the bank's seven: only then does the quiz ask for generated ones.
+    quiz = build_quiz(1, 10, settings=settings, retriever=retriever, llm=llm, rng=random.Random(1), now=NOW)
     assert any("LLM generator failed" in n for n in quiz.notices)
     assert {i.origin for i in quiz.items} <= {"bank", "generated"}
 

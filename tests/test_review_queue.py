@@ -5,11 +5,11 @@ bank's validation, and a flagged generated item is withheld until reviewed again
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from classroom_fixtures import ITEMS, record, synthetic_responses
+from classroom_fixtures import ITEMS, finish_bank, fits_a_quiz, record, synthetic_responses
 from quiz_fixtures import mini_retriever, mini_settings
 
 from tutor.classroom import review_queue as queue
@@ -17,7 +17,7 @@ from tutor.classroom.item_stats import compute_item_stats
 from tutor.classroom.reviews import MemoryReviewStore
 from tutor.classroom.withhold import ReviewGate, review_gate, show_unreviewed
 from tutor.exceptions import InvalidItemError, QuizError
-from tutor.progress import open_progress_store
+from tutor.progress import Learner, open_progress_store
 from tutor.quiz import build_quiz
 from tutor.settings import Settings
 
@@ -47,10 +47,12 @@ def retriever(class_settings, fake_embedder):
 
 
 def quiz_ids(settings: Settings, retriever, reviews: MemoryReviewStore, seed: int = 1) -> list[str]:
+    """A 30-question quiz for a learner who has seen the whole bank (so generated items join)."""
     gate = ReviewGate(reviews, settings)
-    quiz = build_quiz(
-        1, 30, settings=settings, retriever=retriever, rng=random.Random(seed), now=NOW, item_gate=gate
-    )
+    with Learner("ana", settings=settings) as who:
+        if not who.attempts():
+            finish_bank(who, NOW - timedelta(days=1))
+        quiz = build_quiz(1, 30, who, retriever=retriever, rng=random.Random(seed), now=NOW, item_gate=gate)
     return [i.id for i in quiz.items]
 
 
@@ -65,7 +67,8 @@ def test_class_mode_withholds_unreviewed_until_approved(class_settings, retrieve
     assert first.details.passage and "Model" in first.details.passage  # its cited passage
     assert first.details.problems == []  # generated items passed validation
 
-    approved, rejected = pending[0].item_id, pending[1].item_id
+    approved = next(r.item_id for r in pending if fits_a_quiz(r.item, class_settings))
+    rejected = next(r.item_id for r in pending if r.item_id != approved)
     queue.approve(approved, "ms-t", reviews)
     queue.reject(rejected, "ms-t", reviews, note="ambiguous")
     for seed in range(5):  # whatever the shuffle, the approved item is in, the rejected one out

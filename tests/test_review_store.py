@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import typer
 import yaml
+from classroom_fixtures import finish_bank, fits_a_quiz
 from quiz_fixtures import mini_retriever, mini_settings
 from typer.testing import CliRunner
 
@@ -39,6 +40,8 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 def learner_quiz(settings, retriever, seed: int = 1) -> list[str]:
     with Learner("ana", settings=settings) as who:
+        if not who.attempts():
+            finish_bank(who, NOW - timedelta(days=1))  # generated items join once the bank is seen
         quiz = build_quiz(
             1,
             30,
@@ -57,7 +60,7 @@ def test_reviews_survive_a_restart_with_their_history(settings, fake_embedder) -
     with open_progress_store(settings) as store:
         pending = reviews_for(store).list_reviews("pending")
         assert pending and not {r.item_id for r in pending} & set(served)
-        target = pending[0].item_id
+        target = next(r.item_id for r in pending if fits_a_quiz(r.item, settings))
         queue.approve(target, "ms-t", reviews_for(store), note="checked")
         queue.retire("m1-q01", "ms-t", reviews_for(store), settings=settings)
     with open_progress_store(settings) as store:  # a new process: read back from the database

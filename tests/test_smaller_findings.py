@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from servers import free_port
 
 from tutor.exceptions import LearnerNameError
+from tutor.index.uploads import upload_path
 from tutor.llm import get_chat_model
 from tutor.progress.names import validate_learner_name
 from tutor.settings import Settings
-from tutor.uploads import upload_path
 
 # --------------------------------------------------------------------------- uploads
 

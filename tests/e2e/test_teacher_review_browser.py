@@ -16,8 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from classroom_fixtures import fits_a_quiz
 from quiz_fixtures import write_corpus
 from servers import free_port, stop, wait_until_ready
+
+from tutor.classroom.review_store import reviews_for
+from tutor.progress import open_progress_store
+from tutor.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -41,7 +46,7 @@ def class_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         TUTOR_CORPUS_DIR=str(corpus),
         TUTOR_SHOW_UNREVIEWED_ITEMS="false",
         PYTHONUNBUFFERED="1",
-        PYTHONPATH=str(ROOT),
+        PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "tests")]),
     )
     subprocess.run(
         [sys.executable, "-m", "tutor.cli", "ingest", str(corpus / "01-mini.md"), "--quiet"],
@@ -96,7 +101,10 @@ def learner_quiz_ids(env: dict[str, str], seed: int) -> set[str]:
         "from tutor.classroom.withhold import quiz_gate\n"
         "from tutor.progress import Learner\n"
         "from tutor.quiz import build_quiz\n"
+        "from classroom_fixtures import finish_bank\n"
         "with Learner('lee') as who:\n"
+        "    if not who.attempts():\n"
+        "        finish_bank(who)  # generated items join once the bank is seen\n"
         f"    quiz = build_quiz(1, 30, who, rng=random.Random({seed}),"
         " item_gate=quiz_gate(who.store, 1, who.settings))\n"
         "print(' '.join(i.id for i in quiz.items))\n"
@@ -119,15 +127,26 @@ def wait_idle(page: object) -> None:
     page.wait_for_function("() => !document.querySelector('[data-stale=true]')", timeout=60_000)  # type: ignore[attr-defined]
 
 
-def first_pending(page: object) -> tuple[str, object]:
-    box = page.locator("[data-testid=stExpander]", has_text="· pending ·").first  # type: ignore[attr-defined]
+def expander_of(page: object, item_id: str) -> object:
+    box = page.locator("[data-testid=stExpander]", has_text=item_id).first  # type: ignore[attr-defined]
     box.wait_for(timeout=60_000)
-    summary = box.locator("summary").inner_text().strip()
-    return summary.split(" · ")[0].split()[-1], box
+    return box
+
+
+def pick(env: dict[str, str]) -> tuple[str, str]:
+    """(an item to approve, one to reject) among the pending ones: the approved one must be
+    able to sit beside the bank items in a quiz (one asking a bank item's fact never joins)."""
+    settings = Settings(data_dir=Path(env["TUTOR_DATA_DIR"]), corpus_dir=Path(env["TUTOR_CORPUS_DIR"]))
+    with open_progress_store(settings) as store:
+        pending = reviews_for(store).list_reviews("pending")
+    approve = next(r.item_id for r in pending if fits_a_quiz(r.item, settings))
+    return approve, next(r.item_id for r in pending if r.item_id != approve)
 
 
 def test_teacher_approves_learner_gets_it_rejected_never(class_env: dict[str, str], teacher_url: str) -> None:
     before = learner_quiz_ids(class_env, 0)  # draws generated items: they enter the queue unserved
+    approved, rejected = pick(class_env)
+    assert approved not in before and rejected not in before
 
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
@@ -138,14 +157,11 @@ def test_teacher_approves_learner_gets_it_rejected_never(class_env: dict[str, st
         page.get_by_role("tab", name="Review queue").click()
         wait_idle(page)
 
-        approved, box = first_pending(page)
-        assert approved not in before
-        assert "Validation passed" in box.inner_text()  # its validation results are shown
+        box = expander_of(page, approved)
+        assert "· pending ·" in box.inner_text() and "Validation passed" in box.inner_text()
         box.get_by_role("button", name="Approve").click()
         wait_idle(page)
-        page.get_by_role("tab", name="Review queue").click()
-        rejected, box = first_pending(page)
-        assert rejected != approved and rejected not in before
+        box = expander_of(page, rejected)
         box.get_by_role("button", name="Reject").click()
         wait_idle(page)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

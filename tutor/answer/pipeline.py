@@ -23,7 +23,7 @@ from tutor.models import Answer, AnswerSentence, ChatTurn, Citation, Passage
 from tutor.prompts import load_prompt
 from tutor.retrieval.retriever import Retriever
 from tutor.retrieval.search import check_question, get_retriever, require_index
-from tutor.safety import sanitize_passages
+from tutor.safety.passages import sanitize_passages
 from tutor.settings import Settings, get_settings
 from tutor.text import content_terms
 

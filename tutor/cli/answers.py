@@ -9,12 +9,12 @@ from rich.markup import escape
 
 from tutor.answer import answer_question, describe_mode, stream_answer
 from tutor.boundary import describe_unexpected, tolerate_bad_input
-from tutor.clean_text import clean_user_text, strip_controls
 from tutor.cli.common import JsonOpt, LearnerOpt, ModuleOpt, console, fail
 from tutor.exceptions import TutorError
 from tutor.models import Answer, ChatTurn
 from tutor.progress import Learner
 from tutor.progress.names import validate_learner_name
+from tutor.safety.text_cleaning import clean_user_text, strip_controls
 
 
 def _print_answer(answer: Answer, streamed: bool) -> None:

@@ -12,7 +12,6 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tutor.clean_text import strip_controls
 from tutor.cli.common import JsonOpt, ModuleOpt, console, err, fail
 from tutor.exceptions import TutorError
 from tutor.index.ingest import IngestProgress
@@ -21,6 +20,7 @@ from tutor.index.messages import ingest_notice, stats_warning
 from tutor.index.stats import index_stats
 from tutor.retrieval.evaluation import evaluate, load_questions
 from tutor.retrieval.search import get_retriever, search_passages
+from tutor.safety.text_cleaning import strip_controls
 
 
 class _RichIngestProgress(IngestProgress):

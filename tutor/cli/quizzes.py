@@ -12,13 +12,13 @@ import typer
 
 from tutor.boundary import tolerate_bad_input
 from tutor.classroom.withhold import quiz_gate
-from tutor.clean_text import clean_user_text
 from tutor.cli.common import LearnerOption, ModuleOpt, console, fail
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
 from tutor.progress import Learner, learner_or_default
 from tutor.quiz import Quiz, answer_item, build_quiz
+from tutor.safety.text_cleaning import clean_user_text
 
 CountOpt = Annotated[int, typer.Option("--count", "-n", min=1, max=50, help="How many questions.")]
 SeedOpt = Annotated[int | None, typer.Option("--seed", help="Fix the random choices (for demos and tests).")]

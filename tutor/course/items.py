@@ -70,6 +70,14 @@ class QuizItem(BaseModel):
     explanation: str = Field(min_length=10)
     grounding: Grounding
     origin: Literal["bank", "generated", "llm"] = "bank"
+    checks: list[str] = Field(
+        default_factory=list,
+        description="Item-writing guideline checks the item passed (tutor.quiz.guidelines), for generated items.",
+    )
+    interchangeable: list[list[str]] = Field(
+        default_factory=list,
+        description="Ordering items: groups of steps the course states together, in any order among themselves.",
+    )
 
     @model_validator(mode="after")
     def _check_shape(self) -> QuizItem:
@@ -95,7 +103,12 @@ class QuizItem(BaseModel):
         elif t is ItemType.ordering:
             _need(isinstance(ans, list) and len(ans) >= 3, self.id, "ordering needs 3+ steps")
             _need(sorted(ans) == sorted(opts), self.id, "answer must be the options reordered")  # type: ignore[arg-type]
-        elif t is ItemType.short_answer:
+            grouped = [s for group in self.interchangeable for s in group]
+            _need(all(s in opts for s in grouped), self.id, "interchangeable steps must be options")
+            _need(len(set(grouped)) == len(grouped), self.id, "a step is in two interchangeable groups")
+        if t is not ItemType.ordering:
+            _need(not self.interchangeable, self.id, "only ordering items have interchangeable steps")
+        if t is ItemType.short_answer:
             _need(isinstance(ans, str) and ans.strip() != "", self.id, "answer must be the key text")
             _need(not opts, self.id, "short_answer takes no options")
         return self

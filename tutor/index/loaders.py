@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from tutor import exceptions as exc
-from tutor.clean_text import looks_binary, neutralise_controls
 from tutor.index.chunking import chunk_spans
 from tutor.markdown import FrontMatterError, clean_inline, parse_markdown
 from tutor.models import Chunk
+from tutor.safety.text_cleaning import looks_binary, neutralise_controls
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text"}

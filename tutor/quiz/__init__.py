@@ -7,7 +7,7 @@ the learner's progress (``tutor.progress``) by ``answer_item``.
 
 from tutor.quiz.answering import answer_item
 from tutor.quiz.feedback import CitedPassage, cited_passage
-from tutor.quiz.generator import generate_for_module, generate_items
+from tutor.quiz.generation import generate_for_module, generate_items
 from tutor.quiz.grading import expected_text, grade_answer
 from tutor.quiz.session import Quiz, build_quiz, shuffle_options
 from tutor.quiz.validation import dedupe, item_problems, same_question, validate_item

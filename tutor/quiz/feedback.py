@@ -16,9 +16,9 @@ from pydantic import BaseModel
 
 from tutor.course.items import ItemType, QuizItem
 from tutor.markdown import MarkdownSection, clean_inline, parse_markdown, section_text
-from tutor.safety import sanitize_text
+from tutor.safety.passages import sanitize_text
 from tutor.settings import Settings, get_settings
-from tutor.text import normalize, support_ratio
+from tutor.text import normalize, split_sentences, support_ratio
 
 
 class CitedPassage(BaseModel):
@@ -91,3 +91,25 @@ def cited_passage(item: QuizItem, *, settings: Settings | None = None) -> CitedP
         )
     # A source outside the bundled corpus (an uploaded file): the quote is what we have.
     return CitedPassage(text=sanitize_text(g.quote or ""), source=g.source, section=g.section)
+
+
+def supporting_sentence(item: QuizItem, passage: str) -> str | None:
+    """The sentence of ``passage`` that best supports the item's key (None: no sentence
+    shares a word with it)."""
+    wanted = " ".join(claims(item))
+    scored = [(support_ratio(wanted, s), s) for s in split_sentences(passage) if not s.startswith("|")]
+    best = max(scored, default=(0.0, None), key=lambda p: p[0])
+    return best[1] if best[0] > 0 else None
+
+
+def why(item: QuizItem, passage: str) -> str:
+    """The "Why" shown after an answer. Bank items carry a teacher's explanation; a generated
+    item's explanation quotes the sentence it was built from, which is replaced by the
+    passage's sentence that supports the key better, when there is one."""
+    if item.origin == "bank":
+        return item.explanation
+    best = supporting_sentence(item, passage)
+    wanted = " ".join(claims(item))
+    if best and support_ratio(wanted, best) > support_ratio(wanted, item.explanation):
+        return f"The course says: “{best}”"
+    return item.explanation

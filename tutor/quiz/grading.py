@@ -11,12 +11,14 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Any
 
+from tutor.course.data import load_course_data
 from tutor.course.grades import Grade, Grader
 from tutor.course.items import ItemType, QuizItem
 from tutor.embeddings import Embedder, load_embedder
 from tutor.exceptions import ProviderError, QuizError, TutorError
 from tutor.llm import resolve_chat_model
-from tutor.quiz.feedback import cited_passage
+from tutor.quiz.feedback import cited_passage, why
+from tutor.quiz.paraphrase import is_formula, match_short_answer
 from tutor.quiz.short_answer import (
     SEMANTIC_THRESHOLD,
     is_blank,
@@ -73,14 +75,24 @@ def _single(item: QuizItem, response: Any) -> float:
     return 1.0 if _as_option(item, response) == item.answer else 0.0
 
 
-def _multiple(item: QuizItem, response: Any) -> float:
+def _multiple(item: QuizItem, response: Any) -> tuple[float, str | None]:
     if isinstance(response, str | bytes) or not isinstance(response, list | tuple | set):
         raise _shape_error(item, "a list of option texts", response)
     chosen = {_as_option(item, str(r)) or f"\x00{r}" for r in response}
     key = set(item.answer) if isinstance(item.answer, list) else set()
     # Each right pick earns a share, each wrong pick takes one back: ticking everything scores 0.
     hits, wrong = len(chosen & key), len(chosen - key)
-    return max(0.0, (hits - wrong) / len(key))
+    ticked = [o for o in item.options if o in chosen and o not in key]
+    missed = [o for o in item.options if o in key and o not in chosen]
+    detail = " ".join(
+        part
+        for part in (
+            "Wrongly ticked: " + "; ".join(ticked) + "." if ticked else "",
+            "Missed: " + "; ".join(missed) + "." if missed else "",
+        )
+        if part
+    )
+    return max(0.0, (hits - wrong) / len(key)), detail or None
 
 
 _TRUE = {"true", "t", "yes", "y", "1", "correct", "wahr", "vrai"}
@@ -95,33 +107,50 @@ def _true_false(item: QuizItem, response: Any) -> float:
     return 1.0 if response == item.answer else 0.0
 
 
-def _matching(item: QuizItem, response: Any) -> float:
+def _matching(item: QuizItem, response: Any) -> tuple[float, str | None]:
     if not isinstance(response, dict):
         raise _shape_error(item, "a mapping of prompt to option", response)
     key = item.answer if isinstance(item.answer, dict) else {}
     by_prompt = {normalize(str(p)): str(o) for p, o in response.items()}
-    right = sum(
-        1 for p in item.prompts if _as_option(item, by_prompt.get(normalize(p), "\x00")) == key.get(p)
-    )
-    return right / len(item.prompts)
+    wrong: list[str] = []
+    for p in item.prompts:
+        given = _as_option(item, by_prompt.get(normalize(p), "\x00"))
+        if given != key.get(p):
+            wrong.append(f"{p} → {given or '(none)'} (should be {key.get(p)})")
+    detail = "Wrong pairs: " + "; ".join(wrong) + "." if wrong else None
+    return (len(item.prompts) - len(wrong)) / len(item.prompts), detail
 
 
-def _ordering(item: QuizItem, response: Any) -> float:
+def _levels(item: QuizItem) -> dict[str, int]:
+    """Each step's place in the definite order: steps the course states together
+    (``item.interchangeable``) share the place of the first of them."""
+    key = item.answer if isinstance(item.answer, list) else []
+    group_of = {step: i for i, group in enumerate(item.interchangeable) for step in group}
+    levels: dict[str, int] = {}
+    first: dict[int, int] = {}
+    for i, step in enumerate(key):
+        g = group_of.get(step)
+        levels[step] = first.setdefault(g, i) if g is not None else i
+    return levels
+
+
+def _ordering(item: QuizItem, response: Any) -> tuple[float, str | None]:
     if isinstance(response, str | bytes) or not isinstance(response, list | tuple):
         raise _shape_error(item, "the steps as a list in order", response)
     key = item.answer if isinstance(item.answer, list) else []
-    position = {step: i for i, step in enumerate(key)}
-    given = [_as_option(item, str(r)) for r in response]
-    ranks = [position[g] for g in given if g is not None and g in position]
-    if len(set(ranks)) != len(ranks):
-        ranks = list(dict.fromkeys(ranks))  # a step listed twice counts once, where first placed
-    if ranks == list(range(len(key))):
-        return 1.0
-    # Share of step pairs in the right relative order (Kendall-style): one swap of
-    # neighbours loses a little, a reversed list scores 0. Missing steps lose their pairs.
-    pairs = len(key) * (len(key) - 1) / 2
-    concordant = sum(1 for a, b in itertools.combinations(ranks, 2) if a < b)
-    return concordant / pairs if pairs else 0.0
+    level = _levels(item)
+    given = list(dict.fromkeys(g for r in response if (g := _as_option(item, str(r))) in level))
+    # Share of step pairs in a right relative order (Kendall-style): one swap of neighbours
+    # loses a little, a reversed list scores 0, a missing step loses its pairs. Only pairs the
+    # course orders count: two steps of one interchangeable group are neither right nor wrong.
+    definite = [(a, b) for a, b in itertools.combinations(key, 2) if level[a] != level[b]]
+    pairs = len(definite)
+    concordant = sum(1 for a, b in itertools.combinations(given, 2) if level[a] < level[b])
+    wrong = [(a, b) for a, b in itertools.combinations(given, 2) if level[a] > level[b]]
+    detail = f"“{wrong[0][1]}” comes before “{wrong[0][0]}”." if wrong else None
+    if len(given) < len(key):
+        detail = (detail + " " if detail else "") + "Some steps are missing."
+    return (concordant / pairs if pairs else 0.0), detail
 
 
 # --------------------------------------------------------------------------- short answer
@@ -140,6 +169,13 @@ def _short(
         raise _shape_error(item, "text (str)", response)
     if is_blank(response):
         return 0.0, "normalized", None, None
+    match = match_short_answer(item, response, load_course_data(settings))
+    if is_formula(item):  # a formula is right by its structure, never by shared words or meaning
+        return match.score, "normalized", None, None
+    if match.score >= 1.0:
+        return 1.0, "normalized", None, None
+    if match.score > 0:  # part of a list: the credit and what was missing need no model
+        return match.score, "partial", match.explanation, None
     keys = keys_of(item)
     if lexical_match(response, keys):
         return 1.0, "normalized", None, None
@@ -182,18 +218,19 @@ def grade_answer(
     """
     settings = settings or get_settings()
     passage = cited_passage(item, settings=settings)
-    reason = notice = None
+    reason: str | None = None
+    notice: str | None = None
     grader: Grader = "exact"
     if item.type is ItemType.single_choice:
         score = _single(item, response)
     elif item.type is ItemType.true_false:
         score = _true_false(item, response)
     elif item.type is ItemType.multiple_response:
-        score, grader = _multiple(item, response), "partial"
+        (score, reason), grader = _multiple(item, response), "partial"
     elif item.type is ItemType.matching:
-        score, grader = _matching(item, response), "partial"
+        (score, reason), grader = _matching(item, response), "partial"
     elif item.type is ItemType.ordering:
-        score, grader = _ordering(item, response), "partial"
+        (score, reason), grader = _ordering(item, response), "partial"
     else:
         score, grader, reason, notice = _short(item, response, passage.text, settings, llm, embedder)
     score = round(min(1.0, max(0.0, score)), 4)
@@ -205,14 +242,16 @@ def grade_answer(
         feedback = f"Partly right ({score:.0%}). The full answer: {expected}."
     else:
         feedback = f"Not quite. The answer is: {expected}."
-    if reason:
+    # The LLM's reason is shown whatever the verdict; a partial grade's detail (what was
+    # missing, which pair was wrong) only when something was.
+    if reason and (not correct or grader == "llm"):
         feedback = f"{feedback} {reason}"
     return Grade(
         item_id=item.id,
         correct=correct,
         score=score,
         feedback=feedback,
-        explanation=item.explanation,
+        explanation=why(item, passage.text),
         expected=expected,
         passage=passage.text,
         source=passage.source,

@@ -16,11 +16,13 @@ from pydantic import BaseModel, Field
 from tutor.course.items import Difficulty, Grounding, ItemType, QuizItem
 from tutor.exceptions import ProviderError
 from tutor.models import Chunk
-from tutor.quiz.generator import Generated, item_id, module_chunks, objective_resolver
+from tutor.quiz.generation.base import item_id
+from tutor.quiz.generation.engine import Generated, module_chunks, objective_resolver
+from tutor.quiz.guidelines import ITEM_CHECKS, CourseText, failed_checks
 from tutor.quiz.structured import invoke_structured
 from tutor.quiz.validation import is_duplicate, item_problems
 from tutor.quiz.vocabulary import build_vocabulary
-from tutor.safety import sanitize_chunks
+from tutor.safety.passages import sanitize_chunks
 from tutor.settings import Settings
 
 LLMItemType = Literal["single_choice", "multiple_response", "true_false", "short_answer"]
@@ -116,6 +118,7 @@ def generate_llm_items(
     mine = [c for c in module_chunks(sanitize_chunks(chunks), module) if len(c.text) >= 200]
     rng.shuffle(mine)
     sentences = build_vocabulary([c.text for c in mine]).sentences
+    course_text = CourseText.from_texts(c.text for c in chunks)
     objective = objective_resolver(module, settings)
     kinds: list[LLMItemType] = ["single_choice", "true_false", "multiple_response", "short_answer"]
     accepted: list[QuizItem] = []
@@ -137,12 +140,15 @@ def generate_llm_items(
         if item is None:
             continue
         problems = item_problems(item, chunk.text, course_sentences=sentences)
+        # A model's item is held to the same item-writing guidelines as the offline ones.
+        problems += [f"fails the {c} guideline" for c in failed_checks(item, course_text)]
         if problems:
             rejected.append((item, problems))
             continue
         if is_duplicate(item, taken):
             duplicates += 1
             continue
+        item = item.model_copy(update={"checks": list(ITEM_CHECKS)})
         accepted.append(item)
         taken.append(item)
     return Generated(items=accepted, candidates=calls, rejected=rejected, duplicates=duplicates)

@@ -20,7 +20,8 @@ from tutor.llm import resolve_chat_model
 from tutor.progress.learner import Learner
 from tutor.progress.records import ItemState, utc_now
 from tutor.quiz.gate import ItemGate
-from tutor.quiz.generator import generate_items
+from tutor.quiz.generation.engine import generate_items
+from tutor.quiz.guidelines import gives_away, same_fact
 from tutor.quiz.llm_generator import generate_llm_items
 from tutor.quiz.validation import is_duplicate
 from tutor.retrieval.retriever import Retriever
@@ -37,6 +38,8 @@ DUE_SHARE = 0.4
 WRONG_SHARE = 0.3
 """At most this share is items answered wrong last time."""
 MAX_COUNT = 50
+TYPE_SHARE = 0.4
+"""New items of one type fill at most this share of a quiz while other types are available."""
 
 
 class Quiz(BaseModel):
@@ -120,23 +123,12 @@ def _order_new(
     candidates: list[QuizItem], answered_per_objective: Counter[str], rng: random.Random
 ) -> list[QuizItem]:
     """New items, round-robin over objectives (least-practised objective first) so that a
-    short quiz already spreads over the module; within an objective bank and generated
-    items alternate, bank first."""
+    short quiz already spreads over the module; within an objective, in random order."""
     by_objective: dict[str, list[QuizItem]] = defaultdict(list)
     for item in candidates:
         by_objective[item.objective].append(item)
-    for objective, items in by_objective.items():
-        bank = [i for i in items if i.origin == "bank"]
-        other = [i for i in items if i.origin != "bank"]
-        rng.shuffle(bank)
-        rng.shuffle(other)
-        mixed: list[QuizItem] = []
-        while bank or other:
-            if bank:
-                mixed.append(bank.pop())
-            if other:
-                mixed.append(other.pop())
-        by_objective[objective] = mixed
+    for items in by_objective.values():
+        rng.shuffle(items)
     objectives = list(by_objective)
     rng.shuffle(objectives)
     objectives.sort(key=lambda o: answered_per_objective[o])
@@ -146,6 +138,27 @@ def _order_new(
             if by_objective[o]:
                 ordered.append(by_objective[o].pop(0))
     return ordered
+
+
+def clashes(item: QuizItem, chosen: list[QuizItem]) -> bool:
+    """Whether ``item`` cannot join ``chosen``: it asks the same question or the same fact
+    (same source sentence or table row, same key) as one of them, or one of the two gives
+    the other's key away."""
+    return is_duplicate(item, chosen) or any(
+        same_fact(item, c) or _same_row(item, c) or gives_away(item, c) or gives_away(c, item) for c in chosen
+    )
+
+
+def _same_row(a: QuizItem, b: QuizItem) -> bool:
+    """Both built from one table row (generated table items quote 'row | cell')."""
+    qa, qb = a.grounding.quote or "", b.grounding.quote or ""
+    return " | " in qa and " | " in qb and qa.split(" | ")[0] == qb.split(" | ")[0]
+
+
+def _bank_done(bank: list[QuizItem], seen: set[str]) -> set[str]:
+    """Objectives whose bank items the learner has all seen: generated items may join there."""
+    pending = {i.objective for i in bank if i.id not in seen}
+    return {i.objective for i in bank} - pending
 
 
 # --------------------------------------------------------------------------- entry point
@@ -206,8 +219,10 @@ def build_quiz(
     chosen: list[QuizItem] = []
     reasons: dict[str, Reason] = {}
 
-    def take(item: QuizItem | None, reason: Reason, limit: int) -> None:
-        if item is None or len(chosen) >= limit or item.id in reasons or is_duplicate(item, chosen):
+    def take(item: QuizItem | None, reason: Reason, limit: int, type_cap: int | None = None) -> None:
+        if item is None or len(chosen) >= limit or item.id in reasons or clashes(item, chosen):
+            return
+        if type_cap is not None and sum(c.type is item.type for c in chosen) >= type_cap:
             return
         chosen.append(item)
         reasons[item.id] = reason
@@ -232,7 +247,8 @@ def build_quiz(
     for s in wrong:
         take(lookup(s.item_id), "wrong", wrong_limit)
 
-    # New items: unseen bank items, then generated ones for the gap (and for variety).
+    # New items: unseen bank items first. Generated items join an objective only once the
+    # learner has seen all of its bank items; elsewhere they only fill a gap nothing else can.
     seen = {s.item_id for s in states}
     answered_per_objective: Counter[str] = Counter()
     for s in states:
@@ -240,13 +256,13 @@ def build_quiz(
     new_bank = [i for i in bank.values() if i.id not in seen]
     need = count - len(chosen)
     generated: list[QuizItem] = []
-    if module is not None:
+    if module is not None and len(new_bank) < need:
         if llm is None and settings.llm:
             llm, notice = resolve_chat_model(settings)
             if notice:
                 notices.append(notice)
         # Ask for more than the gap: some will be answered already or duplicate a bank item.
-        want = need + len(seen) if len(new_bank) < need else max(1, need // 2)
+        want = need + len(seen) + len(bank)
         generated = [
             g
             for g in _generated_pool(module, want, [*chosen], settings, retriever, llm, rng, notices)
@@ -254,9 +270,18 @@ def build_quiz(
         ]
         if item_gate is not None:
             generated = item_gate.admit(generated)
-    elif len(new_bank) < need:
+    elif module is None and len(new_bank) < need:
         notices.append("Pick a module to add generated questions.")
-    for item in _order_new([*new_bank, *generated], answered_per_objective, rng):
+    done = _bank_done(list(bank.values()), seen)
+    ready = [
+        g for g in generated if g.objective in done or g.objective not in {i.objective for i in bank.values()}
+    ]
+    type_cap = max(2, math.ceil(count * TYPE_SHARE))
+    ordered_new = _order_new([*new_bank, *ready], answered_per_objective, rng)
+    ordered_new.sort(key=lambda i: i.origin != "bank")  # stable: bank first, objectives still spread
+    for item in ordered_new:
+        take(item, "new", count, type_cap)
+    for item in ordered_new:
         take(item, "new", count)
 
     # Still short (everything seen): more due and wrong items, then answered items again,
@@ -267,6 +292,8 @@ def build_quiz(
         take(lookup(s.item_id), "wrong", count)
     for s in sorted(states, key=lambda s: s.last_answered):
         take(lookup(s.item_id), "again", count)
+    for item in _order_new(generated, answered_per_objective, rng):
+        take(item, "new", count)
 
     if not chosen:
         where = f"module {module}" if module is not None else "the course"

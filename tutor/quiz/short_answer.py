@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from tutor.course.items import QuizItem
 from tutor.quiz.structured import invoke_structured
-from tutor.safety import sanitize_text, strip_injections
+from tutor.safety.passages import sanitize_text, strip_injections
 from tutor.text import content_terms, split_sentences, stem, tokens
 
 if TYPE_CHECKING:

@@ -1,7 +1,8 @@
-"""A module's vocabulary: the service names, acronyms and personas its text uses.
+"""A module's vocabulary: the service names and acronyms its text uses.
 
 Distractors come from here, so a wrong option is always something the same module talks
-about (plausible), never a random word.
+about (plausible), never a random word. Personas, phases and term categories are course
+data (``corpus/course.yaml``, read by ``tutor.course.data``), not code.
 """
 
 from __future__ import annotations
@@ -11,53 +12,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from tutor.course.data import CourseData
 from tutor.text import content_terms, normalize, split_sentences
 
 # "SageMaker Model Registry", "SageMaker JumpStart": the capitalised words after the brand.
-_SERVICE_RE = re.compile(r"\bSageMaker ((?:[A-Z][a-zA-Z0-9]*(?:-[A-Za-z0-9]+)*)(?: [A-Z][a-z][a-zA-Z0-9]*)*)")
+_SERVICE = r"\b{brand} ((?:[A-Z][a-zA-Z0-9]*(?:-[A-Za-z0-9]+)*)(?: [A-Z][a-z][a-zA-Z0-9]*)*)"
 # Not halves of "CI/CD": those are not terms on their own.
 _ACRONYM_RE = re.compile(r"(?<![/\w])[A-Z][A-Z0-9]{1,5}s?(?![/\w])")
-_GENERIC_ACRONYMS = frozenset({"ML", "AI", "AWS", "API", "APIs", "US", "USD", "OK", "IT"})
-_NOT_SERVICES = frozenset({"The", "This", "It", "For", "In", "When", "Python", "MLOps", "Python SDK"})
-"""Capitalised words after "SageMaker" that are not service names ("SageMaker Python SDK")."""
-
-PERSONAS: tuple[str, ...] = (
-    "Data engineers",
-    "Data scientists",
-    "ML engineers",
-    "Business analysts",
-    "Platform administrators",
-    "Risk and compliance teams",
-    "Model owners",
-    "Auditors",
-)
-"""The personas the course names, in plural (the form sentences use as subjects)."""
-
-_PERSONA_PATTERNS: dict[str, re.Pattern[str]] = {
-    "Data engineers": re.compile(r"\bdata engineers?\b", re.I),
-    "Data scientists": re.compile(r"\bdata scientists?\b", re.I),
-    "ML engineers": re.compile(r"\b(?:ML|MLOps) engineers?\b", re.I),
-    "Business analysts": re.compile(r"\bbusiness analysts?\b", re.I),
-    "Platform administrators": re.compile(r"\b(?:platform|cloud) (?:or cloud )?administrators?\b", re.I),
-    "Risk and compliance teams": re.compile(r"\b(?:risk|compliance)\b", re.I),
-    "Model owners": re.compile(r"\bmodel owners?\b", re.I),
-    "Auditors": re.compile(r"\baudit(?:ors?)?\b", re.I),
-}
-
-LIFECYCLE_PHASES: tuple[str, ...] = (
-    "Data collection and labelling",
-    "Data preparation and feature engineering",
-    "Model building and training",
-    "Evaluation and model selection",
-    "Deployment and inference",
-    "Monitoring, governance and retraining",
-)
-"""The six phases of the course's lifecycle map (module 0), used as phase distractors."""
-
-
-def personas_in(text: str) -> set[str]:
-    """Which of PERSONAS ``text`` mentions."""
-    return {p for p, pattern in _PERSONA_PATTERNS.items() if pattern.search(text)}
 
 
 def phase_terms(phase: str) -> set[str]:
@@ -106,14 +67,21 @@ class Vocabulary:
         return (close[: max(1, k // 2)] + top + close[max(1, k // 2) :] + far[8:])[:k]
 
 
-def build_vocabulary(texts: list[str], extra_texts: list[str] | None = None) -> Vocabulary:
+def build_vocabulary(
+    texts: list[str], extra_texts: list[str] | None = None, *, course: CourseData | None = None
+) -> Vocabulary:
     """Vocabulary of one module's chunk ``texts``. Terms must occur at least twice, so a
     one-off capitalised phrase is not mistaken for a service. ``extra_texts`` (the rest
     of the course) only fill up a module whose own list is too short for distractors."""
+    course = course or CourseData()
+    not_services = set(course.not_services)
+    generic = set(course.generic_acronyms)
     joined = "\n".join(texts)
-    services = Counter(m.group(1) for m in _SERVICE_RE.finditer(joined))
+    # A course without a brand names no services this way (its items come from tables and lists).
+    service_re = re.compile(_SERVICE.format(brand=re.escape(course.brand))) if course.brand else None
+    services = Counter(m.group(1) for m in service_re.finditer(joined)) if service_re else Counter()
     for name in list(services):
-        if name in _NOT_SERVICES or name.split()[0].isupper():
+        if name in not_services or name.split()[0].isupper():
             del services[name]
             continue
         # Count mentions without the brand too ("Model Registry organises…").
@@ -123,11 +91,9 @@ def build_vocabulary(texts: list[str], extra_texts: list[str] | None = None) -> 
     kept = [s for s in kept if not (s.endswith("s") and s[:-1] in kept and services[s[:-1]] >= services[s])]
     kept = [s for s in kept if not (s + "s" in kept and services[s + "s"] > services[s])]
     if extra_texts is not None and len(kept) < 6:
-        extra = build_vocabulary(extra_texts).services
+        extra = build_vocabulary(extra_texts, course=course).services
         kept += [s for s in extra if s not in kept][: 6 - len(kept)]
-    acronyms = Counter(
-        m.group(0) for m in _ACRONYM_RE.finditer(joined) if m.group(0) not in _GENERIC_ACRONYMS
-    )
+    acronyms = Counter(m.group(0) for m in _ACRONYM_RE.finditer(joined) if m.group(0) not in generic)
     sentences = [s for t in texts for s in split_sentences(t)]
     return Vocabulary(
         services=kept,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import threading
 
-from tutor.clean_text import clean_user_text
 from tutor.exceptions import IndexEmptyError, InvalidQuestionError
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
-from tutor.safety import sanitize_passages
+from tutor.safety.passages import sanitize_passages
+from tutor.safety.text_cleaning import clean_user_text
 from tutor.settings import Settings, get_settings
 
 _retrievers: dict[tuple[str, str | None, str], Retriever] = {}

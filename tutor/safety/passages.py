@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
-from tutor.injection import is_ai_directive
 from tutor.models import Chunk, Passage
+from tutor.safety.injection import is_ai_directive
 from tutor.text import split_sentences
 
 ChunkT = TypeVar("ChunkT", bound=Chunk)
@@ -39,7 +39,7 @@ def matches_word_list(text: str) -> bool:
 
 def looks_like_injection(text: str) -> bool:
     """Whether ``text`` holds an instruction to an AI: the phrase list, or any sentence the
-    structural detector (tutor.injection) flags."""
+    structural detector (tutor.safety.injection) flags."""
     if matches_word_list(text):
         return True
     return any(is_ai_directive(s) for s in split_sentences(text))

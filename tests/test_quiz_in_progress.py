@@ -1,0 +1,80 @@
+"""The quiz in progress, kept server-side per learner: round trip, isolation, atomic writes,
+a damaged file, and the items to retry."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from quiz_fixtures import mini_settings
+
+from tutor.course.bank import load_bank
+from tutor.exceptions import LearnerNameError
+from tutor.quiz import build_quiz, grade_answer
+from tutor.quiz.in_progress import AnsweredItem, QuizInProgress, open_quiz_sessions
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    return mini_settings(tmp_path)
+
+
+def _state(settings, learner: str = "ana") -> QuizInProgress:
+    from tutor.index.store import InMemoryStore
+    from tutor.retrieval.retriever import Retriever
+
+    empty = Retriever(settings, store=InMemoryStore(), embedder=None)  # type: ignore[arg-type]
+    quiz = build_quiz(1, 4, settings=settings, retriever=empty, rng=random.Random(1), now=NOW)
+    return QuizInProgress(learner=learner, quiz=quiz)
+
+
+def test_round_trip_keeps_question_answers_and_grades(settings) -> None:
+    store = open_quiz_sessions(settings)
+    state = _state(settings)
+    item = state.quiz.items[0]
+    grade = grade_answer(item, item.answer, settings=settings)
+    state.answers[item.id] = AnsweredItem(response=item.answer, grade=grade)
+    state.index = 1
+    store.save(state)
+    again = open_quiz_sessions(settings).load("ana")  # a new process would read the same file
+    assert again == state
+    assert list((Path(settings.data_dir) / "quizzes").iterdir()) == [store._path("ana")]  # no temp files left
+
+
+def test_learners_do_not_see_each_others_quiz(settings) -> None:
+    store = open_quiz_sessions(settings)
+    store.save(_state(settings, "ana"))
+    assert store.load("bo") is None
+    store.clear("ana")
+    assert store.load("ana") is None
+    store.clear("ana")  # clearing twice is fine
+    with pytest.raises(LearnerNameError):
+        store.load("../etc/passwd")
+
+
+def test_a_damaged_file_counts_as_no_quiz(settings) -> None:
+    store = open_quiz_sessions(settings)
+    store.save(_state(settings))
+    store._path("ana").write_text("{not json", encoding="utf-8")
+    assert store.load("ana") is None
+
+
+def test_missed_lists_the_items_not_fully_right(settings) -> None:
+    state = _state(settings)
+    right, wrong = state.quiz.items[0], state.quiz.items[1]
+    state.answers[right.id] = AnsweredItem(
+        response=right.answer, grade=grade_answer(right, right.answer, settings=settings)
+    )
+    bad = {"true_false": lambda i: not i.answer, "short_answer": lambda i: "no idea"}.get(
+        wrong.type.value,
+        lambda i: [] if isinstance(i.answer, list) else ({} if isinstance(i.answer, dict) else "x"),
+    )(wrong)
+    if wrong.type.value == "single_choice":
+        bad = next(o for o in wrong.options if o != wrong.answer)
+    state.answers[wrong.id] = AnsweredItem(response=bad, grade=grade_answer(wrong, bad, settings=settings))
+    assert [i.id for i in state.missed()] == [wrong.id]
+    assert {i.id for i in load_bank(1, settings=settings)} >= {wrong.id}
