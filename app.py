@@ -20,6 +20,7 @@ def main() -> None:
     pages = [
         st.Page("app_pages/chat.py", title="Chat", icon=":material/chat:", default=True),
         st.Page("app_pages/quiz.py", title="Quiz", icon=":material/quiz:"),
+        st.Page("app_pages/flashcards.py", title="Flashcards", icon=":material/style:"),
         st.Page("app_pages/progress.py", title="Progress", icon=":material/monitoring:"),
         st.Page("app_pages/library.py", title="Library", icon=":material/library_books:"),
     ]

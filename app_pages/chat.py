@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import common, resources, safe_text
+from app_pages import common, next_up, resources, safe_text
 from tutor.answer import stream_answer
 from tutor.course.objectives import starter_questions
 from tutor.exceptions import TutorError
@@ -369,6 +369,8 @@ def render() -> None:
         st.page_link("app_pages/library.py", label="Go to the Library", icon=":material/library_books:")
     if not learner:
         st.caption("Pick your name in the sidebar to keep this conversation.")
+    with st.sidebar:
+        next_up.render_next_up(learner, key="chat_next_up", compact=True)
 
     history = load_history(learner)
     starters = st.empty()

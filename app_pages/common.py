@@ -12,6 +12,7 @@ from app_pages import resources
 from app_pages.safe_text import md_block, md_escape
 from tutor.course.objectives import module_titles as lesson_titles
 from tutor.exceptions import TutorError
+from tutor.flashcards.deck import load_deck
 from tutor.index.stats import index_stats
 from tutor.progress import Learner, list_learners
 
@@ -154,4 +155,6 @@ def require_learner() -> str:
 
 def learner_handle(name: str) -> Learner:
     """The learner's handle on the process-wide progress store (validates the name)."""
-    return Learner(name, store=resources.progress_store(), settings=resources.settings())
+    settings = resources.settings()
+    topics = load_deck(settings).topics()
+    return Learner(name, store=resources.progress_store(), settings=settings, card_topics=topics)

@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import common, quiz_flow, resources, safe_text
+from app_pages import common, next_up, quiz_flow, resources, safe_text
 from app_pages.course_markdown import course_markdown
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
@@ -325,6 +325,7 @@ def render_summary(state: QuizInProgress) -> None:
         st.rerun()
     c2.button("Take another quiz", icon=":material/add:", on_click=_leave, args=(learner,))
     c3.page_link("app_pages/progress.py", label="See all my progress", icon=":material/monitoring:")
+    next_up.render_next_up(learner, key="quiz_next_up")
 
 
 # --- setup -------------------------------------------------------------------------------

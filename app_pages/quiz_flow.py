@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import random
 
-import streamlit as st
-
 from app_pages import common, resources
 from tutor.classroom.withhold import quiz_gate
 from tutor.course.items import QuizItem
 from tutor.quiz import Quiz, build_quiz, shuffle_options
-from tutor.quiz.in_progress import FileQuizSessionStore, QuizInProgress, open_quiz_sessions
+from tutor.quiz.in_progress import QuizInProgress, QuizSessions
 from tutor.quiz.session import Reason
 
 
-@st.cache_resource(show_spinner=False)
-def quiz_sessions() -> FileQuizSessionStore:
-    """The process-wide store of quizzes in progress (thread-safe)."""
-    return open_quiz_sessions(resources.settings())
+def quiz_sessions() -> QuizSessions:
+    """Quizzes in progress, kept in the process-wide progress store."""
+    return QuizSessions(resources.progress_store())
 
 
 def load(learner: str) -> QuizInProgress | None:

@@ -444,7 +444,7 @@ def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -
     from tutor.progress import open_progress_store
     from tutor.quiz import Quiz
     from tutor.quiz.grading import expected_text
-    from tutor.quiz.in_progress import QuizInProgress, open_quiz_sessions
+    from tutor.quiz.in_progress import QuizInProgress, QuizSessions
     from tutor.settings import get_settings
 
     app.run()
@@ -465,7 +465,7 @@ def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -
         created_at=datetime.now(UTC),
     )
     # The quiz in progress is kept server-side: put this one there, as the Start button would.
-    open_quiz_sessions(get_settings()).save(QuizInProgress(learner="quiz-ana", quiz=quiz))
+    QuizSessions(open_progress_store(get_settings())).save(QuizInProgress(learner="quiz-ana", quiz=quiz))
     app.run()
     for n, item in enumerate(quiz.items):
         assert f"Question {n + 1} of 6" in app.get("progress")[0].proto.text
@@ -505,10 +505,11 @@ def test_quiz_renders_every_item_type_grades_and_updates_mastery(app: AppTest) -
 
 
 def _in_progress(learner: str):  # type: ignore[no-untyped-def]
-    from tutor.quiz.in_progress import open_quiz_sessions
+    from tutor.progress import open_progress_store
+    from tutor.quiz.in_progress import QuizSessions
     from tutor.settings import get_settings
 
-    state = open_quiz_sessions(get_settings()).load(learner)
+    state = QuizSessions(open_progress_store(get_settings())).load(learner)
     assert state is not None, f"{learner} has no quiz in progress"
     return state
 
@@ -591,8 +592,9 @@ def test_progress_shows_mastery_weak_objectives_reviews_and_export(app: AppTest)
     assert len(recent) == 6
     downloads = [d.label for d in app.get("download_button")]
     assert downloads == ["Download answers (CSV)", "Download progress (JSON)"]
-    # "Review now" starts the review of the due items at once and opens it on the Quiz page.
-    next(b for b in app.button if b.label.startswith("Review the")).click().run()
+    # The Next-up card puts due reviews first; its button starts the review of the due items at once and opens it on the Quiz page.
+    assert "Next up:" in weak and "Review 4 due questions" in weak
+    next(b for b in app.button if b.label == "Start the review").click().run()
     no_exception(app)
     assert app.title[0].value == "Quiz"
     assert any(b.label == "Check my answer" for b in app.button)

@@ -27,7 +27,7 @@ from tutor.index.store import InMemoryStore
 from tutor.markdown import parse_markdown
 from tutor.models import Answer, Chunk
 from tutor.quiz.feedback import cited_passage
-from tutor.quiz.generator import generate_items
+from tutor.quiz.generation.engine import generate_items
 from tutor.quiz.grading import grade_answer
 from tutor.quiz.llm_generator import generate_llm_items
 from tutor.quiz.short_answer import llm_verdict

@@ -1,5 +1,5 @@
-"""The quiz in progress, kept server-side per learner: round trip, isolation, atomic writes,
-a damaged file, and the items to retry."""
+"""The quiz in progress, kept server-side per learner in the progress store: round trip across
+store connections, isolation, an unreadable saved quiz, and the items to retry."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from quiz_fixtures import mini_settings
 
 from tutor.course.bank import load_bank
 from tutor.exceptions import LearnerNameError
+from tutor.progress import open_progress_store
 from tutor.quiz import build_quiz, grade_answer
-from tutor.quiz.in_progress import AnsweredItem, QuizInProgress, open_quiz_sessions
+from tutor.quiz.in_progress import AnsweredItem, QuizInProgress, QuizSessions
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -21,6 +22,12 @@ NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 @pytest.fixture
 def settings(tmp_path: Path):
     return mini_settings(tmp_path)
+
+
+@pytest.fixture
+def sessions(settings):
+    with open_progress_store(settings) as store:
+        yield QuizSessions(store)
 
 
 def _state(settings, learner: str = "ana") -> QuizInProgress:
@@ -32,21 +39,22 @@ def _state(settings, learner: str = "ana") -> QuizInProgress:
     return QuizInProgress(learner=learner, quiz=quiz)
 
 
-def test_round_trip_keeps_question_answers_and_grades(settings) -> None:
-    store = open_quiz_sessions(settings)
+def test_round_trip_keeps_question_answers_and_grades(settings, sessions) -> None:
     state = _state(settings)
     item = state.quiz.items[0]
     grade = grade_answer(item, item.answer, settings=settings)
     state.answers[item.id] = AnsweredItem(response=item.answer, grade=grade)
     state.index = 1
-    store.save(state)
-    again = open_quiz_sessions(settings).load("ana")  # a new process would read the same file
+    sessions.save(state)
+    with open_progress_store(settings) as other:  # another app process reads the same database
+        again = QuizSessions(other).load("ana")
     assert again == state
-    assert list((Path(settings.data_dir) / "quizzes").iterdir()) == [store._path("ana")]  # no temp files left
+    sessions.save(state.model_copy(update={"index": 2}))  # saving again replaces the quiz kept
+    assert sessions.load("ana").index == 2
 
 
-def test_learners_do_not_see_each_others_quiz(settings) -> None:
-    store = open_quiz_sessions(settings)
+def test_learners_do_not_see_each_others_quiz(settings, sessions) -> None:
+    store = sessions
     store.save(_state(settings, "ana"))
     assert store.load("bo") is None
     store.clear("ana")
@@ -56,11 +64,12 @@ def test_learners_do_not_see_each_others_quiz(settings) -> None:
         store.load("../etc/passwd")
 
 
-def test_a_damaged_file_counts_as_no_quiz(settings) -> None:
-    store = open_quiz_sessions(settings)
-    store.save(_state(settings))
-    store._path("ana").write_text("{not json", encoding="utf-8")
-    assert store.load("ana") is None
+def test_an_unreadable_saved_quiz_counts_as_no_quiz(settings, sessions) -> None:
+    sessions.save(_state(settings))
+    sessions.store.save_quiz_session("ana", "{not json")  # e.g. a quiz saved by an older version
+    assert sessions.load("ana") is None
+    sessions.store.save_quiz_session("ana", _state(settings, "bo").model_dump_json())
+    assert sessions.load("ana") is None  # a payload for another learner is never shown
 
 
 def test_missed_lists_the_items_not_fully_right(settings) -> None:

@@ -126,3 +126,7 @@ class ProgressStoreError(TutorError):
 
 class LearnerNameError(TutorError):
     """A learner name is empty or has characters we do not accept."""
+
+
+class FlashcardError(TutorError):
+    """A flashcard, rating or export request cannot be served as asked."""

@@ -175,6 +175,19 @@ class Settings(BaseSettings):
         le=1,
         description="Share of a module's objectives that must have been answered to reach mastery.",
     )
+    recall_target: float = Field(
+        default=0.9,
+        gt=0,
+        lt=1,
+        description="Predicted recall a mastered module must keep (and the retention FSRS schedules "
+        "reviews for). Mastery lapses when the memory model says recall fell below it.",
+    )
+    personal_scheduling_min_reviews: int = Field(
+        default=100,
+        ge=10,
+        description="Reviews (quiz answers plus flashcards) after which FSRS parameters are fitted to "
+        "the learner's own history and used instead of the defaults.",
+    )
 
     # --- classroom (teacher views) -------------------------------------------------------------
     item_stats_min_answers: int = Field(

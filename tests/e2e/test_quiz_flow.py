@@ -22,9 +22,9 @@ from servers import free_port, stop, wait_until_ready
 from test_browser import ARTIFACTS, CHROMIUM, DOCS, LAUNCH_ARGS, ROOT, answer_question, go, shot, wait_idle
 
 from tutor.course.bank import load_bank
-from tutor.progress import Learner
+from tutor.progress import Learner, open_progress_store
 from tutor.quiz import Quiz, grade_answer
-from tutor.quiz.in_progress import QuizInProgress, open_quiz_sessions
+from tutor.quiz.in_progress import QuizInProgress, QuizSessions
 from tutor.settings import Settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -65,7 +65,8 @@ def _seed_table_quiz(data: Path) -> None:
         reasons={item.id: "new"},
         created_at=datetime.now(UTC),
     )
-    open_quiz_sessions(settings).save(QuizInProgress(learner=TABLE_LEARNER, quiz=quiz))
+    with open_progress_store(settings) as store:
+        QuizSessions(store).save(QuizInProgress(learner=TABLE_LEARNER, quiz=quiz))
 
 
 @pytest.fixture(scope="module")

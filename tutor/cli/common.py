@@ -8,6 +8,9 @@ import typer
 from rich.console import Console
 
 from tutor.exceptions import TutorError
+from tutor.flashcards.deck import load_deck
+from tutor.progress import Learner, learner_or_default
+from tutor.settings import get_settings
 
 console = Console()
 err = Console(stderr=True)
@@ -28,3 +31,10 @@ def fail(e: TutorError, code: int = 2) -> None:
     if e.hint:
         err.print(f"[yellow]Hint:[/] {e.hint}", highlight=False)
     raise typer.Exit(code)
+
+
+def open_learner(name: str | None) -> Learner:
+    """The named learner (or the default one) on the data directory's store, knowing the
+    course's flashcards, so progress is counted as everywhere else. Close it after use."""
+    settings = get_settings()
+    return Learner(learner_or_default(name), settings=settings, card_topics=load_deck(settings).topics())

@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tutor.cli.common import JsonOpt, LearnerOption, console, fail
+from tutor.cli.common import JsonOpt, LearnerOption, console, fail, open_learner
 from tutor.exceptions import TutorError
-from tutor.progress import Learner, LearnerProgress, learner_or_default, list_learners
+from tutor.progress import LearnerProgress, list_learners
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
                 names = list_learners()
                 print(json.dumps(names) if as_json else "\n".join(names) or "No learners yet.")
                 return
-            who = Learner(learner_or_default(learner))
+            who = open_learner(learner)
         except TutorError as e:
             fail(e)
             return

@@ -12,11 +12,11 @@ import typer
 
 from tutor.boundary import tolerate_bad_input
 from tutor.classroom.withhold import quiz_gate
-from tutor.cli.common import LearnerOption, ModuleOpt, console, fail
+from tutor.cli.common import LearnerOption, ModuleOpt, console, fail, open_learner
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
-from tutor.progress import Learner, learner_or_default
+from tutor.progress import Learner
 from tutor.quiz import Quiz, answer_item, build_quiz
 from tutor.safety.text_cleaning import clean_user_text
 
@@ -192,7 +192,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """A checkpoint quiz: due reviews, earlier mistakes and new questions, with cited feedback."""
         try:
-            with Learner(learner_or_default(learner)) as who:
+            with open_learner(learner) as who:
                 rng = random.Random(seed) if seed is not None else None
                 built = build_quiz(
                     module, count, who, rng=rng, item_gate=quiz_gate(who.store, module, who.settings)
@@ -215,7 +215,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Answer the questions that are due for spaced review (FSRS)."""
         try:
-            with Learner(learner_or_default(learner)) as who:
+            with open_learner(learner) as who:
                 built = build_quiz(
                     module, count, who, review_only=True, item_gate=quiz_gate(who.store, module, who.settings)
                 )

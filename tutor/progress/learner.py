@@ -14,13 +14,15 @@ from typing import Any, Literal
 from tutor.course.bank import load_bank
 from tutor.course.grades import Grade
 from tutor.course.items import QuizItem
-from tutor.course.objectives import module_objectives, module_titles
 from tutor.exceptions import QuizError
 from tutor.models import Answer, ChatTurn
 from tutor.progress.export import render_history
 from tutor.progress.factory import open_progress_store
-from tutor.progress.mastery import LearnerProgress, compute_progress
+from tutor.progress.learner_model import LearnerModel, load_learner_model
+from tutor.progress.mastery import LearnerProgress
 from tutor.progress.names import validate_learner_name
+from tutor.progress.personal import personal_scheduler
+from tutor.progress.recall import CardTopics
 from tutor.progress.records import AttemptRecord, ChatMessage, ItemState, utc_now
 from tutor.progress.scheduling import review
 from tutor.progress.store import ProgressStore
@@ -34,8 +36,18 @@ class Learner:
     the data directory's store is opened and closed with the handle (``with Learner(...)``).
     """
 
-    def __init__(self, name: str, *, store: ProgressStore | None = None, settings: Settings | None = None):
+    def __init__(
+        self,
+        name: str,
+        *,
+        store: ProgressStore | None = None,
+        settings: Settings | None = None,
+        card_topics: CardTopics | None = None,
+    ):
         self.settings = settings or get_settings()
+        # Which module and objective each flashcard belongs to (the deck is course content):
+        # with it, progress counts flashcard reviews exactly as the Progress page does.
+        self.card_topics: CardTopics = card_topics or {}
         self.name = validate_learner_name(name)
         self._owns_store = store is None
         self.store = store if store is not None else open_progress_store(self.settings)
@@ -95,8 +107,10 @@ class Learner:
             answered_at=when,
             elapsed_ms=elapsed_ms,
         )
+        # The learner's own FSRS weights once fitted (read before the write transaction).
+        mine = personal_scheduler(self.name, self.settings)
         return self.store.record_attempt(
-            attempt, item, lambda card_json: review(card_json, grade.score, when)
+            attempt, item, lambda card_json: review(card_json, grade.score, when, mine)
         )
 
     def attempts(self, module: int | None = None) -> list[AttemptRecord]:
@@ -104,17 +118,21 @@ class Learner:
         return self.store.attempts(self.name, module)
 
     def progress(self, *, now: datetime | None = None) -> LearnerProgress:
-        """Per-module answered count, accuracy (all and recent), mastery, objective coverage,
-        weak objectives, due reviews and chat questions, plus an overall summary."""
-        return compute_progress(
+        """Per-module answered count, accuracy (all and recent), predicted recall, mastery,
+        objective coverage, weak objectives, due reviews and chat questions, plus an overall
+        summary: the learner model's own figures, so every page and command agrees."""
+        return self.model(now=now).progress
+
+    def model(self, *, now: datetime | None = None, refit: bool = False) -> LearnerModel:
+        """Everything the learner model knows: progress with predicted recall, what is due,
+        and how reviews are scheduled (refitting personal parameters if ``refit`` and due)."""
+        return load_learner_model(
             self.name,
-            self.store.attempts(self.name),
-            self.store.item_states(self.name),
-            self.store.chat_question_counts(self.name),
-            module_objectives(self.settings),
-            module_titles(self.settings),
-            self.settings,
-            now,
+            store=self.store,
+            settings=self.settings,
+            now=now,
+            card_topics=self.card_topics,
+            refit=refit,
         )
 
     def due_states(self, module: int | None = None, *, now: datetime | None = None) -> list[ItemState]:

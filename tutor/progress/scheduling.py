@@ -28,10 +28,13 @@ def rating_for(score: float) -> Rating:
     return Rating.Again
 
 
-def review(card_json: str | None, score: float, now: datetime | None = None) -> tuple[str, datetime, int]:
-    """Apply one answer to an item's card. Returns (new card JSON, due date, rating)."""
+def review(
+    card_json: str | None, score: float, now: datetime | None = None, with_scheduler: Scheduler | None = None
+) -> tuple[str, datetime, int]:
+    """Apply one answer to an item's card. Returns (new card JSON, due date, rating).
+    ``with_scheduler``: the learner's own (personal.py); the defaults otherwise."""
     now = (now or datetime.now(UTC)).astimezone(UTC)
     card = Card.from_json(card_json) if card_json else Card(due=now)
     rating = rating_for(score)
-    card, _log = scheduler().review_card(card, rating, review_datetime=now)
+    card, _log = (with_scheduler or scheduler()).review_card(card, rating, review_datetime=now)
     return card.to_json(), card.due.astimezone(UTC), int(rating)

@@ -1,29 +1,21 @@
 """A learner's quiz in progress, kept server-side so a reload, a page change or a new browser
 tab finds the learner where they were: which quiz, which question, what they answered.
 
-``QuizSessionStore`` is the interface; ``FileQuizSessionStore`` keeps one JSON file per
-learner under the data directory, written atomically (a temporary file renamed over the old
-one), so a crash mid-write never leaves half a quiz. When the shared database store lands,
-a second implementation of the same three methods moves this into it.
+``QuizSessions`` keeps it in the progress store (the ``quiz_sessions`` table), written in one
+transaction, so a crash mid-write never leaves half a quiz.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
-import threading
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
 from tutor.course.grades import Grade
 from tutor.course.items import QuizItem
-from tutor.exceptions import ProgressStoreError
 from tutor.progress.names import validate_learner_name
+from tutor.progress.store import ProgressStore
 from tutor.quiz.session import Quiz
-from tutor.settings import Settings, get_settings
 
 
 class AnsweredItem(BaseModel):
@@ -51,75 +43,27 @@ class QuizInProgress(BaseModel):
         return [i for i in self.quiz.items if i.id in self.answers and not self.answers[i.id].grade.correct]
 
 
-class QuizSessionStore(Protocol):
-    def load(self, learner: str) -> QuizInProgress | None: ...
+class QuizSessions:
+    """Quizzes in progress, one per learner, kept in the progress store beside the learner's
+    answers: every app process (and every tab) sees the same one, and it survives restarts.
+    A saved quiz that cannot be read any more (an older format) counts as no quiz."""
 
-    def save(self, state: QuizInProgress) -> None: ...
-
-    def clear(self, learner: str) -> None: ...
-
-
-class FileQuizSessionStore:
-    """One JSON file per learner in ``<data_dir>/quizzes/``. Thread-safe within a process;
-    a file that cannot be read (an older format, a damaged disk) counts as no quiz."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._lock = threading.Lock()
-
-    def _path(self, learner: str) -> Path:
-        name = validate_learner_name(learner)
-        # The name is validated, but a digest keeps file names portable (case, spaces, dots).
-        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:24]
-        return self.folder / f"quiz-{digest}.json"
+    def __init__(self, store: ProgressStore) -> None:
+        self.store = store
 
     def load(self, learner: str) -> QuizInProgress | None:
-        path = self._path(learner)
-        with self._lock:
-            try:
-                state = QuizInProgress.model_validate_json(path.read_text(encoding="utf-8"))
-            except FileNotFoundError:
-                return None
-            except (OSError, ValueError, ValidationError):
-                return None
-        return state if state.learner == validate_learner_name(learner) else None
+        name = validate_learner_name(learner)
+        saved = self.store.load_quiz_session(name)
+        if saved is None:
+            return None
+        try:
+            state = QuizInProgress.model_validate_json(saved.payload_json)
+        except ValidationError:
+            return None
+        return state if state.learner == name else None
 
     def save(self, state: QuizInProgress) -> None:
-        path = self._path(state.learner)
-        data = state.model_dump_json()
-        with self._lock:
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".quiz-", suffix=".tmp")
-                try:
-                    with os.fdopen(fd, "w", encoding="utf-8") as f:
-                        f.write(data)
-                        f.flush()
-                        os.fsync(f.fileno())
-                    os.replace(tmp, path)
-                finally:
-                    if os.path.exists(tmp):
-                        os.unlink(tmp)
-            except OSError as e:
-                raise ProgressStoreError(
-                    f"The quiz in progress could not be saved in {self.folder}: {e.strerror}.",
-                    "Check that the data directory (TUTOR_DATA_DIR) is writable and not full.",
-                ) from e
+        self.store.save_quiz_session(validate_learner_name(state.learner), state.model_dump_json())
 
     def clear(self, learner: str) -> None:
-        with self._lock:
-            try:
-                self._path(learner).unlink()
-            except FileNotFoundError:
-                pass
-            except OSError as e:
-                raise ProgressStoreError(
-                    f"The finished quiz could not be removed from {self.folder}: {e.strerror}.",
-                    "Check that the data directory (TUTOR_DATA_DIR) is writable.",
-                ) from e
-
-
-def open_quiz_sessions(settings: Settings | None = None) -> FileQuizSessionStore:
-    """The data directory's store of quizzes in progress."""
-    settings = settings or get_settings()
-    return FileQuizSessionStore(Path(settings.data_dir) / "quizzes")
+        self.store.clear_quiz_session(validate_learner_name(learner))

@@ -1,0 +1,1 @@
+"""Flashcards made from the course text, reviewed with FSRS and exported to Anki or CSV."""
