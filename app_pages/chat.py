@@ -240,6 +240,16 @@ def render_answer(answer: Answer, key: str) -> None:
             f"Check them against the sources before relying on them:  \n{listed}",
             icon=":material/report:",
         )
+    if answer.clarify:  # the question was too vague: one button per reading
+        cols = st.columns(len(answer.clarify))
+        for i, reading in enumerate(answer.clarify):
+            cols[i].button(
+                safe_text.md_escape(reading),
+                key=f"clarify-{key}-{i}",
+                on_click=_queue,
+                args=(reading,),
+                wrap=True,
+            )
     if not answer.covered and answer.suggestions:
         listed = "  \n".join("• " + safe_text.md_escape(t) for t in answer.suggestions)
         st.info("Topics near your question that the course does cover:  \n" + listed)

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 bash scripts/install_browser.sh
 bash scripts/install_postgres.sh
+bash scripts/install_test_llm.sh
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

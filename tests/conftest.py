@@ -24,7 +24,14 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test sees the user's data dir, a configured LLM or a Chroma server."""
     data = tmp_path / "tutor-data"
     monkeypatch.setenv("TUTOR_DATA_DIR", str(data))
-    for var in ("TUTOR_LLM", "TUTOR_CHROMA_URL", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"):
+    for var in (
+        "TUTOR_LLM",
+        "TUTOR_LLM_BASE_URL",
+        "TUTOR_LLM_API_KEY",
+        "TUTOR_CHROMA_URL",
+        "OPENAI_API_KEY",
+        "ANTHROPIC_API_KEY",
+    ):
         monkeypatch.delenv(var, raising=False)
     return data
 

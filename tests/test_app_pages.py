@@ -600,3 +600,15 @@ def test_progress_shows_mastery_weak_objectives_reviews_and_export(app: AppTest)
     assert any(b.label == "Check my answer" for b in app.button)
     quiz = _in_progress("prog-ana").quiz
     assert quiz.review_only and set(quiz.reasons.values()) == {"due"}
+
+
+def test_chat_asks_back_with_buttons_when_a_question_is_vague(app: AppTest) -> None:
+    app.run()
+    ask(app, "how do I make it better?")
+    answer = last_answer(app)
+    assert answer.clarify and not answer.citations
+    buttons = [b for b in app.button if b.key and b.key.startswith("clarify-")]
+    assert [unescape(b.label) for b in buttons] == answer.clarify
+    buttons[1].click().run()  # picking a reading asks it
+    no_exception(app)
+    assert last_answer(app).question == answer.clarify[1]

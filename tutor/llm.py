@@ -48,10 +48,14 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
     if not settings.llm:
         return None
     spec = settings.llm
+    key = f"{spec} @ {settings.llm_base_url}" if settings.llm_base_url else spec
     with _lock:
-        if spec in _cache:
-            return _cache[spec]
+        if key in _cache:
+            return _cache[key]
         provider, model = parse_llm_spec(spec)
+        if settings.llm_base_url:  # a local OpenAI-compatible server (llama.cpp, LM Studio, vLLM, Ollama)
+            _cache[key] = _openai_compatible(settings, provider, model)
+            return _cache[key]
         if provider in PROVIDERS:
             module, package, keys = PROVIDERS[provider]
             if importlib.util.find_spec(module) is None:
@@ -86,8 +90,34 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
                 f"Could not create the chat model '{spec}': {e}",
                 "Check the provider and model name, or unset TUTOR_LLM to answer offline.",
             ) from e
-        _cache[spec] = chat
+        _cache[key] = chat
         return chat
+
+
+def _openai_compatible(settings: Settings, provider: str, model: str) -> BaseChatModel:
+    """ChatOpenAI pointed at TUTOR_LLM_BASE_URL; no OpenAI key needed (TUTOR_LLM_API_KEY if the server wants one)."""
+    if provider != "openai":
+        raise ProviderError(
+            f"TUTOR_LLM_BASE_URL is set, but TUTOR_LLM='{settings.llm}' is not an 'openai:' model.",
+            "An OpenAI-compatible server is used as TUTOR_LLM=openai:<model name the server knows>.",
+        )
+    if importlib.util.find_spec("langchain_openai") is None:
+        raise ProviderError(
+            "TUTOR_LLM_BASE_URL needs the Python package langchain-openai, which is not installed.",
+            "Run `.venv/bin/pip install langchain-openai`, or unset TUTOR_LLM to answer offline.",
+        )
+    from langchain_openai import ChatOpenAI
+
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed"
+    return ChatOpenAI(
+        model=model,
+        base_url=settings.llm_base_url,
+        api_key=key,
+        temperature=settings.llm_temperature,
+        timeout=settings.llm_timeout_s,
+        max_retries=settings.llm_max_retries,
+        max_tokens=settings.llm_max_tokens,
+    )
 
 
 def resolve_chat_model(

@@ -135,6 +135,10 @@ class Answer(BaseModel):
         default_factory=list, description="Nearby topics the course covers (when not covered)."
     )
     notice: str | None = Field(default=None, description="E.g. why the LLM was not used.")
+    clarify: list[str] = Field(
+        default_factory=list,
+        description="When the question is too vague: concrete readings for the learner to pick from.",
+    )
     latency_ms: float = 0.0
 
 

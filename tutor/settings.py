@@ -161,6 +161,15 @@ class Settings(BaseSettings):
     )
     llm_max_retries: int = Field(default=2, ge=0, le=10, description="Retries of a failed model call.")
     llm_max_tokens: int = Field(default=800, ge=32, description="Most tokens in one model answer.")
+    llm_base_url: str | None = Field(
+        default=None,
+        description="Base URL of an OpenAI-compatible server (llama.cpp server, LM Studio, vLLM, Ollama's /v1), "
+        "e.g. http://127.0.0.1:8080/v1. Used with TUTOR_LLM=openai:<model name the server knows>.",
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None,
+        description="API key sent to TUTOR_LLM_BASE_URL (local servers usually accept any value).",
+    )
 
     # --- quizzes ----------------------------------------------------------------------------
     mastery_threshold: float = Field(
@@ -212,6 +221,11 @@ class Settings(BaseSettings):
         description="Whether learners get generated items no teacher has reviewed. Unset: yes in "
         "personal mode, no in class mode (TUTOR_AUTH not 'none'). Flagged items are withheld regardless.",
     )
+
+    @field_validator("llm_base_url")
+    @classmethod
+    def _blank_base_url_is_none(cls, value: str | None) -> str | None:
+        return value.strip().rstrip("/") or None if value is not None else None
 
     @field_validator("llm")
     @classmethod

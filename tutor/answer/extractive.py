@@ -15,6 +15,16 @@ from collections import OrderedDict
 import numpy as np
 
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list
+from tutor.answer.shapes import (
+    lead_with_name,
+    module_answer,
+    name_at,
+    on_topic,
+    service_answer,
+    service_names,
+    shape_of,
+    without_examples,
+)
 from tutor.embeddings import Embedder
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.models import AnswerSentence, Chunk, Passage
@@ -185,32 +195,79 @@ def _with_announced_parts(
     return picked
 
 
-def compose_extractive(
+def _shaped_picks(
     question: str,
     passages: list[Passage],
     embedder: Embedder,
-    question_vector: list[float] | None = None,
-    known: SentenceVectors | None = None,
-    library: list[Chunk] | None = None,
+    question_vector: list[float] | None,
+    known: SentenceVectors | None,
+    library: list[Chunk],
+    names: list[str],
+) -> list[tuple[Passage, str]]:
+    """Sentences for the question's shape (tutor.answer.shapes), first sentence first."""
+    shape = shape_of(question)
+    qv = question_vector if question_vector is not None else embedder.embed_query(question)
+
+    def best(among: list[Passage]) -> list[tuple[Passage, str]]:
+        return [(among[pi], s) for pi, s, _ in select_sentences(question, among, embedder, qv, known)]
+
+    if shape == "which-module":
+        lead = module_answer(question, names, library)
+        if lead:
+            rest = on_topic(question, best(without_examples(question, passages)))[:2]
+            return lead + [x for x in rest if x[1] != lead[0][1]]
+    services = service_names(library) if shape == "service-for-task" else set()
+    named = any(name_at(svc, n) is not None for svc in services for n in names)
+    if shape == "service-for-task" and not named:
+        found = service_answer(question, qv, library, known, passages)
+        if found:
+            name, own = found
+            picked = best(own)
+            if not any(name_at(name, s) is not None for _, s in picked[:3]):
+                naming = next(
+                    (
+                        (p, s)
+                        for p in own
+                        for _, s in quotable_sentences(p.text)
+                        if name_at(name, s) is not None
+                    ),
+                    None,
+                )
+                picked = [naming, *picked] if naming else picked
+            return lead_with_name(picked, name)
+    kept = without_examples(question, passages)
+    picked = best(kept)
+    if picked:
+        picked = _with_announced_parts(question, picked, kept, library)
+    if len(picked) > 1 and (
+        shape in ("how-it-works", "when-to-use") or (shape == "definition" and _definition_subject(question))
+    ):
+        picked = on_topic(question, picked)
+    if shape == "how-it-works" and picked:
+        picked = _explained_on(picked)
+    return picked
+
+
+def _explained_on(picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]]:
+    """ "How does X work?": a teacher goes on with the paragraph that began the explanation, so the
+    sentences after the first one in its passage come next, then the other picks."""
+    lead_passage, lead = picked[0]
+    sentences = [s for _, s in quotable_sentences(lead_passage.text)]
+    following = sentences[sentences.index(lead) + 1 :][: MIN_SENTENCES - 1] if lead in sentences else []
+    chosen = [picked[0], *((lead_passage, s) for s in following)]
+    rest = [x for x in picked[1:] if x[1] not in following]
+    return (chosen + rest)[:MAX_SENTENCES]
+
+
+def render(
+    lead: list[tuple[Passage, str]], items: list[tuple[Passage, str]]
 ) -> tuple[str, list[AnswerSentence], list[Passage]]:
-    """(answer text with [n] markers, sentences, passages cited in [n] order). With the
-    ``library``'s chunks, a question that asks for a list the course introduces gets that list,
-    and a best sentence that announces subsections is followed by their opening sentences
-    (tutor.answer.overview), instead of the next best sentences."""
-    lead, items = introduced_list(question, passages, library) if library else ([], [])
-    if items:
-        picked = lead + items
-    else:
-        picked = [
-            (passages[pi], s)
-            for pi, s, _ in select_sentences(question, passages, embedder, question_vector, known)
-        ]
-        if picked and library:
-            picked = _with_announced_parts(question, picked, passages, library)
+    """(answer text with [n] markers, sentences, passages cited in [n] order); ``items`` (a list's
+    entries) go on lines of their own after the ``lead`` sentences."""
     cited: list[Passage] = []
     sentences = []
     text = ""
-    for i, (passage, s) in enumerate(picked):
+    for i, (passage, s) in enumerate(lead + items):
         n = next((k for k, p in enumerate(cited, 1) if p.id == passage.id), None)
         if n is None:
             cited.append(passage)
@@ -219,3 +276,31 @@ def compose_extractive(
         gap = "\n" if items and i >= len(lead) else " "  # list items on lines of their own
         text = f"{text}{gap}{s} [{n}]" if text else f"{s} [{n}]"
     return text, sentences, cited
+
+
+def compose_extractive(
+    question: str,
+    passages: list[Passage],
+    embedder: Embedder,
+    question_vector: list[float] | None = None,
+    known: SentenceVectors | None = None,
+    library: list[Chunk] | None = None,
+    names: list[str] | None = None,
+) -> tuple[str, list[AnswerSentence], list[Passage]]:
+    """(answer text with [n] markers, sentences, passages cited in [n] order). With the
+    ``library``'s chunks, a question that asks for a list the course introduces gets that list,
+    a best sentence that announces subsections is followed by their opening sentences
+    (tutor.answer.overview), and the question's shape decides what leads (tutor.answer.shapes).
+    ``names``: the course names the question uses."""
+    lead, items = introduced_list(question, passages, library) if library else ([], [])
+    if items:
+        return render(lead, items)
+    if library:
+        return render(
+            _shaped_picks(question, passages, embedder, question_vector, known, library, names or []), []
+        )
+    picked = [
+        (passages[pi], s)
+        for pi, s, _ in select_sentences(question, passages, embedder, question_vector, known)
+    ]
+    return render(picked, [])

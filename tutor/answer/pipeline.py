@@ -15,9 +15,13 @@ from langchain_core.messages import BaseMessageChunk
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
 
+from tutor.answer.clarify import ask_back_text, is_vague, readings
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
+from tutor.answer.coverage import decide
+from tutor.answer.decline import NOT_COVERED, course_modules, decline_text, nearest_topics
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
+from tutor.answer.shapes import retrieval_query, shape_of
 from tutor.llm import resolve_chat_model
 from tutor.models import Answer, AnswerSentence, ChatTurn, Citation, Passage
 from tutor.prompts import load_prompt
@@ -25,9 +29,6 @@ from tutor.retrieval.retriever import Retriever
 from tutor.retrieval.search import check_question, get_retriever, require_index
 from tutor.safety.passages import sanitize_passages
 from tutor.settings import Settings, get_settings
-from tutor.text import content_terms
-
-NOT_COVERED = "The course material doesn't cover that, so I can't answer it from the course."
 
 
 def describe_mode(settings: Settings | None = None, llm: BaseChatModel | None = None) -> str:
@@ -58,28 +59,6 @@ def build_answer_chain(llm: BaseChatModel, settings: Settings) -> Runnable:
         ]
     )
     return prompt | llm
-
-
-def _is_covered(question: str, passages: list[Passage], settings: Settings) -> bool:
-    """Calibrated: the best dense similarity must reach min_relevance, and some passage must
-    share a content word with the question (a vague embedding match alone is not enough)."""
-    if not passages:
-        return False
-    best = max((p.similarity or 0.0) for p in passages)
-    q_terms = set(content_terms(question))
-    shares = any(q_terms & set(content_terms(f"{p.section_label} {p.text}")) for p in passages)
-    return best >= settings.min_relevance and (shares or best >= settings.min_relevance + 0.15)
-
-
-def _suggestions(passages: list[Passage], limit: int = 3) -> list[str]:
-    seen: list[str] = []
-    for p in passages:
-        label = p.section_path[-1] if p.section_path else p.title
-        if p.module is not None:
-            label = f"{label} (Module {p.module})"
-        if label not in seen:
-            seen.append(label)
-    return seen[:limit]
 
 
 def _module_of(passages: list[Passage]) -> tuple[int | None, str | None]:
@@ -125,9 +104,12 @@ def stream_answer(
             notice = f"The language model could not be reached ({type(e).__name__}); answering offline."
             model = None
 
-    question_vector = retriever.embedder.embed_query(standalone)
-    passages = sanitize_passages(retriever.search(standalone, module=module, query_vector=question_vector))
+    query = retrieval_query(standalone, shape_of(standalone))
+    question_vector = retriever.embedder.embed_query(query)
+    passages = sanitize_passages(retriever.search(query, module=module, query_vector=question_vector))
     mod, title = _module_of(passages)
+
+    topics: list[str] = []  # offered when the course does not cover the question
 
     def finish(
         answer_text: str, sentences: list[AnswerSentence], cited: list[Passage], covered: bool, mode: str
@@ -142,16 +124,25 @@ def stream_answer(
             citations=[Citation.from_passage(n, p) for n, p in enumerate(cited, 1)],
             sentences=sentences,
             module=mod if covered else None,
-            suggestions=[] if covered else _suggestions(passages),
+            suggestions=[] if covered else topics,
             notice=notice,
             latency_ms=(time.perf_counter() - started) * 1000,
         )
 
-    if not _is_covered(standalone, passages, settings):
-        topics = _suggestions(passages)
-        reply = NOT_COVERED + (
-            f" Nearby topics the course does cover: {'; '.join(topics)}." if topics else ""
+    if is_vague(standalone, bool(history)):
+        options = readings(standalone)
+        reply = ask_back_text(options)
+        yield reply
+        yield finish(reply, [], [], covered=False, mode="offline").model_copy(
+            update={"clarify": options, "suggestions": []}
         )
+        return
+    coverage = decide(standalone, passages, retriever.chunks(), settings.min_relevance)
+    if not coverage.covered:
+        topics = nearest_topics(passages, floor=settings.min_relevance)
+        near = bool(topics)
+        topics = topics or course_modules(retriever.chunks())  # nothing near: what the course covers
+        reply = decline_text(coverage, topics, near)
         yield reply
         yield finish(reply, [], [], covered=False, mode="offline")
         return
@@ -176,8 +167,17 @@ def stream_answer(
                     yield piece
             answer_text = "".join(pieces).strip()
             sentences = check_answer(answer_text, passages, retriever.embedder)
-            yield finish(answer_text, sentences, passages, covered=True, mode="llm")
-            return
+            unsupported = sum(not s.supported for s in sentences)
+            # The faithfulness gate: an answer the passages mostly do not back is not shown as
+            # the answer; the offline one (quoted, so supported by construction) replaces it.
+            if sentences and unsupported * 2 <= len(sentences):
+                yield finish(answer_text, sentences, passages, covered=True, mode="llm")
+                return
+            notice = (
+                f"The language model's answer was not supported by the course passages ({unsupported} of "
+                f"{len(sentences)} sentences); answered offline instead."
+            )
+            yield "\n\n"
         except Exception as e:  # noqa: BLE001 - provider errors vary by package; fall back offline
             notice = (
                 f"The language model failed ({type(e).__name__}: {str(e)[:160]}); answered offline instead."
@@ -191,12 +191,14 @@ def stream_answer(
         question_vector,
         retriever.sentence_vectors(),
         retriever.chunks(),
+        coverage.names_used,
     )
     if not sentences:
         reply = NOT_COVERED
         yield reply
         yield finish(reply, [], [], covered=False, mode="offline")
         return
+    mod, title = _module_of(cited)  # the module of what the answer quotes, not of the search
     answer_text += _module_note(mod, title)
     yield answer_text
     yield finish(answer_text, sentences, cited, covered=True, mode="offline")

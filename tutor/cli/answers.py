@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,6 +10,7 @@ from rich.markup import escape
 
 from tutor.answer import answer_question, describe_mode, stream_answer
 from tutor.boundary import describe_unexpected, tolerate_bad_input
+from tutor.cli.answers_batch import ask_file, pick_reading
 from tutor.cli.common import JsonOpt, LearnerOpt, ModuleOpt, console, fail
 from tutor.exceptions import TutorError
 from tutor.models import Answer, ChatTurn
@@ -66,13 +68,18 @@ def _load_history(learner: str) -> list[ChatTurn]:
 def register(app: typer.Typer) -> None:
     @app.command()
     def ask(
-        question: Annotated[str, typer.Argument(help="Your question about the course.")],
+        question: Annotated[str, typer.Argument(help="Your question about the course.")] = "",
         module: ModuleOpt = None,
         learner: LearnerOpt = "",
         as_json: JsonOpt = False,
+        file: Annotated[
+            Path | None, typer.Option("--file", "-f", help="Answer every line of this file ('-': stdin).")
+        ] = None,
     ) -> None:
         """Answer one question with citations (offline unless TUTOR_LLM is set)."""
         try:
+            if file is not None:  # many questions, one model load (tutor.cli.answers_batch)
+                return ask_file(file, as_json=as_json, module=module)
             if learner:
                 validate_learner_name(learner)  # before any work: a bad name is not an afterthought
             question = clean_user_text(question)
@@ -98,9 +105,10 @@ def register(app: typer.Typer) -> None:
         console.print(f"[bold]SageMaker tutor[/] — {describe_mode()}. Ask away; 'quit' to leave.")
         if history:
             console.print(f"[dim](continuing {learner}'s conversation: {len(history)} earlier messages)[/]")
+        options: list[str] = []  # readings the tutor offered when the last question was too vague
         while True:
             try:
-                question = clean_user_text(console.input("[bold green]you>[/] "))
+                question = pick_reading(clean_user_text(console.input("[bold green]you>[/] ")), options)
             except (EOFError, KeyboardInterrupt):
                 console.print()
                 return
@@ -119,6 +127,9 @@ def register(app: typer.Typer) -> None:
                 )
                 continue
             _print_answer(answer, streamed=True)
+            options = answer.clarify
+            if options:
+                console.print(f"[dim]Type 1-{len(options)} to pick one, or ask something else.[/]")
             try:
                 _remember(learner, question, answer)
             except TutorError as e:

@@ -10,7 +10,18 @@ import sys
 
 import typer
 
-from tutor.cli import answers, cards, classroom, config, doctor, library, progress, quizzes, study
+from tutor.cli import (
+    answers,
+    answers_batch,
+    cards,
+    classroom,
+    config,
+    doctor,
+    library,
+    progress,
+    quizzes,
+    study,
+)
 from tutor.cli.common import err
 from tutor.exceptions import TutorError
 
@@ -21,7 +32,7 @@ app = typer.Typer(
     help="An offline AI tutor for Amazon SageMaker's role in the ML lifecycle.",
 )
 
-for group in (library, answers, quizzes, progress, study, cards, config, doctor, classroom):
+for group in (library, answers, answers_batch, quizzes, progress, study, cards, config, doctor, classroom):
     group.register(app)
 
 

@@ -1,0 +1,67 @@
+"""Answers a learner can trust: in-course questions answered with the expected term cited, and
+questions the course does not cover declined.
+
+Runs the offline answerer once over each labelled set and prints accuracy, decline precision
+and recall, and warm latency. The tuning set may be looked at freely. The first held-out set was
+written before any tuning and run twice (before, and after the first round); its misses were
+then studied, so it is tuning material since. The second held-out set was written before that
+and is only run to report.
+
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|both] [--show-misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import ROOT, offline_env
+
+SETS = {
+    "tuning": ROOT / "benchmarks" / "data" / "answer-trust-tuning.jsonl",
+    "heldout": ROOT / "benchmarks" / "data" / "answer-trust-heldout.jsonl",
+    "heldout2": ROOT / "benchmarks" / "data" / "answer-trust-heldout2.jsonl",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", type=Path, help="Reuse an index here instead of a fresh temp dir.")
+    parser.add_argument("--set", choices=[*SETS, "both"], default="tuning")
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    offline_env()
+
+    from tutor.answer import answer_question
+    from tutor.answer.scoring import format_report, load_cases, score_case, summarize
+    from tutor.index.ingest import ingest
+    from tutor.retrieval.retriever import Retriever
+    from tutor.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=args.data_dir or Path(tmp))
+        report = ingest(settings=settings)
+        print(f"ingest: {report.seconds:.1f} s, {report.total_chunks} chunks")
+        retriever = Retriever(settings)
+        retriever.warm_up()
+        answer_question("warm up: what is SageMaker?", retriever=retriever)
+        names = ["tuning", "heldout"] if args.set == "both" else [args.set]
+        for name in names:
+            cases = load_cases(SETS[name])
+            results = [score_case(c, answer_question(c.question, retriever=retriever)) for c in cases]
+            summary = summarize(results)
+            print(f"{name} ({SETS[name].name}, {len(cases)} questions, one run):")
+            for line in format_report(summary):
+                print("  " + line)
+            if args.show_misses:
+                for r in results:
+                    if not r.correct:
+                        kind = "should decline" if r.must_decline else "in course"
+                        print(f"    miss {r.id} [{kind}] {r.question!r} -> {r.answer[:200]!r}")
+
+
+if __name__ == "__main__":
+    main()

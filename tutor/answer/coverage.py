@@ -1,0 +1,263 @@
+"""Does the course answer *this* question? Not merely: is some passage similar to it.
+
+A similar passage is not enough: "What is SageMaker Neo?" is close in meaning to passages about
+JumpStart, yet the course never mentions Neo. The decision checks, in order:
+
+1. Named things. Product-like names in the question ("SageMaker Neo", "Amazon Kinesis",
+   "Kubeflow", "LSTM") must occur in the course at all. A capitalised word after a vendor
+   prefix (Amazon, AWS, SageMaker, ...) must occur in the course as a name, so "Amazon
+   Forecast" is not covered although the course talks about a demand forecast.
+2. Focus words. Every topic word of the question must be a word of the course (allowing a
+   typo); a question about "banana bread" or "python decorators" is not about this course.
+3. Together. Two or more course names in one question ("Clarify with Snowflake") must occur
+   together in one retrieved passage, or the course does not speak to their combination.
+4. Meaning. The best retrieved passage must still be close enough (``min_relevance``).
+
+Questions in another language are recognised so that the decline can say the course is in
+English.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from tutor.answer.question_words import focus_terms, is_foreign
+from tutor.models import Chunk, Passage
+from tutor.text import STOPWORDS, content_terms, normalize, stem
+
+VENDORS = frozenset({"amazon", "aws", "sagemaker"})
+"""Prefixes after which the next capitalised words name a product. They are not names of their
+own here (every passage of a SageMaker course is about them)."""
+_FOREIGN_VENDORS = frozenset({"google", "azure", "microsoft", "ibm", "oracle", "gcp", "alibaba"})
+
+
+_TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:[.+-][^\W_]+)*|[^\s\w]|\d+")
+_OPENERS = frozenset({".", "?", "!", ":", ";", "(", '"', "|", "#", "-", "*", "`", ">", "¿", "¡"})
+
+
+def _words(text: str) -> list[tuple[str, bool]]:
+    """(token, starts a sentence or cell) for the words and punctuation of one line."""
+    out, prev = [], "."
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group()
+        out.append((word, prev in _OPENERS or prev.isdigit()))
+        prev = word
+    return out
+
+
+_STRANGER_SHARE = 0.67
+"""Two thirds of the topic words unknown to the course: not a course question, however close."""
+_LAST_WORD_SHARE = 0.3
+"""The last topic word unknown and this share of them: the question's object is not a course topic."""
+_CLOSE = 0.5
+"""Half the topic words unknown: still a course question when a passage is this close."""
+
+
+_SIDE_BY_SIDE_RE = re.compile(r"\b(vs\.?|versus|differ\w*|compar\w*|or|and|between|both|each)\b", re.I)
+
+
+class Coverage(BaseModel):
+    covered: bool
+    reason: Literal["covered", "unknown_name", "unknown_words", "not_together", "no_match"] = "covered"
+    names: list[str] = Field(default_factory=list, description="The named things the course never mentions.")
+    foreign: bool = Field(default=False, description="The question is not in English.")
+    names_used: list[str] = Field(default_factory=list, description="Course names the question uses.")
+
+
+class CourseVocabulary:
+    """What the course says, in the forms the decision needs: stemmed words, words the course
+    writes as names (capitalised inside a sentence, or all capitals), and the lower-cased text."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.terms: set[str] = set()
+        self.names: set[str] = set()
+        texts = []
+        for c in chunks:
+            text = f"{c.section_label}\n{c.text}"
+            texts.append(text.lower())
+            self.terms.update(content_terms(text))
+            # "pre-training" is also written "pretraining"
+            self.terms.update(stem(a + b) for a, b in re.findall(r"\b([a-z]+)-([a-z]+)\b", text.lower()))
+            for line in text.splitlines():
+                for word, initial in _words(line):
+                    if word[0].isalpha() and _is_name_form(word, initial):
+                        self.names.add(word.lower())
+        self.text = "\n".join(texts)
+        self._by_head: dict[str, list[str]] = {}
+        for t in self.terms:
+            if len(t) >= 5:
+                self._by_head.setdefault(t[0], []).append(t)
+
+    def knows_term(self, term: str) -> bool:
+        """A stemmed word of the course, or a one-letter typo of a longer one."""
+        if term in self.terms or term.isdigit():
+            return True
+        if len(term) < 5:
+            return False
+        near = [t for t in self._by_head.get(term[0], []) if abs(len(t) - len(term)) <= 2]
+        return bool(difflib.get_close_matches(term, near, n=1, cutoff=0.85))
+
+    def mentions(self, phrase: str) -> bool:
+        return re.search(rf"(?<![a-z0-9]){re.escape(phrase.lower())}(?![a-z0-9])", self.text) is not None
+
+
+def _is_name_form(word: str, initial: bool) -> bool:
+    if len(word) >= 2 and word.isupper():
+        return True
+    if any(ch.isupper() for ch in word[1:]) or (any(ch.isdigit() for ch in word) and word[0].isalpha()):
+        return True
+    return word[0].isupper() and not initial
+
+
+_cache: dict[int, tuple[list[Chunk], CourseVocabulary]] = {}
+_lock = threading.Lock()
+
+
+def vocabulary(chunks: list[Chunk]) -> CourseVocabulary:
+    """Built once per library (the retriever's chunk list is replaced whenever the index changes)."""
+    with _lock:
+        hit = _cache.get(id(chunks))
+        if hit is not None and hit[0] is chunks:
+            return hit[1]
+    vocab = CourseVocabulary(chunks)
+    with _lock:
+        _cache.clear()  # one library per process in practice; keep memory flat
+        _cache[id(chunks)] = (chunks, vocab)
+    return vocab
+
+
+def name_runs(question: str) -> list[tuple[str, bool]]:
+    """(name as the learner wrote it, follows a vendor prefix) for each product-like name."""
+    runs: list[tuple[list[str], bool]] = []
+    current: list[str] = []
+    vendor = False
+    for word, initial in _words(question):
+        lw = word.lower()
+        name_like = word[0].isalpha() and (
+            lw in VENDORS or lw in _FOREIGN_VENDORS or _is_name_form(word, initial)
+        )
+        if name_like and (lw not in STOPWORDS or lw in VENDORS):
+            if not current:
+                vendor = lw in VENDORS or lw in _FOREIGN_VENDORS
+            current.append(word)
+        elif current and current[-1].lower() in VENDORS and word[0].isalpha() and lw not in STOPWORDS:
+            current.append(word)  # "sagemaker neo": a lower-case product after the prefix
+            runs.append((current, vendor))
+            current = []
+        else:
+            if current:
+                runs.append((current, vendor))
+            current = []
+    if current:
+        runs.append((current, vendor))
+    return [(" ".join(words), vendor) for words, vendor in runs]
+
+
+def _soft(run: str, after_vendor: bool) -> bool:
+    """A name the learner may have written loosely: a lower-case word after "sagemaker", or a short
+    abbreviation in capitals ("VS", "LLM"): not enough alone to decline."""
+    own = [w for w in run.split() if w.lower() not in VENDORS]
+    if after_vendor:
+        return all(w.islower() for w in own)
+    return all(w.removesuffix("s").isupper() and w.isalpha() and len(w) <= 5 for w in own)
+
+
+def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) -> list[str]:
+    """The product-like names of the question the course never mentions (``soft``: only the
+    loosely written ones, see ``_soft``; otherwise only the others)."""
+    missing = []
+    for run, after_vendor in name_runs(question):
+        words = run.split()
+        own = [w for w in words if w.lower() not in VENDORS]
+        if not own or _soft(run, after_vendor) != soft:
+            continue
+        if words[0].lower() in _FOREIGN_VENDORS:
+            missing.append(run)
+            continue
+        # "Amazon Elastic Inference": each word is a course word, the product is not
+        if (
+            after_vendor
+            and len(own) >= 2
+            and all(w[0].isupper() for w in own)
+            and not vocab.mentions(" ".join(own))
+        ):
+            missing.append(run)
+            continue
+        for w in own:
+            lw = w.lower()
+            if after_vendor and w[0].isupper():
+                known = lw in vocab.names
+            elif after_vendor:
+                known = all(vocab.knows_term(t) for t in content_terms(lw))
+            else:
+                known = lw in vocab.names or all(vocab.knows_term(t) for t in content_terms(lw))
+            if not known:
+                missing.append(run)
+                break
+    return missing
+
+
+def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
+    """Course names the question uses ("Clarify", "Data Wrangler"), for the together check."""
+    found = []
+    for run, _ in name_runs(question):
+        own = " ".join(w for w in run.split() if w.lower() not in VENDORS)
+        if own and vocab.mentions(own) and own.lower() not in {"ml", "ai"}:
+            found.append(own)
+    return found
+
+
+def _together(names: list[str], passages: list[Passage]) -> bool:
+    if len(names) < 2:
+        return True
+    for p in passages:
+        text = normalize(f"{p.section_label} {p.text}")
+        if all(re.search(rf"(?<![a-z0-9]){re.escape(normalize(n))}(?![a-z0-9])", text) for n in names):
+            return True
+    return False
+
+
+def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_relevance: float) -> Coverage:
+    """Whether the course answers ``question``, given what was retrieved for it."""
+    vocab = vocabulary(chunks)
+    foreign = is_foreign(question)
+    missing = unknown_names(question, vocab)
+    if foreign:  # in another language, only a product named after a vendor is worth naming
+        missing = [n for n in missing if n.split()[0].lower() in VENDORS | _FOREIGN_VENDORS]
+    if missing:
+        return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
+    focus = focus_terms(question)
+    best = max((p.similarity or 0.0 for p in passages), default=0.0)
+    strangers = [t for t in focus if not vocab.knows_term(t)]
+    share = len(strangers) / len(focus) if focus else 0.0
+    # A word the course never uses can be the learner's own ("denied", "coding", "VS code"):
+    # the question is off the course only when such words carry it.
+    # ...or when the question ends on it: "how do I write a Python decorator?" is about decorators
+    words = content_terms(re.sub(r"\([^)]*\)", " ", question))  # "(sorry if spelling is off)" is an aside
+    ends_on_stranger = bool(words) and words[-1] in strangers and share >= _LAST_WORD_SHARE
+    if (
+        share >= _STRANGER_SHARE
+        or (share >= 0.5 and best < _CLOSE)
+        or ends_on_stranger
+        or (foreign and not focus)
+    ):
+        soft = unknown_names(question, vocab, soft=True)
+        if soft:
+            return Coverage(covered=False, reason="unknown_name", names=soft, foreign=foreign)
+        return Coverage(covered=False, reason="unknown_words", foreign=foreign)
+    # "Clarify with Snowflake" needs a passage about both; "Clarify vs Model Monitor" or
+    # "Model Registry and Model Monitor" can be answered from each one's own sections.
+    used = course_names_in(question, vocab)
+    if not _SIDE_BY_SIDE_RE.search(question) and not _together(used, passages):
+        return Coverage(covered=False, reason="not_together", foreign=foreign)
+    shares = not focus or any(
+        set(focus) & set(content_terms(f"{p.section_label} {p.text}")) for p in passages
+    )
+    if not passages or best < min_relevance or not (shares or best >= min_relevance + 0.15):
+        return Coverage(covered=False, reason="no_match", foreign=foreign)
+    return Coverage(covered=True, foreign=foreign, names_used=used)

@@ -1,0 +1,50 @@
+"""The words of a question that are not its topic: the words learners use to ask, and the function
+words that show a question is in another language."""
+
+from __future__ import annotations
+
+import re
+
+from tutor.text import content_terms, stem
+
+# Words a question uses to ask rather than to name its topic: they need not be course words.
+_ASKING = frozenset(
+    """
+    able actually answer anything anywhere arent basically begin beginning best better cant chapter
+    class compare compared comparison course courses cover covered covers curriculum differ
+    difference different doesnt dont exactly example examples explain first get gets go good hello
+    help helps hey hi isnt kind kinda kinds know learn learning lesson lessons like make makes mean
+    meaning means mention mentions module modules need ok okay part please possible pretty question
+    questions really say says section somebody someone something sorry sort start starting study
+    syllabus take taking talk talks taught teach tell thank thanks thing things took tutor type
+    types use used using versus vs want way ways whats wont work working works
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+_ASKING_STEMS = frozenset(stem(w) for w in _ASKING)
+
+# Function words of other languages: two of them (or non-Latin script) mark a question that is
+# not in English.
+_FOREIGN_WORDS = frozenset(
+    """
+    al au auf aux avec ce cette che com comment como con cosa cual cuál cómo dans das de del dem den
+    der des di die donde du dónde een ein eine el es est für gli het hoe ich il ist la las le les lo
+    los mit nicht niet non não o os para per perché por pour pourquoi que qui quoi qué sind son sono
+    sur são um uma un una und une você von warum was wat wie zijn zu é
+    """.split()  # noqa: SIM905
+)
+_NON_LATIN_RE = re.compile(
+    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)
+
+
+def is_foreign(question: str) -> bool:
+    """Not English: non-Latin script, or two function words of another language."""
+    if _NON_LATIN_RE.search(question):
+        return True
+    words = re.findall(r"[^\W\d_]+", question.lower())
+    return sum(w in _FOREIGN_WORDS for w in words) >= 2
+
+
+def focus_terms(question: str) -> list[str]:
+    """The stemmed topic words of a question, without the words it uses to ask."""
+    return [t for t in dict.fromkeys(content_terms(question)) if t not in _ASKING_STEMS and "'" not in t]
