@@ -4,6 +4,7 @@ visit to another page comes back to the same question."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import streamlit as st
@@ -18,6 +19,8 @@ from tutor.quiz.in_progress import AnsweredItem, QuizInProgress
 from tutor.safety.text_cleaning import clean_user_text
 
 MODE_KEY = "quiz_mode"
+SHOWN_KEY = "quiz_item_shown_at"
+"""Quiz id:item id -> when the item was first shown (monotonic seconds), for time to answer."""
 DUE = "due"
 MODULE = "module"
 ALL = "all"
@@ -180,6 +183,9 @@ def render_item(state: QuizInProgress) -> None:
 
     answered = state.answers.get(item.id)
     if answered is None:
+        # Time to answer, for the teacher's item statistics: from first showing the item.
+        shown = st.session_state.setdefault(SHOWN_KEY, {})
+        shown_at = shown.setdefault(f"{quiz.id}:{item.id}", time.monotonic())
         with st.form(_key(quiz, item, "form")):
             response, problem = answer_widgets(quiz, item)
             submitted = st.form_submit_button("Check my answer", type="primary")
@@ -196,6 +202,7 @@ def render_item(state: QuizInProgress) -> None:
                     response,
                     llm=model,
                     embedder=resources.retriever().embedder,
+                    elapsed_ms=int((time.monotonic() - shown_at) * 1000),
                 )
                 state.answers[item.id] = AnsweredItem(response=response, grade=grade)
                 quiz_flow.save(state)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 
 from app_pages import common, resources
+from tutor.classroom.withhold import quiz_gate
 from tutor.course.items import QuizItem
 from tutor.quiz import Quiz, build_quiz, shuffle_options
 from tutor.quiz.in_progress import QuizInProgress, QuizSessions
@@ -49,13 +50,15 @@ def start(learner: str, module: int | None, count: int, *, review_only: bool) ->
     """Build a quiz (or a review of the due items) and keep it; None when nothing is due.
     Raises TutorError (shown by the caller)."""
     model, _ = resources.chat_model()
+    who = common.learner_handle(learner)
     quiz = build_quiz(
         module,
         count,
-        common.learner_handle(learner),
+        who,
         review_only=review_only,
         retriever=resources.retriever(),
         llm=model,
+        item_gate=quiz_gate(who.store, module, who.settings),
     )
     return begin(learner, quiz) if quiz.items else None
 

@@ -215,6 +215,30 @@ class Settings(BaseSettings):
         "the learner's own history and used instead of the defaults.",
     )
 
+    # --- classroom (teacher views) -------------------------------------------------------------
+    item_stats_min_answers: int = Field(
+        default=10,
+        ge=2,
+        description="Fewest learners who answered an item before its statistics are trusted and it can be flagged.",
+    )
+    item_flag_difficulty_below: float = Field(
+        default=0.1,
+        ge=0,
+        le=1,
+        description="Flag an item when at most this share of learners answer it right (near-zero difficulty).",
+    )
+    item_flag_discrimination_below: float = Field(
+        default=0.0,
+        ge=-1,
+        le=1,
+        description="Flag an item whose discrimination (point-biserial) is below this (default: negative).",
+    )
+    show_unreviewed_items: bool | None = Field(
+        default=None,
+        description="Whether learners get generated items no teacher has reviewed. Unset: yes in "
+        "personal mode, no in class mode (TUTOR_AUTH not 'none'). Flagged items are withheld regardless.",
+    )
+
     @field_validator("llm_base_url")
     @classmethod
     def _blank_base_url_is_none(cls, value: str | None) -> str | None:

@@ -10,7 +10,19 @@ import sys
 
 import typer
 
-from tutor.cli import answers, answers_batch, cards, config, doctor, library, progress, quizzes, study, users
+from tutor.cli import (
+    answers,
+    answers_batch,
+    cards,
+    classroom,
+    config,
+    doctor,
+    library,
+    progress,
+    quizzes,
+    study,
+    users,
+)
 from tutor.cli.common import err
 from tutor.exceptions import TutorError
 
@@ -21,7 +33,19 @@ app = typer.Typer(
     help="An offline AI tutor for Amazon SageMaker's role in the ML lifecycle.",
 )
 
-for group in (library, answers, answers_batch, quizzes, progress, study, cards, config, doctor, users):
+for group in (
+    library,
+    answers,
+    answers_batch,
+    quizzes,
+    progress,
+    study,
+    cards,
+    config,
+    doctor,
+    classroom,
+    users,
+):
     group.register(app)
 
 

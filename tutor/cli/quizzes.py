@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import random
 import re
+import time
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import typer
 
 from tutor.boundary import tolerate_bad_input
+from tutor.classroom.withhold import quiz_gate
 from tutor.cli.common import LearnerOption, ModuleOpt, console, fail, open_learner
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
@@ -145,6 +147,7 @@ def _run(quiz: Quiz, learner: Learner) -> None:
     answered = 0
     for n, item in enumerate(quiz.items, 1):
         _show_item(n, len(quiz.items), item)
+        shown_at = time.monotonic()
         try:
             response = _ask(item)
         except (typer.Abort, EOFError, KeyboardInterrupt):
@@ -152,7 +155,8 @@ def _run(quiz: Quiz, learner: Learner) -> None:
             break
         if response is None:
             response = not item.answer  # unreadable true/false: graded as the wrong answer
-        grade = answer_item(learner, quiz.id, item, response)
+        elapsed_ms = int((time.monotonic() - shown_at) * 1000)
+        grade = answer_item(learner, quiz.id, item, response, elapsed_ms=elapsed_ms)
         _show_grade(grade)
         total += grade.score
         answered += 1
@@ -190,7 +194,9 @@ def register(app: typer.Typer) -> None:
         try:
             with open_learner(learner) as who:
                 rng = random.Random(seed) if seed is not None else None
-                built = build_quiz(module, count, who, rng=rng)
+                built = build_quiz(
+                    module, count, who, rng=rng, item_gate=quiz_gate(who.store, module, who.settings)
+                )
                 if as_json:
                     print(built.model_dump_json(indent=2))
                     return
@@ -210,7 +216,9 @@ def register(app: typer.Typer) -> None:
         """Answer the questions that are due for spaced review (FSRS)."""
         try:
             with open_learner(learner) as who:
-                built = build_quiz(module, count, who, review_only=True)
+                built = build_quiz(
+                    module, count, who, review_only=True, item_gate=quiz_gate(who.store, module, who.settings)
+                )
                 if as_json:
                     print(built.model_dump_json(indent=2))
                     return

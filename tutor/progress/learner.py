@@ -73,7 +73,14 @@ class Learner:
 
     # --- answers ---------------------------------------------------------------------------
     def record_answer(
-        self, quiz_id: str, item: QuizItem, response: Any, grade: Grade, *, now: datetime | None = None
+        self,
+        quiz_id: str,
+        item: QuizItem,
+        response: Any,
+        grade: Grade,
+        *,
+        now: datetime | None = None,
+        elapsed_ms: int | None = None,
     ) -> bool:
         """Store one graded answer and schedule the item's next review (FSRS), atomically.
 
@@ -98,6 +105,7 @@ class Learner:
             score=grade.score,
             grader=grade.grader,
             answered_at=when,
+            elapsed_ms=elapsed_ms,
         )
         # The learner's own FSRS weights once fitted (read before the write transaction).
         mine = personal_scheduler(self.name, self.settings)

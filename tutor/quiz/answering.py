@@ -24,10 +24,11 @@ def answer_item(
     *,
     llm: BaseChatModel | None = None,
     embedder: Embedder | None = None,
+    elapsed_ms: int | None = None,
 ) -> Grade:
     """Grade ``response`` to ``item`` and record it for ``learner`` in quiz ``quiz_id``
     (scheduling the item's next review). A second answer to the same item in the same quiz
-    is graded but not counted again."""
+    is graded but not counted again. ``elapsed_ms``: time from showing the item to the answer."""
     grade = grade_answer(item, response, settings=learner.settings, llm=llm, embedder=embedder)
-    learner.record_answer(quiz_id, item, response, grade)
+    learner.record_answer(quiz_id, item, response, grade, elapsed_ms=elapsed_ms)
     return grade

@@ -19,6 +19,7 @@ from tutor.exceptions import QuizError, TutorError
 from tutor.llm import resolve_chat_model
 from tutor.progress.learner import Learner
 from tutor.progress.records import ItemState, utc_now
+from tutor.quiz.gate import ItemGate
 from tutor.quiz.generation.engine import generate_items
 from tutor.quiz.guidelines import gives_away, same_fact
 from tutor.quiz.llm_generator import generate_llm_items
@@ -174,6 +175,7 @@ def build_quiz(
     llm: BaseChatModel | None = None,
     rng: random.Random | None = None,
     now: datetime | None = None,
+    item_gate: ItemGate | None = None,
 ) -> Quiz:
     """Build a quiz of up to ``count`` items for ``module`` (None: the whole course).
 
@@ -184,6 +186,8 @@ def build_quiz(
     and the generator (the LLM generator when ``llm`` or TUTOR_LLM is set); every generated
     item has passed validation. No item, and no two items asking the same thing, appear
     twice. Options are shuffled.
+    ``item_gate`` (the classroom's review queue) may withhold items, replace them by their
+    reviewed version and add teacher-written ones.
     """
     settings = settings or (learner.settings if learner is not None else get_settings())
     if not 1 <= count <= MAX_COUNT:
@@ -196,9 +200,13 @@ def build_quiz(
     if report.problems:
         notices.append(f"{len(report.problems)} bank entries were skipped as invalid: {report.problems[0]}")
     bank = {i.id: i for i in report.items if module is None or i.module == module}
+    if item_gate is not None:
+        bank = {i.id: i for i in item_gate.admit([*bank.values(), *item_gate.extra_items(module)])}
 
     states = _learner_states(learner, module)
     stored = learner.store.get_items([s.item_id for s in states]) if learner is not None and states else {}
+    if item_gate is not None:
+        stored = {i.id: i for i in item_gate.admit(list(stored.values()))}
 
     def lookup(item_id: str) -> QuizItem | None:
         return bank.get(item_id) or stored.get(item_id)
@@ -260,6 +268,8 @@ def build_quiz(
             for g in _generated_pool(module, want, [*chosen], settings, retriever, llm, rng, notices)
             if g.id not in seen
         ]
+        if item_gate is not None:
+            generated = item_gate.admit(generated)
     elif module is None and len(new_bank) < need:
         notices.append("Pick a module to add generated questions.")
     done = _bank_done(list(bank.values()), seen)
