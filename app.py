@@ -31,9 +31,21 @@ def main() -> None:
         st.Page("app_pages/library.py", title="Library", icon=":material/library_books:"),
     ]
     if identity is not None and identity.is_teacher:
-        pages.append(
-            st.Page("app_pages/class_overview.py", title="Class", icon=":material/groups:", url_path="class")
-        )
+        pages += [
+            st.Page("app_pages/class_overview.py", title="Class", icon=":material/groups:", url_path="class"),
+            st.Page(
+                "app_pages/teacher_dashboard.py",
+                title="Class dashboard",
+                icon=":material/insights:",
+                url_path="dashboard",
+            ),
+            st.Page(
+                "app_pages/teacher_items.py",
+                title="Quiz items",
+                icon=":material/fact_check:",
+                url_path="items",
+            ),
+        ]
     # A page a role may not use is not in its navigation, so its URL shows nothing of it.
     page = st.navigation([p for p in pages if auth.may_open(p.url_path)])
 

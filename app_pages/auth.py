@@ -24,7 +24,7 @@ from tutor.exceptions import AccountError, SignInError, TutorError
 from tutor.progress.sql_store import SQLProgressStore
 
 IDENTITY_KEY = "auth_identity"
-TEACHER_PAGES = frozenset({"library", "class"})
+TEACHER_PAGES = frozenset({"library", "class", "dashboard", "items"})
 """Pages (by url path) only a teacher may open in class mode."""
 
 

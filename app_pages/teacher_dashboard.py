@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, resources, safe_text
+from app_pages import auth, common, resources, safe_text
 from tutor.classroom.gradebook import gradebook_csv
 from tutor.classroom.report import ClassReport, build_class_report
 from tutor.exceptions import TutorError
@@ -80,6 +80,7 @@ def _objective_bars(frame: pd.DataFrame) -> alt.Chart:
 
 
 def render() -> None:
+    auth.require_teacher()  # in class mode, nothing of this page for anyone but a teacher
     st.set_page_config(layout="wide")
     st.title("Class dashboard")
     s, store = resources.settings(), resources.progress_store()

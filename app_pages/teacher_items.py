@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 import yaml
 
-from app_pages import common, resources, safe_text
+from app_pages import auth, common, resources, safe_text
 from tutor.classroom import review_queue as queue
 from tutor.classroom.answers import item_catalogue
 from tutor.classroom.bank_yaml import item_to_bank_dict, items_to_yaml
@@ -300,6 +300,7 @@ def _export(reviews: ReviewStore) -> None:
 
 
 def render() -> None:
+    auth.require_teacher()  # in class mode, nothing of this page for anyone but a teacher
     st.set_page_config(layout="wide")
     st.title("Quiz items")
     reviews = reviews_for(resources.progress_store())

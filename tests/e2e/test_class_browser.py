@@ -152,19 +152,30 @@ def test_a_learner_cannot_open_a_teacher_page_by_url(password_app: str, page: ob
     assert "Add documents" not in text and "Re-index" not in text and "Documents" not in text
     assert page.locator("[data-testid=stFileUploader]").count() == 0  # type: ignore[attr-defined]
     assert "Library" not in nav_links(page)
-    open_signed_out(page, f"{password_app}/class")
-    sign_in(page, "Ana", "ana-password")
-    wait_idle(page)
-    assert page.locator("[data-testid=stDataFrame]").count() == 0  # type: ignore[attr-defined]
-    assert "Ms Lee" not in body(page)
+    for teacher_page in ("class", "dashboard", "items"):
+        open_signed_out(page, f"{password_app}/{teacher_page}")
+        sign_in(page, "Ana", "ana-password")
+        wait_idle(page)
+        assert page.locator("[data-testid=stDataFrame]").count() == 0  # type: ignore[attr-defined]
+        text = body(page)
+        assert "Ms Lee" not in text and "Review queue" not in text and "gradebook" not in text.lower()
 
 
 def test_a_teacher_sees_the_library_and_the_class(password_app: str, page: object) -> None:
     open_signed_out(page, password_app)
     sign_in(page, "ms lee", "teacher-password")
     page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)  # type: ignore[attr-defined]
-    assert nav_links(page) == ["Chat", "Quiz", "Flashcards", "Progress", "Library", "Class"]
-    page.locator("[data-testid=stSidebarNavLink]", has_text="Class").click()  # type: ignore[attr-defined]
+    assert nav_links(page) == [
+        "Chat",
+        "Quiz",
+        "Flashcards",
+        "Progress",
+        "Library",
+        "Class",
+        "Class dashboard",
+        "Quiz items",
+    ]
+    page.locator("[data-testid=stSidebarNavLink]", has_text="Class").first.click()  # type: ignore[attr-defined]
     page.get_by_role("heading", name="Class").wait_for()  # type: ignore[attr-defined]
     wait_idle(page)
     page.locator("[data-testid=stDataFrame]").wait_for()  # type: ignore[attr-defined]
@@ -173,6 +184,12 @@ def test_a_teacher_sees_the_library_and_the_class(password_app: str, page: objec
     page.get_by_role("heading", name="Library").wait_for()  # type: ignore[attr-defined]
     wait_idle(page)
     assert page.locator("[data-testid=stFileUploader]").count() == 1  # type: ignore[attr-defined]
+    for title, name in (("Class dashboard", "06-teacher-dashboard"), ("Quiz items", "07-teacher-items")):
+        page.locator("[data-testid=stSidebarNavLink]", has_text=title).click()  # type: ignore[attr-defined]
+        page.get_by_role("heading", name=title).wait_for(timeout=60_000)  # type: ignore[attr-defined]
+        wait_idle(page)
+        assert "Traceback" not in body(page) and "error" not in body(page).lower()[:200]
+        shot(page, name)
 
 
 def test_five_wrong_passwords_lock_the_account_for_a_while(password_app: str, page: object) -> None:

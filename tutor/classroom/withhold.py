@@ -23,15 +23,10 @@ from tutor.progress.store import ProgressStore
 from tutor.settings import Settings, get_settings
 
 
-def class_mode(settings: Settings) -> bool:
-    """Class mode is any sign-in other than 'none' (TUTOR_AUTH)."""
-    return str(getattr(settings, "auth", "none") or "none").lower() != "none"
-
-
 def show_unreviewed(settings: Settings) -> bool:
     if settings.show_unreviewed_items is not None:
         return settings.show_unreviewed_items
-    return not class_mode(settings)
+    return not settings.class_mode
 
 
 def servable(item: QuizItem, review: ItemReview | None, flags: set[str], allow_unreviewed: bool) -> bool:
