@@ -12,6 +12,8 @@ import typer
 from classroom_fixtures import record, synthetic_responses
 from typer.testing import CliRunner
 
+from tutor.accounts.service import add_user
+from tutor.accounts.store import AccountStore
 from tutor.classroom.gradebook import gradebook_csv
 from tutor.classroom.report import build_class_report
 from tutor.cli import classroom as cli_classroom
@@ -96,9 +98,19 @@ def test_gradebook_csv(store) -> None:
     assert {r["learner"] for r in rows} == set(report.learners)
 
 
-def test_class_filter_needs_classes(store) -> None:
-    with pytest.raises(ConfigError, match="no classes"):
-        build_class_report(class_name="7b", store=store, settings=Settings())
+def test_class_filter_keeps_the_learner_accounts_of_that_class(store) -> None:
+    accounts = AccountStore(store)
+    for name, role, klass in [
+        ("l1", "learner", "7b"),
+        ("chatty", "learner", "7b"),
+        ("ms lee", "teacher", "7b"),
+    ]:
+        add_user(accounts, name, role, None, class_name=klass, email=f"{name.replace(' ', '')}@school.test")
+    add_user(accounts, "l2", "learner", None, class_name="8a", email="l2@school.test")
+    report = build_class_report(class_name="7b", store=store, settings=Settings())
+    assert sorted(report.learners) == ["chatty", "l1"]  # not the teacher, not another class's learner
+    with pytest.raises(ConfigError, match="No learner is in class"):
+        build_class_report(class_name="9z", store=store, settings=Settings())
 
 
 def test_cli_report_json_and_csv(store) -> None:

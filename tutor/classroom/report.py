@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from tutor.accounts.store import AccountStore
 from tutor.classroom.answers import store_for
 from tutor.classroom.chat_summary import ChatSummary, summarize_chats
 from tutor.classroom.gradebook import Gradebook, build_gradebook, learner_progress
@@ -15,6 +16,7 @@ from tutor.course.objectives import module_objectives, module_titles
 from tutor.exceptions import ConfigError
 from tutor.progress.mastery import LearnerProgress
 from tutor.progress.records import AttemptRecord, ChatMessage, utc_now
+from tutor.progress.sql_store import SQLProgressStore
 from tutor.progress.store import ProgressStore
 from tutor.settings import Settings, get_settings
 
@@ -74,16 +76,16 @@ class ClassReport(BaseModel):
 
 
 def class_learners(store: ProgressStore, class_name: str | None) -> list[str]:
-    """Every learner, or the members of ``class_name`` when the store knows classes."""
+    """Every learner, or the learner accounts of ``class_name`` (class mode)."""
     if class_name is None:
         return store.list_learners()
-    members = getattr(store, "class_learners", None)
-    if not callable(members):
+    if not isinstance(store, SQLProgressStore):
         raise ConfigError(
-            f"This progress store has no classes, so --class {class_name!r} cannot be used.",
+            f"This progress store keeps no accounts, so --class {class_name!r} cannot be used.",
             "Classes come with class-mode accounts (`tutor users add NAME --class C`); leave out --class.",
         )
-    names = list(members(class_name))
+    accounts = AccountStore(store).list(class_name.strip())
+    names = [a.name for a in accounts if a.role == "learner"]
     if not names:
         raise ConfigError(
             f"No learner is in class {class_name!r}.", "Check the class name (`tutor users list`)."
