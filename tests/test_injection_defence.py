@@ -263,10 +263,10 @@ def test_no_attack_in_the_passage_or_the_learner_answer_changes_a_grade(tmp_path
     # An instruction in the course text never changes a grade: sanitised, and the grader is
     # given only the passage sentences about the question.
     assert by_passage == []
-    # One typed by the learner is removed when detected and fenced as data when not; a model
-    # that obeys anything it reads (this fake) is fooled only by the ones the detector missed.
-    assert set(by_answer) <= {a for a in ATTACKS if not is_ai_directive(a)}
-    _neutralised(by_answer)
+    # One typed by the learner is removed when detected and fenced as data when not; and a
+    # model that obeys anything it reads (this fake) still cannot give full credit to an answer
+    # that names nothing of the key, so even the ones the detector misses change no grade.
+    assert by_answer == []
     _neutralised(reached)
 
 

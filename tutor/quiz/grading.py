@@ -26,6 +26,7 @@ from tutor.quiz.short_answer import (
     lexical_match,
     llm_verdict,
     semantic_similarity,
+    shares_key_terms,
 )
 from tutor.settings import Settings, get_settings
 from tutor.text import normalize
@@ -185,8 +186,9 @@ def _short(
     if llm is not None:
         try:
             verdict = llm_verdict(item, response, passage, llm)
+            correct = verdict.correct and shares_key_terms(response, keys)
             # A wrong answer earns at most half credit, whatever score the model suggests.
-            score = 1.0 if verdict.correct else min(verdict.score, 0.5)
+            score = 1.0 if correct else min(verdict.score, 0.5)
             return score, "llm", verdict.reason, None
         except ProviderError as e:
             notice = f"The LLM grader failed ({e.message}); graded offline instead."

@@ -48,6 +48,15 @@ def keys_of(item: QuizItem) -> list[str]:
     return [str(item.answer), *item.accept]
 
 
+def shares_key_terms(response: str, keys: list[str]) -> bool:
+    """Does the answer name at least one content word of the key or an accepted answer?
+    A model's "correct" needs this corroboration: an answer that names nothing of the key
+    (an instruction to the grader, say, in a language the injection check misses) is never
+    full credit, whatever the model was talked into."""
+    said = {stem(t) for t in content_terms(_CAMEL_RE.sub(" ", response))}
+    return any(said & {stem(t) for t in content_terms(_CAMEL_RE.sub(" ", key))} for key in keys)
+
+
 def lexical_match(response: str, keys: list[str]) -> bool:
     """Equal after normalization, or the same content words (in any order) plus only
     generic filler. A hedge such as 'Model Monitor or Clarify' does not match."""
