@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tutor.classroom.answers import ItemResponse
 from tutor.course.bank import load_bank
 from tutor.course.grades import Grade
 from tutor.course.items import Grounding, QuizItem
@@ -64,10 +63,13 @@ ITEMS = {
 }
 
 
-def _answer(learner: str, item_id: str, choice: str, minute: int, elapsed: int | None = None) -> ItemResponse:
+def _answer(
+    learner: str, item_id: str, choice: str, minute: int, elapsed: int | None = None
+) -> AttemptRecord:
     item = ITEMS[item_id]
-    return ItemResponse(
+    return AttemptRecord(
         learner=learner,
+        quiz_id="q",
         item_id=item_id,
         module=item.module,
         objective=item.objective,
@@ -81,8 +83,8 @@ def _answer(learner: str, item_id: str, choice: str, minute: int, elapsed: int |
     )
 
 
-def synthetic_responses() -> list[ItemResponse]:
-    out: list[ItemResponse] = []
+def synthetic_responses() -> list[AttemptRecord]:
+    out: list[AttemptRecord] = []
     for n, learner in enumerate(LEARNERS):
         base = n * 100
         for k in range(1, 5):
@@ -103,24 +105,12 @@ def synthetic_responses() -> list[ItemResponse]:
 
 
 def record(
-    store: ProgressStore, responses: list[ItemResponse], items: dict[str, QuizItem] | None = None
+    store: ProgressStore, responses: list[AttemptRecord], items: dict[str, QuizItem] | None = None
 ) -> None:
     """Store ``responses`` as graded attempts (each its own quiz, so reviews are kept)."""
     items = items or ITEMS
     for n, r in enumerate(responses):
-        attempt = AttemptRecord(
-            learner=r.learner,
-            quiz_id=f"q{n}",
-            item_id=r.item_id,
-            module=r.module,
-            objective=r.objective,
-            item_type=r.item_type,
-            origin=r.origin,
-            response=r.response,
-            correct=r.correct,
-            score=r.score,
-            answered_at=r.answered_at,
-        )
+        attempt = r.model_copy(update={"quiz_id": f"q{n}", "id": None, "elapsed_ms": None})
         assert store.record_attempt(attempt, items[r.item_id], lambda _c, when=r.answered_at: ("{}", when, 3))
 
 

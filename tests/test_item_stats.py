@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import settings as settings_
 from hypothesis import strategies as st
 
-from tutor.classroom.answers import ItemResponse
 from tutor.classroom.item_stats import class_item_stats, compute_item_stats, point_biserial
 from tutor.progress import open_progress_store
+from tutor.progress.records import AttemptRecord
 from tutor.settings import Settings
 
 
@@ -89,7 +89,8 @@ def test_too_few_answers_are_marked_and_never_flagged() -> None:
 def test_near_zero_difficulty_is_flagged() -> None:
     hard = choice_item("m2-hard", "Obscure", ["Obvious", "Other"], module=2)
     responses = [
-        ItemResponse(
+        AttemptRecord(
+            quiz_id="q",
             learner=f"x{n}",
             item_id="m2-hard",
             module=2,
@@ -112,7 +113,8 @@ def test_near_zero_difficulty_is_flagged() -> None:
 def test_module_filter_and_rest_scores_stay_in_scope() -> None:
     other = choice_item("m2-x", "Yes", ["No", "Maybe"], module=2)
     extra = [
-        ItemResponse(
+        AttemptRecord(
+            quiz_id="q",
             learner=learner,
             item_id="m2-x",
             module=2,
@@ -149,7 +151,7 @@ def test_reads_every_learner_from_the_store() -> None:
 
 
 @st.composite
-def answer_sets(draw: st.DrawFn) -> list[ItemResponse]:
+def answer_sets(draw: st.DrawFn) -> list[AttemptRecord]:
     """Random classes: learners x the six synthetic items, any subset answered, any choices."""
     learners = draw(st.integers(min_value=1, max_value=8))
     out = []
@@ -158,7 +160,8 @@ def answer_sets(draw: st.DrawFn) -> list[ItemResponse]:
             if draw(st.booleans()):
                 choice = draw(st.sampled_from(item.options))
                 out.append(
-                    ItemResponse(
+                    AttemptRecord(
+                        quiz_id="q",
                         learner=f"x{n}",
                         item_id=item_id,
                         module=1,
@@ -168,7 +171,7 @@ def answer_sets(draw: st.DrawFn) -> list[ItemResponse]:
                         correct=choice == item.answer,
                         score=float(choice == item.answer),
                         answered_at=T0,
-                        order=len(out),
+                        id=len(out),
                     )
                 )
     return out
@@ -176,7 +179,7 @@ def answer_sets(draw: st.DrawFn) -> list[ItemResponse]:
 
 @settings_(max_examples=60, deadline=None)
 @given(answer_sets(), st.integers(min_value=2, max_value=6))
-def test_invariants_on_random_classes(responses: list[ItemResponse], min_answers: int) -> None:
+def test_invariants_on_random_classes(responses: list[AttemptRecord], min_answers: int) -> None:
     report = compute_item_stats(responses, ITEMS, settings=Settings(item_stats_min_answers=min_answers))
     assert report.answers == len(responses)
     for s in report.items:

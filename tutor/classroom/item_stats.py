@@ -46,8 +46,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from tutor.classroom.answers import ItemResponse, class_responses, item_catalogue, store_for
+from tutor.classroom.answers import class_attempts, item_catalogue, store_for
 from tutor.course.items import ItemType, QuizItem
+from tutor.progress.records import AttemptRecord
 from tutor.progress.store import ProgressStore
 from tutor.settings import Settings, get_settings
 from tutor.text import normalize
@@ -130,9 +131,9 @@ def point_biserial(right: list[bool], rest: list[float]) -> float | None:
     return (statistics.fmean(ones) - statistics.fmean(zeros)) / s * math.sqrt(p * (1 - p))
 
 
-def _first_answers(responses: list[ItemResponse]) -> list[ItemResponse]:
-    first: dict[tuple[str, str], ItemResponse] = {}
-    for r in sorted(responses, key=lambda r: (r.answered_at, r.order)):
+def _first_answers(responses: list[AttemptRecord]) -> list[AttemptRecord]:
+    first: dict[tuple[str, str], AttemptRecord] = {}
+    for r in sorted(responses, key=lambda r: (r.answered_at, r.id or 0)):
         first.setdefault((r.learner, r.item_id), r)
     return list(first.values())
 
@@ -188,7 +189,7 @@ def _groups(rest: dict[str, float]) -> tuple[set[str], set[str]]:
 
 
 def _options(
-    item: QuizItem | None, first: list[ItemResponse], upper: set[str], lower: set[str]
+    item: QuizItem | None, first: list[AttemptRecord], upper: set[str], lower: set[str]
 ) -> list[OptionStat]:
     item_type = first[0].item_type if first else (item.type.value if item else "")
     keys = set(key_labels(item)) if item else set()
@@ -256,7 +257,7 @@ def _distractor_flag(item_type: str, options: list[OptionStat]) -> ItemFlag | No
 
 
 def compute_item_stats(
-    responses: list[ItemResponse],
+    responses: list[AttemptRecord],
     items: dict[str, QuizItem],
     *,
     module: int | None = None,
@@ -266,8 +267,8 @@ def compute_item_stats(
     settings = settings or get_settings()
     scope = [r for r in responses if module is None or r.module == module]
     first = _first_answers(scope)
-    per_learner: dict[str, list[ItemResponse]] = defaultdict(list)
-    per_item: dict[str, list[ItemResponse]] = defaultdict(list)
+    per_learner: dict[str, list[AttemptRecord]] = defaultdict(list)
+    per_item: dict[str, list[AttemptRecord]] = defaultdict(list)
     for r in first:
         per_learner[r.learner].append(r)
         per_item[r.item_id].append(r)
@@ -357,6 +358,6 @@ def class_item_stats(
     """Item statistics of the whole class, read from the progress store."""
     settings = settings or get_settings()
     with store_for(settings, store) as s:
-        responses = class_responses(s, module)
+        responses = class_attempts(s, module)
         items = item_catalogue(s, [r.item_id for r in responses], settings)
     return compute_item_stats(responses, items, module=module, settings=settings)
