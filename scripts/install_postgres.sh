@@ -10,18 +10,6 @@ if compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
     exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-        SUDO="sudo"
-    else
-        echo "install_postgres.sh: need root or sudo to apt-get install postgresql" >&2
-        exit 1
-    fi
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends postgresql
+bash "$(dirname "$0")/apt_install.sh" postgresql
 # The package may start a system cluster; the tests use their own throwaway one.
 ls -d /usr/lib/postgresql/*/bin

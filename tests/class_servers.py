@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from servers import free_port, wait_until_ready
+from servers import free_port, streamlit_command, wait_until_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,23 +39,8 @@ def start_app(
     env: dict[str, str], log_path: Path, secrets: Path | None = None, port: int | None = None
 ) -> tuple[subprocess.Popen, str]:
     port = port or free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    if secrets is not None:
-        cmd += ["--secrets.files", str(secrets)]
+    extra = ["--secrets.files", str(secrets)] if secrets is not None else []
+    cmd = streamlit_command(str(ROOT / "app.py"), port, extra)
     log = log_path.open("w")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Loopback only; never through a proxy from the environment.
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -49,3 +54,31 @@ def wait_until_ready(
         if time.monotonic() > deadline:
             pytest.fail(f"{url} did not answer within {timeout_s:g} s:\n{log_path.read_text()}")
         time.sleep(0.25)
+
+
+def streamlit_command(script: str, port: int, extra: Sequence[str] = ()) -> list[str]:
+    """`streamlit run SCRIPT` headless on 127.0.0.1:PORT, no usage statistics."""
+    return [
+        *(sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true"),
+        *("--server.address", "127.0.0.1", "--server.port", str(port)),
+        *("--browser.gatherUsageStats", "false", *extra),
+    ]
+
+
+@contextmanager
+def streamlit_app(script: str, env: dict[str, str], log_path: Path, keep_log: Path) -> Iterator[str]:
+    """A Streamlit app running for the duration of the block; yields its URL once it is
+    healthy, then stops it and keeps its log at ``keep_log`` (for the CI artefacts)."""
+    port = free_port()
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            streamlit_command(script, port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_ready(server, f"{url}/_stcore/health", log_path, 120, ready=b"ok")
+            yield url
+        finally:
+            stop(server)
+            keep_log.parent.mkdir(parents=True, exist_ok=True)
+            keep_log.write_text(log_path.read_text())

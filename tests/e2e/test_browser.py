@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import free_port, stop, wait_until_ready
+from servers import streamlit_app
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -100,37 +100,9 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         check=True,
         timeout=600,
     )
-    port = free_port()
     log_path = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_ready(server, f"{url}/_stcore/health", log_path, 120, ready=b"ok")
-            yield url
-        finally:
-            stop(server)
-            (ARTIFACTS / "e2e-streamlit.log").write_text(log_path.read_text())
+    with streamlit_app("app.py", env, log_path, ARTIFACTS / "e2e-streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from servers import free_port, stop, wait_until_ready
+from servers import streamlit_app
 from test_browser import ARTIFACTS, CHROMIUM, DOCS, LAUNCH_ARGS, ROOT, answer_question, go, shot, wait_idle
 
 from tutor.course.bank import load_bank
@@ -86,33 +86,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
         timeout=600,
     )
     _seed(data)
-    port = free_port()
     log_path = tmp_path_factory.mktemp("e2e-quiz-log") / "streamlit.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"),
-                *(
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.port",
-                    str(port),
-                    "--browser.gatherUsageStats",
-                    "false",
-                ),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_ready(server, f"{url}/_stcore/health", log_path, 120, ready=b"ok")
-            yield url, data
-        finally:
-            stop(server)
-            (ARTIFACTS / "e2e-quiz-streamlit.log").write_text(log_path.read_text())
+    with streamlit_app("app.py", env, log_path, ARTIFACTS / "e2e-quiz-streamlit.log") as url:
+        yield url, data
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from classroom_fixtures import fits_a_quiz
 from quiz_fixtures import write_corpus
-from servers import free_port, stop, wait_until_ready
+from servers import streamlit_app
 
 from tutor.classroom.review_store import reviews_for
 from tutor.progress import open_progress_store
@@ -60,38 +60,11 @@ def class_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def teacher_url(class_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
     log_path = tmp_path_factory.mktemp("review-log") / "streamlit.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app_pages/teacher_items.py",
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=class_env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_ready(server, f"{url}/_stcore/health", log_path, 120, ready=b"ok")
-            yield url
-        finally:
-            stop(server)
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            (ARTIFACTS / "review-streamlit.log").write_text(log_path.read_text())
+    with streamlit_app(
+        "app_pages/teacher_items.py", class_env, log_path, ARTIFACTS / "review-streamlit.log"
+    ) as url:
+        yield url
 
 
 def learner_quiz_ids(env: dict[str, str], seed: int) -> set[str]:
