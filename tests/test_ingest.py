@@ -101,6 +101,7 @@ def assert_consistent(store, settings: Settings) -> None:
     assert len(listed) == len(set(listed)), "a chunk id is listed twice"
     assert store.all_ids() == set(listed)
     assert store.count() == len(listed)
+    assert store.staged_count() == 0, "a finished ingest leaves no chunk without its vector"
 
 
 # --------------------------------------------------------------------------- first run
@@ -413,21 +414,42 @@ def test_a_crash_before_the_manifest_is_written_leaves_no_half_index(
     assert_consistent(store, settings)
 
 
-def test_a_crash_mid_run_keeps_the_files_already_committed(
+def test_a_crash_while_embedding_keeps_every_file_read_and_the_next_run_resumes(
     lessons: Path, settings: Settings, fake_embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ingest_mod, "_FLUSH_CHUNKS", 1)  # commit every file on its own
     store = InMemoryStore()
+    store.upsert = _fail_after(store.upsert, 1)  # the semantic stage dies after one batch
+    settings = settings.model_copy(update={"embed_chunks_per_call": 2})
     with pytest.raises(KeyboardInterrupt):
-        ingest([lessons], settings=settings, store=store, embedder=CountingEmbedder(fake_embedder, 2))
+        ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
     committed = Manifest.load(settings.manifest_path)
-    assert [Path(k).name for k in committed.files] == ["01-foundations.md"]
+    # Reading is one stage, embedding the other: every file was read and stays searchable.
+    assert len(committed.files) == 3
     assert store.all_ids() == committed.known_ids()
+    left = store.staged_count()
+    assert 0 < left < len(committed.known_ids())
 
+    del store.upsert  # the store works again
     embedder = CountingEmbedder(fake_embedder)
     report = ingest([lessons], settings=settings, store=store, embedder=embedder)
-    assert report.unchanged == 1 and len(report.ingested) == 2
+    # Nothing is read again; only what was left staged is embedded.
+    assert report.unchanged == 3 and not report.ingested
+    assert report.chunks_embedded == left and store.staged_count() == 0
     assert_consistent(store, settings)
+
+
+def _fail_after(upsert, calls: int):
+    count = 0
+
+    def failing(chunks, vectors) -> None:
+        nonlocal count
+        count += 1
+        if count > calls:
+            raise KeyboardInterrupt("simulated crash while storing vectors")
+        upsert(chunks, vectors)
+
+    return failing
 
 
 def test_a_crash_while_replacing_a_changed_file_is_repaired(

@@ -86,6 +86,14 @@ class Settings(BaseSettings):
         "1,382 dev-guide chunks embedded at 12.6/s with 64, 15.1/s with 32, 15.0-16.3/s with 16.",
     )
 
+    embed_chunks_per_call: int = Field(
+        default=512,
+        ge=1,
+        description="Staged chunks the background embedding stage takes at a time. The model sorts "
+        "each call's texts by length into batches, so larger calls waste less padding; smaller "
+        "ones move the 'semantic index' progress more often.",
+    )
+
     # --- ingestion --------------------------------------------------------------------------
     chunk_chars: int = Field(
         default=1000, ge=200, description="Target chunk size in characters; sentences are never cut."
@@ -284,6 +292,13 @@ class Settings(BaseSettings):
             safe = "".join(c if c.isalnum() else "_" for c in self.chroma_url)
             return self.data_dir / f"manifest-{safe}-{self.collection}.json"
         return self.data_dir / f"manifest-{self.collection}.json"
+
+    @property
+    def staged_path(self) -> Path:
+        """Chunks read but not yet embedded (``tutor.index.staging``), one file per store."""
+        return self.manifest_path.with_name(
+            self.manifest_path.stem.replace("manifest", "staged", 1) + ".sqlite3"
+        )
 
     @property
     def sentence_vectors_path(self) -> Path:

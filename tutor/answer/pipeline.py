@@ -125,7 +125,7 @@ def stream_answer(
             sentences=sentences,
             module=mod if covered else None,
             suggestions=[] if covered else topics,
-            notice=notice,
+            notice=notice or retriever.indexing_notice(),
             latency_ms=(time.perf_counter() - started) * 1000,
         )
 

@@ -24,11 +24,12 @@ from tutor.safety.text_cleaning import strip_controls
 
 
 class _RichIngestProgress(IngestProgress):
-    """Progress bars on a terminal: files, then pages and embedded chunks of the current one."""
+    """Progress bars on a terminal: files made searchable (with the pages of the current one),
+    and the semantic index filling in behind them."""
 
     def __init__(self, progress: Progress) -> None:
         self.p = progress
-        self.files_task = progress.add_task("files", total=0)
+        self.files_task = progress.add_task("searchable", total=0)
         self.pages_task: int | None = None
         self.embed_task: int | None = None
         self.sentence_task: int | None = None
@@ -37,11 +38,10 @@ class _RichIngestProgress(IngestProgress):
         self.p.update(self.files_task, total=total)
 
     def file_started(self, path: Path) -> None:
-        self.p.update(self.files_task, description=f"[cyan]{path.name[:40]}")
-        for task in (self.pages_task, self.embed_task):
-            if task is not None:
-                self.p.remove_task(task)
-        self.pages_task = self.embed_task = None
+        self.p.update(self.files_task, description=f"[cyan]searchable[/] {escape(path.name[:40])}")
+        if self.pages_task is not None:
+            self.p.remove_task(self.pages_task)
+        self.pages_task = None
 
     def pages(self, n: int) -> None:
         if self.pages_task is None:
@@ -50,7 +50,7 @@ class _RichIngestProgress(IngestProgress):
 
     def embedded(self, n: int, total: int) -> None:
         if self.embed_task is None:
-            self.embed_task = self.p.add_task("  chunks embedded", total=total)
+            self.embed_task = self.p.add_task("[magenta]semantic index[/]", total=total)
         self.p.update(self.embed_task, completed=n, total=total)
 
     def sentences(self, n: int, total: int) -> None:
@@ -171,6 +171,12 @@ def register(app: typer.Typer) -> None:
             print(s.model_dump_json(indent=2))
             return
         console.print(f"[bold]{s.files} files, {s.chunks} chunks, {s.pages} PDF pages[/] in {s.store}")
+        if s.awaiting_vectors:
+            share = 1 - s.awaiting_vectors / max(s.chunks, s.awaiting_vectors)
+            console.print(
+                f"Semantic index {share:.0%} built: {s.awaiting_vectors:,} chunks are searchable by "
+                "keyword and wait for their vectors (an ingest is running, or run `tutor ingest` to finish)."
+            )
         if (s.health and not s.health.ok) or s.store_problem:
             err.print(stats_warning(s), highlight=False, markup=False)
         table = Table("module", "source", "title", "pages", "chunks")

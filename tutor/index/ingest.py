@@ -1,8 +1,11 @@
-"""`tutor ingest`: files -> chunks -> embeddings -> store, idempotent and crash-safe.
+"""`tutor ingest`: files -> chunks -> store -> embeddings, idempotent and crash-safe.
 
-Per file, in this order: new chunks are upserted, chunks the file no longer has are deleted,
-then the manifest entry is written. A crash at any point leaves either the old entry (the
-file is redone next run; ids are deterministic so nothing duplicates) or the new one.
+Two stages that overlap. Reading: per file, its new chunks are staged (searchable by keyword
+from then on), chunks the file no longer has are deleted, then its manifest entry is written.
+Embedding (``tutor.index.semantic_stage``, a background thread): staged chunks get vectors
+and move into the dense index. A crash at any point leaves either the old entry (the file is
+redone next run; ids are deterministic so nothing duplicates) or the new one, and whatever
+is still staged is embedded by the next run.
 Chunks no entry lists are reconciled at the next run (``_reconcile``): a few left by an
 interrupted run are swept when the manifest was read intact; otherwise they are adopted
 into the manifest from their metadata. The manifest never deletes chunks on its own say-so.
@@ -25,19 +28,20 @@ from tutor.index.loaders import (
     CHUNKER_VERSION,
     LoadedFile,
     LoadLimits,
-    PdfExtractor,
     file_sha256,
     iter_files,
     load_file,
 )
 from tutor.index.manifest import FileEntry, Manifest, ManifestState
+from tutor.index.pdf import PdfExtractor
+from tutor.index.semantic_stage import SemanticStage
 from tutor.index.sentence_vectors import refresh_sentence_vectors
 from tutor.index.store import VectorStore, open_store
 from tutor.models import Chunk
 from tutor.settings import Settings, data_dir_error, get_settings
 
 _FLUSH_CHUNKS = 512
-"""Chunks gathered across files before one embedding + store write."""
+"""Chunks listed across files before the manifest is written again."""
 
 
 class FileFailure(BaseModel):
@@ -62,6 +66,12 @@ class IngestReport(BaseModel):
     manifest_problem: str | None = None
     """What was wrong with the manifest when this run started, if anything."""
     total_chunks: int = 0
+    chunks_embedded: int = 0
+    """Chunks given vectors by this run (the rest of the changed files' chunks kept theirs)."""
+    texts_embedded: int = 0
+    """Distinct texts the model embedded for them (``tutor.index.dense_text``)."""
+    embedding_seconds: float = 0.0
+    """Time spent in the embedding model alone."""
     sentences_embedded: int = 0
     seconds: float = 0.0
 
@@ -71,7 +81,9 @@ class IngestReport(BaseModel):
 
 
 class IngestProgress:
-    """Callbacks for a progress display; the default does nothing."""
+    """Callbacks for a progress display, always called from the ingesting thread; the default
+    does nothing. Files become searchable one by one (``file_done``); the semantic index
+    follows (``embedded``)."""
 
     def files(self, total: int) -> None: ...
 
@@ -79,7 +91,8 @@ class IngestProgress:
 
     def pages(self, n: int) -> None: ...
 
-    def embedded(self, n: int, total: int) -> None: ...
+    def embedded(self, n: int, total: int) -> None:
+        """The semantic index: ``n`` of the ``total`` chunks this run stages have vectors."""
 
     def file_done(self, path: Path, error: str | None = None) -> None: ...
 
@@ -126,7 +139,11 @@ def ingest(
     progress: IngestProgress | None = None,
     on_loaded: Callable[[LoadedFile], None] | None = None,
 ) -> IngestReport:
-    """Index ``paths`` (files or folders; default: the bundled corpus)."""
+    """Index ``paths`` (files or folders; default: the bundled corpus).
+
+    Two stages that overlap: each file's chunks are staged as soon as it is read (searchable by
+    keyword from then on), and a background thread embeds staged chunks into the dense index.
+    """
     settings = settings or get_settings()
     progress = progress or IngestProgress()
     started = time.perf_counter()
@@ -135,132 +152,177 @@ def ingest(
     _acquire(lock, settings)
     try:
         store = store if store is not None else open_store(settings)
-        manifest, state = Manifest.load_checked(settings.manifest_path)
-        report.manifest_problem = state.problem
-        model_key = settings.embedding_model_key
-        if manifest.files and (manifest.embedding_model != model_key or manifest.chunker != CHUNKER_VERSION):
-            # Vectors of another model (or chunks of another chunker) must not mix: redo all.
-            for entry in manifest.files.values():
-                entry.sha256 = "stale"
-        manifest.embedding_model, manifest.chunker = model_key, CHUNKER_VERSION
-
-        # With embedded Chroma this process owns the whole store (the lock guarantees it). A
-        # shared server holds other writers' chunks too: there, leftovers are swept per file,
-        # by source, just before it is written.
-        if not settings.chroma_url:
-            _reconcile(manifest, state, store, settings, prune, report)
-
-        targets = list(iter_files(paths if paths else [settings.corpus_dir]))
-        report.files_seen = len(targets)
-        progress.files(len(targets))
-        # Small files are embedded together: one model call per few hundred chunks instead of
-        # one per file. Their manifest entries are written only after their chunks are stored.
-        pending: list[tuple[str, str, LoadedFile]] = []
-        pending_chunks = 0
-
-        def flush() -> None:
-            nonlocal pending_chunks, embedder
-            if not pending:
-                return
-            if embedder is None:
-                embedder = load_embedder(settings)
-            chunks = [c for _, _, lf in pending for c in lf.chunks]
-            _write_chunks(store, embedder, chunks, progress, settings.embedding_batch_size)
-            for key, digest, loaded in pending:
-                entry = manifest.files.get(key)
-                new_ids = [c.id for c in loaded.chunks]
-                stale = set(entry.chunk_ids) - set(new_ids) if entry else set()
-                if settings.chroma_url:
-                    stale |= store.ids_for_source(key) - set(new_ids)
-                if stale:
-                    store.delete(stale)
-                report.chunks_removed += len(stale)
-                report.chunks_added += len(set(new_ids) - set(entry.chunk_ids if entry else []))
-                manifest.files[key] = FileEntry(
-                    sha256=digest,
-                    size=loaded.path.stat().st_size,
-                    title=loaded.title,
-                    module=loaded.module,
-                    pages=loaded.pages,
-                    chunk_ids=new_ids,
-                )
-                report.ingested.append(key)
-                report.pages += loaded.pages
-                progress.file_done(loaded.path)
-            manifest.generation += 1
-            manifest.save(settings.manifest_path)
-            pending.clear()
-            pending_chunks = 0
-
-        limits = LoadLimits(
-            max_line_chars=settings.max_line_chars,
-            max_chunks=settings.max_chunks_per_file,
-            deadline_s=settings.extract_timeout_s,
+        semantic = SemanticStage(
+            store,
+            lambda: embedder if embedder is not None else load_embedder(settings),
+            settings.embed_chunks_per_call,
         )
-        with PdfExtractor(settings.workers, settings.extract_timeout_s, settings.max_pages) as extractor:
-            for path in targets:
-                progress.file_started(path)
-                key = str(path)
-                try:
-                    digest = file_sha256(path) if path.is_file() else ""
-                    entry = manifest.files.get(key)
-                    if entry and entry.sha256 == digest:
-                        report.unchanged += 1
-                        progress.file_done(path)
-                        continue
-                    loaded = load_file(
-                        path, settings.chunk_chars, settings.max_file_mb, extractor, progress.pages, limits
-                    )
-                    if on_loaded:
-                        on_loaded(loaded)
-                except exc.IngestError as e:
-                    report.failed.append(FileFailure(path=key, kind=e.kind, message=e.message, hint=e.hint))
-                    progress.file_done(path, e.message)
-                    continue
-                except OSError as e:
-                    report.failed.append(
-                        FileFailure(
-                            path=key,
-                            kind="unreadable",
-                            message=f"{path.name}: {e.strerror or e}",
-                            hint="Check the file exists and is readable.",
-                        )
-                    )
-                    progress.file_done(path, str(e))
-                    continue
-                pending.append((key, digest, loaded))
-                pending_chunks += len(loaded.chunks)
-                if pending_chunks >= _FLUSH_CHUNKS:
-                    flush()
-            flush()
-
-        if prune:
-            for key in [k for k in manifest.files if not Path(k).exists()]:
-                store.delete(manifest.files[key].chunk_ids)
-                report.chunks_removed += len(manifest.files[key].chunk_ids)
-                del manifest.files[key]
-                report.pruned.append(key)
-                manifest.generation += 1
-            manifest.save(settings.manifest_path)
+        try:
+            _read_files(paths, prune, settings, store, semantic, progress, on_loaded, report)
+            semantic.reading_done()
+            semantic.wait(progress.embedded)
+        finally:
+            semantic.stop()
+        report.chunks_embedded = semantic.chunks_done
+        report.texts_embedded = semantic.texts_embedded
+        report.embedding_seconds = semantic.embedding_seconds
         report.total_chunks = store.count()
         if _sentence_vectors_due(settings, report.total_chunks):
-            if embedder is None:
-                embedder = load_embedder(settings)
             report.sentences_embedded = refresh_sentence_vectors(
                 settings.sentence_vectors_path,
                 settings.embedding_model_key,
                 store.all_chunks(),
-                embedder,
+                semantic.embedder or embedder or load_embedder(settings),
                 on_progress=progress.sentences,
             )
     except OSError as e:
-        # Per-file read errors are reported per file above; this is the index's own folder
-        # (manifest, sentence vectors): say which and what to do instead of a traceback.
+        # Per-file read errors are reported per file; this is the index's own folder
+        # (manifest, staged chunks, sentence vectors): say which and what to do.
         raise data_dir_error(settings.data_dir, e) from e
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _read_files(
+    paths: list[Path] | None,
+    prune: bool,
+    settings: Settings,
+    store: VectorStore,
+    semantic: SemanticStage,
+    progress: IngestProgress,
+    on_loaded: Callable[[LoadedFile], None] | None,
+    report: IngestReport,
+) -> None:
+    """The first stage: read each changed file, stage its chunks, list it in the manifest."""
+    manifest, state = Manifest.load_checked(settings.manifest_path)
+    report.manifest_problem = state.problem
+    model_key = settings.embedding_model_key
+    model_changed = bool(manifest.files) and (
+        manifest.embedding_model != model_key or manifest.chunker != CHUNKER_VERSION
+    )
+    if model_changed:
+        # Vectors of another model (or chunks of another chunker) must not mix: redo all.
+        for entry in manifest.files.values():
+            entry.sha256 = "stale"
+    manifest.embedding_model, manifest.chunker = model_key, CHUNKER_VERSION
+
+    # With embedded Chroma this process owns the whole store (the lock guarantees it). A
+    # shared server holds other writers' chunks too: there, leftovers are swept per file,
+    # by source, just before it is written.
+    if not settings.chroma_url:
+        _reconcile(manifest, state, store, settings, prune, report)
+    # Only now: chunks staged by an interrupted run are embedded once reconciling has decided
+    # which of them stay.
+    semantic.start()
+
+    targets = list(iter_files(paths if paths else [settings.corpus_dir]))
+    report.files_seen = len(targets)
+    progress.files(len(targets))
+    limits = LoadLimits(
+        max_line_chars=settings.max_line_chars,
+        max_chunks=settings.max_chunks_per_file,
+        deadline_s=settings.extract_timeout_s,
+    )
+    unsaved = 0  # chunks listed since the manifest was last written
+    with PdfExtractor(settings.workers, settings.extract_timeout_s, settings.max_pages) as extractor:
+        for path in targets:
+            progress.file_started(path)
+            key = str(path)
+            entry = manifest.files.get(key)
+            # Chunks an up-to-date entry lists have their vectors (or are staged for them).
+            has_vectors = set(entry.chunk_ids) if entry and not model_changed else set()
+            staged: set[str] = set()
+
+            def stage(
+                chunks: list[Chunk], has_vectors: set[str] = has_vectors, staged: set[str] = staged
+            ) -> None:
+                fresh = [c for c in chunks if c.id not in has_vectors and c.id not in staged]
+                store.stage(fresh)
+                staged.update(c.id for c in fresh)
+                semantic.more_staged()
+
+            try:
+                digest = file_sha256(path) if path.is_file() else ""
+                if entry and entry.sha256 == digest:
+                    report.unchanged += 1
+                    progress.file_done(path)
+                    continue
+                loaded = load_file(
+                    path, settings.chunk_chars, settings.max_file_mb, extractor, progress.pages, limits, stage
+                )
+                if on_loaded:
+                    on_loaded(loaded)
+            except (exc.IngestError, OSError) as e:
+                # A PDF may have staged its first pages before it failed: take them back.
+                store.delete(staged - set(entry.chunk_ids if entry else []))
+                failure = _failure(path, e)
+                report.failed.append(failure)
+                progress.file_done(path, failure.message if isinstance(e, exc.IngestError) else str(e))
+                continue
+            stage(loaded.chunks)
+            _list_file(manifest, store, settings, key, digest, loaded, report)
+            progress.file_done(path)
+            progress.embedded(*semantic.progress())
+            unsaved += len(loaded.chunks) or 1
+            if unsaved >= _FLUSH_CHUNKS:
+                manifest.generation += 1
+                manifest.save(settings.manifest_path)
+                unsaved = 0
+    if prune:
+        for key in [k for k in manifest.files if not Path(k).exists()]:
+            store.delete(manifest.files[key].chunk_ids)
+            report.chunks_removed += len(manifest.files[key].chunk_ids)
+            del manifest.files[key]
+            report.pruned.append(key)
+            unsaved += 1
+    if unsaved:  # an ingest that changed nothing leaves the manifest (and its readers) alone
+        manifest.generation += 1
+        manifest.save(settings.manifest_path)
+
+
+def _failure(path: Path, e: Exception) -> FileFailure:
+    if isinstance(e, exc.IngestError):
+        return FileFailure(path=str(path), kind=e.kind, message=e.message, hint=e.hint)
+    reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+    return FileFailure(
+        path=str(path),
+        kind="unreadable",
+        message=f"{path.name}: {reason}",
+        hint="Check the file exists and is readable.",
+    )
+
+
+def _list_file(
+    manifest: Manifest,
+    store: VectorStore,
+    settings: Settings,
+    key: str,
+    digest: str,
+    loaded: LoadedFile,
+    report: IngestReport,
+) -> None:
+    """Its chunks are staged: drop the ones it no longer has, and list it in the manifest."""
+    entry = manifest.files.get(key)
+    new_ids = [c.id for c in loaded.chunks]
+    stale = set(entry.chunk_ids) - set(new_ids) if entry else set()
+    if settings.chroma_url:
+        stale |= store.ids_for_source(key) - set(new_ids)
+    if stale:
+        store.delete(stale)
+    report.chunks_removed += len(stale)
+    report.chunks_added += len(set(new_ids) - set(entry.chunk_ids if entry else []))
+    manifest.files[key] = FileEntry(
+        sha256=digest,
+        size=loaded.path.stat().st_size,
+        title=loaded.title,
+        module=loaded.module,
+        pages=loaded.pages,
+        chunk_ids=new_ids,
+    )
+    report.ingested.append(key)
+    report.pages += loaded.pages
 
 
 def _reconcile(
@@ -302,17 +364,6 @@ def _sentence_vectors_due(settings: Settings, total_chunks: int) -> bool:
         return written < settings.manifest_path.stat().st_mtime_ns
     except FileNotFoundError:
         return False
-
-
-def _write_chunks(
-    store: VectorStore, embedder: Embedder, chunks: list[Chunk], progress: IngestProgress, batch: int
-) -> None:
-    step = max(batch * 4, 256)
-    for i in range(0, len(chunks), step):
-        part = chunks[i : i + step]
-        vectors = embedder.embed_documents([c.embedding_text() for c in part])
-        store.upsert(part, vectors)
-        progress.embedded(min(i + step, len(chunks)), len(chunks))
 
 
 def remove_sources(

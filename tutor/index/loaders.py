@@ -1,16 +1,13 @@
 """Turn a file into chunks: Markdown by headings, plain text by paragraphs, PDF by page.
 
-PDF text extraction runs in worker processes with a deadline: pypdf has no timeout of its
-own and an untrusted file can make it spin. This module stays free of torch and Chroma
-imports so worker processes start quickly.
+PDF pages are extracted in worker processes (``tutor.index.pdf``); a PDF's chunks are handed
+on a page range at a time, so ingest can make the first pages searchable before the last are
+read.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
-import multiprocessing
-import multiprocessing.pool
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +16,7 @@ from typing import Any
 
 from tutor import exceptions as exc
 from tutor.index.chunking import chunk_spans
+from tutor.index.pdf import PdfExtractor
 from tutor.markdown import FrontMatterError, clean_inline, parse_markdown
 from tutor.models import Chunk
 from tutor.safety.text_cleaning import looks_binary, neutralise_controls
@@ -30,9 +28,6 @@ SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | PDF_SUFFIXES
 
 CHUNKER_VERSION = "3"
 """Bump when chunking changes: the manifest then re-ingests every file."""
-
-_MIN_TEXT_CHARS = 20
-"""A PDF with less text than this on every page has no text layer worth indexing."""
 
 
 @dataclass(frozen=True)
@@ -244,174 +239,43 @@ def load_text(path: Path, target: int, limits: LoadLimits | None = None) -> Load
     return LoadedFile(path, title, None, chunks)
 
 
-# --- PDF, in worker processes --------------------------------------------------------------
-def _pdf_probe(path: str) -> tuple[str, Any]:
-    """Open a PDF and report ("ok", (pages, title)) or ("error", (kind, detail))."""
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PyPdfError
-    except ImportError as e:  # pragma: no cover - pypdf is a dependency
-        return "error", ("damaged", f"pypdf missing: {e}")
-    with open(path, "rb") as fh:
-        head = fh.read(1024)
-    if b"%PDF-" not in head:
-        return "error", ("not-a-pdf", "")
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            try:
-                if not reader.decrypt(""):
-                    return "error", ("password-protected", "")
-            except (FileNotDecryptedError, DependencyError) as e:
-                return "error", ("password-protected", str(e))
-        pages = len(reader.pages)
-        title = ""
-        try:
-            title = str((reader.metadata or {}).get("/Title") or "")
-        except Exception:  # noqa: BLE001 - a broken info dict must not fail the file
-            title = ""
-        return "ok", (pages, title)
-    except EmptyFileError:
-        return "error", ("empty", "")
-    except FileNotDecryptedError as e:
-        return "error", ("password-protected", str(e))
-    except PyPdfError as e:
-        return "error", ("damaged", str(e))
-    except Exception as e:  # noqa: BLE001 - damaged files raise anything (ValueError, KeyError...)
-        return "error", ("damaged", f"{type(e).__name__}: {e}")
-
-
-def _pdf_pages(path: str, first: int, last: int) -> tuple[str, Any]:
-    """Extract pages first..last-1: ("ok", [texts]) or ("error", (kind, detail))."""
-    try:
-        from pypdf import PdfReader
-
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            reader.decrypt("")
-        return "ok", [reader.pages[i].extract_text() or "" for i in range(first, last)]
-    except Exception as e:  # noqa: BLE001 - any failure of a damaged file is reported per file
-        return "error", ("damaged", f"{type(e).__name__}: {e}")
-
-
-_PDF_MESSAGES: dict[str, tuple[type[exc.IngestError], str, str]] = {
-    "not-a-pdf": (
-        exc.NotAPdfError,
-        "is not a PDF (no %PDF header); it may be another file type renamed to .pdf.",
-        "Open it to see what it is; save text as .txt or .md.",
-    ),
-    "password-protected": (
-        exc.PasswordProtectedError,
-        "is password-protected.",
-        "Remove the password (e.g. `qpdf --decrypt --password=... in.pdf out.pdf`) and add it again.",
-    ),
-    "empty": (exc.EmptyFileError, "is empty.", "Export or download it again."),
-    "damaged": (
-        exc.DamagedFileError,
-        "is damaged or truncated and cannot be read.",
-        "Download or export it again; `qpdf --check` shows what is wrong.",
-    ),
-}
-
-
-def _pdf_error(path: Path, kind: str, detail: str) -> exc.IngestError:
-    cls, what, hint = _PDF_MESSAGES[kind]
-    detail = f" ({detail[:200]})" if detail and kind == "damaged" else ""
-    return cls(str(path), f"{path.name} {what}{detail}", hint)
-
-
-class PdfExtractor:
-    """Extracts PDF pages in a pool of worker processes, with a deadline per file.
-
-    Use as a context manager; the pool starts on first use and is replaced after a timeout
-    (terminating is the only way to stop a stuck extraction).
-    """
-
-    def __init__(self, workers: int, timeout_s: float, max_pages: int) -> None:
-        self.workers = workers
-        self.timeout_s = timeout_s
-        self.max_pages = max_pages
-        self._pool: multiprocessing.pool.Pool | None = None
-
-    def __enter__(self) -> PdfExtractor:
-        return self
-
-    def __exit__(self, *args: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
-
-    def _get_pool(self) -> multiprocessing.pool.Pool:
-        if self._pool is None:
-            # spawn: the parent may hold torch threads; forking them is unsafe.
-            self._pool = multiprocessing.get_context("spawn").Pool(self.workers)
-        return self._pool
-
-    def extract(self, path: Path, on_pages: Callable[[int], None] | None = None) -> tuple[str, list[str]]:
-        """Return (title, page texts). Raises a specific IngestError."""
-        deadline = time.monotonic() + self.timeout_s
-        pool = self._get_pool()
-        try:
-            status, value = pool.apply_async(_pdf_probe, (str(path),)).get(self._remaining(deadline))
-            if status == "error":
-                raise _pdf_error(path, *value)
-            n_pages, title = value
-            if n_pages > self.max_pages:
-                raise exc.TooManyPagesError(
-                    str(path),
-                    f"{path.name} has {n_pages} pages; the limit is {self.max_pages}.",
-                    "Split the PDF or raise TUTOR_MAX_PAGES.",
-                )
-            if n_pages == 0:
-                raise exc.EmptyFileError(str(path), f"{path.name} has no pages.", "Export it again.")
-            # Several ranges per worker so progress moves and the load evens out.
-            n_parts = min(n_pages, self.workers * 4)
-            bounds = [round(i * n_pages / n_parts) for i in range(n_parts + 1)]
-            jobs = [pool.apply_async(_pdf_pages, (str(path), a, b)) for a, b in itertools.pairwise(bounds)]
-            pages: list[str] = []
-            for job, (a, b) in zip(jobs, itertools.pairwise(bounds), strict=False):
-                status, value = job.get(self._remaining(deadline))
-                if status == "error":
-                    raise _pdf_error(path, *value)
-                pages.extend(value)
-                if on_pages:
-                    on_pages(b - a)
-        except multiprocessing.TimeoutError:
-            self.close()
-            raise exc.ExtractionTimeoutError(
-                str(path),
-                f"{path.name}: text extraction took longer than {self.timeout_s:g} s and was stopped.",
-                "The file may be malformed; raise TUTOR_EXTRACT_TIMEOUT_S if it is just very large.",
-            ) from None
-        if sum(len(p.strip()) for p in pages) < _MIN_TEXT_CHARS:
-            raise exc.NoTextError(
-                str(path),
-                f"{path.name} has no extractable text: it looks scanned (images of pages).",
-                "Run OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) and add the result.",
-            )
-        return title or path.stem, pages
-
-    @staticmethod
-    def _remaining(deadline: float) -> float:
-        return max(0.01, deadline - time.monotonic())
-
-
 def load_pdf(
     path: Path,
     target: int,
     extractor: PdfExtractor,
     on_pages: Callable[[int], None] | None = None,
     limits: LoadLimits | None = None,
+    on_chunks: Callable[[list[Chunk]], None] | None = None,
 ) -> LoadedFile:
-    title, pages = extractor.extract(path, on_pages)
-    title = neutralise_controls(title)
-    units = [([title], i, neutralise_controls(text), 0) for i, text in enumerate(pages, 1) if text.strip()]
-    chunks = _chunks_from_units(path, title, None, units, target, limits)
-    return LoadedFile(path, title, None, chunks, pages=len(pages))
+    """Chunks of every page with text; ``on_chunks`` gets them a page range at a time, in page
+    order, as the workers finish (the file as a whole may still fail after that)."""
+    limits = limits or LoadLimits()
+    chunks: list[Chunk] = []
+    title = path.stem
+
+    def take_range(first_page: int, texts: list[str], doc_title: str) -> None:
+        nonlocal title
+        title = neutralise_controls(doc_title)
+        units = [
+            ([title], first_page + i, neutralise_controls(text), 0)
+            for i, text in enumerate(texts)
+            if text.strip()
+        ]
+        part = _chunks_from_units(path, title, None, units, target, limits)
+        if len(chunks) + len(part) > limits.max_chunks:
+            raise exc.TooManyChunksError(
+                str(path),
+                f"{path.name} makes more than {limits.max_chunks:,} chunks.",
+                "Split the file, or raise TUTOR_MAX_CHUNKS_PER_FILE.",
+            )
+        chunks.extend(part)
+        if on_pages:
+            on_pages(len(texts))
+        if on_chunks and part:
+            on_chunks(part)
+
+    n_pages = extractor.extract(path, take_range)
+    return LoadedFile(path, title, None, chunks, pages=n_pages)
 
 
 def load_file(
@@ -421,12 +285,14 @@ def load_file(
     extractor: PdfExtractor,
     on_pages: Callable[[int], None] | None = None,
     limits: LoadLimits | None = None,
+    on_chunks: Callable[[list[Chunk]], None] | None = None,
 ) -> LoadedFile:
-    """Load any supported file or raise the IngestError that says what is wrong with it."""
+    """Load any supported file or raise the IngestError that says what is wrong with it.
+    ``on_chunks`` sees a PDF's chunks early, a page range at a time (see ``load_pdf``)."""
     check_size(path, max_mb)
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        return load_pdf(path, target, extractor, on_pages, limits)
+        return load_pdf(path, target, extractor, on_pages, limits, on_chunks)
     if suffix in MARKDOWN_SUFFIXES:
         return load_markdown(path, target, limits)
     if suffix in TEXT_SUFFIXES:

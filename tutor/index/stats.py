@@ -35,16 +35,19 @@ class IndexStats(BaseModel):
     store: str
     health: IndexHealth | None = None
     """Store and manifest compared; None when the store could not be opened."""
+    awaiting_vectors: int = 0
+    """Chunks searchable by keyword whose vectors an ingest has not computed yet."""
     store_problem: str | None = None
 
 
 def index_stats(settings: Settings | None = None, store: VectorStore | None = None) -> IndexStats:
     settings = settings or get_settings()
     manifest, state = Manifest.load_checked(settings.manifest_path)
-    health, store_problem = None, None
+    health, store_problem, awaiting = None, None, 0
     try:
         store = store if store is not None else open_store(settings)
         health = check_index(manifest, state, store, shared=bool(settings.chroma_url))
+        awaiting = store.staged_count()
     except StoreUnavailableError as e:
         store_problem = str(e)
     corpus = settings.corpus_dir.resolve()
@@ -77,4 +80,5 @@ def index_stats(settings: Settings | None = None, store: VectorStore | None = No
         store=settings.chroma_url or str(settings.chroma_dir),
         health=health,
         store_problem=store_problem,
+        awaiting_vectors=awaiting,
     )

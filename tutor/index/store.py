@@ -1,13 +1,16 @@
 """Vector stores: Chroma (embedded or server) and an in-memory twin for tests.
 
 Both hold chunk text, flat metadata and a normalized embedding, and answer cosine-similarity
-queries with an optional module filter.
+queries with an optional module filter. Both also hold *staged* chunks (``tutor.index.staging``):
+chunks already read, searchable by keyword, whose vectors are still being computed. Every
+method but ``query`` and ``vectors`` sees the staged chunks as part of the store.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -18,12 +21,25 @@ from urllib.parse import urlparse
 import numpy as np
 
 from tutor.exceptions import DataDirError, StoreUnavailableError
+from tutor.index.staging import StagedChunks
 from tutor.models import Chunk
 from tutor.settings import Settings
 
 
 class VectorStore(Protocol):
-    def upsert(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None: ...
+    def upsert(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
+        """Store chunks with their vectors (and un-stage them)."""
+        ...
+
+    def stage(self, chunks: list[Chunk]) -> None:
+        """Make chunks part of the store now, searchable by keyword; vectors follow via upsert."""
+        ...
+
+    def staged(self, limit: int) -> list[Chunk]:
+        """Up to ``limit`` staged chunks still without a vector, oldest first."""
+        ...
+
+    def staged_count(self) -> int: ...
 
     def delete(self, ids: Iterable[str]) -> None: ...
 
@@ -34,7 +50,8 @@ class VectorStore(Protocol):
     def get(self, ids: list[str]) -> list[Chunk]: ...
 
     def vectors(self, ids: list[str]) -> np.ndarray:
-        """Unit-length embeddings of ``ids``, one row each, in the order given."""
+        """Unit-length embeddings of ``ids``, one row each, in the order given (a row of zeros
+        for a staged chunk, which has no vector yet)."""
         ...
 
     def all_chunks(self) -> list[Chunk]: ...
@@ -65,6 +82,7 @@ class InMemoryStore:
     def __init__(self) -> None:
         self._chunks: dict[str, Chunk] = {}
         self._vectors: dict[str, np.ndarray] = {}
+        self._staged = StagedChunks(None)
         self._lock = threading.Lock()
 
     def upsert(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
@@ -72,12 +90,24 @@ class InMemoryStore:
             for chunk, vector in zip(chunks, embeddings, strict=True):
                 self._chunks[chunk.id] = chunk
                 self._vectors[chunk.id] = np.asarray(vector, dtype=np.float32)
+        self._staged.remove(c.id for c in chunks)
+
+    def stage(self, chunks: list[Chunk]) -> None:
+        self._staged.stage(chunks)
+
+    def staged(self, limit: int) -> list[Chunk]:
+        return self._staged.oldest(limit)
+
+    def staged_count(self) -> int:
+        return self._staged.count()
 
     def delete(self, ids: Iterable[str]) -> None:
+        id_list = list(ids)
         with self._lock:
-            for i in list(ids):
+            for i in id_list:
                 self._chunks.pop(i, None)
                 self._vectors.pop(i, None)
+        self._staged.remove(id_list)
 
     def query(self, embedding: list[float], k: int, module: int | None = None) -> list[tuple[Chunk, float]]:
         with self._lock:
@@ -89,23 +119,26 @@ class InMemoryStore:
             return [(self._chunks[ids[j]], float(sims[j])) for j in order]
 
     def get(self, ids: list[str]) -> list[Chunk]:
-        return [self._chunks[i] for i in ids if i in self._chunks]
+        return with_staged(ids, [self._chunks[i] for i in ids if i in self._chunks], self._staged)
 
     def vectors(self, ids: list[str]) -> np.ndarray:
         with self._lock:
-            return unit_rows([self._vectors[i] for i in ids])
+            return unit_rows([self._vectors.get(i, None) for i in ids])
 
     def all_chunks(self) -> list[Chunk]:
-        return list(self._chunks.values())
+        waiting = self._staged.all()  # first: upsert stores a chunk before un-staging it
+        return all_with_staged(list(self._chunks.values()), waiting)
 
     def all_ids(self) -> set[str]:
-        return set(self._chunks)
+        staged = self._staged.ids()  # first: upsert stores a chunk before un-staging it
+        return set(self._chunks) | staged
 
     def ids_for_source(self, source_path: str) -> set[str]:
-        return {i for i, c in self._chunks.items() if c.source_path == source_path}
+        own = {i for i, c in self._chunks.items() if c.source_path == source_path}
+        return own | self._staged.ids_for_source(source_path)
 
     def count(self) -> int:
-        return len(self._chunks)
+        return len(self._chunks) if not self._staged.count() else len(self.all_ids())
 
     def refresh(self) -> None:
         """Nothing to do: the dict is the store."""
@@ -121,6 +154,14 @@ class ChromaStore:
         self.read_only = False
         self._snapshot: tempfile.TemporaryDirectory[str] | None = None
         self._connect()
+        try:
+            self._staged = StagedChunks(settings.staged_path)
+        except sqlite3.Error as e:
+            raise StoreUnavailableError(
+                f"Could not open the staged chunks at {settings.staged_path}: {e}",
+                "Check that the data directory is writable; deleting the file makes the next "
+                "`tutor ingest` read the files it held again.",
+            ) from e
 
     def _connect(self) -> None:
         import chromadb
@@ -212,12 +253,26 @@ class ChromaStore:
                 documents=[c.text for c in part],
                 metadatas=[c.to_metadata() for c in part],
             )
+        # Only once the vectors are stored: a crash in between leaves the chunk staged, and
+        # the next ingest embeds it again.
+        self._staged.remove(c.id for c in chunks)
+
+    def stage(self, chunks: list[Chunk]) -> None:
+        self._check_writable()
+        self._staged.stage(chunks)
+
+    def staged(self, limit: int) -> list[Chunk]:
+        return self._staged.oldest(limit)
+
+    def staged_count(self) -> int:
+        return self._staged.count()
 
     def delete(self, ids: Iterable[str]) -> None:
         self._check_writable()
         id_list = list(ids)
         for i in range(0, len(id_list), self._max_batch):
             self.collection.delete(ids=id_list[i : i + self._max_batch])
+        self._staged.remove(id_list)
 
     def query(self, embedding: list[float], k: int, module: int | None = None) -> list[tuple[Chunk, float]]:
         where = {"module": module} if module is not None else None
@@ -239,16 +294,17 @@ class ChromaStore:
             i: Chunk.from_record(i, d or "", dict(m or {}))
             for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=False)
         }
-        return [by_id[i] for i in ids if i in by_id]
+        return with_staged(ids, [by_id[i] for i in ids if i in by_id], self._staged)
 
     def vectors(self, ids: list[str]) -> np.ndarray:
         rows: dict[str, Any] = {}
         for start in range(0, len(ids), self._PAGE):
             got: Any = self.collection.get(ids=ids[start : start + self._PAGE], include=["embeddings"])
             rows.update(zip(got["ids"], got["embeddings"], strict=True))
-        return unit_rows([rows[i] for i in ids])
+        return unit_rows([rows.get(i) for i in ids])
 
     def all_chunks(self) -> list[Chunk]:
+        waiting = self._staged.all()  # first: upsert stores a chunk before un-staging it
         chunks: list[Chunk] = []
         offset = 0
         while True:
@@ -261,24 +317,27 @@ class ChromaStore:
                 for i, d, m in zip(ids, got["documents"] or [], got["metadatas"] or [], strict=False)
             )
             if len(ids) < self._PAGE:
-                return chunks
+                return all_with_staged(chunks, waiting)
             offset += self._PAGE
 
     def all_ids(self) -> set[str]:
+        staged = self._staged.ids()  # first: upsert stores a chunk before un-staging it
         ids: set[str] = set()
         offset = 0
         while True:
             got = self.collection.get(include=[], limit=self._PAGE * 5, offset=offset)
             ids.update(got["ids"])
             if len(got["ids"]) < self._PAGE * 5:
-                return ids
+                return ids | staged
             offset += self._PAGE * 5
 
     def ids_for_source(self, source_path: str) -> set[str]:
-        return set(self.collection.get(where={"source_path": source_path}, include=[])["ids"])
+        own = set(self.collection.get(where={"source_path": source_path}, include=[])["ids"])
+        return own | self._staged.ids_for_source(source_path)
 
     def count(self) -> int:
-        return int(self.collection.count())
+        # A staged chunk may also be in the collection (its vector being replaced): count once.
+        return int(self.collection.count()) if not self._staged.count() else len(self.all_ids())
 
 
 def _writable(path: Path) -> bool:
@@ -287,11 +346,31 @@ def _writable(path: Path) -> bool:
 
 
 def unit_rows(rows: list[Any]) -> np.ndarray:
-    """Rows as a float32 matrix scaled to unit length, so a dot product is a cosine."""
-    if not rows:
-        return np.zeros((0, 0), dtype=np.float32)
-    matrix = np.asarray(rows, dtype=np.float32)
+    """Rows as a float32 matrix scaled to unit length, so a dot product is a cosine. A ``None``
+    row (a chunk without a vector yet) becomes zeros: similar to nothing."""
+    present = [r for r in rows if r is not None]
+    if not present:
+        return np.zeros((len(rows), 0), dtype=np.float32)
+    dim = len(present[0])
+    matrix = np.asarray([r if r is not None else np.zeros(dim) for r in rows], dtype=np.float32)
     return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+
+def with_staged(ids: list[str], found: list[Chunk], staged: StagedChunks) -> list[Chunk]:
+    """``found`` completed with the staged chunks among ``ids``, in the order of ``ids``."""
+    if len(found) == len(ids):
+        return found
+    have = {c.id: c for c in found}
+    have.update((c.id, c) for c in staged.get([i for i in ids if i not in have]))
+    return [have[i] for i in ids if i in have]
+
+
+def all_with_staged(chunks: list[Chunk], waiting: list[Chunk]) -> list[Chunk]:
+    """Every stored chunk plus the staged ones (read before them), each once."""
+    if not waiting:
+        return chunks
+    newer = {c.id for c in waiting}
+    return [c for c in chunks if c.id not in newer] + waiting
 
 
 def open_store(settings: Settings) -> VectorStore:

@@ -38,8 +38,8 @@ class LeadIndex:
 
     def search(self, vector: list[float], k: int, module: int | None = None) -> list[tuple[Chunk, float]]:
         """The ``k`` documents whose opening passage is most similar to ``vector``."""
-        if self._matrix is None:
-            return []
+        if self._matrix is None or self._matrix.shape[1] != len(vector):
+            return []  # no opening passage has its vector yet
         sims = self._matrix @ unit_rows([vector])[0]
         if module is not None:
             sims = np.where(self._modules == module, sims, -np.inf)

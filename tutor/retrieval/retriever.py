@@ -75,7 +75,7 @@ class Retriever:
         self._embedder = embedder
         self._bm25: BM25Index | None = None
         self._leads: LeadIndex | None = None
-        self._bm25_key: tuple[int, int, int] | None = None
+        self._bm25_key: tuple[int, int, int, int] | None = None
         self._sentences: SentenceVectors | None = None
         self._sentences_key: tuple[int, int] | None = None
         self._lock = threading.Lock()
@@ -86,11 +86,12 @@ class Retriever:
             self._embedder = load_embedder(self.settings)
         return self._embedder
 
-    def _index_key(self) -> tuple[int, int, int]:
-        """Changes whenever an ingest changes the index. A stat, not a parse: it runs on
-        every question and the manifest of a large corpus is megabytes of JSON."""
+    def _index_key(self) -> tuple[int, int, int, int]:
+        """Changes whenever an ingest changes the index. A stat and a count, not a parse: it
+        runs on every question and the manifest of a large corpus is megabytes of JSON. The
+        staged count moves while an ingest runs: files become searchable, then get vectors."""
         count = self.store.count() if self.store.changes_outside_manifest else 0
-        return (*_file_stamp(self.settings.manifest_path), count)
+        return (*_file_stamp(self.settings.manifest_path), count, self.store.staged_count())
 
     def chunks(self) -> list[Chunk]:
         """Every indexed chunk of the library (as of the last ingest)."""
@@ -99,6 +100,18 @@ class Retriever:
     def module_chunks(self, module: int) -> list[Chunk]:
         """Every indexed chunk of one course module."""
         return [c for c in self.chunks() if c.module == module]
+
+    def indexing_notice(self) -> str | None:
+        """While an ingest is still embedding: how far the meaning index is, for an answer."""
+        waiting = self._index_key()[3]
+        if not waiting:
+            return None
+        total = max(len(self.chunks()), waiting)
+        share = 1 - waiting / total
+        return (
+            f"The library is still being indexed: the semantic index is {share:.0%} built, so "
+            f"this answer leans on keyword matches for the {waiting:,} passages not embedded yet."
+        )
 
     def is_empty(self) -> bool:
         """True when nothing is indexed: the one definition every caller uses."""
