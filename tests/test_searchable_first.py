@@ -1,0 +1,223 @@
+"""Issue 17: files are searchable by keyword as soon as they are read; vectors follow.
+
+The ingest stages each file's chunks before a background thread embeds them. These tests hold
+the embedding stage back (or break it) and check what a learner can find meanwhile, that an
+answer says the index is still being built, that nothing is lost when the second stage dies,
+and that the dense index is given only the text meaning search helps with.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from pdf_fixtures import make_pdf
+
+from tutor.index.dense_text import content_mix, dense_text
+from tutor.index.ingest import IngestProgress, ingest
+from tutor.index.loaders import load_pdf
+from tutor.index.manifest import Manifest
+from tutor.index.pdf import PdfExtractor
+from tutor.index.staging import StagedChunks
+from tutor.index.stats import index_stats
+from tutor.index.store import ChromaStore, InMemoryStore
+from tutor.models import Chunk
+from tutor.retrieval.retriever import Retriever
+from tutor.settings import Settings
+
+LESSON = (
+    "---\nmodule: 3\ntitle: Training\n---\n# Training\n\n## Managed Spot Training\n\n"
+    "Managed Spot Training uses spare capacity and checkpoints to cut the cost of training jobs.\n"
+)
+
+
+class HeldEmbedder:
+    """Embeds only once released: the semantic stage waits while the test looks around."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.release = threading.Event()
+        self.started = threading.Event()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.started.set()
+        assert self.release.wait(30), "the test never released the embedder"
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+class BrokenEmbedder:
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        raise RuntimeError("model crashed")
+
+    def embed_query(self, text: str) -> list[float]:
+        raise RuntimeError("model crashed")
+
+
+def chunk(text: str, label: list[str] | None = None, cid: str = "c1") -> Chunk:
+    return Chunk(
+        id=cid, text=text, source="a.md", source_path="/a.md", title="A", section_path=label or ["A", "B"],
+        start=0, end=len(text),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", workers=1)
+
+
+@pytest.fixture
+def lesson_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "03-training.md").write_text(LESSON, encoding="utf-8")
+    return folder
+
+
+# --------------------------------------------------------------------------- searchable first
+def test_a_file_is_found_by_keyword_while_its_vectors_are_still_being_computed(
+    lesson_dir: Path, settings: Settings, fake_embedder
+) -> None:
+    store = InMemoryStore()
+    held = HeldEmbedder(fake_embedder)
+    seen: list[tuple[int, int]] = []
+
+    class Progress(IngestProgress):
+        def embedded(self, n: int, total: int) -> None:
+            seen.append((n, total))
+
+    run = threading.Thread(
+        target=ingest, args=([lesson_dir],), kwargs={"settings": settings, "store": store, "embedder": held,
+                                                     "progress": Progress()},
+    )  # fmt: skip
+    run.start()
+    try:
+        assert held.started.wait(30)
+        retriever = Retriever(settings, store=store, embedder=fake_embedder)
+        hits = retriever.search("spare capacity checkpoints", k=3)
+        assert hits and "Managed Spot Training" in hits[0].text
+        assert hits[0].similarity is None, "found by BM25 alone: it has no vector yet"
+        notice = retriever.indexing_notice()
+        assert notice and "semantic index is 0% built" in notice
+    finally:
+        held.release.set()
+        run.join(30)
+    assert store.staged_count() == 0
+    assert Retriever(settings, store=store, embedder=fake_embedder).indexing_notice() is None
+    assert seen[-1][0] == seen[-1][1] > 0, "the semantic index reached 100%"
+
+
+def test_when_the_embedding_stage_fails_the_files_stay_searchable_and_the_next_run_finishes(
+    lesson_dir: Path, settings: Settings, fake_embedder
+) -> None:
+    with pytest.raises(RuntimeError, match="model crashed"):
+        ingest([lesson_dir], settings=settings, embedder=BrokenEmbedder())
+    store = ChromaStore(settings)
+    assert store.staged_count() > 0
+    assert len(Manifest.load(settings.manifest_path).files) == 1
+    assert index_stats(settings, store).awaiting_vectors == store.staged_count()
+    found = Retriever(settings, store=store, embedder=fake_embedder).search("spare capacity", k=1)
+    assert found and "Spot" in found[0].text
+
+    report = ingest([lesson_dir], settings=settings, store=store, embedder=fake_embedder)
+    assert report.unchanged == 1 and not report.ingested  # not read again
+    assert report.chunks_embedded > 0 and store.staged_count() == 0
+    assert store.query(fake_embedder.embed_query("spare capacity checkpoints"), 1)
+
+
+def test_a_damaged_staging_file_is_set_aside_and_its_files_are_read_again(
+    lesson_dir: Path, settings: Settings, fake_embedder
+) -> None:
+    with pytest.raises(RuntimeError):
+        ingest([lesson_dir], settings=settings, embedder=BrokenEmbedder())
+    settings.staged_path.write_bytes(b"this is not a database" * 100)
+    for extra in ("-wal", "-shm"):
+        settings.staged_path.with_name(settings.staged_path.name + extra).unlink(missing_ok=True)
+
+    report = ingest([lesson_dir], settings=settings, embedder=fake_embedder)
+    assert report.ok and report.ingested, "its chunks were lost, so the file is read again"
+    assert list(settings.data_dir.glob("*.damaged-*")), "the damaged file is kept aside, not deleted"
+    assert ChromaStore(settings).staged_count() == 0
+
+
+def test_staged_chunks_survive_a_new_process_and_are_returned_oldest_first(tmp_path: Path) -> None:
+    path = tmp_path / "staged.sqlite3"
+    first = StagedChunks(path)
+    first.stage([chunk("one", cid="a"), chunk("two", cid="b")])
+    first.stage([chunk("three", cid="c")])
+    again = StagedChunks(path)  # as another process would open it
+    assert [c.id for c in again.oldest(2)] == ["a", "b"]
+    again.remove(["a"])
+    assert first.count() == 2 and first.ids() == {"b", "c"}
+
+
+# --------------------------------------------------------------------------- PDF ranges
+def test_a_pdf_hands_on_its_chunks_a_page_range_at_a_time(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "big.pdf", [f"Page {i} talks about endpoint number {i}." for i in range(1, 41)])
+    ranges: list[list[int]] = []
+    with PdfExtractor(2, 60, 100) as extractor:
+        loaded = load_pdf(pdf, 1000, extractor, on_chunks=lambda cs: ranges.append([c.page for c in cs]))
+    assert len(ranges) > 1, "more than one range"
+    pages = [p for r in ranges for p in r]
+    assert pages == sorted(pages) == list(range(1, 41))
+    assert [c.page for c in loaded.chunks] == pages
+
+
+def test_a_pdf_refused_midway_takes_back_the_pages_it_staged(
+    tmp_path: Path, settings: Settings, fake_embedder
+) -> None:
+    (tmp_path / "docs").mkdir()
+    pdf = make_pdf(tmp_path / "docs" / "big.pdf", [f"Page {i} about endpoints." for i in range(1, 41)])
+    limited = settings.model_copy(update={"max_chunks_per_file": 25})
+    store = InMemoryStore()
+    report = ingest([pdf.parent], settings=limited, store=store, embedder=fake_embedder)
+    assert [f.kind for f in report.failed] == ["too-many-chunks"]
+    assert store.count() == 0 and store.staged_count() == 0
+
+
+# --------------------------------------------------------------------------- what is embedded
+def test_code_tables_and_json_are_left_out_of_the_embedded_text() -> None:
+    text = (
+        "Use the SDK to look up the image of a framework for your Region.\n"
+        "```\nfrom sagemaker import image_uris\nimage_uris.retrieve(framework='xgboost')\n```\n"
+        "| Registry path | Version |\n| --- | --- |\n| 123.dkr.ecr.aws/xgb | 1.7 |\n"
+        '{\n"Key": "value",\n}\n'
+        "The registry path differs by Region, so copy the one for yours."
+    )
+    embedded = dense_text(chunk(text, ["Docker Registry Paths", "XGBoost"]))
+    assert embedded.startswith("Docker Registry Paths > XGBoost\n")
+    assert "look up the image" in embedded and "differs by Region" in embedded
+    for left_out in ("image_uris", "dkr.ecr", "| Version |", '"Key"'):
+        assert left_out not in embedded
+
+
+def test_a_chunk_of_only_a_table_is_embedded_by_its_heading_and_prose_stays_whole() -> None:
+    table = "| Symbol | Value |\n| --- | --- |\n| x | The x coordinate |\n| y | The y coordinate |"
+    assert dense_text(chunk(table, ["Point cloud formats"])) == "Point cloud formats"
+    short = chunk("Model Monitor raises alerts.", ["Monitoring"])
+    assert dense_text(short) == short.embedding_text()
+
+
+def test_content_mix_counts_kinds_headings_and_repeats() -> None:
+    table = "| a | b |\n| --- | --- |\n| 1 | 2 |"
+    chunks = [
+        chunk("Prose that explains a feature in a sentence or two, long enough to matter here.", cid="p"),
+        chunk(table, ["T"], cid="t1"),
+        chunk(table.replace("1", "3"), ["T"], cid="t2"),
+    ]
+    mix = content_mix(chunks)
+    assert mix.chunks == 3 and mix.heading_only == 2 and mix.repeated == 1 and mix.dense_texts == 2
+    assert mix.characters["table"] > 0 and mix.characters["prose"] > 0
+    assert mix.dense_characters < mix.full_characters
+
+
+def test_identical_texts_are_embedded_once(lesson_dir: Path, settings: Settings, fake_embedder) -> None:
+    for name in ("a.md", "b.md"):  # the same text in two files: two chunks, one vector computed
+        (lesson_dir / name).write_text(
+            "# Same\n\nThe very same paragraph appears in two pages.\n", encoding="utf-8"
+        )
+    report = ingest([lesson_dir], settings=settings, store=InMemoryStore(), embedder=fake_embedder)
+    assert report.chunks_embedded == 3 and report.texts_embedded == 2
