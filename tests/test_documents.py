@@ -9,6 +9,7 @@ import pytest
 
 from tutor.index.store import InMemoryStore
 from tutor.models import Chunk
+from tutor.retrieval.dense_index import DenseIndex
 from tutor.retrieval.lead_passages import LeadIndex, rank_documents
 from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
@@ -38,7 +39,7 @@ def test_lead_is_each_documents_first_passage_by_page_then_offset() -> None:
         chunk("b", 5, "b page one", page=1),
     ]
     store.upsert(chunks, [[1.0, 0.0]] * 4)
-    leads = LeadIndex(chunks, store)
+    leads = LeadIndex(chunks, DenseIndex(store, {c.id: c for c in chunks}))
     assert len(leads) == 2
     assert {c.id for c in leads.leads} == {"a-1", "b-5"}
 
@@ -47,7 +48,7 @@ def test_lead_search_ranks_by_cosine_and_filters_by_module() -> None:
     store = InMemoryStore()
     chunks = [chunk("near", 0, "x", module=1), chunk("mid", 0, "y", module=2), chunk("far", 0, "z", module=1)]
     store.upsert(chunks, [[1.0, 0.0], [1.0, 1.0], [0.0, 3.0]])  # stored unnormalised on purpose
-    leads = LeadIndex(chunks, store)
+    leads = LeadIndex(chunks, DenseIndex(store, {c.id: c for c in chunks}))
     hits = leads.search([2.0, 0.0], k=3)
     assert [c.source for c, _ in hits] == ["near.md", "mid.md", "far.md"]
     assert hits[0][1] == pytest.approx(1.0) and hits[1][1] == pytest.approx(np.sqrt(0.5))

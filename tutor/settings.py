@@ -145,6 +145,19 @@ class Settings(BaseSettings):
         default=40, ge=5, description="Candidates taken from each of dense and BM25 before fusion."
     )
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
+    dense_in_memory_max_chunks: int = Field(
+        default=200_000,
+        ge=0,
+        description="Libraries of at most this many chunks are searched by meaning in memory (one "
+        "exact matrix product, about 1.5 KB a chunk: 18 MB for the 12,000-chunk developer guide); "
+        "larger ones query the vector store's approximate index instead.",
+    )
+    query_cache_size: int = Field(
+        default=256,
+        ge=0,
+        description="Questions whose embedding and search results are kept, per process, until "
+        "the index changes: a repeated question is answered without the model.",
+    )
     document_first_min_documents: int = Field(
         default=50,
         ge=1,

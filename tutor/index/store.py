@@ -54,6 +54,10 @@ class VectorStore(Protocol):
         for a staged chunk, which has no vector yet)."""
         ...
 
+    def embedded_vectors(self) -> tuple[list[str], np.ndarray]:
+        """Every chunk that has a vector: ids, and their unit vectors one row each."""
+        ...
+
     def all_chunks(self) -> list[Chunk]: ...
 
     def all_ids(self) -> set[str]: ...
@@ -124,6 +128,11 @@ class InMemoryStore:
     def vectors(self, ids: list[str]) -> np.ndarray:
         with self._lock:
             return unit_rows([self._vectors.get(i, None) for i in ids])
+
+    def embedded_vectors(self) -> tuple[list[str], np.ndarray]:
+        with self._lock:
+            ids = list(self._vectors)
+            return ids, unit_rows([self._vectors[i] for i in ids])
 
     def all_chunks(self) -> list[Chunk]:
         waiting = self._staged.all()  # first: upsert stores a chunk before un-staging it
@@ -302,6 +311,18 @@ class ChromaStore:
             got: Any = self.collection.get(ids=ids[start : start + self._PAGE], include=["embeddings"])
             rows.update(zip(got["ids"], got["embeddings"], strict=True))
         return unit_rows([rows.get(i) for i in ids])
+
+    def embedded_vectors(self) -> tuple[list[str], np.ndarray]:
+        ids: list[str] = []
+        rows: list[Any] = []
+        offset = 0
+        while True:
+            got: Any = self.collection.get(include=["embeddings"], limit=self._PAGE, offset=offset)
+            ids.extend(got["ids"])
+            rows.extend(got["embeddings"])
+            if len(got["ids"]) < self._PAGE:
+                return ids, unit_rows(rows)
+            offset += self._PAGE
 
     def all_chunks(self) -> list[Chunk]:
         waiting = self._staged.all()  # first: upsert stores a chunk before un-staging it

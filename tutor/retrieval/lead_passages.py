@@ -16,14 +16,15 @@ from collections import Counter
 
 import numpy as np
 
-from tutor.index.store import VectorStore, unit_rows
+from tutor.index.store import unit_rows
 from tutor.models import Chunk
+from tutor.retrieval.dense_index import DenseIndex
 
 
 class LeadIndex:
     """The opening passage of every document, with its embedding held in memory."""
 
-    def __init__(self, chunks: list[Chunk], store: VectorStore) -> None:
+    def __init__(self, chunks: list[Chunk], dense: DenseIndex) -> None:
         leads: dict[str, Chunk] = {}
         for chunk in chunks:
             best = leads.get(chunk.source_path)
@@ -31,7 +32,7 @@ class LeadIndex:
                 leads[chunk.source_path] = chunk
         self.leads = list(leads.values())
         self._modules = np.array([c.module if c.module is not None else -1 for c in self.leads])
-        self._matrix = store.vectors([c.id for c in self.leads]) if self.leads else None
+        self._matrix = dense.vectors([c.id for c in self.leads]) if self.leads else None
 
     def __len__(self) -> int:
         return len(self.leads)

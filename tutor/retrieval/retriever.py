@@ -4,8 +4,11 @@ library of many documents, ranked document-first (see ``tutor.retrieval.lead_pas
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -13,6 +16,7 @@ from tutor.embeddings import Embedder, load_embedder
 from tutor.index.sentence_vectors import SentenceVectors
 from tutor.index.store import VectorStore, open_store
 from tutor.models import Chunk, Passage
+from tutor.retrieval.dense_index import DenseIndex
 from tutor.retrieval.lead_passages import LeadIndex, rank_documents
 from tutor.settings import Settings, get_settings
 from tutor.text import content_terms
@@ -43,6 +47,9 @@ class BM25Index:
         return [(self.chunks[i], float(scores[i])) for i in top if scores[i] > 0]
 
 
+V = TypeVar("V")
+
+
 def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float]:
     fused: Counter[str] = Counter()
     for ranking in rankings:
@@ -61,8 +68,40 @@ def _file_stamp(path: Path) -> tuple[int, int]:
     return st.st_mtime_ns, st.st_size
 
 
+@dataclass
+class _Indexes:
+    """Everything a search reads, built together from one state of the store."""
+
+    key: tuple[int, int, int, int]
+    bm25: BM25Index
+    by_id: dict[str, Chunk]
+    dense: DenseIndex | None
+    """None for a library over ``dense_in_memory_max_chunks``: the store is searched instead."""
+    leads: LeadIndex | None
+
+
+class _Lru(OrderedDict[Hashable, V]):
+    """A small least-recently-used map (callers hold the retriever's lock)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def take(self, key: Hashable) -> V | None:
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return None
+
+    def keep(self, key: Hashable, value: V) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
+
+
 class Retriever:
-    """Holds the store, the embedder and a BM25 index that is rebuilt when the index changes."""
+    """Holds the store, the embedder and the search indexes, rebuilt when the index changes."""
 
     def __init__(
         self,
@@ -73,18 +112,30 @@ class Retriever:
         self.settings = settings or get_settings()
         self.store = store if store is not None else open_store(self.settings)
         self._embedder = embedder
-        self._bm25: BM25Index | None = None
-        self._leads: LeadIndex | None = None
-        self._bm25_key: tuple[int, int, int, int] | None = None
+        self._indexed: _Indexes | None = None
         self._sentences: SentenceVectors | None = None
         self._sentences_key: tuple[int, int] | None = None
         self._lock = threading.Lock()
+        # A learner repeats a question, a page reruns: both caches are keyed by the exact text.
+        self._query_vectors: _Lru[list[float]] = _Lru(self.settings.query_cache_size)
+        self._results: _Lru[list[Passage]] = _Lru(self.settings.query_cache_size)
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
             self._embedder = load_embedder(self.settings)
         return self._embedder
+
+    def query_vector(self, text: str) -> list[float]:
+        """The embedding of a question, from the cache when the same text was asked before."""
+        with self._lock:
+            cached = self._query_vectors.take(text)
+        if cached is not None:
+            return cached
+        vector = self.embedder.embed_query(text)
+        with self._lock:
+            self._query_vectors.keep(text, vector)
+        return vector
 
     def _index_key(self) -> tuple[int, int, int, int]:
         """Changes whenever an ingest changes the index. A stat and a count, not a parse: it
@@ -95,7 +146,7 @@ class Retriever:
 
     def chunks(self) -> list[Chunk]:
         """Every indexed chunk of the library (as of the last ingest)."""
-        return self._indexes()[0].chunks
+        return self._indexes().bm25.chunks
 
     def module_chunks(self, module: int) -> list[Chunk]:
         """Every indexed chunk of one course module."""
@@ -117,21 +168,28 @@ class Retriever:
         """True when nothing is indexed: the one definition every caller uses."""
         return not self.chunks()
 
-    def _indexes(self) -> tuple[BM25Index, LeadIndex | None]:
-        """BM25 over every chunk and, in a library of many documents, their opening passages:
-        both rebuilt together whenever the index changes."""
+    def _indexes(self) -> _Indexes:
+        """BM25 over every chunk, the dense matrix and, in a library of many documents, their
+        opening passages: all rebuilt together whenever the index changes."""
         key = self._index_key()
         with self._lock:
-            if self._bm25 is None or key != self._bm25_key:
-                if self._bm25 is not None:
+            if self._indexed is None or key != self._indexed.key:
+                if self._indexed is not None:
                     self.store.refresh()  # dense search must see the new ingest too
-                chunks = self.store.all_chunks()
-                documents = len({c.source_path for c in chunks})
-                many = documents >= self.settings.document_first_min_documents
-                self._bm25 = BM25Index(chunks)
-                self._leads = LeadIndex(chunks, self.store) if many else None
-                self._bm25_key = key
-            return self._bm25, self._leads
+                self._indexed = self._build(key)
+                self._results.clear()
+            return self._indexed
+
+    def _build(self, key: tuple[int, int, int, int]) -> _Indexes:
+        chunks = self.store.all_chunks()
+        by_id = {c.id: c for c in chunks}
+        dense = (
+            DenseIndex(self.store, by_id) if len(chunks) <= self.settings.dense_in_memory_max_chunks else None
+        )
+        documents = len({c.source_path for c in chunks})
+        many = documents >= self.settings.document_first_min_documents
+        leads = LeadIndex(chunks, dense) if many and dense is not None else None
+        return _Indexes(key=key, bm25=BM25Index(chunks), by_id=by_id, dense=dense, leads=leads)
 
     def sentence_vectors(self) -> SentenceVectors:
         """The sentence vectors ingest saved (empty if it saved none), reloaded when rewritten."""
@@ -144,7 +202,7 @@ class Retriever:
             return self._sentences
 
     def warm_up(self) -> None:
-        """Load the model, BM25 and the sentence vectors now rather than on the first question."""
+        """Load the model, the indexes and the sentence vectors now rather than on the first question."""
         self.embedder.embed_query("warm up")
         self._indexes()
         self.sentence_vectors()
@@ -156,12 +214,22 @@ class Retriever:
         module: int | None = None,
         query_vector: list[float] | None = None,
     ) -> list[Passage]:
+        """The best ``k`` passages for ``query``. ``query_vector``, when given, must be the
+        embedding of ``query`` (results are cached by the query's text)."""
         s = self.settings
         k = k or s.top_k
-        vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
-        bm25, leads = self._indexes()  # first: it refreshes the store after an ingest
-        dense = self.store.query(vector, s.candidates, module)
-        sparse = bm25.search(query, s.candidates, module)
+        vector = query_vector if query_vector is not None else self.query_vector(query)
+        idx = self._indexes()  # first: it refreshes the store after an ingest
+        cache_key = (query, k, module)
+        with self._lock:
+            cached = self._results.take(cache_key) if idx is self._indexed else None
+        if cached is not None:
+            return [p.model_copy() for p in cached]
+        if idx.dense is not None:
+            dense = [(idx.by_id[i], sim) for i, sim in idx.dense.search(vector, s.candidates, module)]
+        else:
+            dense = self.store.query(vector, s.candidates, module)
+        sparse = idx.bm25.search(query, s.candidates, module)
         by_id: dict[str, Chunk] = {c.id: c for c, _ in dense}
         by_id.update({c.id: c for c, _ in sparse if c.id not in by_id})
         similarity = {c.id: sim for c, sim in dense}
@@ -169,8 +237,8 @@ class Retriever:
         bm25_rank = {c.id: r for r, (c, _) in enumerate(sparse, 1)}
         fused = reciprocal_rank_fusion([[c.id for c, _ in dense], [c.id for c, _ in sparse]], s.rrf_k)
         ranked = sorted(fused, key=lambda i: -fused[i])
-        if leads is not None:
-            lead_hits = leads.search(vector, s.candidates, module)
+        if idx.leads is not None:
+            lead_hits = idx.leads.search(vector, s.candidates, module)
             for chunk, sim in lead_hits:
                 similarity.setdefault(chunk.id, sim)
             best = rank_documents(
@@ -182,7 +250,7 @@ class Retriever:
             )
         else:
             best = [(by_id[i], fused[i]) for i in ranked[:k]]
-        return [
+        passages = [
             Passage(
                 **chunk.model_dump(),
                 score=score,
@@ -192,6 +260,10 @@ class Retriever:
             )
             for chunk, score in best
         ]
+        with self._lock:
+            if idx is self._indexed:
+                self._results.keep(cache_key, passages)
+        return [p.model_copy() for p in passages]
 
     def section(self, source: str, section_path: list[str]) -> list[Chunk]:
         """Every chunk of one source section (and its subsections), in reading order."""
