@@ -2,7 +2,9 @@
 
 Both pipelines use the same embedding model and the same labelled questions. The baseline is
 the plain tutorial: RecursiveCharacterTextSplitter(1000, 200) over the raw Markdown, Chroma,
-`similarity_search`. Prints hit@5, MRR, ingest seconds, query p50/p95, peak memory, ratios.
+`similarity_search`. Prints hit@5, MRR, ingest seconds, query p50/p95, peak memory, ratios,
+for the dev-guide questions and, apart, for the overview questions ("what is <feature>?"):
+a set tuned on and a held-out one written before tuning.
 
     .venv/bin/python benchmarks/retrieval.py [--limit N] [--skip-baseline]
 
@@ -23,6 +25,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import DEV_GUIDE, ROOT, need, offline_env, peak_rss_mb
 
 QUESTIONS = ROOT / "benchmarks" / "data" / "devguide-questions.jsonl"
+OVERVIEW_SETS = {
+    "overview (tuned on)": ROOT / "benchmarks" / "data" / "devguide-overview-tuning.jsonl",
+    "overview (held out)": ROOT / "benchmarks" / "data" / "devguide-overview-heldout.jsonl",
+}
+
+
+def _overview(search) -> dict[str, list[float]]:
+    from tutor.retrieval.evaluation import evaluate, load_questions
+
+    scores = {}
+    for name, path in OVERVIEW_SETS.items():
+        ev = evaluate(load_questions(path), search, k=5)
+        scores[name] = [ev.hit_at_k, ev.mrr, ev.questions]
+    return scores
 
 
 def _files(limit: int | None) -> list[Path]:
@@ -44,8 +60,15 @@ def run_ours(limit: int | None) -> dict:
         retriever = Retriever(settings)
         retriever.warm_up()
         ev = evaluate(load_questions(QUESTIONS), lambda q, k, m: retriever.search(q, k=k), k=5)
+        overview = _overview(lambda q, k, m: retriever.search(q, k=k))
+        # The same questions again: answered from the query cache.
+        again = evaluate(load_questions(QUESTIONS), lambda q, k, m: retriever.search(q, k=k), k=5)
         return {
             "ingest_s": ingest_s,
+            "embedding_s": report.embedding_seconds,
+            "texts_embedded": report.texts_embedded,
+            "overview": overview,
+            "repeat_p50": again.latency_p50_ms,
             "chunks": report.total_chunks,
             "hit5": ev.hit_at_k,
             "mrr": ev.mrr,
@@ -105,6 +128,7 @@ def run_baseline(limit: int | None) -> dict:
         ev = evaluate(load_questions(QUESTIONS), search, k=5)
         return {
             "ingest_s": ingest_s,
+            "overview": _overview(search),
             "chunks": len(splits),
             "hit5": ev.hit_at_k,
             "mrr": ev.mrr,
@@ -145,11 +169,19 @@ def main() -> None:
             f"{name:30} {r['chunks']:>7} {r['ingest_s']:>9.1f} {r['hit5']:>6.3f} {r['mrr']:>6.3f} "
             f"{r['p50']:>7.1f} {r['p95']:>7.1f} {r['peak_mb']:>8.0f}"
         )
+    for name in OVERVIEW_SETS:
+        for label, r in rows:
+            hit, mrr, n = r["overview"][name]
+            print(f"{name:20} {label:30} hit@5 {hit:.3f}  MRR {mrr:.3f}  ({n:.0f} questions)")
+    print(
+        f"this project: {ours['texts_embedded']} distinct texts embedded in {ours['embedding_s']:.1f} s of "
+        f"model time; a repeated question p50 {ours['repeat_p50']:.2f} ms (query cache)"
+    )
     if base:
         print(f"hit@5 difference: {ours['hit5'] - base['hit5']:+.3f} (target >= +0.10)")
         print(f"MRR difference: {ours['mrr'] - base['mrr']:+.3f}")
-        print(f"ingest time ratio ours/baseline: {ours['ingest_s'] / base['ingest_s']:.2f} (target <= 1.00)")
-        print(f"query p50 ratio ours/baseline: {ours['p50'] / base['p50']:.2f} (target p50 < 50 ms)")
+        print(f"ingest time ratio ours/baseline: {ours['ingest_s'] / base['ingest_s']:.2f} (target <= 0.60)")
+        print(f"query p50 ratio ours/baseline: {ours['p50'] / base['p50']:.2f} (target <= 1.00, same run)")
 
 
 if __name__ == "__main__":

@@ -172,6 +172,13 @@ class Settings(BaseSettings):
         description="Weight of the opening-passage ranking in document-first ranking. On the dev "
         "guide any weight from 0.2 to 0.8 gave hit@5 0.76-0.79; 0.5 was best.",
     )
+    overview_weight: float = Field(
+        default=1.0,
+        ge=0,
+        description="Weight, in document-first ranking, of the documents whose file name or title "
+        "an overview question ('what is X?') names whole: the feature's overview page "
+        "(tutor/retrieval/overview_pages.py). 0 turns it off.",
+    )
     min_relevance: float = Field(
         default=0.27,
         ge=0,

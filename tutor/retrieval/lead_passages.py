@@ -31,11 +31,16 @@ class LeadIndex:
             if best is None or chunk.position < best.position:
                 leads[chunk.source_path] = chunk
         self.leads = list(leads.values())
+        self._by_source = leads
         self._modules = np.array([c.module if c.module is not None else -1 for c in self.leads])
         self._matrix = dense.vectors([c.id for c in self.leads]) if self.leads else None
 
     def __len__(self) -> int:
         return len(self.leads)
+
+    def lead_of(self, source_path: str) -> Chunk | None:
+        """The opening passage of one document."""
+        return self._by_source.get(source_path)
 
     def search(self, vector: list[float], k: int, module: int | None = None) -> list[tuple[Chunk, float]]:
         """The ``k`` documents whose opening passage is most similar to ``vector``."""
@@ -55,6 +60,8 @@ def rank_documents(
     lead_weight: float,
     rrf_k: int,
     k: int,
+    overview: list[Chunk] | None = None,
+    overview_weight: float = 0.0,
 ) -> list[tuple[Chunk, float]]:
     """``k`` passages, one per document, best document first, with the document's score.
 
@@ -62,6 +69,8 @@ def rank_documents(
     their opening passage. Documents are fused by reciprocal rank, the lead ranking weighted by
     ``lead_weight``. Each document is shown by its best passage, or by its opening passage when
     only the lead ranking found it. Fewer than ``k`` documents: the rest are the next passages.
+    ``overview``: the opening passages of the documents an overview question names
+    (``tutor.retrieval.overview_pages``), one more ranking weighted by ``overview_weight``.
     """
     best: dict[str, Chunk] = {}
     for chunk in passages:
@@ -71,6 +80,9 @@ def rank_documents(
         score[doc] += 1.0 / (rrf_k + rank)
     for rank, lead in enumerate(leads, 1):
         score[lead.source_path] += lead_weight / (rrf_k + rank)
+        best.setdefault(lead.source_path, lead)
+    for rank, lead in enumerate(overview or [], 1):
+        score[lead.source_path] += overview_weight / (rrf_k + rank)
         best.setdefault(lead.source_path, lead)
     docs = sorted(score, key=lambda d: -score[d])[:k]
     chosen = [(best[d], score[d]) for d in docs]

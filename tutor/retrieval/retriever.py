@@ -18,6 +18,7 @@ from tutor.index.store import VectorStore, open_store
 from tutor.models import Chunk, Passage
 from tutor.retrieval.dense_index import DenseIndex
 from tutor.retrieval.lead_passages import LeadIndex, rank_documents
+from tutor.retrieval.overview_pages import OverviewPages
 from tutor.settings import Settings, get_settings
 from tutor.text import content_terms
 
@@ -78,6 +79,7 @@ class _Indexes:
     dense: DenseIndex | None
     """None for a library over ``dense_in_memory_max_chunks``: the store is searched instead."""
     leads: LeadIndex | None
+    overview: OverviewPages | None
 
 
 class _Lru(OrderedDict[Hashable, V]):
@@ -189,7 +191,10 @@ class Retriever:
         documents = len({c.source_path for c in chunks})
         many = documents >= self.settings.document_first_min_documents
         leads = LeadIndex(chunks, dense) if many and dense is not None else None
-        return _Indexes(key=key, bm25=BM25Index(chunks), by_id=by_id, dense=dense, leads=leads)
+        overview = OverviewPages(chunks) if leads is not None else None
+        return _Indexes(
+            key=key, bm25=BM25Index(chunks), by_id=by_id, dense=dense, leads=leads, overview=overview
+        )
 
     def sentence_vectors(self) -> SentenceVectors:
         """The sentence vectors ingest saved (empty if it saved none), reloaded when rewritten."""
@@ -241,12 +246,15 @@ class Retriever:
             lead_hits = idx.leads.search(vector, s.candidates, module)
             for chunk, sim in lead_hits:
                 similarity.setdefault(chunk.id, sim)
+            named = idx.overview.rank(query, s.candidates) if idx.overview is not None else []
             best = rank_documents(
                 [by_id[i] for i in ranked],
                 [c for c, _ in lead_hits],
                 lead_weight=s.lead_weight,
                 rrf_k=s.rrf_k,
                 k=k,
+                overview=[c for p in named if (c := idx.leads.lead_of(p)) is not None],
+                overview_weight=s.overview_weight,
             )
         else:
             best = [(by_id[i], fused[i]) for i in ranked[:k]]
