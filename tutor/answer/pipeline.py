@@ -105,7 +105,7 @@ def stream_answer(
             model = None
 
     query = retrieval_query(standalone, shape_of(standalone))
-    question_vector = retriever.embedder.embed_query(query)
+    question_vector = retriever.query_vector(query)  # cached: a repeated question skips the model
     passages = sanitize_passages(retriever.search(query, module=module, query_vector=question_vector))
     mod, title = _module_of(passages)
 
