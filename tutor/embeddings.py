@@ -21,6 +21,15 @@ _cache: dict[str, Embedder] = {}
 _lock = threading.Lock()
 
 
+def embedding_threads(n: int) -> None:
+    """How many threads the model computes with from now on (in this process). Ingest embeds
+    with one while PDF worker processes extract pages, so that extraction, which makes a file
+    searchable, keeps most of the CPU, and with all of them afterwards."""
+    import torch  # only once a model is loaded: imported here to keep start-up light
+
+    torch.set_num_threads(max(1, n))
+
+
 def load_embedder(settings: Settings) -> Embedder:
     """Load (once per process and model path) a normalized sentence-transformers model."""
     path = settings.resolved_embedding_model

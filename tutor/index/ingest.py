@@ -22,10 +22,11 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel, Field
 
 from tutor import exceptions as exc
-from tutor.embeddings import Embedder, load_embedder
+from tutor.embeddings import Embedder, embedding_threads, load_embedder
 from tutor.index.health import adopt_chunks, chunks_with_ids, forget_missing
 from tutor.index.loaders import (
     CHUNKER_VERSION,
+    PDF_SUFFIXES,
     LoadedFile,
     LoadLimits,
     file_sha256,
@@ -156,6 +157,8 @@ def ingest(
             store,
             lambda: embedder if embedder is not None else load_embedder(settings),
             settings.embed_chunks_per_call,
+            settings.workers,
+            embedding_threads,
         )
         try:
             _read_files(paths, prune, settings, store, semantic, progress, on_loaded, report)
@@ -249,9 +252,20 @@ def _read_files(
                     report.unchanged += 1
                     progress.file_done(path)
                     continue
-                loaded = load_file(
-                    path, settings.chunk_chars, settings.max_file_mb, extractor, progress.pages, limits, stage
-                )
+                if path.suffix.lower() in PDF_SUFFIXES:
+                    semantic.extracting.set()
+                try:
+                    loaded = load_file(
+                        path,
+                        settings.chunk_chars,
+                        settings.max_file_mb,
+                        extractor,
+                        progress.pages,
+                        limits,
+                        stage,
+                    )
+                finally:
+                    semantic.extracting.clear()
                 if on_loaded:
                     on_loaded(loaded)
             except (exc.IngestError, OSError) as e:

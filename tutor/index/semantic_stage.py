@@ -22,6 +22,9 @@ from tutor.index.dense_text import dense_text
 from tutor.index.store import VectorStore
 from tutor.models import Chunk
 
+_LIGHT_CALL = 32
+"""Chunks per call while pages are being extracted: short calls, so that full speed resumes
+soon after extraction ends."""
 _CACHE_MAX = 200_000
 """Distinct texts whose vectors are kept for reuse during one ingest (about 1.5 KB each)."""
 
@@ -29,10 +32,23 @@ _CACHE_MAX = 200_000
 class SemanticStage:
     """A background thread that embeds staged chunks until reading is done and none are left."""
 
-    def __init__(self, store: VectorStore, load_embedder: Callable[[], Embedder], per_call: int) -> None:
+    def __init__(
+        self,
+        store: VectorStore,
+        load_embedder: Callable[[], Embedder],
+        per_call: int,
+        threads: int,
+        set_threads: Callable[[int], None] | None = None,
+    ) -> None:
         self._store = store
         self._load = load_embedder
         self._per_call = per_call
+        self._threads = threads
+        self._set_threads = set_threads
+        self._threads_now = 0
+        self.extracting = threading.Event()
+        """Set while PDF worker processes extract pages: embed in small calls on one thread,
+        so that extraction (which makes the file searchable) keeps most of the CPU."""
         self._wake = threading.Event()
         self._reading_done = threading.Event()
         self._stop = threading.Event()
@@ -85,7 +101,9 @@ class SemanticStage:
                 # Read the flag before looking: reading stages everything before setting it,
                 # so an empty look after a set flag means nothing is left.
                 done = self._reading_done.is_set()
-                batch = self._store.staged(self._per_call)
+                light = self.extracting.is_set()
+                self._use_threads(1 if light else self._threads)
+                batch = self._store.staged(min(self._per_call, _LIGHT_CALL) if light else self._per_call)
                 if batch:
                     self._embed(batch)
                 elif done:
@@ -95,9 +113,15 @@ class SemanticStage:
         except BaseException as e:  # noqa: BLE001 - handed to the ingesting thread by wait()
             self.error = e
 
+    def _use_threads(self, n: int) -> None:
+        if self._set_threads is not None and n != self._threads_now and self.embedder is not None:
+            self._set_threads(n)
+            self._threads_now = n
+
     def _embed(self, batch: list[Chunk]) -> None:
         if self.embedder is None:
             self.embedder = self._load()
+            self._use_threads(1 if self.extracting.is_set() else self._threads)
         texts = [dense_text(c) for c in batch]
         known = {t: self._cache[t] for t in set(texts) if t in self._cache}
         new = [t for t in dict.fromkeys(texts) if t not in known]
