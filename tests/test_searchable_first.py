@@ -9,16 +9,19 @@ and that the dense index is given only the text meaning search helps with.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from pdf_fixtures import make_pdf
 
+import tutor.index.ingest as ingest_mod
 from tutor.index.dense_text import content_mix, dense_text
 from tutor.index.ingest import IngestProgress, ingest
 from tutor.index.loaders import load_pdf
 from tutor.index.manifest import Manifest
 from tutor.index.pdf import PdfExtractor
+from tutor.index.semantic_stage import SemanticStage
 from tutor.index.staging import StagedChunks
 from tutor.index.stats import index_stats
 from tutor.index.store import ChromaStore, InMemoryStore
@@ -221,3 +224,50 @@ def test_identical_texts_are_embedded_once(lesson_dir: Path, settings: Settings,
         )
     report = ingest([lesson_dir], settings=settings, store=InMemoryStore(), embedder=fake_embedder)
     assert report.chunks_embedded == 3 and report.texts_embedded == 2
+
+
+def test_the_model_embeds_on_one_thread_while_pdf_pages_are_extracted(fake_embedder) -> None:
+    store = InMemoryStore()
+    threads: list[int] = []
+    stage = SemanticStage(store, lambda: fake_embedder, per_call=512, threads=2, set_threads=threads.append)
+    stage.extracting.set()
+    stage.start()
+    store.stage([chunk(f"Passage number {i} about endpoints.", cid=f"c{i}") for i in range(100)])
+    stage.more_staged()
+    deadline = time.monotonic() + 10
+    while store.staged_count() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert threads == [1], "while extracting: one thread"
+    assert store.staged_count() == 0
+    stage.extracting.clear()
+    store.stage([chunk("One more passage after extraction.", cid="late")])
+    stage.reading_done()
+    stage.wait(lambda n, total: None)
+    assert threads == [1, 2], "full speed once extraction ended"
+
+
+def test_ingest_marks_pdf_extraction_for_the_semantic_stage(
+    tmp_path: Path, settings: Settings, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "docs").mkdir()
+    make_pdf(tmp_path / "docs" / "a.pdf", ["Page one is about endpoints.", "Page two is about models."])
+    (tmp_path / "docs" / "b.md").write_text("# B\n\nMarkdown is read in this process.\n", encoding="utf-8")
+    during: dict[str, bool] = {}
+    real_load = ingest_mod.load_file
+    stages: list[SemanticStage] = []
+
+    class Recording(SemanticStage):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            stages.append(self)
+
+    def load(path: Path, *args, **kwargs):
+        during[path.name] = stages[0].extracting.is_set()
+        return real_load(path, *args, **kwargs)
+
+    monkeypatch.setattr(ingest_mod, "SemanticStage", Recording)
+    monkeypatch.setattr(ingest_mod, "load_file", load)
+    report = ingest([tmp_path / "docs"], settings=settings, store=InMemoryStore(), embedder=fake_embedder)
+    assert report.ok
+    assert during == {"a.pdf": True, "b.md": False}
+    assert not stages[0].extracting.is_set()
