@@ -174,6 +174,13 @@ def render() -> None:
     c1.metric("Documents", stats.files)
     c2.metric("Passages", stats.chunks)
     c3.metric("PDF pages", stats.pages)
+    if stats.awaiting_vectors:
+        share = 1 - stats.awaiting_vectors / max(stats.chunks, stats.awaiting_vectors)
+        st.info(
+            f"Semantic index {share:.0%} built: {stats.awaiting_vectors:,} passages can already be "
+            "found by their words and are waiting for their meaning vectors. Answers say so until "
+            "indexing is done."
+        )
 
     if not stats.sources:
         st.info(
