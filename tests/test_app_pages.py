@@ -612,3 +612,20 @@ def test_chat_asks_back_with_buttons_when_a_question_is_vague(app: AppTest) -> N
     buttons[1].click().run()  # picking a reading asks it
     no_exception(app)
     assert last_answer(app).question == answer.clarify[1]
+
+
+def test_library_says_how_far_the_semantic_index_is_while_vectors_are_computed(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tutor.index.stats
+
+    real = tutor.index.stats.index_stats
+
+    def in_progress(*args, **kwargs):
+        return real(*args, **kwargs).model_copy(update={"awaiting_vectors": 3})
+
+    monkeypatch.setattr(tutor.index.stats, "index_stats", in_progress)
+    app.switch_page("app_pages/library.py").run()
+    no_exception(app)
+    info = " ".join(i.value for i in app.info)
+    assert "Semantic index" in info and "3 passages can already be found by their words" in info
