@@ -67,19 +67,9 @@ def _answer(
     learner: str, item_id: str, choice: str, minute: int, elapsed: int | None = None
 ) -> AttemptRecord:
     item = ITEMS[item_id]
-    return AttemptRecord(
-        learner=learner,
-        quiz_id="q",
-        item_id=item_id,
-        module=item.module,
-        objective=item.objective,
-        item_type=item.type.value,
-        origin=item.origin,
-        response=choice,
-        correct=choice == item.answer,
-        score=1.0 if choice == item.answer else 0.0,
-        elapsed_ms=elapsed,
-        answered_at=T0 + timedelta(minutes=minute),
+    when = T0 + timedelta(minutes=minute)
+    return AttemptRecord.answer_to(
+        item, learner, "q", choice, choice == item.answer, elapsed_ms=elapsed, answered_at=when
     )
 
 

@@ -53,19 +53,7 @@ def make_item(n: int, module: int = 1, objective: str = "m1-monitor") -> QuizIte
 def attempt(
     learner: str, quiz: str, item: QuizItem, correct: bool = True, when: datetime = NOW
 ) -> AttemptRecord:
-    return AttemptRecord(
-        learner=learner,
-        quiz_id=quiz,
-        item_id=item.id,
-        module=item.module,
-        objective=item.objective,
-        item_type=item.type.value,
-        response=correct,
-        correct=correct,
-        score=1.0 if correct else 0.0,
-        grader="exact",
-        answered_at=when,
-    )
+    return AttemptRecord.answer_to(item, learner, quiz, correct, correct, grader="exact", answered_at=when)
 
 
 def schedule_for(score: float, when: datetime = NOW):

@@ -153,22 +153,7 @@ class SQLProgressStore:
             self._ensure_learner(c, attempt.learner, lock=True)
             attempt_id = c.execute(
                 self._insert(a)
-                .values(
-                    learner=attempt.learner,
-                    quiz_id=attempt.quiz_id,
-                    item_id=attempt.item_id,
-                    module=attempt.module,
-                    objective=attempt.objective,
-                    item_type=attempt.item_type,
-                    origin=attempt.origin,
-                    response_json=json.dumps(attempt.response),
-                    correct=int(attempt.correct),
-                    score=attempt.score,
-                    grader=attempt.grader,
-                    rating=attempt.rating,
-                    answered_at=attempt.answered_at,
-                    elapsed_ms=attempt.elapsed_ms,
-                )
+                .values(**self._attempt_row(attempt))
                 .on_conflict_do_nothing(index_elements=["learner", "quiz_id", "item_id"])
                 .returning(a.c.id)
             ).scalar_one_or_none()
@@ -213,24 +198,15 @@ class SQLProgressStore:
             return True
 
     @staticmethod
+    def _attempt_row(attempt: AttemptRecord) -> dict[str, Any]:
+        """The attempts row of a new answer: the response as JSON text, ``correct`` as 0/1."""
+        row = attempt.model_dump(exclude={"id", "response"})
+        return {**row, "response_json": json.dumps(attempt.response), "correct": int(attempt.correct)}
+
+    @staticmethod
     def _attempt(r: Any) -> AttemptRecord:
-        return AttemptRecord(
-            id=r.id,
-            learner=r.learner,
-            quiz_id=r.quiz_id,
-            item_id=r.item_id,
-            module=r.module,
-            objective=r.objective,
-            item_type=r.item_type,
-            origin=r.origin,
-            response=json.loads(r.response_json),
-            correct=bool(r.correct),
-            score=r.score,
-            grader=r.grader,
-            rating=r.rating,
-            answered_at=r.answered_at,
-            elapsed_ms=r.elapsed_ms,
-        )
+        """An attempts row as the record (pydantic reads ``correct``'s 0/1 as a bool)."""
+        return AttemptRecord.model_validate({**r._asdict(), "response": json.loads(r.response_json)})
 
     def _rows(self, what: str, query: sa.Select[Any]) -> list[Any]:
         with self._read(what) as c:
@@ -297,17 +273,7 @@ class SQLProgressStore:
         ct = t.chat_turns
         query = sa.select(ct).where(ct.c.learner == learner).order_by(ct.c.id.desc()).limit(max(0, limit))
         rows = self._rows("read chat history from", query)
-        return [
-            ChatMessage(
-                id=r.id,
-                learner=r.learner,
-                role=r.role,
-                content=r.content,
-                meta_json=r.meta_json,
-                created_at=r.created_at,
-            )
-            for r in reversed(rows)
-        ]
+        return [ChatMessage.model_validate(r._asdict()) for r in reversed(rows)]
 
     def clear_chat(self, learner: str) -> int:
         with self._write("clear chat history in") as c:
