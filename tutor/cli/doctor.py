@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tutor.cli.common import JsonOpt, console, fail
+from tutor.cli.common import JsonOpt, console, fail, print_json
 from tutor.exceptions import TutorError
 from tutor.index.doctor import diagnose
 from tutor.index.doctor import repair as run_repair
@@ -29,9 +29,8 @@ def register(app: typer.Typer) -> None:
                 health, after = diagnose(), None
         except TutorError as e:
             fail(e)
-            return
         if as_json:
-            print((report if repair else health).model_dump_json(indent=2))
+            print_json(report if repair else health)
         else:
             console.print(health.summary(), highlight=False, markup=False)
             for source in health.unlisted_sources[:20]:

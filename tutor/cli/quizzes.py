@@ -12,7 +12,7 @@ import typer
 
 from tutor.boundary import tolerate_bad_input
 from tutor.classroom.withhold import quiz_gate
-from tutor.cli.common import LearnerOption, ModuleOpt, console, fail, open_learner
+from tutor.cli.common import LearnerOption, ModuleOpt, console, fail, open_learner, print_json
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
@@ -198,7 +198,7 @@ def register(app: typer.Typer) -> None:
                     module, count, who, rng=rng, item_gate=quiz_gate(who.store, module, who.settings)
                 )
                 if as_json:
-                    print(built.model_dump_json(indent=2))
+                    print_json(built)
                     return
                 _run(built, who)
         except TutorError as e:
@@ -220,7 +220,7 @@ def register(app: typer.Typer) -> None:
                     module, count, who, review_only=True, item_gate=quiz_gate(who.store, module, who.settings)
                 )
                 if as_json:
-                    print(built.model_dump_json(indent=2))
+                    print_json(built)
                     return
                 if not built.items:
                     console.print("Nothing is due for review. Well done!")
