@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -79,22 +79,22 @@ class SQLProgressStore:
         return ProgressStoreError(f"Could not {action} the progress database {self.label}: {detail}", hint)
 
     @contextmanager
-    def _write(self, action: str) -> Iterator[sa.Connection]:
-        """One write transaction: committed on success, rolled back on any error."""
+    def _begin(self, engine: sa.Engine, action: str) -> Iterator[sa.Connection]:
+        """A transaction on ``engine``: committed on success, rolled back on any error, which
+        is raised as a ProgressStoreError saying what could not be done."""
         try:
-            with self._writer.begin() as c:
+            with engine.begin() as c:
                 yield c
         except sa.exc.SQLAlchemyError as e:
             raise self._error(action, e) from e
 
-    @contextmanager
-    def _read(self, action: str) -> Iterator[sa.Connection]:
+    def _write(self, action: str) -> AbstractContextManager[sa.Connection]:
+        """One write transaction."""
+        return self._begin(self._writer, action)
+
+    def _read(self, action: str) -> AbstractContextManager[sa.Connection]:
         """A read transaction: several SELECTs see one consistent snapshot on SQLite."""
-        try:
-            with self._engine.begin() as c:
-                yield c
-        except sa.exc.SQLAlchemyError as e:
-            raise self._error(action, e) from e
+        return self._begin(self._engine, action)
 
     def _ensure_learner(self, c: sa.Connection, learner: str, lock: bool = False) -> None:
         c.execute(
@@ -232,19 +232,7 @@ class SQLProgressStore:
 
     @staticmethod
     def _state(r: Any) -> ItemState:
-        return ItemState(
-            learner=r.learner,
-            item_id=r.item_id,
-            module=r.module,
-            objective=r.objective,
-            card_json=r.card_json,
-            due=r.due,
-            attempts=r.attempts,
-            correct=r.correct,
-            last_score=r.last_score,
-            last_correct=bool(r.last_correct),
-            last_answered=r.last_answered,
-        )
+        return ItemState.model_validate(r._asdict())  # last_correct's 0/1 reads as a bool
 
     def item_states(self, learner: str, module: int | None = None) -> list[ItemState]:
         query = self._of(t.item_state, learner, module).order_by(t.item_state.c.last_answered)
