@@ -11,15 +11,14 @@ from tutor.exceptions import TutorError
 from tutor.index.doctor import diagnose
 from tutor.index.doctor import repair as run_repair
 
+RepairOpt = Annotated[
+    bool, typer.Option("--repair", help="Rebuild the manifest from the store (deletes nothing).")
+]
+
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def doctor(
-        repair: Annotated[
-            bool, typer.Option("--repair", help="Rebuild the manifest from the store (deletes nothing).")
-        ] = False,
-        as_json: JsonOpt = False,
-    ) -> None:
+    def doctor(repair: RepairOpt = False, as_json: JsonOpt = False) -> None:
         """Check that the index and its manifest agree; --repair makes them agree again."""
         try:
             if repair:

@@ -22,6 +22,8 @@ from tutor.safety.text_cleaning import clean_user_text
 
 CountOpt = Annotated[int, typer.Option("--count", "-n", min=1, max=50, help="How many questions.")]
 SeedOpt = Annotated[int | None, typer.Option("--seed", help="Fix the random choices (for demos and tests).")]
+QuizJsonOpt = Annotated[bool, typer.Option("--json", help="Print the quiz items as JSON; ask nothing.")]
+DueJsonOpt = Annotated[bool, typer.Option("--json", help="Print the due items as JSON; ask nothing.")]
 
 _LETTERS = "abcdefghij"
 _ATTEMPTS = 3
@@ -185,9 +187,7 @@ def register(app: typer.Typer) -> None:
         module: ModuleOpt = None,
         count: CountOpt = 5,
         learner: LearnerOption = None,
-        as_json: Annotated[
-            bool, typer.Option("--json", help="Print the quiz items as JSON; ask nothing.")
-        ] = False,
+        as_json: QuizJsonOpt = False,
         seed: SeedOpt = None,
     ) -> None:
         """A checkpoint quiz: due reviews, earlier mistakes and new questions, with cited feedback."""
@@ -209,9 +209,7 @@ def register(app: typer.Typer) -> None:
         module: ModuleOpt = None,
         count: CountOpt = 10,
         learner: LearnerOption = None,
-        as_json: Annotated[
-            bool, typer.Option("--json", help="Print the due items as JSON; ask nothing.")
-        ] = False,
+        as_json: DueJsonOpt = False,
     ) -> None:
         """Answer the questions that are due for spaced review (FSRS)."""
         try:
