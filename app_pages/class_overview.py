@@ -37,7 +37,7 @@ def render() -> None:
         }
         for a in accounts
     ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    common.table(rows)
     st.caption("Add, import, reset and disable accounts with `tutor users` on the server.")
 
 

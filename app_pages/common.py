@@ -28,6 +28,20 @@ def show_error(error: TutorError, container: Any = None) -> None:
     target.error(body, icon=":material/error:")
 
 
+# --- tables ------------------------------------------------------------------------------
+
+
+def table(data: Any, columns: dict[str, Any] | None = None) -> None:
+    """``data`` (rows or a DataFrame) as a full-width table without the index column;
+    ``columns``: Streamlit column configurations by column name."""
+    st.dataframe(data, hide_index=True, width="stretch", column_config=columns)
+
+
+def module_column() -> Any:
+    """The column of module labels ('Module 4: Deploy…'): wide enough to read them."""
+    return st.column_config.TextColumn(width="medium")
+
+
 # --- modules -----------------------------------------------------------------------------
 
 

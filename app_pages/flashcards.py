@@ -129,25 +129,20 @@ def render_export(learner: str, module: int | None) -> None:
         common.show_error(e)
         return
     name = safe_text.safe_filename(f"{learner}-cards" + (f"-module-{module}" if module is not None else ""))
-    c1, c2 = st.columns(2)
-    c1.download_button(
-        "Download for Anki (.apkg)",
-        apkg,
-        file_name=f"{name}.apkg",
-        mime="application/octet-stream",
-        icon=":material/download:",
-        on_click="ignore",
-        disabled=not cards,
+    downloads = (
+        ("Download for Anki (.apkg)", apkg, "apkg", "application/octet-stream"),
+        ("Download CSV", csv_text, "csv", "text/csv"),
     )
-    c2.download_button(
-        "Download CSV",
-        csv_text,
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-        disabled=not cards,
-    )
+    for column, (label, data, ext, mime) in zip(st.columns(2), downloads, strict=True):
+        column.download_button(
+            label,
+            data,
+            file_name=f"{name}.{ext}",
+            mime=mime,
+            icon=":material/download:",
+            on_click="ignore",
+            disabled=not cards,
+        )
 
 
 def render() -> None:

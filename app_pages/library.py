@@ -201,12 +201,10 @@ def render() -> None:
             for src in stats.sources
         ]
         small = {"width": "small"}
-        st.dataframe(
+        common.table(
             rows,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "Module": st.column_config.TextColumn(width="medium"),
+            {
+                "Module": common.module_column(),
                 "Pages": st.column_config.TextColumn(**small),
                 "Passages": st.column_config.NumberColumn(**small),
                 "Origin": st.column_config.TextColumn(**small),

@@ -75,12 +75,10 @@ def render() -> None:
         for m in course
     ]
     bar = {"format": "%d%%", "min_value": 0, "max_value": 100}
-    st.dataframe(
+    common.table(
         rows,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Module": st.column_config.TextColumn(width="medium"),
+        {
+            "Module": common.module_column(),
             "Predicted recall": st.column_config.ProgressColumn(
                 help="How likely you are to recall the module now (memory model over your answers "
                 "and flashcards); it fades with time until you review.",
@@ -131,12 +129,7 @@ def render() -> None:
             }
             for a in reversed(attempts[-RECENT:])
         ]
-        st.dataframe(
-            rows,
-            hide_index=True,
-            width="stretch",
-            column_config={"Question": st.column_config.TextColumn(width="large")},
-        )
+        common.table(rows, {"Question": st.column_config.TextColumn(width="large")})
     else:
         st.caption("Your quiz answers will be listed here.")
     chat = overall.chat_questions

@@ -123,14 +123,14 @@ def render() -> None:
     else:
         st.info("No quiz answers yet.")
     with st.expander("Mastery numbers"):
-        st.dataframe(frame, hide_index=True, width="stretch")
+        common.table(frame)
 
     st.subheader("Objectives, weakest first")
     objectives = objectives_frame(report)
     if objectives["Class accuracy %"].notna().any():
         st.altair_chart(_objective_bars(objectives), width="stretch")
     with st.expander("Objective numbers"):
-        st.dataframe(objectives, hide_index=True, width="stretch")
+        common.table(objectives)
 
     left, right = st.columns(2)
     with left:
@@ -198,28 +198,23 @@ def render() -> None:
             width="stretch",
         )
         with st.expander("Questions by module"):
-            st.dataframe(chat, hide_index=True, width="stretch")
+            common.table(chat)
     else:
         st.write("No chat questions yet.")
 
     st.subheader("Questions the tutor declined")
     st.caption("The course does not cover these: candidates for new material. Askers are not shown.")
     if report.chat.declined:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Question": d.question,
-                        "Asked": d.asked,
-                        "Learners": d.learners,
-                        "Nearby topics offered": ", ".join(d.suggestions),
-                    }
-                    for d in report.chat.declined
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        declined = [
+            {
+                "Question": d.question,
+                "Asked": d.asked,
+                "Learners": d.learners,
+                "Nearby topics offered": ", ".join(d.suggestions),
+            }
+            for d in report.chat.declined
+        ]
+        common.table(pd.DataFrame(declined))
     else:
         st.write("None so far.")
 

@@ -102,7 +102,7 @@ def _statistics(reviews: ReviewStore) -> None:
     if flagged:
         st.warning(f"{len(flagged)} item(s) flagged.", icon=":material/flag:")
     frame = _stats_frame(report.items)
-    st.dataframe(frame, hide_index=True, width="stretch")
+    common.table(frame)
     chosen = st.selectbox("Look at one item", [i.item_id for i in report.items], key="stats_item")
     item = next(i for i in report.items if i.item_id == chosen)
     if item.stem:
@@ -135,7 +135,7 @@ def _statistics(reviews: ReviewStore) -> None:
             width="stretch",
         )
         with st.expander("Option numbers"):
-            st.dataframe(options, hide_index=True, width="stretch")
+            common.table(options)
     try:
         known = item_catalogue(resources.progress_store(), [chosen], s).get(chosen)
         review = queue.review_of(reviews, chosen, s, item=known)

@@ -55,17 +55,9 @@ def simulate(settings: Settings, learners: int, answers: int, seed: int) -> set[
                 p = 1 - ability if item.id in broken else ability
                 right = rng.random() < p
                 response = item.answer if right else _wrong_choice(item, rng)
-                attempt = AttemptRecord(
-                    learner=f"learner{n:02d}",
-                    quiz_id=f"q{n}-{k}",
-                    item_id=item.id,
-                    module=item.module,
-                    objective=item.objective,
-                    item_type=item.type.value,
-                    response=response,
-                    correct=right,
-                    score=1.0 if right else 0.0,
-                    answered_at=t0 + timedelta(minutes=k),
+                when = t0 + timedelta(minutes=k)
+                attempt = AttemptRecord.answer_to(
+                    item, f"learner{n:02d}", f"q{n}-{k}", response, right, answered_at=when
                 )
                 store.record_attempt(attempt, item, lambda _c, when=attempt.answered_at: ("{}", when, 3))
     finally:

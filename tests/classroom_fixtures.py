@@ -67,19 +67,9 @@ def _answer(
     learner: str, item_id: str, choice: str, minute: int, elapsed: int | None = None
 ) -> AttemptRecord:
     item = ITEMS[item_id]
-    return AttemptRecord(
-        learner=learner,
-        quiz_id="q",
-        item_id=item_id,
-        module=item.module,
-        objective=item.objective,
-        item_type=item.type.value,
-        origin=item.origin,
-        response=choice,
-        correct=choice == item.answer,
-        score=1.0 if choice == item.answer else 0.0,
-        elapsed_ms=elapsed,
-        answered_at=T0 + timedelta(minutes=minute),
+    when = T0 + timedelta(minutes=minute)
+    return AttemptRecord.answer_to(
+        item, learner, "q", choice, choice == item.answer, elapsed_ms=elapsed, answered_at=when
     )
 
 
@@ -114,23 +104,30 @@ def record(
         assert store.record_attempt(attempt, items[r.item_id], lambda _c, when=r.answered_at: ("{}", when, 3))
 
 
+def exact_grade(
+    item: QuizItem, correct: bool = True, *, expected: str | None = None, passage: str = "p"
+) -> Grade:
+    """The grade the exact-match grader gives ``item``: right (score 1) or wrong (score 0)."""
+    return Grade(
+        item_id=item.id,
+        correct=correct,
+        score=1.0 if correct else 0.0,
+        feedback="Right." if correct else "Not quite.",
+        explanation=item.explanation,
+        expected=item.correct_texts[0] if expected is None else expected,
+        passage=passage,
+        source=item.grounding.source,
+        section=item.grounding.section,
+        grader="exact",
+    )
+
+
 def finish_bank(who: Learner, when: datetime | None = None) -> None:
     """Record a right answer to every bank item (a day ago), so that generated items may join
     the learner's quizzes (the quiz builder adds them to an objective once its bank is seen)."""
     when = when or datetime.now(UTC) - timedelta(days=1)
     for item in load_bank(settings=who.settings):
-        grade = Grade(
-            item_id=item.id,
-            correct=True,
-            score=1.0,
-            feedback="Right.",
-            explanation=item.explanation,
-            expected=str(item.answer),
-            passage="",
-            source=item.grounding.source,
-            section=item.grounding.section,
-            grader="exact",
-        )
+        grade = exact_grade(item, expected=str(item.answer), passage="")
         who.record_answer("setup", item, item.answer, grade, now=when)
 
 

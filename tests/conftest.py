@@ -8,7 +8,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from quiz_fixtures import mini_retriever, mini_settings
 
+from tutor.course.bank import load_bank
+from tutor.course.items import QuizItem
 from tutor.text import content_terms
 
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -66,6 +69,25 @@ class HashingEmbedder:
 @pytest.fixture
 def fake_embedder() -> HashingEmbedder:
     return HashingEmbedder()
+
+
+# --- the mini course of quiz_fixtures (a module may define its own ``settings`` instead) ----------
+@pytest.fixture
+def settings(tmp_path: Path):
+    """Settings over the mini course, written into this test's tmp_path."""
+    return mini_settings(tmp_path)
+
+
+@pytest.fixture
+def retriever(settings, fake_embedder):
+    """A retriever over the mini lesson with the hashing embedder."""
+    return mini_retriever(settings, fake_embedder)
+
+
+@pytest.fixture
+def bank(settings) -> dict[str, QuizItem]:
+    """The mini course's item bank by id."""
+    return {i.id: i for i in load_bank(strict=True, settings=settings)}
 
 
 @pytest.fixture(scope="session")

@@ -169,6 +169,20 @@ COURSE = textwrap.dedent(
 """The mini course's data (corpus/course.yaml): personas, phases, a category, a glossary line."""
 
 
+NEW_ITEM = {
+    "id": "m1-teacher-1",
+    "module": 1,
+    "objective": "m1-monitor",
+    "type": "single_choice",
+    "stem": "Which SageMaker service compares live traffic with a baseline on a schedule?",
+    "options": ["SageMaker Model Monitor", "SageMaker Pipelines", "Amazon S3"],
+    "answer": "SageMaker Model Monitor",
+    "explanation": "SageMaker Model Monitor compares live traffic with a baseline on a schedule.",
+    "grounding": {"source": "01-mini.md", "section": "What Model Monitor is"},
+}
+"""A valid single-choice item on the mini lesson that is not in its bank (what a teacher adds)."""
+
+
 def write_corpus(root: Path, *, bank: str | None = BANK) -> Path:
     """Write the mini lesson (and bank, and course data) under ``root``; return the corpus directory."""
     corpus = root / "corpus"

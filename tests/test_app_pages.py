@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from course_docs import JUMPSTART, MODEL_MONITOR, lesson
 from streamlit.testing.v1 import AppTest
 
 from tutor.models import Answer
@@ -26,51 +27,35 @@ TIMEOUT = 120
 pytestmark = pytest.mark.slow  # loads the embedding model
 
 DOCS = {
-    "fixture-foundations.md": """---
-module: 1
-title: "Fixture Foundations"
----
-
-# Fixture Foundations
-
-## SageMaker JumpStart
-
-SageMaker JumpStart is a hub of pre-trained foundation models and computer vision models that can be
-deployed with one click. A team uses JumpStart to put a working model into production without training
-it from scratch, which saves months of training time. JumpStart models can also be fine-tuned on the
+    "fixture-foundations.md": lesson(
+        1,
+        "Fixture Foundations",
+        {
+            "SageMaker JumpStart": JUMPSTART
+            + """ JumpStart models can also be fine-tuned on the
 team's own labelled data.
 
 ### JumpStart for sentiment analysis
 
 A retail company deployed a pre-trained natural language processing model from JumpStart to classify
 the sentiment of customer reviews. The model was serving predictions from a SageMaker endpoint within
-a day.
-
-## SageMaker Studio
-
+a day.""",
+            "SageMaker Studio": """
 SageMaker Studio is the integrated development environment for machine learning. It offers visual
 tools and JupyterLab notebooks in one web interface, so data scientists can work both visually and in
-code. ![tracking pixel](http://127.0.0.1:9/pixel.png) See [the docs](http://127.0.0.1:9/docs).
-""",
-    "fixture-mlops.md": """---
-module: 4
-title: "Fixture MLOps"
----
-
-# Fixture MLOps
-
-## Model Monitor
-
-SageMaker Model Monitor continuously evaluates the data quality and model quality of a deployed
-endpoint. It compares the live traffic captured from the endpoint with a baseline computed from the
-training data, and raises an alert in Amazon CloudWatch when the statistics drift beyond the baseline
-constraints. Detecting data drift early tells the team when a model needs retraining.
-
-## Model Registry
-
+code. ![tracking pixel](http://127.0.0.1:9/pixel.png) See [the docs](http://127.0.0.1:9/docs).""",
+        },
+    ),
+    "fixture-mlops.md": lesson(
+        4,
+        "Fixture MLOps",
+        {
+            "Model Monitor": MODEL_MONITOR,
+            "Model Registry": """
 SageMaker Model Registry catalogs model versions in model package groups. Each version carries its
-metrics and an approval status, and only approved versions are deployed to production by the pipeline.
-""",
+metrics and an approval status, and only approved versions are deployed to production by the pipeline.""",
+        },
+    ),
     # Markdown syntax in a document: the loaders drop image and link targets, but icon
     # shortcodes and math survive ingestion, and the app must show them literally.
     "fixture-notes.txt": "Feature Store keeps the same feature values for training and for real-time "

@@ -108,18 +108,29 @@ def test_ingest_without_paths_uses_the_configured_corpus(
     assert ingested(cli)["files_seen"] == 3
 
 
+def assert_some_failed(result: Result, messages: list[str], summary: str) -> None:
+    """An ingest that failed on some files: exit 1, each message on stderr, the summary on stdout."""
+    assert result.exit_code == 1
+    err = flat(result.stderr)
+    for message in messages:
+        assert message in err
+    assert summary in flat(result.stdout)
+
+
 def test_ingest_exits_1_when_some_files_fail_and_indexes_the_rest(cli: Run, lessons: Path) -> None:
     bad = lessons / "slides.docx"
     bad.write_bytes(b"PK\x03\x04 not a lesson")
     empty = lessons / "empty.md"
     empty.write_text("\n\n", encoding="utf-8")
-    result = cli("ingest", lessons, bad, "--quiet")
-    assert result.exit_code == 1
-    err = flat(result.stderr)
-    assert "✗ slides.docx: '.docx' files are not supported." in err
-    assert "Add Markdown (.md), plain text (.txt) or PDF (.pdf) files." in err
-    assert "✗ empty.md: the file holds only whitespace." in err
-    assert "5 files (3 indexed, 0 unchanged, 2 failed)" in flat(result.stdout)
+    assert_some_failed(
+        cli("ingest", lessons, bad, "--quiet"),
+        [
+            "✗ slides.docx: '.docx' files are not supported.",
+            "Add Markdown (.md), plain text (.txt) or PDF (.pdf) files.",
+            "✗ empty.md: the file holds only whitespace.",
+        ],
+        "5 files (3 indexed, 0 unchanged, 2 failed)",
+    )
 
     stats = json.loads(cli("stats", "--json").stdout)
     assert sorted(s["source"] for s in stats["sources"]) == [
@@ -145,12 +156,12 @@ def test_ingest_shared_bad_pdfs_exit_1_with_one_message_each(cli: Run, lessons: 
     result = cli(
         "ingest", lessons, pdfs / "bad-encrypted.pdf", pdfs / "bad-not-a-pdf.pdf", pdfs / "bad-empty.pdf"
     )
-    assert result.exit_code == 1
-    err = flat(result.stderr)
-    assert "bad-encrypted.pdf is password-protected." in err
-    assert "bad-not-a-pdf.pdf is not a PDF" in err
-    assert "bad-empty.pdf: the file is empty (0 bytes)." in err
-    assert "6 files (3 indexed, 0 unchanged, 3 failed)" in flat(result.stdout)
+    messages = [
+        "bad-encrypted.pdf is password-protected.",
+        "bad-not-a-pdf.pdf is not a PDF",
+        "bad-empty.pdf: the file is empty (0 bytes).",
+    ]
+    assert_some_failed(result, messages, "6 files (3 indexed, 0 unchanged, 3 failed)")
 
 
 def test_ingest_prune_through_the_cli(cli: Run, lessons: Path) -> None:

@@ -8,9 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from quiz_fixtures import mini_settings
 
-from tutor.course.bank import load_bank
 from tutor.course.items import Grounding, QuizItem
 from tutor.quiz.feedback import why
 from tutor.quiz.grading import grade_answer
@@ -24,16 +22,6 @@ class FarEmbedder:
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return [[1.0 if i == n else 0.0 for i in range(64)] for n in range(len(texts))]
-
-
-@pytest.fixture
-def settings(tmp_path: Path):
-    return mini_settings(tmp_path)
-
-
-@pytest.fixture
-def bank(settings) -> dict[str, QuizItem]:
-    return {i.id: i for i in load_bank(strict=True, settings=settings)}
 
 
 def _short(

@@ -8,23 +8,10 @@ from pathlib import Path
 
 import pytest
 from langchain_core.language_models import FakeListChatModel
-from quiz_fixtures import mini_settings
 
-from tutor.course.bank import load_bank
-from tutor.course.items import QuizItem
 from tutor.exceptions import QuizError
 from tutor.quiz.grading import grade_answer
 from tutor.quiz.short_answer import lexical_match, normalize_answer
-
-
-@pytest.fixture
-def settings(tmp_path: Path):
-    return mini_settings(tmp_path)
-
-
-@pytest.fixture
-def bank(settings) -> dict[str, QuizItem]:
-    return {i.id: i for i in load_bank(strict=True, settings=settings)}
 
 
 class ParaphraseEmbedder:

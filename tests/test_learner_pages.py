@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from classroom_fixtures import exact_grade
 from streamlit.testing.v1 import AppTest
 
 from tutor.course.bank import load_bank
-from tutor.course.grades import Grade
 from tutor.flashcards.deck import load_deck
 from tutor.progress import Learner, open_progress_store
 from tutor.progress.learner_model import load_learner_model
@@ -69,18 +69,7 @@ def test_flashcards_page_reviews_a_card_with_fsrs(store) -> None:
 def test_progress_page_next_up_matches_tutor_next_and_shows_questions(store) -> None:
     item = load_bank(2, settings=Settings())[0]
     with Learner("ana", store=store) as who:
-        grade = Grade(
-            item_id=item.id,
-            correct=False,
-            score=0.0,
-            feedback="Not quite.",
-            explanation=item.explanation,
-            expected=item.correct_texts[0],
-            passage="p",
-            source=item.grounding.source,
-            section=item.grounding.section,
-            grader="exact",
-        )
+        grade = exact_grade(item, correct=False)
         who.record_answer("q1", item, "x", grade, now=utc_now() - timedelta(days=3))
     at = page("progress.py")
     assert not at.exception

@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from classroom_fixtures import exact_grade
 
 from tutor.course.bank import load_bank
-from tutor.course.grades import Grade
 from tutor.progress import Learner, open_progress_store, personal
 from tutor.progress.personal import (
     fit_parameters,
@@ -111,18 +111,7 @@ def test_quiz_answers_are_scheduled_with_the_learners_own_weights(tmp_path: Path
     s = Settings(data_dir=tmp_path)
     learner_scheduler("ana", history, s, refit=True)  # ana forgets fast; bob has no fit
     item = load_bank(2, settings=s)[0]
-    grade = Grade(
-        item_id=item.id,
-        correct=True,
-        score=1.0,
-        feedback="Right.",
-        explanation=item.explanation,
-        expected=item.correct_texts[0],
-        passage="p",
-        source=item.grounding.source,
-        section=item.grounding.section,
-        grader="exact",
-    )
+    grade = exact_grade(item)
     due = {}
     with open_progress_store(s) as store:
         for name in ("ana", "bob"):

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from at_once import run_at_once
 from legacy_progress_schema import MIGRATIONS, create_legacy_database
 
 from tutor.progress import Learner
@@ -132,16 +133,7 @@ def _open(url: str, barrier: multiprocessing.synchronize.Barrier) -> None:
 
 
 def _open_at_once(url: str) -> None:
-    # spawn, not fork: a pytest process may hold threads (torch, Streamlit, Chroma) that a
-    # forked child would inherit mid-lock.
-    ctx = multiprocessing.get_context("spawn")
-    barrier = ctx.Barrier(3)
-    procs = [ctx.Process(target=_open, args=(url, barrier)) for _ in range(3)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(300)  # generous: CI shares 2 busy cores
-        assert p.exitcode == 0
+    run_at_once(_open, *[(url,)] * 3)
     with SQLProgressStore(url) as store:
         assert store.applied_migrations() == REVISIONS
         assert "ana" in store.list_learners()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from at_once import run_at_once
 from servers import free_port
 
 from tutor.course.items import Grounding, ItemType, QuizItem
@@ -52,19 +53,7 @@ def make_item(n: int, module: int = 1, objective: str = "m1-monitor") -> QuizIte
 def attempt(
     learner: str, quiz: str, item: QuizItem, correct: bool = True, when: datetime = NOW
 ) -> AttemptRecord:
-    return AttemptRecord(
-        learner=learner,
-        quiz_id=quiz,
-        item_id=item.id,
-        module=item.module,
-        objective=item.objective,
-        item_type=item.type.value,
-        response=correct,
-        correct=correct,
-        score=1.0 if correct else 0.0,
-        grader="exact",
-        answered_at=when,
-    )
+    return AttemptRecord.answer_to(item, learner, quiz, correct, correct, grader="exact", answered_at=when)
 
 
 def schedule_for(score: float, when: datetime = NOW):
@@ -260,16 +249,7 @@ def _fork() -> multiprocessing.context.BaseContext:
 
 def test_two_processes_answering_at_once_both_land(progress_url: str) -> None:
     SQLProgressStore(progress_url).close()  # schema first, so the writers only race on answers
-    ctx = multiprocessing.get_context("spawn")  # fresh interpreters: no threads inherited from pytest
-    start = ctx.Barrier(2)
-    procs = [
-        ctx.Process(target=_writer, args=(progress_url, "ana", f"p{k}", 40, None, start)) for k in range(2)
-    ]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(300)  # generous: CI shares 2 busy cores
-        assert p.exitcode == 0
+    run_at_once(_writer, *[(progress_url, "ana", f"p{k}", 40, None) for k in range(2)])
     with SQLProgressStore(progress_url) as store:
         rows = store.attempts("ana")
         assert len(rows) == 80

@@ -5,12 +5,12 @@ review queue and the cross-learner read for class statistics."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from at_once import run_at_once
 from pydantic import ValidationError
 from test_progress_store import attempt, make_item, schedule_for
 
@@ -147,14 +147,7 @@ def _reviewer(url: str, n: int, start: Any) -> None:
 
 def test_two_processes_reviewing_the_same_cards_lose_no_update(progress_url: str) -> None:
     SQLProgressStore(progress_url).close()
-    ctx = multiprocessing.get_context("spawn")  # fresh interpreters: no threads inherited from pytest
-    start = ctx.Barrier(2)
-    procs = [ctx.Process(target=_reviewer, args=(progress_url, 30, start)) for _ in range(2)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(300)  # generous: CI shares 2 busy cores
-        assert p.exitcode == 0
+    run_at_once(_reviewer, *[(progress_url, 30)] * 2)
     with SQLProgressStore(progress_url) as store:
         reviews = store.card_reviews("ana")
         assert len(reviews) == 60

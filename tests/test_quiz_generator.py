@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
-from quiz_fixtures import mini_retriever, mini_settings
+from quiz_fixtures import mini_retriever
 
 from tutor.course.data import load_course_data
 from tutor.course.items import ItemType
@@ -28,16 +28,6 @@ DEPLOYMENT_OPTIONS = {
     "Asynchronous Inference",
     "Batch transform",
 }
-
-
-@pytest.fixture
-def settings(tmp_path: Path):
-    return mini_settings(tmp_path)
-
-
-@pytest.fixture
-def retriever(settings, fake_embedder):
-    return mini_retriever(settings, fake_embedder)
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from quiz_fixtures import mini_settings
 
 from tutor.course.bank import load_bank
 from tutor.exceptions import LearnerNameError
@@ -17,11 +15,6 @@ from tutor.quiz import build_quiz, grade_answer
 from tutor.quiz.in_progress import AnsweredItem, QuizInProgress, QuizSessions
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def settings(tmp_path: Path):
-    return mini_settings(tmp_path)
 
 
 @pytest.fixture

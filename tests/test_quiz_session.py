@@ -7,11 +7,10 @@ import itertools
 import json
 import random
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from langchain_core.language_models import FakeListChatModel
-from quiz_fixtures import mini_retriever, mini_settings
+from quiz_fixtures import mini_retriever
 
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import LearnerNameError, QuizError
@@ -22,16 +21,6 @@ from tutor.quiz.session import clashes
 from tutor.quiz.validation import duplicate_pairs
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def settings(tmp_path: Path):
-    return mini_settings(tmp_path)
-
-
-@pytest.fixture
-def retriever(settings, fake_embedder):
-    return mini_retriever(settings, fake_embedder)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from classroom_fixtures import ITEMS, finish_bank, fits_a_quiz, record, synthetic_responses
-from quiz_fixtures import mini_retriever, mini_settings
+from quiz_fixtures import NEW_ITEM, mini_retriever, mini_settings
 
 from tutor.classroom import review_queue as queue
 from tutor.classroom.item_stats import compute_item_stats
@@ -22,18 +22,6 @@ from tutor.quiz import build_quiz
 from tutor.settings import Settings
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
-
-NEW_ITEM = {
-    "id": "m1-teacher-1",
-    "module": 1,
-    "objective": "m1-monitor",
-    "type": "single_choice",
-    "stem": "Which SageMaker service compares live traffic with a baseline on a schedule?",
-    "options": ["SageMaker Model Monitor", "SageMaker Pipelines", "Amazon S3"],
-    "answer": "SageMaker Model Monitor",
-    "explanation": "SageMaker Model Monitor compares live traffic with a baseline on a schedule.",
-    "grounding": {"source": "01-mini.md", "section": "What Model Monitor is"},
-}
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 import typer
 import yaml
 from classroom_fixtures import finish_bank, fits_a_quiz
-from quiz_fixtures import mini_retriever, mini_settings
+from quiz_fixtures import NEW_ITEM, mini_retriever, mini_settings
 from typer.testing import CliRunner
 
 from tutor.classroom import review_queue as queue
@@ -127,20 +127,7 @@ def test_review_commands(settings, tmp_path: Path) -> None:
 
 def test_review_history_round_trips_on_every_engine(progress_url: str) -> None:
     """SQLite and a real PostgreSQL server keep a review's details and history alike."""
-    item = QuizItem.model_validate(
-        {
-            "id": "m1-gen-x",
-            "module": 1,
-            "objective": "m1-monitor",
-            "type": "single_choice",
-            "stem": "Which service watches deployed models for drift?",
-            "options": ["Model Monitor", "Model Registry", "Feature Store"],
-            "answer": "Model Monitor",
-            "explanation": "Model Monitor watches deployed models.",
-            "grounding": {"source": "01-mini.md", "section": "What Model Monitor is"},
-            "origin": "generated",
-        }
-    )
+    item = QuizItem.model_validate({**NEW_ITEM, "id": "m1-gen-x", "origin": "generated"})
     with SQLProgressStore(progress_url) as store:
         reviews = reviews_for(store)
         reviews.save_review(ClassroomReview(item_id=item.id, status="pending", item=item))

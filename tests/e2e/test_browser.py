@@ -9,76 +9,38 @@ go to ``tests/artifacts/`` (gitignored), with the measured timings in ``e2e-timi
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from browser_kit import ARTIFACTS, app_env, chromium, ingest, shot, wait_idle, write_docs
+from course_docs import JUMPSTART, MODEL_MONITOR, lesson
 from servers import streamlit_app
-
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-if not CHROMIUM.exists():
-    pytest.skip(
-        f"{CHROMIUM} is missing: run scripts/install_browser.sh (Debian chromium) to run the browser test",
-        allow_module_level=True,
-    )
-playwright_api = pytest.importorskip("playwright.sync_api", reason="PyPI playwright is not installed")
-
 DOCS = {
-    "e2e-foundations.md": """---
-module: 1
-title: "E2E Foundations"
----
-
-# E2E Foundations
-
-## SageMaker JumpStart
-
-SageMaker JumpStart is a hub of pre-trained foundation models and computer vision models that can be
-deployed with one click. A team uses JumpStart to put a working model into production without training
-it from scratch, which saves months of training time.
-
-## SageMaker Studio
-
+    "e2e-foundations.md": lesson(
+        1,
+        "E2E Foundations",
+        {
+            "SageMaker JumpStart": JUMPSTART,
+            "SageMaker Studio": """
 SageMaker Studio is the integrated development environment for machine learning, with visual tools and
-JupyterLab notebooks in one web interface.
-""",
-    "e2e-mlops.md": """---
-module: 4
-title: "E2E MLOps"
----
-
-# E2E MLOps
-
-## Model Monitor
-
-SageMaker Model Monitor continuously evaluates the data quality and model quality of a deployed
-endpoint. It compares the live traffic captured from the endpoint with a baseline computed from the
-training data, and raises an alert in Amazon CloudWatch when the statistics drift beyond the baseline
-constraints. Detecting data drift early tells the team when a model needs retraining.
-
-## Model Registry
-
+JupyterLab notebooks in one web interface.""",
+        },
+    ),
+    "e2e-mlops.md": lesson(
+        4,
+        "E2E MLOps",
+        {
+            "Model Monitor": MODEL_MONITOR,
+            "Model Registry": """
 SageMaker Model Registry catalogs model versions in model package groups, each with its metrics and an
-approval status.
-""",
+approval status.""",
+        },
+    ),
 }
 QUESTION = "How does Model Monitor detect data drift?"
 LEARNER = "e2e-learner"
@@ -86,20 +48,8 @@ LEARNER = "e2e-learner"
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("e2e-data")
-    docs = tmp_path_factory.mktemp("e2e-docs")
-    for name, text in DOCS.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
-    env.update(TUTOR_DATA_DIR=str(data), PYTHONUNBUFFERED="1")
-    # Index in a separate process, as a teacher would with the CLI before starting the app.
-    subprocess.run(
-        [sys.executable, "-m", "tutor.cli", "ingest", str(docs), "--quiet"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        timeout=600,
-    )
+    env = app_env(tmp_path_factory.mktemp("e2e-data"))
+    ingest(env, write_docs(tmp_path_factory.mktemp("e2e-docs"), DOCS))
     log_path = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
     with streamlit_app("app.py", env, log_path, ARTIFACTS / "e2e-streamlit.log") as url:
         yield url
@@ -107,25 +57,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
-
-
-def shot(page: object, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"e2e-{name}.png"), full_page=True)  # type: ignore[attr-defined]
-
-
-def wait_idle(page: object) -> None:
-    """Until the script run has finished and no element is left over from the previous run."""
-    page.wait_for_timeout(300)  # type: ignore[attr-defined]
-    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=60_000)  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "() => !document.querySelector('[data-stale=true]')", timeout=60_000
-    )
-    page.wait_for_timeout(300)  # type: ignore[attr-defined]  # let tables and charts paint
 
 
 def go(page: object, label: str) -> None:

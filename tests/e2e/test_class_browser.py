@@ -13,22 +13,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_kit import chromium, wait_idle
+from browser_kit import shot as kit_shot
 from class_servers import class_env, oidc_secrets, start_app, start_oidc_provider, tutor_cli
 from servers import free_port, stop
 
 from tutor.progress.sqlite_store import SQLiteProgressStore
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 MARIAS_SECRET = "Maria's private question about data drift"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing: run scripts/install_browser.sh", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api", reason="PyPI playwright is not installed")
 
 
 def _accounts(data: Path, auth: str) -> dict[str, str]:
@@ -65,11 +59,8 @@ def password_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -82,14 +73,7 @@ def page(browser: object) -> Iterator[object]:
 
 
 def shot(page: object, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"class-{name}.png"), full_page=True)  # type: ignore[attr-defined]
-
-
-def wait_idle(page: object) -> None:
-    page.wait_for_timeout(300)  # type: ignore[attr-defined]
-    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=60_000)  # type: ignore[attr-defined]
-    page.wait_for_function("() => !document.querySelector('[data-stale=true]')", timeout=60_000)  # type: ignore[attr-defined]
-    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    kit_shot(page, name, prefix="class")
 
 
 def nav_links(page: object) -> list[str]:

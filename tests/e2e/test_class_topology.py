@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from browser_kit import chromium, shot, wait_idle, write_docs
 from class_servers import class_env, start_app, start_chroma, tutor_cli
 from servers import stop
-from test_browser import CHROMIUM, DOCS, LAUNCH_ARGS, QUESTION, answer_question, go, wait_idle
+from test_browser import DOCS, QUESTION, answer_question, go
 
 from tutor.course.bank import load_bank
 from tutor.progress.sql_store import SQLProgressStore
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-playwright_api = pytest.importorskip("playwright.sync_api", reason="PyPI playwright is not installed")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "tests" / "artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +31,7 @@ def topology(tmp_path_factory: pytest.TempPathFactory, postgres_server) -> Itera
     procs = [chroma]
     try:
         data = tmp_path_factory.mktemp("topology-data")  # one shared volume, as in compose
-        docs = tmp_path_factory.mktemp("topology-docs")
-        for name, text in DOCS.items():
-            (docs / name).write_text(text, encoding="utf-8")
+        docs = write_docs(tmp_path_factory.mktemp("topology-docs"), DOCS)
         env = class_env(data, auth="password", database_url=database_url, chroma_url=chroma_url)
         tutor_cli(env, "ingest", str(docs), "--quiet")  # the teacher indexes once, into the server
         tutor_cli(env, "users", "add", "Ana", "--class", "7b", "--password-stdin", stdin="ana-password\n")
@@ -63,7 +59,7 @@ def _journey(url: str, page: object, n: int) -> None:
     citation = page.locator("[data-testid=stExpander]", has_text=re.compile(r"\[1\] e2e-"))  # type: ignore[attr-defined]
     citation.first.wait_for(timeout=120_000)
     wait_idle(page)
-    page.screenshot(path=str(ARTIFACTS / f"topology-app{n}-answer.png"), full_page=True)  # type: ignore[attr-defined]
+    shot(page, f"app{n}-answer", prefix="topology")
 
     go(page, "Quiz")
     check = page.get_by_role("button", name="Check my answer")  # type: ignore[attr-defined]
@@ -79,23 +75,18 @@ def _journey(url: str, page: object, n: int) -> None:
     answer_question(page, bank)
     page.get_by_role("button", name=re.compile("^(Next question|See my score)$")).wait_for(timeout=60_000)  # type: ignore[attr-defined]
     wait_idle(page)
-    page.screenshot(path=str(ARTIFACTS / f"topology-app{n}-quiz.png"), full_page=True)  # type: ignore[attr-defined]
+    shot(page, f"app{n}-quiz", prefix="topology")
 
 
 def test_a_learner_on_each_app_process_shares_one_database(topology: tuple[list[str], str]) -> None:
     urls, database_url = topology
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        try:
-            for n, url in enumerate(urls, start=1):
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                try:
-                    _journey(url, context.new_page(), n)
-                finally:
-                    context.close()
-        finally:
-            browser.close()
+    with chromium() as browser:
+        for n, url in enumerate(urls, start=1):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+            try:
+                _journey(url, context.new_page(), n)
+            finally:
+                context.close()
     with SQLProgressStore(database_url) as store:
         attempts = store.attempts("ana")
         # One answer on each process, each stored once: the second continues the quiz the

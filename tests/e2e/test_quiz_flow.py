@@ -10,16 +10,14 @@ from long ago, so reviews are due) and a quiz in progress.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from browser_kit import ARTIFACTS, ROOT, app_env, chromium, ingest, shot, wait_idle, write_docs
 from servers import streamlit_app
-from test_browser import ARTIFACTS, CHROMIUM, DOCS, LAUNCH_ARGS, ROOT, answer_question, go, shot, wait_idle
+from test_browser import DOCS, answer_question, go
 
 from tutor.course.bank import load_bank
 from tutor.progress import Learner, open_progress_store
@@ -28,8 +26,6 @@ from tutor.quiz.in_progress import QuizInProgress, QuizSessions
 from tutor.settings import Settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-playwright_api = pytest.importorskip("playwright.sync_api", reason="PyPI playwright is not installed")
 
 REVIEWER = "e2e-reviewer"
 TABLE_LEARNER = "e2e-table"
@@ -73,18 +69,8 @@ def _seed_table_quiz(data: Path) -> None:
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """(URL of the running app, its data directory)."""
     data = tmp_path_factory.mktemp("e2e-quiz-data")
-    docs = tmp_path_factory.mktemp("e2e-quiz-docs")
-    for name, text in DOCS.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
-    env.update(TUTOR_DATA_DIR=str(data), PYTHONUNBUFFERED="1")
-    subprocess.run(
-        [sys.executable, "-m", "tutor.cli", "ingest", str(docs), "--quiet"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        timeout=600,
-    )
+    env = app_env(data)
+    ingest(env, write_docs(tmp_path_factory.mktemp("e2e-quiz-docs"), DOCS))
     _seed(data)
     log_path = tmp_path_factory.mktemp("e2e-quiz-log") / "streamlit.log"
     with streamlit_app("app.py", env, log_path, ARTIFACTS / "e2e-quiz-streamlit.log") as url:
@@ -93,13 +79,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: run scripts/install_browser.sh")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _page(browser: object, viewport: dict[str, int]) -> tuple[object, object]:

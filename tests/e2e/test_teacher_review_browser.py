@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_kit import ARTIFACTS, ROOT, app_env, chromium, ingest, shot, wait_idle
 from classroom_fixtures import fits_a_quiz
 from quiz_fixtures import write_corpus
 from servers import streamlit_app
@@ -24,37 +25,20 @@ from tutor.classroom.review_store import reviews_for
 from tutor.progress import open_progress_store
 from tutor.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing: run scripts/install_browser.sh", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api", reason="PyPI playwright is not installed")
 
 
 @pytest.fixture(scope="module")
 def class_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     data = tmp_path_factory.mktemp("review-data")
     corpus = write_corpus(tmp_path_factory.mktemp("review-course"))  # the mini course and its bank
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
-    env.update(
-        TUTOR_DATA_DIR=str(data),
+    env = app_env(
+        data,
         TUTOR_CORPUS_DIR=str(corpus),
         TUTOR_SHOW_UNREVIEWED_ITEMS="false",
-        PYTHONUNBUFFERED="1",
         PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "tests")]),
     )
-    subprocess.run(
-        [sys.executable, "-m", "tutor.cli", "ingest", str(corpus / "01-mini.md"), "--quiet"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        timeout=600,
-    )
+    ingest(env, corpus / "01-mini.md")
     return env
 
 
@@ -94,12 +78,6 @@ def learner_quiz_ids(env: dict[str, str], seed: int) -> set[str]:
     return set(out.stdout.split())
 
 
-def wait_idle(page: object) -> None:
-    page.wait_for_timeout(300)  # type: ignore[attr-defined]
-    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=60_000)  # type: ignore[attr-defined]
-    page.wait_for_function("() => !document.querySelector('[data-stale=true]')", timeout=60_000)  # type: ignore[attr-defined]
-
-
 def expander_of(page: object, item_id: str) -> object:
     box = page.locator("[data-testid=stExpander]", has_text=item_id).first  # type: ignore[attr-defined]
     box.wait_for(timeout=60_000)
@@ -121,8 +99,7 @@ def test_teacher_approves_learner_gets_it_rejected_never(class_env: dict[str, st
     approved, rejected = pick(class_env)
     assert approved not in before and rejected not in before
 
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(teacher_url)
         page.get_by_role("heading", name="Quiz items").wait_for(timeout=120_000)
@@ -137,9 +114,7 @@ def test_teacher_approves_learner_gets_it_rejected_never(class_env: dict[str, st
         box = expander_of(page, rejected)
         box.get_by_role("button", name="Reject").click()
         wait_idle(page)
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "review-queue.png"), full_page=True)
-        browser.close()
+        shot(page, "queue", prefix="review")
 
     got = [learner_quiz_ids(class_env, seed) for seed in range(4)]
     assert any(approved in ids for ids in got), (approved, got)

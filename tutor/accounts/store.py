@@ -24,19 +24,8 @@ A = accounts.c
 
 
 def _account(r: Any) -> Account:
-    return Account(
-        name=r.name,
-        role=r.role,
-        email=r.email,
-        class_name=r.class_name,
-        has_password=r.password_hash is not None,
-        must_change_password=bool(r.must_change_password),
-        disabled=bool(r.disabled),
-        failed_count=r.failed_count,
-        locked_until=r.locked_until,
-        created_at=r.created_at,
-        last_sign_in=r.last_sign_in,
-    )
+    """An accounts row as the account: the hash stays behind, flags stored as 0/1 read as bools."""
+    return Account.model_validate({**r._asdict(), "has_password": r.password_hash is not None})
 
 
 class AccountStore:

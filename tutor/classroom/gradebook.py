@@ -34,6 +34,18 @@ class GradebookRow(BaseModel):
     last_activity: datetime | None = Field(description="Last answer in the module.")
 
 
+_FROM_MODULE = {
+    "module",
+    "title",
+    "mastered",
+    "accuracy",
+    "recent_accuracy",
+    "objectives_covered",
+    "objectives_total",
+}
+"""The row's fields a learner's ModuleProgress has under the same name."""
+
+
 class Gradebook(BaseModel):
     learners: list[str]
     modules: dict[int, str] = Field(description="Module number -> title.")
@@ -69,19 +81,9 @@ def build_gradebook(progress: list[LearnerProgress], settings: Settings) -> Grad
     for p in sorted(progress, key=lambda p: p.learner.lower()):
         for m in p.modules:
             modules.setdefault(m.module, m.title)
+            same = m.model_dump(include=_FROM_MODULE)
             rows.append(
-                GradebookRow(
-                    learner=p.learner,
-                    module=m.module,
-                    title=m.title,
-                    mastered=m.mastered,
-                    accuracy=m.accuracy,
-                    recent_accuracy=m.recent_accuracy,
-                    answers=m.answered,
-                    objectives_covered=m.objectives_covered,
-                    objectives_total=m.objectives_total,
-                    last_activity=m.last_answered,
-                )
+                GradebookRow(**same, learner=p.learner, answers=m.answered, last_activity=m.last_answered)
             )
     return Gradebook(
         learners=[p.learner for p in sorted(progress, key=lambda p: p.learner.lower())],

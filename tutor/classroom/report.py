@@ -195,16 +195,7 @@ def build_class_report(
         class_name=class_name,
         learners=book.learners,
         modules=book.modules,
-        mastery=[
-            MasteryCell(
-                learner=r.learner,
-                module=r.module,
-                mastered=r.mastered,
-                recent_accuracy=r.recent_accuracy,
-                answers=r.answers,
-            )
-            for r in book.rows
-        ],
+        mastery=[MasteryCell.model_validate(r, from_attributes=True) for r in book.rows],
         objectives=objective_accuracy(attempts, settings),
         inactive=inactive_learners(learners, attempts, chats, now, inactive_days),
         inactive_days=inactive_days,

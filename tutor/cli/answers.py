@@ -11,7 +11,7 @@ from rich.markup import escape
 from tutor.answer import answer_question, describe_mode, stream_answer
 from tutor.boundary import describe_unexpected, tolerate_bad_input
 from tutor.cli.answers_batch import ask_file, pick_reading
-from tutor.cli.common import JsonOpt, LearnerOpt, ModuleOpt, console, fail
+from tutor.cli.common import JsonOpt, LearnerOpt, ModuleOpt, console, fail, print_json
 from tutor.exceptions import TutorError
 from tutor.models import Answer, ChatTurn
 from tutor.progress import Learner
@@ -85,7 +85,7 @@ def register(app: typer.Typer) -> None:
             question = clean_user_text(question)
             if as_json:
                 answer = answer_question(question, module=module)
-                print(answer.model_dump_json(indent=2))
+                print_json(answer)
             else:
                 answer = _stream(question, [], module)
                 _print_answer(answer, streamed=True)
@@ -101,7 +101,6 @@ def register(app: typer.Typer) -> None:
             history = _load_history(learner)
         except TutorError as e:
             fail(e)
-            return
         console.print(f"[bold]SageMaker tutor[/] — {describe_mode()}. Ask away; 'quit' to leave.")
         if history:
             console.print(f"[dim](continuing {learner}'s conversation: {len(history)} earlier messages)[/]")

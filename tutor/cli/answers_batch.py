@@ -12,7 +12,7 @@ import typer
 
 from tutor.answer import answer_question
 from tutor.answer.scoring import format_report, load_cases, score_case, summarize
-from tutor.cli.common import JsonOpt, ModuleOpt, console, fail
+from tutor.cli.common import JsonOpt, ModuleOpt, console, fail, print_json
 from tutor.exceptions import ConfigError, TutorError
 from tutor.models import Answer
 from tutor.retrieval.search import get_retriever, require_index
@@ -134,9 +134,8 @@ def register(app: typer.Typer) -> None:
             report = summarize([score_case(c, a) for c, a in zip(cases, got, strict=True)])
         except TutorError as e:
             fail(e)
-            return
         if as_json:
-            print(report.model_dump_json(indent=2))
+            print_json(report)
             return
         for line in format_report(report):
             console.print(line, highlight=False)

@@ -44,7 +44,6 @@ def review_cmd(
         store = open_progress_store(settings)
     except TutorError as e:
         fail(e)
-        return
     try:
         deck = load_deck(settings)
         cards = session_cards(name, deck, store=store, module=module, new_cards=new)
@@ -88,7 +87,6 @@ def list_cmd(module: ModuleOpt = None, as_json: JsonOpt = False) -> None:
         cards = load_deck().for_module(module)
     except TutorError as e:
         fail(e)
-        return
     if as_json:
         print(json.dumps([c.model_dump(mode="json", exclude={"passage"}) for c in cards], indent=2))
         return

@@ -22,7 +22,7 @@ from tutor.classroom.item_stats import class_item_stats
 from tutor.classroom.report import build_class_report
 from tutor.classroom.review_store import reviews_for
 from tutor.classroom.reviews import STATUSES
-from tutor.cli.common import JsonOpt, ModuleOpt, console, fail
+from tutor.cli.common import JsonOpt, ModuleOpt, console, fail, print_json
 from tutor.exceptions import TutorError
 from tutor.progress import open_progress_store
 from tutor.settings import get_settings
@@ -47,7 +47,7 @@ def items_stats(module: ModuleOpt = None, as_json: JsonOpt = False) -> None:
     except TutorError as e:
         fail(e)
     if as_json:
-        print(report.model_dump_json(indent=2))
+        print_json(report)
         return
     if not report.items:
         console.print("No answers yet.")
@@ -101,7 +101,7 @@ def class_report(
         print(gradebook_csv(report.gradebook), end="")
         return
     if as_json:
-        print(report.model_dump_json(indent=2))
+        print_json(report)
         return
     _print_report(report)
 
@@ -267,7 +267,7 @@ def review_show(item_id: ItemIdArg, as_json: JsonOpt = False) -> None:
     if review is None:
         fail(TutorError(f"No item {item_id!r} is in the queue.", "See `tutor items review list`."))
     if as_json:
-        print(review.model_dump_json(indent=2))
+        print_json(review)
         return
     console.print(f"[bold]{review.item_id}[/] — {review.status} ({review.details.source})", highlight=False)
     console.print(yaml.safe_dump(item_to_bank_dict(review.item), sort_keys=False, allow_unicode=True))

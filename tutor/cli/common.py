@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 
 from tutor.exceptions import TutorError
@@ -25,12 +26,17 @@ LearnerOption = Annotated[
 ]
 
 
-def fail(e: TutorError, code: int = 2) -> None:
+def fail(e: TutorError, code: int = 2) -> NoReturn:
     """Print a TutorError as a message and a hint, and exit."""
     err.print(f"[bold red]Error:[/] {e.message}", highlight=False)
     if e.hint:
         err.print(f"[yellow]Hint:[/] {e.hint}", highlight=False)
     raise typer.Exit(code)
+
+
+def print_json(model: BaseModel) -> None:
+    """A result as indented JSON on stdout (what --json prints)."""
+    print(model.model_dump_json(indent=2))
 
 
 def open_learner(name: str | None) -> Learner:

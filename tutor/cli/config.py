@@ -22,7 +22,6 @@ def register(app: typer.Typer) -> None:
             s = get_settings()
         except TutorError as e:  # one line per bad TUTOR_* variable
             fail(e)
-            return
         rows = []
         for name, field in Settings.model_fields.items():
             value = getattr(s, name)

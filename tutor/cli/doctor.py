@@ -6,20 +6,19 @@ from typing import Annotated
 
 import typer
 
-from tutor.cli.common import JsonOpt, console, fail
+from tutor.cli.common import JsonOpt, console, fail, print_json
 from tutor.exceptions import TutorError
 from tutor.index.doctor import diagnose
 from tutor.index.doctor import repair as run_repair
 
+RepairOpt = Annotated[
+    bool, typer.Option("--repair", help="Rebuild the manifest from the store (deletes nothing).")
+]
+
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def doctor(
-        repair: Annotated[
-            bool, typer.Option("--repair", help="Rebuild the manifest from the store (deletes nothing).")
-        ] = False,
-        as_json: JsonOpt = False,
-    ) -> None:
+    def doctor(repair: RepairOpt = False, as_json: JsonOpt = False) -> None:
         """Check that the index and its manifest agree; --repair makes them agree again."""
         try:
             if repair:
@@ -29,9 +28,8 @@ def register(app: typer.Typer) -> None:
                 health, after = diagnose(), None
         except TutorError as e:
             fail(e)
-            return
         if as_json:
-            print((report if repair else health).model_dump_json(indent=2))
+            print_json(report if repair else health)
         else:
             console.print(health.summary(), highlight=False, markup=False)
             for source in health.unlisted_sources[:20]:

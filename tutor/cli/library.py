@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tutor.cli.common import JsonOpt, ModuleOpt, console, err, fail
+from tutor.cli.common import JsonOpt, ModuleOpt, console, err, fail, print_json
 from tutor.exceptions import TutorError
 from tutor.index.ingest import IngestProgress
 from tutor.index.ingest import ingest as run_ingest
@@ -105,9 +105,8 @@ def register(app: typer.Typer) -> None:
                     report = run_ingest(paths or None, prune=prune, progress=_RichIngestProgress(p))
         except TutorError as e:
             fail(e)
-            return
         if as_json:
-            print(report.model_dump_json(indent=2))
+            print_json(report)
         else:
             console.print(
                 f"[bold]Ingest finished[/] in {report.seconds:.1f} s: {report.files_seen} files "
@@ -140,7 +139,6 @@ def register(app: typer.Typer) -> None:
             passages = search_passages(question, k=k, module=module)
         except TutorError as e:
             fail(e)
-            return
         if as_json:
             print(json.dumps([p.model_dump() for p in passages], indent=2))
             return
@@ -166,9 +164,8 @@ def register(app: typer.Typer) -> None:
             s = index_stats()
         except TutorError as e:
             fail(e)
-            return
         if as_json:
-            print(s.model_dump_json(indent=2))
+            print_json(s)
             return
         console.print(f"[bold]{s.files} files, {s.chunks} chunks, {s.pages} PDF pages[/] in {s.store}")
         if s.awaiting_vectors:
@@ -213,9 +210,8 @@ def register(app: typer.Typer) -> None:
             )
         except TutorError as e:
             fail(e)
-            return
         if as_json:
-            print(report.model_dump_json(indent=2))
+            print_json(report)
             return
         console.print(
             f"{report.questions} questions  hit@{k} {report.hit_at_k:.3f}  hit@1 {report.hit_at_1:.3f}  "

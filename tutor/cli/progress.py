@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tutor.cli.common import JsonOpt, LearnerOption, console, fail, open_learner
+from tutor.cli.common import JsonOpt, LearnerOption, console, fail, open_learner, print_json
 from tutor.exceptions import TutorError
 from tutor.progress import LearnerProgress, list_learners
 
@@ -38,7 +38,6 @@ def register(app: typer.Typer) -> None:
             who = open_learner(learner)
         except TutorError as e:
             fail(e)
-            return
         try:
             if export is not None:
                 fmt = export.lower()
@@ -58,7 +57,7 @@ def register(app: typer.Typer) -> None:
                 return
             report = who.progress()
             if as_json:
-                print(report.model_dump_json(indent=2))
+                print_json(report)
                 return
             _print_progress(report)
         except TutorError as e:

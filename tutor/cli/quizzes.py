@@ -12,7 +12,7 @@ import typer
 
 from tutor.boundary import tolerate_bad_input
 from tutor.classroom.withhold import quiz_gate
-from tutor.cli.common import LearnerOption, ModuleOpt, console, fail, open_learner
+from tutor.cli.common import LearnerOption, ModuleOpt, console, fail, open_learner, print_json
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
@@ -22,6 +22,8 @@ from tutor.safety.text_cleaning import clean_user_text
 
 CountOpt = Annotated[int, typer.Option("--count", "-n", min=1, max=50, help="How many questions.")]
 SeedOpt = Annotated[int | None, typer.Option("--seed", help="Fix the random choices (for demos and tests).")]
+QuizJsonOpt = Annotated[bool, typer.Option("--json", help="Print the quiz items as JSON; ask nothing.")]
+DueJsonOpt = Annotated[bool, typer.Option("--json", help="Print the due items as JSON; ask nothing.")]
 
 _LETTERS = "abcdefghij"
 _ATTEMPTS = 3
@@ -185,9 +187,7 @@ def register(app: typer.Typer) -> None:
         module: ModuleOpt = None,
         count: CountOpt = 5,
         learner: LearnerOption = None,
-        as_json: Annotated[
-            bool, typer.Option("--json", help="Print the quiz items as JSON; ask nothing.")
-        ] = False,
+        as_json: QuizJsonOpt = False,
         seed: SeedOpt = None,
     ) -> None:
         """A checkpoint quiz: due reviews, earlier mistakes and new questions, with cited feedback."""
@@ -198,7 +198,7 @@ def register(app: typer.Typer) -> None:
                     module, count, who, rng=rng, item_gate=quiz_gate(who.store, module, who.settings)
                 )
                 if as_json:
-                    print(built.model_dump_json(indent=2))
+                    print_json(built)
                     return
                 _run(built, who)
         except TutorError as e:
@@ -209,9 +209,7 @@ def register(app: typer.Typer) -> None:
         module: ModuleOpt = None,
         count: CountOpt = 10,
         learner: LearnerOption = None,
-        as_json: Annotated[
-            bool, typer.Option("--json", help="Print the due items as JSON; ask nothing.")
-        ] = False,
+        as_json: DueJsonOpt = False,
     ) -> None:
         """Answer the questions that are due for spaced review (FSRS)."""
         try:
@@ -220,7 +218,7 @@ def register(app: typer.Typer) -> None:
                     module, count, who, review_only=True, item_gate=quiz_gate(who.store, module, who.settings)
                 )
                 if as_json:
-                    print(built.model_dump_json(indent=2))
+                    print_json(built)
                     return
                 if not built.items:
                     console.print("Nothing is due for review. Well done!")

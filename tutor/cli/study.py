@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tutor.cli.common import JsonOpt, LearnerOption, console, fail
+from tutor.cli.common import JsonOpt, LearnerOption, console, fail, print_json
 from tutor.exceptions import TutorError
 from tutor.flashcards.deck import load_deck
 from tutor.progress import Learner
@@ -35,8 +35,7 @@ def register(app: typer.Typer) -> None:
             step = next_step_for(learner_or_default(learner))
         except TutorError as e:
             fail(e)
-            return
         if as_json:
-            print(step.model_dump_json(indent=2))
+            print_json(step)
         else:
             print_step(step)

@@ -32,6 +32,8 @@ PasswordStdin = Annotated[
     bool, typer.Option("--password-stdin", help="Read the password from standard input.")
 ]
 
+TemporaryOpt = Annotated[bool, typer.Option("--temporary", help="The user must change it at next sign-in.")]
+
 
 def _read_password(from_stdin: bool) -> str:
     if not from_stdin:
@@ -127,13 +129,7 @@ def list_(as_json: JsonOpt = False) -> None:
 
 
 @users.command("passwd")
-def passwd(
-    name: NameArg,
-    password_stdin: PasswordStdin = False,
-    temporary: Annotated[
-        bool, typer.Option("--temporary", help="The user must change it at next sign-in.")
-    ] = False,
-) -> None:
+def passwd(name: NameArg, password_stdin: PasswordStdin = False, temporary: TemporaryOpt = False) -> None:
     """Set an account's password (also unlocks it)."""
     try:
         password = _read_password(password_stdin)

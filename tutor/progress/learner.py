@@ -92,21 +92,8 @@ class Learner:
                 f"The grade is for item {grade.item_id}, not {item.id}.", "Grade the item that was answered."
             )
         when = now or utc_now()
-        attempt = AttemptRecord(
-            learner=self.name,
-            quiz_id=quiz_id,
-            item_id=item.id,
-            module=item.module,
-            objective=item.objective,
-            item_type=item.type.value,
-            origin=item.origin,
-            response=response,
-            correct=grade.correct,
-            score=grade.score,
-            grader=grade.grader,
-            answered_at=when,
-            elapsed_ms=elapsed_ms,
-        )
+        graded = {"score": grade.score, "grader": grade.grader, "answered_at": when, "elapsed_ms": elapsed_ms}
+        attempt = AttemptRecord.answer_to(item, self.name, quiz_id, response, grade.correct, **graded)
         # The learner's own FSRS weights once fitted (read before the write transaction).
         mine = personal_scheduler(self.name, self.settings)
         return self.store.record_attempt(

@@ -52,6 +52,29 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _objective_step(
+    kind: StepKind,
+    title: str,
+    reason: str,
+    learner: str,
+    weakest: tuple[float, int, str],
+    texts: dict[str, str],
+) -> NextStep:
+    """A quiz on a practised objective, ``weakest`` = (predicted recall, module, objective id)."""
+    recall, module, oid = weakest
+    text = texts.get(oid, oid)
+    return NextStep(
+        kind=kind,
+        title=f"{title}: {text}",
+        reason=reason,
+        command=_command("tutor quiz", learner, module),
+        module=module,
+        objective=oid,
+        objective_text=text,
+        predicted_recall=recall,
+    )
+
+
 def recommend(model: LearnerModel) -> NextStep:
     """The next step for the learner ``model`` describes (a pure function of it)."""
     learner, progress = model.learner, model.progress
@@ -87,18 +110,11 @@ def recommend(model: LearnerModel) -> NextStep:
     ]
     weakest = min(practised, default=None)
     if weakest is not None and weakest[0] < progress.recall_target:
-        recall, module, oid = weakest
-        return NextStep(
-            kind="practise",
-            title=f"Practise: {texts.get(oid, oid)}",
-            reason=f"Your predicted recall of this objective is about {recall:.0%}, the lowest of "
-            f"everything you have practised (target {progress.recall_target:.0%}).",
-            command=_command("tutor quiz", learner, module),
-            module=module,
-            objective=oid,
-            objective_text=texts.get(oid, oid),
-            predicted_recall=recall,
+        reason = (
+            f"Your predicted recall of this objective is about {weakest[0]:.0%}, the lowest of "
+            f"everything you have practised (target {progress.recall_target:.0%})."
         )
+        return _objective_step("practise", "Practise", reason, learner, weakest, texts)
 
     done = {oid for _, _, oid in practised}
     for module in sorted(model.objectives):
@@ -122,15 +138,8 @@ def recommend(model: LearnerModel) -> NextStep:
             reason="Nothing practised yet.",
             command=_command("tutor quiz", learner),
         )
-    recall, module, oid = weakest
-    return NextStep(
-        kind="keep",
-        title=f"Keep it fresh: {texts.get(oid, oid)}",
-        reason=f"Everything you practised is above {progress.recall_target:.0%} predicted recall and "
-        f"nothing is due; this objective is the weakest, at about {recall:.0%}.",
-        command=_command("tutor quiz", learner, module),
-        module=module,
-        objective=oid,
-        objective_text=texts.get(oid, oid),
-        predicted_recall=recall,
+    reason = (
+        f"Everything you practised is above {progress.recall_target:.0%} predicted recall and "
+        f"nothing is due; this objective is the weakest, at about {weakest[0]:.0%}."
     )
+    return _objective_step("keep", "Keep it fresh", reason, learner, weakest, texts)

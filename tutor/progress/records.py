@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from tutor.course.items import QuizItem
 from tutor.models import ChatTurn
 
 
@@ -35,6 +36,26 @@ class AttemptRecord(BaseModel):
     elapsed_ms: int | None = Field(
         default=None, ge=0, description="Milliseconds from showing the item to the answer; None if unknown."
     )
+
+    @classmethod
+    def answer_to(
+        cls, item: QuizItem, learner: str, quiz_id: str, response: Any, correct: bool, **more: Any
+    ) -> AttemptRecord:
+        """``learner``'s answer to ``item`` (its module, objective, type and origin copied in);
+        ``score`` is 1 or 0 by ``correct`` unless given."""
+        more.setdefault("score", 1.0 if correct else 0.0)
+        return cls(
+            learner=learner,
+            quiz_id=quiz_id,
+            item_id=item.id,
+            module=item.module,
+            objective=item.objective,
+            item_type=item.type.value,
+            origin=item.origin,
+            response=response,
+            correct=correct,
+            **more,
+        )
 
 
 class ItemState(BaseModel):

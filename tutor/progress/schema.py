@@ -9,6 +9,7 @@ on every engine and old rows need no conversion.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
@@ -41,135 +42,126 @@ class UtcTime(TypeDecorator[datetime]):
 metadata = MetaData()
 
 
-def _learner() -> Column[str]:
-    return Column("learner", Text, ForeignKey("learners.name"), nullable=False)
+def _required(name: str, type_: Any = Text) -> Column[Any]:
+    return Column(name, type_, nullable=False)
+
+
+def _texts(*names: str) -> list[Column[Any]]:
+    """Required text columns, in this order."""
+    return [_required(n) for n in names]
+
+
+def _learner_key() -> Column[str]:
+    """The learner as (part of) the primary key: one row per learner (and item or card)."""
+    return Column("learner", Text, ForeignKey("learners.name"), primary_key=True)
+
+
+def _learner_log(name: str, *columns: Any) -> Table:
+    """A per-learner event log: an autoincrement id, the learner, then ``columns``."""
+    learner = Column("learner", Text, ForeignKey("learners.name"), nullable=False)
+    id_ = Column("id", Integer, primary_key=True, autoincrement=True)
+    return Table(name, metadata, id_, learner, *columns, sqlite_autoincrement=True)
+
+
+def _schedule_table(name: str, key: str, *columns: Any) -> Table:
+    """One FSRS schedule per learner and ``key`` (an item or a card), indexed by due time."""
+    keys = (_learner_key(), Column(key, Text, primary_key=True))
+    return Table(name, metadata, *keys, *columns, Index(f"{name}_by_due", "learner", "due"))
+
+
+def _placement() -> list[Column[Any]]:
+    """Where an item sits in the course: its module and learning objective."""
+    return [_required("module", Integer), _required("objective")]
+
+
+def _schedule() -> list[Column[Any]]:
+    """An FSRS card (JSON) and when it is next due."""
+    return [_required("card_json"), _required("due", UtcTime)]
 
 
 learners = Table(
-    "learners",
-    metadata,
-    Column("name", Text, primary_key=True),
-    Column("created_at", UtcTime, nullable=False),
+    "learners", metadata, Column("name", Text, primary_key=True), _required("created_at", UtcTime)
 )
 
 items = Table(
     "items",
     metadata,
     Column("id", Text, primary_key=True),
-    Column("module", Integer, nullable=False),
-    Column("objective", Text, nullable=False),
-    Column("origin", Text, nullable=False),
-    Column("item_json", Text, nullable=False),
-    Column("updated_at", UtcTime, nullable=False),
+    *_placement(),
+    *_texts("origin", "item_json"),
+    _required("updated_at", UtcTime),
 )
 
-attempts = Table(
+attempts = _learner_log(
     "attempts",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _learner(),
-    Column("quiz_id", Text, nullable=False),
-    Column("item_id", Text, nullable=False),
-    Column("module", Integer, nullable=False),
-    Column("objective", Text, nullable=False),
-    Column("item_type", Text, nullable=False),
-    Column("origin", Text, nullable=False),
-    Column("response_json", Text, nullable=False),
-    Column("correct", Integer, nullable=False),
-    Column("score", Float, nullable=False),
+    *_texts("quiz_id", "item_id"),
+    *_placement(),
+    *_texts("item_type", "origin", "response_json"),
+    _required("correct", Integer),
+    _required("score", Float),
     Column("grader", Text),
     Column("rating", Integer),
-    Column("answered_at", UtcTime, nullable=False),
+    _required("answered_at", UtcTime),
     Column("elapsed_ms", Integer),
     UniqueConstraint("learner", "quiz_id", "item_id"),
     Index("attempts_by_learner_module", "learner", "module", "id"),
-    sqlite_autoincrement=True,
 )
 
-item_state = Table(
+item_state = _schedule_table(
     "item_state",
-    metadata,
-    Column("learner", Text, ForeignKey("learners.name"), primary_key=True),
-    Column("item_id", Text, primary_key=True),
-    Column("module", Integer, nullable=False),
-    Column("objective", Text, nullable=False),
-    Column("card_json", Text, nullable=False),
-    Column("due", UtcTime, nullable=False),
-    Column("attempts", Integer, nullable=False),
-    Column("correct", Integer, nullable=False),
-    Column("last_score", Float, nullable=False),
-    Column("last_correct", Integer, nullable=False),
-    Column("last_answered", UtcTime, nullable=False),
-    Index("item_state_by_due", "learner", "due"),
+    "item_id",
+    *_placement(),
+    *_schedule(),
+    _required("attempts", Integer),
+    _required("correct", Integer),
+    _required("last_score", Float),
+    _required("last_correct", Integer),
+    _required("last_answered", UtcTime),
 )
 
-chat_turns = Table(
+chat_turns = _learner_log(
     "chat_turns",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _learner(),
-    Column("role", Text, nullable=False),
-    Column("content", Text, nullable=False),
+    *_texts("role", "content"),
     Column("meta_json", Text),
-    Column("created_at", UtcTime, nullable=False),
+    _required("created_at", UtcTime),
     Index("chat_turns_by_learner", "learner", "id"),
-    sqlite_autoincrement=True,
 )
 
-chat_questions = Table(
+chat_questions = _learner_log(
     "chat_questions",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _learner(),
     Column("module", Integer),
-    Column("asked_at", UtcTime, nullable=False),
+    _required("asked_at", UtcTime),
     Index("chat_questions_by_learner", "learner", "module"),
-    sqlite_autoincrement=True,
 )
 
 # --- added for class mode (migration 0002) ------------------------------------------------------
 quiz_sessions = Table(
-    "quiz_sessions",
-    metadata,
-    Column("learner", Text, ForeignKey("learners.name"), primary_key=True),
-    Column("payload_json", Text, nullable=False),
-    Column("updated_at", UtcTime, nullable=False),
+    "quiz_sessions", metadata, _learner_key(), _required("payload_json"), _required("updated_at", UtcTime)
 )
 
-card_states = Table(
+card_states = _schedule_table(
     "card_states",
-    metadata,
-    Column("learner", Text, ForeignKey("learners.name"), primary_key=True),
-    Column("card_id", Text, primary_key=True),
-    Column("card_json", Text, nullable=False),
-    Column("due", UtcTime, nullable=False),
-    Column("last_rating", Integer, nullable=False),
-    Column("updated_at", UtcTime, nullable=False),
-    Index("card_states_by_due", "learner", "due"),
+    "card_id",
+    *_schedule(),
+    _required("last_rating", Integer),
+    _required("updated_at", UtcTime),
 )
 
-card_reviews = Table(
+card_reviews = _learner_log(
     "card_reviews",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    _learner(),
-    Column("card_id", Text, nullable=False),
-    Column("rating", Integer, nullable=False),
-    Column("reviewed_at", UtcTime, nullable=False),
+    _required("card_id"),
+    _required("rating", Integer),
+    _required("reviewed_at", UtcTime),
     Index("card_reviews_by_learner", "learner", "card_id", "id"),
-    sqlite_autoincrement=True,
 )
 
 item_reviews = Table(
     "item_reviews",
     metadata,
     Column("item_id", Text, primary_key=True),
-    Column("status", Text, nullable=False),
-    Column("item_json", Text, nullable=False),
-    Column("validation_json", Text),
-    Column("reviewer", Text),
-    Column("note", Text),
-    Column("updated_at", UtcTime, nullable=False),
+    *_texts("status", "item_json"),
+    *(Column(n, Text) for n in ("validation_json", "reviewer", "note")),
+    _required("updated_at", UtcTime),
     Index("item_reviews_by_status", "status", "item_id"),
 )
 
@@ -179,16 +171,14 @@ accounts = Table(
     metadata,
     # casefold()ed name: "Maria" and "maria" are one account.
     Column("name_key", Text, primary_key=True),
-    Column("name", Text, nullable=False),
+    _required("name"),
     Column("email", Text, unique=True),
-    Column("role", Text, nullable=False),
+    _required("role"),
     Column("class_name", Text),
     Column("password_hash", Text),
-    Column("must_change_password", Integer, nullable=False),
-    Column("disabled", Integer, nullable=False),
-    Column("failed_count", Integer, nullable=False),
+    *(_required(n, Integer) for n in ("must_change_password", "disabled", "failed_count")),
     Column("locked_until", UtcTime),
-    Column("created_at", UtcTime, nullable=False),
+    _required("created_at", UtcTime),
     Column("last_sign_in", UtcTime),
 )
 
@@ -196,10 +186,8 @@ sign_in_events = Table(
     "sign_in_events",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name_key", Text, nullable=False),
-    Column("method", Text, nullable=False),
-    Column("outcome", Text, nullable=False),
-    Column("at", UtcTime, nullable=False),
+    *_texts("name_key", "method", "outcome"),
+    _required("at", UtcTime),
     Index("sign_in_events_by_name", "name_key", "id"),
     sqlite_autoincrement=True,
 )

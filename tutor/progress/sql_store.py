@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -79,22 +79,22 @@ class SQLProgressStore:
         return ProgressStoreError(f"Could not {action} the progress database {self.label}: {detail}", hint)
 
     @contextmanager
-    def _write(self, action: str) -> Iterator[sa.Connection]:
-        """One write transaction: committed on success, rolled back on any error."""
+    def _begin(self, engine: sa.Engine, action: str) -> Iterator[sa.Connection]:
+        """A transaction on ``engine``: committed on success, rolled back on any error, which
+        is raised as a ProgressStoreError saying what could not be done."""
         try:
-            with self._writer.begin() as c:
+            with engine.begin() as c:
                 yield c
         except sa.exc.SQLAlchemyError as e:
             raise self._error(action, e) from e
 
-    @contextmanager
-    def _read(self, action: str) -> Iterator[sa.Connection]:
+    def _write(self, action: str) -> AbstractContextManager[sa.Connection]:
+        """One write transaction."""
+        return self._begin(self._writer, action)
+
+    def _read(self, action: str) -> AbstractContextManager[sa.Connection]:
         """A read transaction: several SELECTs see one consistent snapshot on SQLite."""
-        try:
-            with self._engine.begin() as c:
-                yield c
-        except sa.exc.SQLAlchemyError as e:
-            raise self._error(action, e) from e
+        return self._begin(self._engine, action)
 
     def _ensure_learner(self, c: sa.Connection, learner: str, lock: bool = False) -> None:
         c.execute(
@@ -153,22 +153,7 @@ class SQLProgressStore:
             self._ensure_learner(c, attempt.learner, lock=True)
             attempt_id = c.execute(
                 self._insert(a)
-                .values(
-                    learner=attempt.learner,
-                    quiz_id=attempt.quiz_id,
-                    item_id=attempt.item_id,
-                    module=attempt.module,
-                    objective=attempt.objective,
-                    item_type=attempt.item_type,
-                    origin=attempt.origin,
-                    response_json=json.dumps(attempt.response),
-                    correct=int(attempt.correct),
-                    score=attempt.score,
-                    grader=attempt.grader,
-                    rating=attempt.rating,
-                    answered_at=attempt.answered_at,
-                    elapsed_ms=attempt.elapsed_ms,
-                )
+                .values(**self._attempt_row(attempt))
                 .on_conflict_do_nothing(index_elements=["learner", "quiz_id", "item_id"])
                 .returning(a.c.id)
             ).scalar_one_or_none()
@@ -213,24 +198,15 @@ class SQLProgressStore:
             return True
 
     @staticmethod
+    def _attempt_row(attempt: AttemptRecord) -> dict[str, Any]:
+        """The attempts row of a new answer: the response as JSON text, ``correct`` as 0/1."""
+        row = attempt.model_dump(exclude={"id", "response"})
+        return {**row, "response_json": json.dumps(attempt.response), "correct": int(attempt.correct)}
+
+    @staticmethod
     def _attempt(r: Any) -> AttemptRecord:
-        return AttemptRecord(
-            id=r.id,
-            learner=r.learner,
-            quiz_id=r.quiz_id,
-            item_id=r.item_id,
-            module=r.module,
-            objective=r.objective,
-            item_type=r.item_type,
-            origin=r.origin,
-            response=json.loads(r.response_json),
-            correct=bool(r.correct),
-            score=r.score,
-            grader=r.grader,
-            rating=r.rating,
-            answered_at=r.answered_at,
-            elapsed_ms=r.elapsed_ms,
-        )
+        """An attempts row as the record (pydantic reads ``correct``'s 0/1 as a bool)."""
+        return AttemptRecord.model_validate({**r._asdict(), "response": json.loads(r.response_json)})
 
     def _rows(self, what: str, query: sa.Select[Any]) -> list[Any]:
         with self._read(what) as c:
@@ -256,19 +232,7 @@ class SQLProgressStore:
 
     @staticmethod
     def _state(r: Any) -> ItemState:
-        return ItemState(
-            learner=r.learner,
-            item_id=r.item_id,
-            module=r.module,
-            objective=r.objective,
-            card_json=r.card_json,
-            due=r.due,
-            attempts=r.attempts,
-            correct=r.correct,
-            last_score=r.last_score,
-            last_correct=bool(r.last_correct),
-            last_answered=r.last_answered,
-        )
+        return ItemState.model_validate(r._asdict())  # last_correct's 0/1 reads as a bool
 
     def item_states(self, learner: str, module: int | None = None) -> list[ItemState]:
         query = self._of(t.item_state, learner, module).order_by(t.item_state.c.last_answered)
@@ -297,17 +261,7 @@ class SQLProgressStore:
         ct = t.chat_turns
         query = sa.select(ct).where(ct.c.learner == learner).order_by(ct.c.id.desc()).limit(max(0, limit))
         rows = self._rows("read chat history from", query)
-        return [
-            ChatMessage(
-                id=r.id,
-                learner=r.learner,
-                role=r.role,
-                content=r.content,
-                meta_json=r.meta_json,
-                created_at=r.created_at,
-            )
-            for r in reversed(rows)
-        ]
+        return [ChatMessage.model_validate(r._asdict()) for r in reversed(rows)]
 
     def clear_chat(self, learner: str) -> int:
         with self._write("clear chat history in") as c:

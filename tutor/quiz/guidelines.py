@@ -14,7 +14,7 @@ from the course, "according to the course").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -167,26 +167,22 @@ def passed_checks(item: QuizItem, course: CourseText | None) -> list[str]:
     return [c for c in ITEM_CHECKS if c not in failed]
 
 
+_FLAWS: tuple[tuple[str, Callable[[QuizItem], object]], ...] = (
+    ("no_course_phrasing", course_phrasing),
+    ("no_stem_echo", stem_echo),
+    ("no_grammar_cue", grammar_cue),
+    ("no_length_cue", length_cue),
+    ("no_absolutes", absolutes),
+    ("no_trivia", trivia),
+    ("false_by_fact", negated_word),
+)
+"""The checks that need only the item: a check's name and the test that finds its flaw."""
+
+
 def failed_checks(item: QuizItem, course: CourseText | None) -> list[str]:
     """Names of the item-level checks ``item`` fails."""
-    out: list[str] = []
-    if course is not None and course.copies(item.stem):
-        out.append("own_words")
-    if course_phrasing(item):
-        out.append("no_course_phrasing")
-    if stem_echo(item):
-        out.append("no_stem_echo")
-    if grammar_cue(item):
-        out.append("no_grammar_cue")
-    if length_cue(item):
-        out.append("no_length_cue")
-    if absolutes(item):
-        out.append("no_absolutes")
-    if trivia(item):
-        out.append("no_trivia")
-    if negated_word(item):
-        out.append("false_by_fact")
-    return out
+    copied = ["own_words"] if course is not None and course.copies(item.stem) else []
+    return copied + [name for name, flawed in _FLAWS if flawed(item)]
 
 
 # --------------------------------------------------------------------------- quiz level

@@ -20,7 +20,7 @@ from tutor.quiz.generation.base import item_id
 from tutor.quiz.generation.engine import Generated, module_chunks, objective_resolver
 from tutor.quiz.guidelines import ITEM_CHECKS, CourseText, failed_checks
 from tutor.quiz.structured import invoke_structured
-from tutor.quiz.validation import is_duplicate, item_problems
+from tutor.quiz.validation import item_problems
 from tutor.quiz.vocabulary import build_vocabulary
 from tutor.safety.passages import sanitize_chunks
 from tutor.settings import Settings
@@ -121,19 +121,17 @@ def generate_llm_items(
     course_text = CourseText.from_texts(c.text for c in chunks)
     objective = objective_resolver(module, settings)
     kinds: list[LLMItemType] = ["single_choice", "true_false", "multiple_response", "short_answer"]
-    accepted: list[QuizItem] = []
-    rejected: list[tuple[QuizItem, list[str]]] = []
-    duplicates = calls = 0
+    out = Generated()
     taken = list(exclude or [])
     for chunk in mine[: max_calls or 2 * n]:
-        if len(accepted) >= n:
+        if len(out.items) >= n:
             break
-        kind = kinds[calls % len(kinds)]
-        calls += 1
+        kind = kinds[out.candidates % len(kinds)]
+        out.candidates += 1  # one model call, one candidate
         try:
             draft = invoke_structured(llm, ItemDraft, _SYSTEM, _user_prompt(chunk, kind))
         except ProviderError:
-            if calls == 1:
+            if out.candidates == 1:
                 raise
             continue
         item = draft_to_item(draft, chunk, module, objective(chunk))
@@ -142,13 +140,5 @@ def generate_llm_items(
         problems = item_problems(item, chunk.text, course_sentences=sentences)
         # A model's item is held to the same item-writing guidelines as the offline ones.
         problems += [f"fails the {c} guideline" for c in failed_checks(item, course_text)]
-        if problems:
-            rejected.append((item, problems))
-            continue
-        if is_duplicate(item, taken):
-            duplicates += 1
-            continue
-        item = item.model_copy(update={"checks": list(ITEM_CHECKS)})
-        accepted.append(item)
-        taken.append(item)
-    return Generated(items=accepted, candidates=calls, rejected=rejected, duplicates=duplicates)
+        out.offer(item, problems, taken, list(ITEM_CHECKS))
+    return out

@@ -227,19 +227,22 @@ def build_quiz(
         chosen.append(item)
         reasons[item.id] = reason
 
-    if review_only:
-        for s in all_due:
-            take(lookup(s.item_id), "due", count)
+    def quiz_of_chosen() -> Quiz:
         return Quiz(
             id=uuid.uuid4().hex,
             module=module,
             learner=learner.name if learner is not None else None,
             items=[shuffle_options(i, rng) for i in chosen],
             reasons=reasons,
-            review_only=True,
+            review_only=review_only,
             notices=notices,
             created_at=now,
         )
+
+    if review_only:
+        for s in all_due:
+            take(lookup(s.item_id), "due", count)
+        return quiz_of_chosen()
 
     for s in due:
         take(lookup(s.item_id), "due", math.ceil(count * DUE_SHARE))
@@ -302,13 +305,4 @@ def build_quiz(
             "Check the module number (0-5) and that corpus/questions/ and the index (`tutor ingest`) exist.",
         )
     rng.shuffle(chosen)
-    return Quiz(
-        id=uuid.uuid4().hex,
-        module=module,
-        learner=learner.name if learner is not None else None,
-        items=[shuffle_options(i, rng) for i in chosen],
-        reasons=reasons,
-        review_only=False,
-        notices=notices,
-        created_at=now,
-    )
+    return quiz_of_chosen()

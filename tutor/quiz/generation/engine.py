@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tutor.course.data import CourseData, load_course_data
 from tutor.course.items import ItemType, QuizItem
@@ -120,10 +120,22 @@ def same_kind(item: QuizItem, vocab: Vocabulary, course: CourseData) -> bool:
 
 @dataclass
 class Generated:
-    items: list[QuizItem]
-    candidates: int
-    rejected: list[tuple[QuizItem, list[str]]]
-    duplicates: int
+    items: list[QuizItem] = field(default_factory=list)
+    candidates: int = 0
+    rejected: list[tuple[QuizItem, list[str]]] = field(default_factory=list)
+    duplicates: int = 0
+
+    def offer(self, item: QuizItem, problems: list[str], taken: list[QuizItem], checks: list[str]) -> None:
+        """Keep ``item``, marked with the ``checks`` it passed, unless it has ``problems`` or
+        asks what an item of ``taken`` asks; a kept item joins ``taken``."""
+        if problems:
+            self.rejected.append((item, problems))
+        elif is_duplicate(item, taken):
+            self.duplicates += 1
+        else:
+            item = item.model_copy(update={"checks": checks})
+            self.items.append(item)
+            taken.append(item)
 
 
 def generate_items(
@@ -149,28 +161,18 @@ def generate_items(
     mine = module_chunks(chunks, module)
     vocab = build_vocabulary([c.text for c in mine], [c.text for c in chunks], course=course)
     course_text = CourseText.from_texts(c.text for c in chunks)
-    accepted: list[QuizItem] = []
-    rejected: list[tuple[QuizItem, list[str]]] = []
-    duplicates = 0
+    out = Generated(candidates=len(pool))
     taken = list(exclude or [])
     for item in pool:
-        if len(accepted) >= n:
+        if len(out.items) >= n:
             break
         chunk = by_id.get(item.grounding.passage_id or "")
         problems = item_problems(item, chunk.text if chunk else "", course_sentences=vocab.sentences)
         problems += [f"fails the {c} guideline" for c in failed_checks(item, course_text)]
         if not same_kind(item, vocab, course):
             problems.append(f"fails the {SAME_KIND} guideline")
-        if problems:
-            rejected.append((item, problems))
-            continue
-        if is_duplicate(item, taken):
-            duplicates += 1
-            continue
-        item = item.model_copy(update={"checks": [*ITEM_CHECKS, SAME_KIND]})
-        accepted.append(item)
-        taken.append(item)
-    return Generated(items=accepted, candidates=len(pool), rejected=rejected, duplicates=duplicates)
+        out.offer(item, problems, taken, [*ITEM_CHECKS, SAME_KIND])
+    return out
 
 
 def generate_for_module(

@@ -60,6 +60,32 @@ MIN_TASK_TERMS = 2
 """What a service does must name at least this many content words to single it out."""
 
 
+def _sentence_choice(
+    ctx: Context,
+    chunk: Chunk,
+    kind: str,
+    stem: str,
+    answer: str,
+    wrong: list[str],
+    sentence: str,
+    difficulty: Difficulty = Difficulty.medium,
+) -> QuizItem | None:
+    """A single-choice item quoting one sentence of the course: ``answer`` among three of ``wrong``."""
+    options = choice_options(answer, wrong[:3], ctx.rng)
+    return make(
+        ctx,
+        chunk,
+        kind,
+        type=ItemType.single_choice,
+        stem=stem,
+        answer=answer,
+        options=options,
+        explanation=says(sentence),
+        quote=sentence,
+        difficulty=difficulty,
+    )
+
+
 def _subject(sentence: str, ctx: Context) -> tuple[str, str] | None:
     """(service, rest) when ``sentence`` starts with a service of the module as its subject."""
     for service in sorted(ctx.vocab.services, key=len, reverse=True):
@@ -143,18 +169,8 @@ def service_items(chunk: Chunk, ctx: Context) -> list[QuizItem]:
                 difficulty=Difficulty.hard,
             )
         elif roll < 0.7 and len(distractors) == 3:
-            item = make(
-                ctx,
-                chunk,
-                "svc",
-                type=ItemType.single_choice,
-                stem=f"A team wants a capability that {question}. Which one should they use?",
-                answer=service,
-                options=choice_options(service, distractors, ctx.rng),
-                explanation=says(sentence),
-                quote=sentence,
-                difficulty=Difficulty.easy,
-            )
+            stem = f"A team wants a capability that {question}. Which one should they use?"
+            item = _sentence_choice(ctx, chunk, "svc", stem, service, distractors, sentence, Difficulty.easy)
         elif distractors:
             make_false = ctx.rng.random() < 0.5
             named = distractors[0] if make_false else service
@@ -210,17 +226,8 @@ def phase_items(chunk: Chunk, ctx: Context) -> list[QuizItem]:
         ctx.rng.shuffle(distractors)
         if len(distractors) < 3:
             continue
-        item = make(
-            ctx,
-            chunk,
-            "phase",
-            type=ItemType.single_choice,
-            stem=f"A team spends its week in {_branded(service, ctx)}. Which stage of the ML lifecycle are they in?",
-            answer=answer,
-            options=choice_options(answer, distractors[:3], ctx.rng),
-            explanation=says(sentence),
-            quote=sentence,
-        )
+        stem = f"A team spends its week in {_branded(service, ctx)}. Which stage of the ML lifecycle are they in?"
+        item = _sentence_choice(ctx, chunk, "phase", stem, answer, distractors, sentence)
         if item:
             out.append(item)
     return out
@@ -276,17 +283,8 @@ def persona_items(chunk: Chunk, ctx: Context) -> list[QuizItem]:
             ctx.rng.shuffle(others)
             if task is None or not _VAGUE.isdisjoint(tokens(task)) or len(others) < 3:
                 continue
-            item = make(
-                ctx,
-                chunk,
-                "persona",
-                type=ItemType.single_choice,
-                stem=f"In a typical project, who would you expect to {task}?",
-                answer=named,
-                options=choice_options(named, others[:3], ctx.rng),
-                explanation=says(part),
-                quote=part,
-            )
+            stem = f"In a typical project, who would you expect to {task}?"
+            item = _sentence_choice(ctx, chunk, "persona", stem, named, others, part)
             if item:
                 out.append(item)
     heading = chunk.section_path[-1] if chunk.section_path else ""

@@ -13,6 +13,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from tutor.progress.migrations.columns import (
+    create_learner_log,
+    learner_key,
+    placement,
+    required,
+    schedule,
+    texts,
+)
+
 revision = "0001_baseline"
 down_revision = None
 branch_labels = None
@@ -23,84 +32,56 @@ def _missing(name: str) -> bool:
     return not sa.inspect(op.get_bind()).has_table(name)
 
 
-def _learner() -> sa.Column:
-    return sa.Column("learner", sa.Text, sa.ForeignKey("learners.name"), nullable=False)
-
-
 def upgrade() -> None:
     if _missing("learners"):
-        op.create_table(
-            "learners",
-            sa.Column("name", sa.Text, primary_key=True),
-            sa.Column("created_at", sa.Text, nullable=False),
-        )
+        op.create_table("learners", sa.Column("name", sa.Text, primary_key=True), required("created_at"))
     if _missing("items"):
         op.create_table(
             "items",
             sa.Column("id", sa.Text, primary_key=True),
-            sa.Column("module", sa.Integer, nullable=False),
-            sa.Column("objective", sa.Text, nullable=False),
-            sa.Column("origin", sa.Text, nullable=False),
-            sa.Column("item_json", sa.Text, nullable=False),
-            sa.Column("updated_at", sa.Text, nullable=False),
+            *placement(),
+            *texts("origin", "item_json", "updated_at"),
         )
     if _missing("attempts"):
-        op.create_table(
+        create_learner_log(
             "attempts",
-            sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-            _learner(),
-            sa.Column("quiz_id", sa.Text, nullable=False),
-            sa.Column("item_id", sa.Text, nullable=False),
-            sa.Column("module", sa.Integer, nullable=False),
-            sa.Column("objective", sa.Text, nullable=False),
-            sa.Column("item_type", sa.Text, nullable=False),
-            sa.Column("origin", sa.Text, nullable=False),
-            sa.Column("response_json", sa.Text, nullable=False),
-            sa.Column("correct", sa.Integer, nullable=False),
-            sa.Column("score", sa.Float, nullable=False),
+            *texts("quiz_id", "item_id"),
+            *placement(),
+            *texts("item_type", "origin", "response_json"),
+            required("correct", sa.Integer),
+            required("score", sa.Float),
             sa.Column("grader", sa.Text),
             sa.Column("rating", sa.Integer),
-            sa.Column("answered_at", sa.Text, nullable=False),
+            required("answered_at"),
             sa.UniqueConstraint("learner", "quiz_id", "item_id"),
-            sqlite_autoincrement=True,
         )
         op.create_index("attempts_by_learner_module", "attempts", ["learner", "module", "id"])
     if _missing("item_state"):
         op.create_table(
             "item_state",
-            sa.Column("learner", sa.Text, sa.ForeignKey("learners.name"), primary_key=True),
+            learner_key(),
             sa.Column("item_id", sa.Text, primary_key=True),
-            sa.Column("module", sa.Integer, nullable=False),
-            sa.Column("objective", sa.Text, nullable=False),
-            sa.Column("card_json", sa.Text, nullable=False),
-            sa.Column("due", sa.Text, nullable=False),
-            sa.Column("attempts", sa.Integer, nullable=False),
-            sa.Column("correct", sa.Integer, nullable=False),
-            sa.Column("last_score", sa.Float, nullable=False),
-            sa.Column("last_correct", sa.Integer, nullable=False),
-            sa.Column("last_answered", sa.Text, nullable=False),
+            *placement(),
+            *schedule(),
+            *(required(n, sa.Integer) for n in ("attempts", "correct")),
+            required("last_score", sa.Float),
+            required("last_correct", sa.Integer),
+            required("last_answered"),
         )
         op.create_index("item_state_by_due", "item_state", ["learner", "due"])
     if _missing("chat_turns"):
-        op.create_table(
+        create_learner_log(
             "chat_turns",
-            sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-            _learner(),
-            sa.Column("role", sa.Text, nullable=False),
-            sa.Column("content", sa.Text, nullable=False),
+            *texts("role", "content"),
             sa.Column("meta_json", sa.Text),
-            sa.Column("created_at", sa.Text, nullable=False),
-            sqlite_autoincrement=True,
+            required("created_at"),
         )
         op.create_index("chat_turns_by_learner", "chat_turns", ["learner", "id"])
     if _missing("chat_questions"):
-        op.create_table(
+        create_learner_log(
             "chat_questions",
-            sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-            _learner(),
             sa.Column("module", sa.Integer),
-            sa.Column("asked_at", sa.Text, nullable=False),
-            sqlite_autoincrement=True,
+            required("asked_at"),
         )
         op.create_index("chat_questions_by_learner", "chat_questions", ["learner", "module"])
 

@@ -9,6 +9,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from tutor.progress.migrations.columns import (
+    create_learner_log,
+    learner_key,
+    optional_texts,
+    required,
+    schedule,
+    texts,
+)
+
 revision = "0002_class_tables"
 down_revision = "0001_baseline"
 branch_labels = None
@@ -18,41 +27,29 @@ depends_on = None
 def upgrade() -> None:
     # Nullable: answers recorded before this column existed have no time.
     op.add_column("attempts", sa.Column("elapsed_ms", sa.Integer, nullable=True))
-    op.create_table(
-        "quiz_sessions",
-        sa.Column("learner", sa.Text, sa.ForeignKey("learners.name"), primary_key=True),
-        sa.Column("payload_json", sa.Text, nullable=False),
-        sa.Column("updated_at", sa.Text, nullable=False),
-    )
+    op.create_table("quiz_sessions", learner_key(), required("payload_json"), required("updated_at"))
     op.create_table(
         "card_states",
-        sa.Column("learner", sa.Text, sa.ForeignKey("learners.name"), primary_key=True),
+        learner_key(),
         sa.Column("card_id", sa.Text, primary_key=True),
-        sa.Column("card_json", sa.Text, nullable=False),
-        sa.Column("due", sa.Text, nullable=False),
-        sa.Column("last_rating", sa.Integer, nullable=False),
-        sa.Column("updated_at", sa.Text, nullable=False),
+        *schedule(),
+        required("last_rating", sa.Integer),
+        required("updated_at"),
     )
     op.create_index("card_states_by_due", "card_states", ["learner", "due"])
-    op.create_table(
+    create_learner_log(
         "card_reviews",
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("learner", sa.Text, sa.ForeignKey("learners.name"), nullable=False),
-        sa.Column("card_id", sa.Text, nullable=False),
-        sa.Column("rating", sa.Integer, nullable=False),
-        sa.Column("reviewed_at", sa.Text, nullable=False),
-        sqlite_autoincrement=True,
+        required("card_id"),
+        required("rating", sa.Integer),
+        required("reviewed_at"),
     )
     op.create_index("card_reviews_by_learner", "card_reviews", ["learner", "card_id", "id"])
     op.create_table(
         "item_reviews",
         sa.Column("item_id", sa.Text, primary_key=True),
-        sa.Column("status", sa.Text, nullable=False),
-        sa.Column("item_json", sa.Text, nullable=False),
-        sa.Column("validation_json", sa.Text),
-        sa.Column("reviewer", sa.Text),
-        sa.Column("note", sa.Text),
-        sa.Column("updated_at", sa.Text, nullable=False),
+        *texts("status", "item_json"),
+        *optional_texts("validation_json", "reviewer", "note"),
+        required("updated_at"),
     )
     op.create_index("item_reviews_by_status", "item_reviews", ["status", "item_id"])
 
