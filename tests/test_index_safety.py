@@ -14,6 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from index_fixtures import (
+    folder_of,
+    index_settings,
+    indexed_with_strays,
+    ingest_killed_before_the_manifest,
+    stray_chunks,
+)
 from typer.testing import CliRunner
 
 from tutor.cli.commands import app
@@ -22,7 +29,6 @@ from tutor.index.ingest import ingest
 from tutor.index.manifest import Manifest, previous_path
 from tutor.index.stats import index_stats
 from tutor.index.store import ChromaStore, InMemoryStore
-from tutor.models import Chunk
 from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
 
@@ -38,16 +44,12 @@ NEW = "# Clarify\n\nClarify reports bias before and after training and explains 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", workers=1)
+    return index_settings(tmp_path)
 
 
 @pytest.fixture
 def lessons(tmp_path: Path) -> Path:
-    root = tmp_path / "lessons"
-    root.mkdir()
-    for name, text in LESSONS.items():
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+    return folder_of(tmp_path / "lessons", LESSONS)
 
 
 def _new_file(tmp_path: Path) -> Path:
@@ -104,21 +106,11 @@ def test_a_rebuilt_entry_is_read_again_and_reconciled_when_its_file_is_ingested(
     assert store.all_ids() == Manifest.load(settings.manifest_path).known_ids()
 
 
-def _stray_chunks(n: int) -> list[Chunk]:
-    return [
-        Chunk(id=f"stray{i}", text=f"Stray text {i}.", source="gone.md", source_path="/gone.md",
-              title="Gone", section_path=["Gone"], start=i, end=i + 1)
-        for i in range(n)
-    ]  # fmt: skip
-
-
 def test_deleting_more_than_a_few_unlisted_chunks_needs_prune(
     lessons: Path, settings: Settings, fake_embedder
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
-    strays = _stray_chunks(settings.auto_delete_max_chunks + 1)
-    store.upsert(strays, fake_embedder.embed_documents([c.text for c in strays]))
+    store = indexed_with_strays(lessons, settings, fake_embedder, settings.auto_delete_max_chunks + 1)
+    strays = stray_chunks(settings.auto_delete_max_chunks + 1)
 
     kept = ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
     assert kept.orphans_removed == 0 and kept.chunks_adopted == len(strays)
@@ -133,10 +125,7 @@ def test_deleting_more_than_a_few_unlisted_chunks_needs_prune(
 def test_a_few_leftovers_under_an_intact_manifest_are_still_swept(
     lessons: Path, settings: Settings, fake_embedder
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
-    strays = _stray_chunks(3)
-    store.upsert(strays, fake_embedder.embed_documents([c.text for c in strays]))
+    store = indexed_with_strays(lessons, settings, fake_embedder, 3)
     report = ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
     assert report.orphans_removed == 3 and report.chunks_adopted == 0
 
@@ -299,15 +288,7 @@ def test_stats_after_a_crash_mid_ingest_reports_the_chunks_no_manifest_lists(
 ) -> None:
     # A kill -9 between writing chunks and writing the manifest: stats used to say "0 chunks"
     # while search answered from every half-ingested chunk.
-    store = InMemoryStore()
-
-    def killed(self: Manifest, path: Path) -> None:
-        raise KeyboardInterrupt("killed before the manifest was written")
-
-    with monkeypatch.context() as m:
-        m.setattr(Manifest, "save", killed)
-        with pytest.raises(KeyboardInterrupt):
-            ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = ingest_killed_before_the_manifest(lessons, settings, fake_embedder, monkeypatch)
     stats = index_stats(settings, store=store)
     assert stats.chunks == 0 and stats.health is not None
     assert stats.health.unlisted == store.count() > 0
@@ -319,14 +300,11 @@ def test_stats_after_a_crash_mid_ingest_reports_the_chunks_no_manifest_lists(
 def test_on_a_shared_server_other_writers_chunks_are_reported_not_a_fault(
     lessons: Path, settings: Settings, fake_embedder
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
-    theirs = _stray_chunks(3)
-    store.upsert(theirs, fake_embedder.embed_documents([c.text for c in theirs]))
+    store = indexed_with_strays(lessons, settings, fake_embedder, 3)
     shared = settings.model_copy(update={"chroma_url": "http://127.0.0.1:1"})
     shared.manifest_path.write_bytes(settings.manifest_path.read_bytes())
     health = diagnose(shared, store=store)
     assert health.ok and health.unlisted == 3 and "other writers" in health.summary()
     assert not diagnose(settings, store=store).ok  # embedded: this process owns the store
     report = repair(shared, store=store)
-    assert report.adopted == 0 and {c.id for c in theirs} <= store.all_ids()
+    assert report.adopted == 0 and {c.id for c in stray_chunks(3)} <= store.all_ids()

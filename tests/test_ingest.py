@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from index_fixtures import index_settings, ingest_killed_before_the_manifest
 
 import tutor.index.ingest as ingest_mod
 import tutor.index.manifest as manifest_mod
@@ -82,7 +83,7 @@ def make_corpus(root: Path) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", workers=1)
+    return index_settings(tmp_path)
 
 
 @pytest.fixture
@@ -393,15 +394,7 @@ def test_a_crash_before_the_manifest_is_written_leaves_no_half_index(
     ingest([lessons], settings=settings.model_copy(update={"data_dir": settings.data_dir.with_name("clean")}),
            store=clean_store, embedder=fake_embedder)  # fmt: skip
 
-    store = InMemoryStore()
-
-    def crash(self: Manifest, path: Path) -> None:
-        raise KeyboardInterrupt("simulated crash before the manifest is saved")
-
-    with monkeypatch.context() as m:
-        m.setattr(Manifest, "save", crash)
-        with pytest.raises(KeyboardInterrupt):
-            ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = ingest_killed_before_the_manifest(lessons, settings, fake_embedder, monkeypatch)
     assert store.count() > 0, "the crash came after chunks were written"
     assert not settings.manifest_path.exists()
 

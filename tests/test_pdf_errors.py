@@ -147,14 +147,20 @@ def test_pages_without_text_are_skipped_but_counted(tmp_path: Path, fake_embedde
     assert Manifest.load(Settings(data_dir=tmp_path / "d").manifest_path).files[str(pdf.resolve())].pages == 3
 
 
-def test_page_cap(tmp_path: Path, fake_embedder) -> None:
-    pdf = make_pdf(tmp_path / "three.pdf", PAGES)
+def _capped_run(tmp_path: Path, fake_embedder, name: str, **caps: Any) -> tuple[Any, InMemoryStore]:
+    """A three-page PDF and a note ingested under ``caps``: (the PDF's one failure, the store)."""
+    pdf = make_pdf(tmp_path / name, PAGES)
     note = tmp_path / "note.md"
     note.write_text("# Note\n\nIndexed in the same run.\n", encoding="utf-8")
     store = InMemoryStore()
-    settings = Settings(data_dir=tmp_path / "d", max_pages=2, workers=1)
+    settings = Settings(data_dir=tmp_path / "d", workers=1, **caps)
     report = ingest([pdf, note], settings=settings, store=store, embedder=fake_embedder)
     [failure] = report.failed
+    return failure, store
+
+
+def test_page_cap(tmp_path: Path, fake_embedder) -> None:
+    failure, store = _capped_run(tmp_path, fake_embedder, "three.pdf", max_pages=2)
     assert failure.kind == "too-many-pages"
     assert failure.message == "three.pdf has 3 pages; the limit is 2."
     assert failure.hint and "TUTOR_MAX_PAGES" in failure.hint
@@ -162,13 +168,7 @@ def test_page_cap(tmp_path: Path, fake_embedder) -> None:
 
 
 def test_extraction_timeout(tmp_path: Path, fake_embedder) -> None:
-    pdf = make_pdf(tmp_path / "slow.pdf", PAGES)
-    note = tmp_path / "note.md"
-    note.write_text("# Note\n\nIndexed in the same run.\n", encoding="utf-8")
-    store = InMemoryStore()
-    settings = Settings(data_dir=tmp_path / "d", extract_timeout_s=0.001, workers=1)
-    report = ingest([pdf, note], settings=settings, store=store, embedder=fake_embedder)
-    [failure] = report.failed
+    failure, store = _capped_run(tmp_path, fake_embedder, "slow.pdf", extract_timeout_s=0.001)
     assert failure.kind == "timeout"
     assert "slow.pdf" in failure.message and "longer than 0.001 s" in failure.message
     assert failure.hint and "TUTOR_EXTRACT_TIMEOUT_S" in failure.hint

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from index_fixtures import folder_of, index_settings
 from pdf_fixtures import make_pdf
 
 import tutor.index.ingest as ingest_mod
@@ -69,15 +70,12 @@ def chunk(text: str, label: list[str] | None = None, cid: str = "c1") -> Chunk:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", workers=1)
+    return index_settings(tmp_path)
 
 
 @pytest.fixture
 def lesson_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "lessons"
-    folder.mkdir()
-    (folder / "03-training.md").write_text(LESSON, encoding="utf-8")
-    return folder
+    return folder_of(tmp_path / "lessons", {"03-training.md": LESSON})
 
 
 # --------------------------------------------------------------------------- searchable first

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from index_fixtures import folder_of
 
 from tutor.answer import answer_question
 from tutor.answer.extractive import select_sentences
@@ -155,10 +156,7 @@ def test_a_failed_refresh_keeps_the_previous_file(tmp_path: Path, fake_embedder)
 
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
-    folder = tmp_path / "course"
-    folder.mkdir()
-    (folder / "02-data.md").write_text(LESSON, encoding="utf-8")
-    return folder
+    return folder_of(tmp_path / "course", {"02-data.md": LESSON})
 
 
 def test_ingest_embeds_the_library_sentences_once(course: Path, tmp_path: Path, fake_embedder) -> None:

@@ -78,7 +78,26 @@ class VectorStore(Protocol):
     changes_outside_manifest: bool
 
 
-class InMemoryStore:
+class _Staging:
+    """What both stores do with staged chunks (``tutor.index.staging``)."""
+
+    _staged: StagedChunks
+
+    def _check_writable(self) -> None:
+        """A store that can be opened read-only refuses writes here."""
+
+    def stage(self, chunks: list[Chunk]) -> None:
+        self._check_writable()
+        self._staged.stage(chunks)
+
+    def staged(self, limit: int) -> list[Chunk]:
+        return self._staged.oldest(limit)
+
+    def staged_count(self) -> int:
+        return self._staged.count()
+
+
+class InMemoryStore(_Staging):
     """A store in a dict and a numpy matrix: the test twin of ChromaStore."""
 
     changes_outside_manifest = True
@@ -95,15 +114,6 @@ class InMemoryStore:
                 self._chunks[chunk.id] = chunk
                 self._vectors[chunk.id] = np.asarray(vector, dtype=np.float32)
         self._staged.remove(c.id for c in chunks)
-
-    def stage(self, chunks: list[Chunk]) -> None:
-        self._staged.stage(chunks)
-
-    def staged(self, limit: int) -> list[Chunk]:
-        return self._staged.oldest(limit)
-
-    def staged_count(self) -> int:
-        return self._staged.count()
 
     def delete(self, ids: Iterable[str]) -> None:
         id_list = list(ids)
@@ -153,7 +163,7 @@ class InMemoryStore:
         """Nothing to do: the dict is the store."""
 
 
-class ChromaStore:
+class ChromaStore(_Staging):
     """Chroma through langchain_chroma: embedded PersistentClient or HttpClient for a server."""
 
     _PAGE = 2000
@@ -265,16 +275,6 @@ class ChromaStore:
         # Only once the vectors are stored: a crash in between leaves the chunk staged, and
         # the next ingest embeds it again.
         self._staged.remove(c.id for c in chunks)
-
-    def stage(self, chunks: list[Chunk]) -> None:
-        self._check_writable()
-        self._staged.stage(chunks)
-
-    def staged(self, limit: int) -> list[Chunk]:
-        return self._staged.oldest(limit)
-
-    def staged_count(self) -> int:
-        return self._staged.count()
 
     def delete(self, ids: Iterable[str]) -> None:
         self._check_writable()
