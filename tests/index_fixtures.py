@@ -35,10 +35,16 @@ def stray_chunks(n: int) -> list[Chunk]:
     ]  # fmt: skip
 
 
-def indexed_with_strays(lessons: Path, settings: Settings, embedder, strays: int) -> InMemoryStore:
-    """A store holding ``lessons`` (ingested) and ``strays`` stray chunks besides."""
+def indexed_store(lessons: Path, settings: Settings, embedder) -> InMemoryStore:
+    """A new store with ``lessons`` ingested."""
     store = InMemoryStore()
     ingest([lessons], settings=settings, store=store, embedder=embedder)
+    return store
+
+
+def indexed_with_strays(lessons: Path, settings: Settings, embedder, strays: int) -> InMemoryStore:
+    """A store holding ``lessons`` (ingested) and ``strays`` stray chunks besides."""
+    store = indexed_store(lessons, settings, embedder)
     extra = stray_chunks(strays)
     store.upsert(extra, embedder.embed_documents([c.text for c in extra]))
     return store

@@ -17,6 +17,7 @@ import pytest
 from index_fixtures import (
     folder_of,
     index_settings,
+    indexed_store,
     indexed_with_strays,
     ingest_killed_before_the_manifest,
     stray_chunks,
@@ -28,7 +29,7 @@ from tutor.index.doctor import diagnose, repair
 from tutor.index.ingest import ingest
 from tutor.index.manifest import Manifest, previous_path
 from tutor.index.stats import index_stats
-from tutor.index.store import ChromaStore, InMemoryStore
+from tutor.index.store import ChromaStore
 from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
 
@@ -95,8 +96,7 @@ def test_a_damaged_manifest_then_one_new_file_keeps_every_earlier_chunk_searchab
 def test_a_rebuilt_entry_is_read_again_and_reconciled_when_its_file_is_ingested(
     lessons: Path, settings: Settings, fake_embedder
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     settings.manifest_path.unlink()
     (lessons / "02-training.md").write_text("# Training\n\nTraining jobs now use warm pools.\n")
     report = ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
@@ -133,8 +133,7 @@ def test_a_few_leftovers_under_an_intact_manifest_are_still_swept(
 def test_the_manifest_keeps_its_previous_copy_and_falls_back_to_it(
     lessons: Path, settings: Settings, tmp_path: Path, fake_embedder
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     ingest([_new_file(tmp_path)], settings=settings, store=store, embedder=fake_embedder)
     prev = previous_path(settings.manifest_path)
     assert len(Manifest.model_validate_json(prev.read_bytes()).files) == 3
@@ -145,8 +144,7 @@ def test_the_manifest_keeps_its_previous_copy_and_falls_back_to_it(
 
 
 def test_stats_reports_a_store_manifest_mismatch(lessons: Path, settings: Settings, fake_embedder) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     _damage(settings.manifest_path, "truncated")
     stats = index_stats(settings, store=store)
     assert stats.files == 0 and stats.health is not None and not stats.health.ok
@@ -157,8 +155,7 @@ def test_stats_reports_a_store_manifest_mismatch(lessons: Path, settings: Settin
 def test_doctor_reports_and_repairs_without_deleting(
     lessons: Path, settings: Settings, fake_embedder
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     before = store.all_ids()
     _damage(settings.manifest_path, "deleted")
     assert not diagnose(settings, store=store).ok
@@ -173,8 +170,7 @@ def test_doctor_reports_and_repairs_without_deleting(
 def test_doctor_drops_ids_the_store_lost_so_the_file_is_read_again(
     lessons: Path, settings: Settings, fake_embedder
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     lost = [c.id for c in store.all_chunks() if c.source == "03-pipelines.md"]
     store.delete(lost)
     assert diagnose(settings, store=store).missing == len(lost)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from index_fixtures import index_settings, ingest_killed_before_the_manifest
+from index_fixtures import index_settings, indexed_store, ingest_killed_before_the_manifest
 
 import tutor.index.ingest as ingest_mod
 import tutor.index.manifest as manifest_mod
@@ -132,8 +132,7 @@ def test_ingest_indexes_a_folder_recursively_and_reports_a_summary(
 def test_every_stored_chunk_knows_where_it_came_from(
     lessons: Path, settings: Settings, fake_embedder
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     for chunk in store.all_chunks():
         raw = Path(chunk.source_path).read_text(encoding="utf-8")
         assert chunk.source == Path(chunk.source_path).name
@@ -176,8 +175,7 @@ def test_progress_callbacks_see_every_file(lessons: Path, settings: Settings, fa
 
 # --------------------------------------------------------------------------- re-runs
 def test_rerun_on_unchanged_files_does_nothing(lessons: Path, settings: Settings, fake_embedder) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     before_ids = store.all_ids()
     before_manifest = settings.manifest_path.read_text(encoding="utf-8")
     embedder = CountingEmbedder(fake_embedder)
@@ -192,8 +190,7 @@ def test_rerun_on_unchanged_files_does_nothing(lessons: Path, settings: Settings
 
 
 def test_a_changed_file_replaces_its_old_chunks(lessons: Path, settings: Settings, fake_embedder) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     path_b = (lessons / "02-data.md").resolve()
     old_b = set(Manifest.load(settings.manifest_path).files[str(path_b)].chunk_ids)
     other_ids = store.all_ids() - old_b
@@ -225,8 +222,7 @@ def test_a_changed_file_replaces_its_old_chunks(lessons: Path, settings: Setting
 def test_a_new_file_is_added_and_the_others_are_left_alone(
     lessons: Path, settings: Settings, fake_embedder
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     before = store.all_ids()
     (lessons / "sub" / "more.md").write_text("# More\n\nModel Registry versions models.\n", encoding="utf-8")
     report = ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
@@ -255,8 +251,7 @@ def test_the_same_file_named_several_ways_is_indexed_once(
 def test_prune_removes_chunks_of_files_that_are_gone(
     lessons: Path, settings: Settings, fake_embedder
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     gone = (lessons / "sub" / "notes.txt").resolve()
     gone_ids = set(Manifest.load(settings.manifest_path).files[str(gone)].chunk_ids)
     gone.unlink()
@@ -275,8 +270,7 @@ def test_prune_removes_chunks_of_files_that_are_gone(
 
 
 def test_remove_sources_by_file_name(lessons: Path, settings: Settings, fake_embedder) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     removed = remove_sources(["notes.txt"], settings=settings, store=store)
     assert removed == [str((lessons / "sub" / "notes.txt").resolve())]
     assert not any(c.source == "notes.txt" for c in store.all_chunks())
@@ -287,8 +281,7 @@ def test_remove_sources_by_file_name(lessons: Path, settings: Settings, fake_emb
 def test_a_new_embedding_model_reindexes_everything_without_duplicates(
     lessons: Path, settings: Settings, fake_embedder
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     count = store.count()
     # A fresh Settings: model_copy would carry over the cached resolved_embedding_model.
     other = Settings(data_dir=settings.data_dir, embedding_model="/models/acme/other-minilm")
@@ -372,8 +365,7 @@ def test_size_cap_rejects_big_files_with_a_clear_message(
 def test_chunks_without_a_manifest_entry_are_swept_as_orphans(
     lessons: Path, settings: Settings, fake_embedder, tmp_path: Path
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     stray = tmp_path / "half-written.md"
     stray.write_text("# Half\n\nThis file was being ingested when the power went out.\n", encoding="utf-8")
     orphans = load_markdown(stray, settings.chunk_chars).chunks
@@ -448,8 +440,7 @@ def _fail_after(upsert, calls: int):
 def test_a_crash_while_replacing_a_changed_file_is_repaired(
     lessons: Path, settings: Settings, fake_embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     path_a = lessons / "01-foundations.md"
     path_a.write_text(LESSON_A.replace("Data is prepared first.", "Data is collected and prepared first."))
 
@@ -496,8 +487,7 @@ def test_manifest_save_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_an_unreadable_manifest_costs_a_reingest_but_no_duplicates(
     lessons: Path, settings: Settings, fake_embedder
 ) -> None:
-    store = InMemoryStore()
-    ingest([lessons], settings=settings, store=store, embedder=fake_embedder)
+    store = indexed_store(lessons, settings, fake_embedder)
     before = store.all_ids()
     settings.manifest_path.write_text('{"version": 1, "files": {"/x": ', encoding="utf-8")
     assert Manifest.load(settings.manifest_path).files == {}
