@@ -269,3 +269,14 @@ def test_ingest_marks_pdf_extraction_for_the_semantic_stage(
     assert report.ok
     assert during == {"a.pdf": True, "b.md": False}
     assert not stages[0].extracting.is_set()
+
+
+def test_a_table_row_that_describes_something_is_kept_as_prose() -> None:
+    table = (
+        "| Parameter name | Description |\n| --- | --- |\n"
+        "| scale_pos_weight | Controls the balance of positive and negative weights, useful for unbalanced classes. |\n"
+        "| 355873309152.dkr.ecr.aws/xgb | 1.7 |"
+    )
+    embedded = dense_text(chunk(table, ["XGBoost Hyperparameters"]))
+    assert "scale_pos_weight; Controls the balance of positive and negative weights" in embedded
+    assert "dkr.ecr" not in embedded and "---" not in embedded

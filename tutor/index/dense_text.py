@@ -1,8 +1,9 @@
 """What the dense (meaning) index is given for a chunk: its prose, not its code or tables.
 
 Every chunk keeps its full text in the store and in BM25. The embedding model is given only the
-text that search by meaning helps with: the chunk's heading path and its prose lines. Code
-blocks, table rows, JSON-like lines and image links are left out: learners do not search them
+text that search by meaning helps with: the chunk's heading path and its prose lines (a table
+row that describes something, like a hyperparameter and what it does, counts as prose). Code
+blocks, table rows of values, JSON-like lines and image links are left out: learners do not search them
 by meaning (nobody paraphrases a registry path), BM25 finds their exact tokens anyway, and on
 the SageMaker Developer Guide they are a third of the characters. A chunk with no prose left
 is represented by its heading path alone, which is short and shared by its neighbours (one
@@ -24,10 +25,23 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _TABLE_ROW = re.compile(r"^\s*\|")
 _JSON_LINE = re.compile(r'^\s*(?:[\[\]{}(),;]+|"[^"\n]*"\s*:.*|[\w.-]+\s*[:=]\s*[\[{"\d].*)\s*$')
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_DESCRIPTION_WORDS = 5
+"""A table cell of at least this many words describes something (a hyperparameter table's
+'Controls the balance of positive and negative weights ...'), and the row is kept as prose."""
 
 MIN_PROSE_CHARS = 80
 """Less prose than this beside code or a table (a caption, a stray line) says little: the
 chunk is then embedded by its heading path alone. A short chunk of prose only stays whole."""
+
+
+def _described_row(line: str) -> str:
+    """A table row whose cells include a description, as plain text; '' for a row of values
+    (registry paths, versions, numbers) or a separator."""
+    cells = [c.strip().strip("`*").strip() for c in line.strip().strip("|").split("|")]
+    if not any(len(_WORD.findall(c)) >= _DESCRIPTION_WORDS for c in cells):
+        return ""
+    return "; ".join(c for c in cells if c)
 
 
 def split_content(text: str) -> tuple[str, Counter[str]]:
@@ -42,7 +56,12 @@ def split_content(text: str) -> tuple[str, Counter[str]]:
         elif in_code:
             kinds["code"] += len(line)
         elif _TABLE_ROW.match(line):
-            kinds["table"] += len(line)
+            described = _described_row(line)
+            if described:  # a row that explains something (a parameter and what it does) is prose
+                prose.append(described)
+                kinds["prose"] += len(described)
+            else:
+                kinds["table"] += len(line)
         elif _JSON_LINE.match(line):
             kinds["json"] += len(line)
         else:
