@@ -57,6 +57,13 @@ _META_RE = re.compile(
     r"\bcommon misconception\b|\bmisconception is\b",
     re.I,
 )
+# "When should I not use X?": the sentences that say where X is a poor fit answer it.
+_WHEN_NOT_RE = re.compile(r"\bwhen\b.*\b(not|shouldn't|avoid)\b", re.I)
+_CAVEAT_RE = re.compile(
+    r"\b(poor fit|not (the right|a good|suited|designed)|(is|are) not for|instead|better (served|suited))\b",
+    re.I,
+)
+_CAVEAT_BONUS = 0.15
 _QUANTITY_RE = re.compile(r"\bhow (many|much|long|often|fast)\b|\bnumber of\b|\bwhat percent", re.I)
 # Sentences that lean on the previous one ("Therefore...", "It also...") read badly alone.
 _DEPENDENT_RE = re.compile(
@@ -130,11 +137,14 @@ def select_sentences(
     # Service names the learner typed ("Clarify", "Feature Store") weigh double.
     q_names = {stem(t) for t in tokens(" ".join(re.findall(r"\b[A-Z][A-Za-z]+", question)))} & q_terms
     wants_number = bool(_QUANTITY_RE.search(question))
+    wants_caveat = bool(_WHEN_NOT_RE.search(question))
     prelim = []
     for pi, si, s in candidates:
         lex = _overlap(q_terms, s) + 0.5 * _overlap(q_names, s)
         if wants_number and re.search(r"\d", s):
             lex += 0.3
+        if wants_caveat and _CAVEAT_RE.search(s):
+            lex += _CAVEAT_BONUS / 0.35  # worth _CAVEAT_BONUS in the final score
         prior = 1.0 / (1 + pi)
         prelim.append((lex + 0.3 * prior - 0.01 * si, pi, si, s))
     prelim.sort(key=lambda x: -x[0])

@@ -10,10 +10,10 @@ from tutor.text import content_terms, stem
 # Words a question uses to ask rather than to name its topic: they need not be course words.
 _ASKING = frozenset(
     """
-    able actually answer anything anywhere arent basically begin beginning best better cant chapter
+    able actually answer anything appear appears anywhere arent basically begin beginning best better cant chapter
     class compare compared comparison course courses cover covered covers curriculum differ
     difference different doesnt dont exactly example examples explain first get gets go good hello
-    help helps hey hi isnt kind kinda kinds know learn learning lesson lessons like make makes mean
+    help helps hey hi include included includes isnt kind kinda kinds know learn learning lesson lessons like make makes mean
     meaning means mention mentions module modules need ok okay part please possible pretty question
     questions really say says section somebody someone something sorry sort start starting study
     syllabus take taking talk talks taught teach tell thank thanks thing things took tutor type
@@ -43,6 +43,21 @@ def is_foreign(question: str) -> bool:
         return True
     words = re.findall(r"[^\W\d_]+", question.lower())
     return sum(w in _FOREIGN_WORDS for w in words) >= 2
+
+
+_SUBJECT_RE = re.compile(
+    r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are))\s+(?:an? |the )?(?:amazon |sagemaker )*"
+    r"(?P<subject>[\w\s-]+?)(?:\s+(?:in|of|for|on|with|inside|when|to)\b.*)?"
+    r"(?:\s+(?:work|works|do|mean|detect\w*|decide\w*|keep\w*|save\w*|explain\w*)\b.*)?\s*\??$",
+    re.I,
+)
+
+
+def subject_of(question: str) -> str:
+    """The thing a definition or how-question is about, as written: "automatic model tuning" for
+    "How does automatic model tuning work?", "dbt" for "What is dbt in data engineering?"."""
+    m = _SUBJECT_RE.match(question)
+    return m.group("subject").strip() if m else ""
 
 
 def focus_terms(question: str) -> list[str]:

@@ -19,6 +19,7 @@ from typing import Literal
 
 import numpy as np
 
+from tutor.answer.question_words import subject_of
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, normalize
@@ -115,18 +116,9 @@ def topic_key(passage: Passage) -> tuple[str, ...]:
     return (passage.source, *passage.section_path[:2])
 
 
-_SUBJECT_RE = re.compile(
-    r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are))\s+(?:an? |the )?(?:amazon |sagemaker )*"
-    r"(?P<subject>[\w\s-]+?)(?:\s+(?:in|of|for|on|with|inside|when|to)\b.*)?"
-    r"(?:\s+(?:work|works|do|mean|detect\w*|decide\w*|keep\w*|save\w*|explain\w*)\b.*)?\s*\??$",
-    re.I,
-)
-
-
 def subject_terms(question: str) -> set[str]:
     """Content words of the thing a definition or how-question is about ("automatic model tuning")."""
-    m = _SUBJECT_RE.match(question)
-    return set(content_terms(m.group("subject"))) if m else set()
+    return set(content_terms(subject_of(question)))
 
 
 def on_topic(question: str, picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]]:
