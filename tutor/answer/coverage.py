@@ -88,6 +88,9 @@ class CourseVocabulary:
                     if word[0].isalpha() and _is_name_form(word, initial):
                         self.names.add(word.lower())
         self.text = "\n".join(texts)
+        self.passages = [(normalize(t), {w[:5] for w in content_terms(t)}) for t in texts]
+        """(normalised text, stemmed words cut to five letters) of each passage, section label
+        included: "measure" and "measures" stem apart, but meet here."""
         self._by_head: dict[str, list[str]] = {}
         for t in self.terms:
             if len(t) >= 5:
@@ -222,18 +225,16 @@ def _together(names: list[str], passages: list[Passage]) -> bool:
     return any(all(_names(n, f"{p.section_label} {p.text}") for n in names) for p in passages)
 
 
-def _asked_of_the_name(name: str, focus: list[str], passages: list[Passage]) -> bool:
+def _asked_of_the_name(name: str, focus: list[str], vocab: CourseVocabulary) -> bool:
     """One course name and what is asked of it ("Canvas" and "pricing per session hour") must
-    meet in one retrieved passage: a passage naming Canvas that says nothing of pricing or hours
-    does not answer it. A question with nothing but the name asks about the name itself."""
-    rest = set(focus) - set(content_terms(name))
+    meet in one passage of the course: when no passage naming Canvas says anything of pricing,
+    sessions or hours, the course does not answer it. A question with nothing but the name asks
+    about the name itself."""
+    rest = {t[:5] for t in set(focus) - set(content_terms(name))}
     if not rest:
         return True
-    for p in passages:
-        text = f"{p.section_label} {p.text}"
-        if _names(name, text) and rest & set(content_terms(text)):
-            return True
-    return False
+    at = re.compile(rf"(?<![a-z0-9]){re.escape(normalize(name))}(?![a-z0-9])")
+    return any(rest & terms and at.search(text) for text, terms in vocab.passages)
 
 
 def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
@@ -296,7 +297,9 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     used = course_names_in(question, vocab)
     if not _SIDE_BY_SIDE_RE.search(question) and not _together(used, passages):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
-    if len(used) == 1 and not _asked_of_the_name(used[0], focus, passages):
+    # a name as the learner wrote it ("Canvas", "AUC"), not a word after "sagemaker" ("sagemaker help")
+    firm = [n for n in used if any(w[0].isupper() for w in n.split())]
+    if len(firm) == 1 and not _asked_of_the_name(firm[0], focus, vocab):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
     shares = not focus or any(
         set(focus) & set(content_terms(f"{p.section_label} {p.text}")) for p in passages

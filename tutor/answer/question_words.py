@@ -12,7 +12,7 @@ _ASKING = frozenset(
     """
     able actually answer anything appear appears anywhere arent basically begin beginning best better cant chapter
     class compare compared comparison course courses cover covered covers curriculum differ
-    difference different doesnt dont exactly example examples explain first get gets go good hello
+    difference different doesnt dont even exactly example examples explain first get gets go good hello
     help helps hey hi include included includes isnt kind kinda kinds know learn learning lesson lessons like make makes mean
     meaning means mention mentions module modules need ok okay part please possible pretty question
     questions really say says section somebody someone something sorry sort start starting study
