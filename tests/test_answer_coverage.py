@@ -78,7 +78,6 @@ def test_when_not_to_use_leads_with_where_it_is_a_poor_fit(course: Retriever, fa
     assert "poor fit" in picked[0][1]
 
 
-
 def test_what_is_asked_of_a_name_meets_it_in_another_word_form(course: Retriever) -> None:
     # "measure" and "measures" stem apart; asked of Canvas, "visually" meets "visual"
     answer = answer_question("Does SageMaker Canvas work visually?", retriever=course)
