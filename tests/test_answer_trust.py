@@ -22,6 +22,7 @@ from tutor.answer.coverage import CourseVocabulary, name_runs, unknown_names
 from tutor.answer.decline import IN_ENGLISH
 from tutor.answer.question_words import is_foreign
 from tutor.answer.scoring import AnswerCase, load_cases, score_case, summarize
+from tutor.answer.shapes import leans_back
 from tutor.exceptions import ConfigError
 from tutor.models import Answer, ChatTurn, Chunk, Citation
 from tutor.retrieval.retriever import Retriever
@@ -283,6 +284,7 @@ def test_real_course_first_sentence_answers_the_question(
 ) -> None:
     answer = answer_question(question, retriever=corpus_index)
     assert answer.covered and lead in answer.sentences[0].text
+    assert not leans_back(answer.sentences[0].text)  # not "Clarify also explains ..."
 
 
 @pytest.mark.slow

@@ -17,6 +17,7 @@ import numpy as np
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list
 from tutor.answer.shapes import (
     lead_with_name,
+    leans_back,
     module_answer,
     name_at,
     on_topic,
@@ -184,7 +185,9 @@ def select_sentences(
         chosen_terms.append(terms)
     # Lead with the best sentence, then keep the rest in reading order of their passages so
     # sentences from one passage read as they were written.
-    head, rest = chosen[0], sorted(chosen[1:], key=lambda x: (x[1], x[2]))
+    # ... and the best that does not lean on a sentence before it ("X also ...") leads.
+    lead = next((k for k, c in enumerate(chosen) if not leans_back(c[3])), 0)
+    head, rest = chosen[lead], sorted(chosen[:lead] + chosen[lead + 1 :], key=lambda x: (x[1], x[2]))
     return [(pi, s, score) for score, pi, _, s in [head, *rest]]
 
 

@@ -174,7 +174,7 @@ def module_answer(question: str, names: list[str], library: list[Chunk]) -> list
 
 
 # --- which service for a task -----------------------------------------------------------------
-def _service_name(heading: str) -> str:
+def service_name(heading: str) -> str:
     """'Clarify' for 'SageMaker Clarify'; '' for a heading that names no service."""
     m = re.match(r"^(?:Amazon )?SageMaker (?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*)*)$", heading.strip())
     if m:
@@ -189,7 +189,7 @@ def service_sections(library: list[Chunk]) -> dict[tuple[str, str, str], tuple[s
     for c in sorted(library, key=lambda c: (c.source, c.position)):
         if len(c.section_path) < 2:
             continue
-        name = _service_name(c.section_path[1])
+        name = service_name(c.section_path[1])
         if name:
             out.setdefault((c.source, c.section_path[0], c.section_path[1]), (name, []))[1].append(c)
     return out
@@ -264,10 +264,20 @@ def _mentions(name: str, passages: list[Passage]) -> float:
     return hit / sum(weights) if weights else 0.0
 
 
+LEANS_BACK_RE = re.compile(r"^\W*(?:\S+\s+){0,4}?(also|too|as well|again|likewise)\b", re.I)
+
+
+def leans_back(sentence: str) -> bool:
+    """ "Clarify also explains ...": a sentence that adds to one before it, in its first words."""
+    return LEANS_BACK_RE.match(sentence) is not None
+
+
 def lead_with_name(picked: list[tuple[Passage, str]], name: str) -> list[tuple[Passage, str]]:
-    """Put first the earliest-naming sentence among the first three that names the service."""
+    """Put first the earliest-naming sentence among the first three that names the service, one
+    that does not lean on a sentence before it if there is one."""
     naming = [(i, x, at) for i, x in enumerate(picked[:3]) if (at := name_at(name, x[1])) is not None]
     if not naming:
         return picked
-    i, first, _ = min(naming, key=lambda ix: (ix[2] > 40, ix[0]))
+    # a lead names and defines; "Clarify also explains ..." leans on a sentence before it
+    i, first, _ = min(naming, key=lambda ix: (ix[2] > 40, leans_back(ix[1][1]), ix[0]))
     return [first, *(x for j, x in enumerate(picked) if j != i)]
