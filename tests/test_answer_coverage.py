@@ -11,6 +11,7 @@ from answer_fixtures import course_retriever
 
 from tutor.answer import answer_question
 from tutor.answer.coverage import named_passages, unknown_subject, vocabulary
+from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
@@ -82,3 +83,11 @@ def test_what_is_asked_of_a_name_meets_it_in_another_word_form(course: Retriever
     # "measure" and "measures" stem apart; asked of Canvas, "visually" meets "visual"
     answer = answer_question("Does SageMaker Canvas work visually?", retriever=course)
     assert answer.covered and "Canvas" in answer.answer
+
+
+def test_a_decline_names_each_topic_once_and_a_page_does_not_list_them_again(course: Retriever) -> None:
+    answer = answer_question("What is SageMaker Neo?", retriever=course)
+    assert not answer.covered and answer.suggestions
+    assert all(answer.answer.count(t) == 1 for t in answer.suggestions)
+    assert unlisted_topics(answer.answer, answer.suggestions) == []
+    assert unlisted_topics("Not covered.", ["Canvas (Module 3)"]) == ["Canvas (Module 3)"]

@@ -131,7 +131,7 @@ def stream_answer(
         )
 
     if is_vague(standalone, bool(history)):
-        options = readings(standalone)
+        options = readings(standalone, passages, settings.min_relevance)
         reply = ask_back_text(options)
         yield reply
         yield finish(reply, [], [], covered=False, mode="offline").model_copy(
