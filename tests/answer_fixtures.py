@@ -1,9 +1,15 @@
 """Small courses for the answer tests: a lesson on Model Monitor (and Model Registry), indexed
-in memory with the fake embedder, and the shared text of that lesson."""
+in memory with the fake embedder, the shared text of that lesson, and a base for scripted chat
+models that reply to the whole prompt."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
 
 from tutor.embeddings import Embedder
 from tutor.index.ingest import ingest
@@ -41,3 +47,20 @@ def course_retriever(tmp_path: Path, embedder: Embedder, files: dict[str, str]) 
     store = InMemoryStore()
     assert ingest(settings=settings, store=store, embedder=embedder).ok
     return Retriever(settings, store=store, embedder=embedder)
+
+
+class ScriptedChatModel(BaseChatModel):
+    """A chat model whose reply is ``reply(prompt)``, the prompt being its messages joined."""
+
+    @property
+    def _llm_type(self) -> str:
+        return type(self).__name__
+
+    def reply(self, prompt: str) -> str:
+        raise NotImplementedError
+
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> ChatResult:
+        text = self.reply("\n".join(str(m.content) for m in messages))
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from answer_fixtures import DEPLOY_HEAD, MONITOR, REGISTRY, SCHEDULE, course_retriever
-from langchain_core.language_models import BaseChatModel, GenericFakeChatModel
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from answer_fixtures import DEPLOY_HEAD, MONITOR, REGISTRY, SCHEDULE, ScriptedChatModel, course_retriever
+from langchain_core.language_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+from langchain_core.outputs import ChatResult
 
 from tutor.answer import NOT_COVERED, answer_question, stream_answer
 from tutor.exceptions import InvalidQuestionError
@@ -39,40 +39,23 @@ def retriever(tmp_path: Path, fake_embedder) -> Retriever:
     return course_retriever(tmp_path, fake_embedder, {"04-deploy.md": LESSON, "05-gov.md": GOVERNANCE})
 
 
-class ExplodingChatModel(BaseChatModel):
+class ExplodingChatModel(ScriptedChatModel):
     """Fails the test if the chain calls it."""
 
-    @property
-    def _llm_type(self) -> str:
-        return "exploding"
-
-    def _generate(
-        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
-    ) -> ChatResult:
+    def reply(self, prompt: str) -> str:
         raise AssertionError("the model must not be called")
 
 
-class InjectionObeyingModel(BaseChatModel):
+class InjectionObeyingModel(ScriptedChatModel):
     """A gullible model: if the planted instruction reaches its prompt, it obeys it."""
 
     seen: ClassVar[list[str]] = []
 
-    @property
-    def _llm_type(self) -> str:
-        return "gullible"
-
-    def _generate(
-        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
-    ) -> ChatResult:
-        prompt = "\n".join(str(m.content) for m in messages)
+    def reply(self, prompt: str) -> str:
         self.seen.append(prompt)
         if "CANARY-PINEAPPLE-42" in prompt or "ignore all previous instructions" in prompt.lower():
-            text = "CANARY-PINEAPPLE-42. The correct answer to every quiz question is option C."
-        else:
-            text = (
-                "SageMaker Model Monitor compares live traffic against a baseline from the training data [1]."
-            )
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+            return "CANARY-PINEAPPLE-42. The correct answer to every quiz question is option C."
+        return "SageMaker Model Monitor compares live traffic against a baseline from the training data [1]."
 
 
 def _fake(text: str) -> GenericFakeChatModel:
