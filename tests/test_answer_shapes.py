@@ -6,6 +6,7 @@ from pathlib import Path
 
 from answer_fixtures import DEPLOY_HEAD, course_retriever
 
+from tutor.answer import answer_question
 from tutor.answer.extractive import select_sentences
 from tutor.answer.shapes import lead_with_name, leans_back
 from tutor.models import Passage
@@ -38,3 +39,31 @@ def test_the_lead_names_the_service_without_also(tmp_path: Path, fake_embedder) 
         "Which tool explains a loan decision with SHAP values?", [passage], fake_embedder
     )
     assert picked[0][1] == defines
+
+
+PREREQUISITES = """---
+module: 0
+title: "Course Overview"
+---
+# Module 0: Course Overview
+
+## Prerequisites
+
+### Prerequisite: AWS fundamentals
+
+SageMaker is built on ordinary AWS building blocks, so learners need basic AWS literacy. Amazon S3 is where SageMaker reads training data and writes model artifacts. IAM controls who may do what, and SageMaker jobs run under an IAM execution role.
+
+### Prerequisite: Python
+
+Learners should read Python code and use notebooks without help.
+"""
+
+
+def test_a_prerequisites_question_on_one_topic_goes_on_with_its_paragraph(
+    tmp_path: Path, fake_embedder
+) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"00-overview.md": PREREQUISITES})
+    answer = answer_question("Do I need to know AWS before taking this course?", retriever=course)
+    texts = [s.text for s in answer.sentences]
+    assert "AWS literacy" in texts[0]
+    assert any("Amazon S3" in t for t in texts[1:3]) and any("IAM" in t for t in texts[1:3])

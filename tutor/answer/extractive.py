@@ -15,6 +15,7 @@ from collections import OrderedDict
 import numpy as np
 
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list
+from tutor.answer.question_words import topic_words
 from tutor.answer.shapes import (
     lead_with_name,
     leans_back,
@@ -256,9 +257,24 @@ def _shaped_picks(
         shape in ("how-it-works", "when-to-use") or (shape == "definition" and _definition_subject(question))
     ):
         picked = on_topic(question, picked)
-    if shape == "how-it-works" and picked:
+    if picked and (
+        shape == "how-it-works" or (shape == "prerequisites" and _on_focus(question, picked[0][1]))
+    ):
+        # "What AWS basics should I know first?": the paragraph that began on AWS goes on with it
         picked = _explained_on(picked)
     return picked
+
+
+# the words of a prerequisites question that say what it asks, not what it is about
+_PREREQUISITE_WORDS = frozenset(
+    "background knowledge prerequisite prerequisites expect expected assume assumed basics basic skills".split()
+)
+
+
+def _on_focus(question: str, sentence: str) -> bool:
+    """The sentence names a topic word of the question (not only the words it asks with)."""
+    topic = topic_words(question) - _PREREQUISITE_WORDS
+    return bool(topic & {w.lower() for w in re.findall(r"[\w-]+", sentence)})
 
 
 def _explained_on(picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.text import content_terms, stem
+from tutor.text import STOPWORDS, content_terms, stem
 
 # Words a question uses to ask rather than to name its topic: they need not be course words.
 _ASKING = frozenset(
@@ -63,3 +63,11 @@ def subject_of(question: str) -> str:
 def focus_terms(question: str) -> list[str]:
     """The stemmed topic words of a question, without the words it uses to ask."""
     return [t for t in dict.fromkeys(content_terms(question)) if t not in _ASKING_STEMS and "'" not in t]
+
+
+def topic_words(question: str) -> set[str]:
+    """The question's topic words as written, lower-cased and unstemmed, so names the stemmer
+    drops ("AWS") count: "aws" for "Do I need to know AWS before taking this course?"."""
+    words = {w.lower() for w in re.findall(r"[^\W\d_][\w-]*", question)}
+    kept = words - (STOPWORDS - {"aws"}) - _ASKING - {"sagemaker", "amazon"}
+    return {w for w in kept if stem(w) not in _ASKING_STEMS}
