@@ -267,7 +267,19 @@ def _shaped_picks(
 
 # the words of a prerequisites question that say what it asks, not what it is about
 _PREREQUISITE_WORDS = frozenset(
-    "background knowledge prerequisite prerequisites expect expected assume assumed basics basic skills".split()
+    [
+        "background",
+        "knowledge",
+        "prerequisite",
+        "prerequisites",
+        "expect",
+        "expected",
+        "assume",
+        "assumed",
+        "basics",
+        "basic",
+        "skills",
+    ]
 )
 
 
