@@ -13,6 +13,7 @@ from tutor.answer import answer_question
 from tutor.answer.coverage import named_passages, unknown_subject, vocabulary
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
+from tutor.answer.question_words import is_foreign, latin_apart
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
 
@@ -91,3 +92,28 @@ def test_a_decline_names_each_topic_once_and_a_page_does_not_list_them_again(cou
     assert all(answer.answer.count(t) == 1 for t in answer.suggestions)
     assert unlisted_topics(answer.answer, answer.suggestions) == []
     assert unlisted_topics("Not covered.", ["Canvas (Module 3)"]) == ["Canvas (Module 3)"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie funktioniert SageMaker Clarify?",
+        "Qual é a diferença entre treinamento e inferência?",
+        "Come funziona il monitoraggio dei modelli?",
+        "¿SageMaker Canvas?",
+    ],
+)
+def test_questions_with_one_foreign_function_word_and_an_accent_or_verb_are_foreign(question: str) -> None:
+    assert is_foreign(question)
+
+
+def test_english_with_a_borrowed_accent_is_still_english() -> None:
+    assert not is_foreign("What is the café example in the course?")
+    assert not is_foreign("How do I use Clarify for a résumé screening model?")
+
+
+def test_a_name_glued_to_another_script_is_read_as_the_name(course: Retriever) -> None:
+    assert latin_apart("SageMaker Canvasとは何ですか") == "SageMaker Canvas とは何ですか"
+    neo = answer_question("SageMaker Neoとは何ですか？", retriever=course)
+    assert not neo.covered and neo.answer.startswith("SageMaker Neo is not covered in this course")
+    assert "The course is written in English." in neo.answer

@@ -26,7 +26,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tutor.answer.question_words import focus_terms, is_foreign, subject_of
+from tutor.answer.question_words import focus_terms, is_foreign, latin_apart, subject_of
 from tutor.models import Chunk, Passage
 from tutor.text import STOPWORDS, content_terms, normalize, stem
 
@@ -265,6 +265,7 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     """Whether the course answers ``question``, given what was retrieved for it."""
     vocab = vocabulary(chunks)
     foreign = is_foreign(question)
+    question = latin_apart(question) if foreign else question
     missing = unknown_names(question, vocab)
     if foreign:  # in another language, only a product named after a vendor is worth naming
         missing = [n for n in missing if n.split()[0].lower() in VENDORS | _FOREIGN_VENDORS]

@@ -30,19 +30,30 @@ _FOREIGN_WORDS = frozenset(
     der des di die donde du dónde een ein eine el es est für gli het hoe ich il ist la las le les lo
     los mit nicht niet non não o os para per perché por pour pourquoi que qui quoi qué sind son sono
     sur são um uma un una und une você von warum was wat wie zijn zu é
+    come dei della delle degli dello nel nella nei entre qual quais quel quelle quels welche welcher
+    einen einem kann können gibt hay está están sont sommes siamo sei essere ser estar avez
+    funktioniert funziona funciona fonctionne kostet cuesta coûte custa costa kostenlos gratuit
     """.split()  # noqa: SIM905
 )
+# Letters English words do not have: one such word and one function word mark another language.
+_ACCENTED_RE = re.compile(r"[àâãäçèéêëìíîïñòóôõöùúûüßœ]", re.I)
 _NON_LATIN_RE = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 )
 
 
 def is_foreign(question: str) -> bool:
-    """Not English: non-Latin script, or two function words of another language."""
+    """Not English: non-Latin script, Spanish question marks, two function words of another
+    language, or one and a word with letters English does not use."""
     if _NON_LATIN_RE.search(question):
         return True
+    if "¿" in question or "¡" in question:
+        return True
     words = re.findall(r"[^\W\d_]+", question.lower())
-    return sum(w in _FOREIGN_WORDS for w in words) >= 2
+    marks = sum(w in _FOREIGN_WORDS for w in words)
+    return marks >= 2 or (
+        marks == 1 and any(_ACCENTED_RE.search(w) for w in words if w not in _FOREIGN_WORDS)
+    )
 
 
 _SUBJECT_RE = re.compile(
@@ -71,3 +82,11 @@ def topic_words(question: str) -> set[str]:
     words = {w.lower() for w in re.findall(r"[^\W\d_][\w-]*", question)}
     kept = words - (STOPWORDS - {"aws"}) - _ASKING - {"sagemaker", "amazon"}
     return {w for w in kept if stem(w) not in _ASKING_STEMS}
+
+
+def latin_apart(question: str) -> str:
+    """Latin words set apart from non-Latin script glued to them ("SageMaker Clarifyとは" ->
+    "SageMaker Clarify とは"), so a product name is read as the name it is."""
+    return re.sub(
+        r"(?<=[A-Za-z0-9])(?=%s)|(?<=%s)(?=[A-Za-z0-9])" % ((_NON_LATIN_RE.pattern,) * 2), " ", question
+    )
