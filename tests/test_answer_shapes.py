@@ -23,7 +23,7 @@ Clarify also explains computer vision models with SHAP values for loan decisions
 
 def test_a_sentence_that_adds_to_an_earlier_one_leans_back() -> None:
     assert leans_back("Clarify also explains computer vision models.")
-    assert leans_back("It can too.")
+    assert not leans_back("SageMaker automatic model tuning, also called a tuning job, runs jobs.")
     assert not leans_back("SageMaker Clarify is the capability for explaining predictions.")
     assert not leans_back("Clarify explains predictions; Model Monitor also watches drift.")
 

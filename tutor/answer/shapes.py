@@ -264,7 +264,9 @@ def _mentions(name: str, passages: list[Passage]) -> float:
     return hit / sum(weights) if weights else 0.0
 
 
-LEANS_BACK_RE = re.compile(r"^\W*(?:\S+\s+){0,4}?(also|too|as well|again|likewise)\b", re.I)
+LEANS_BACK_RE = re.compile(
+    r"^\W*(?:\S+\s+){0,4}?(also(?!,? (called|known|written|named))|as well|again|likewise)\b", re.I
+)
 
 
 def leans_back(sentence: str) -> bool:
