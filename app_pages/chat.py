@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_pages import auth, common, next_up, resources, safe_text
 from tutor.answer import stream_answer
+from tutor.answer.decline import unlisted_topics
 from tutor.course.objectives import starter_questions
 from tutor.exceptions import TutorError
 from tutor.models import SECTION_SEPARATOR, Answer, ChatTurn, Citation
@@ -250,8 +251,9 @@ def render_answer(answer: Answer, key: str) -> None:
                 args=(reading,),
                 wrap=True,
             )
-    if not answer.covered and answer.suggestions:
-        listed = "  \n".join("• " + safe_text.md_escape(t) for t in answer.suggestions)
+    unlisted = unlisted_topics(answer.answer, answer.suggestions) if not answer.covered else []
+    if unlisted:  # the reply names the topics it offers; only the others are listed beside it
+        listed = "  \n".join("• " + safe_text.md_escape(t) for t in unlisted)
         st.info("Topics near your question that the course does cover:  \n" + listed)
     if answer.citations:
         for n in cited_numbers(answer):

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, offline_env
+from _answering import warm_retriever
+from _common import ROOT
 
 QUESTIONS = ROOT / "benchmarks" / "data" / "curriculum-questions.jsonl"
 HELD_OUT = ROOT / "benchmarks" / "data" / "curriculum-questions-heldout.jsonl"
@@ -28,25 +28,11 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, help="Reuse an index here instead of a fresh temp dir.")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    offline_env()
 
     from tutor.answer import answer_question
-    from tutor.index.ingest import ingest
     from tutor.retrieval.evaluation import load_questions, percentile
-    from tutor.retrieval.retriever import Retriever
-    from tutor.settings import Settings
 
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(data_dir=args.data_dir or Path(tmp))
-        report = ingest(settings=settings)
-        print(
-            f"ingest: {report.seconds:.1f} s, {report.total_chunks} chunks, "
-            f"{report.sentences_embedded} sentences embedded for offline answers"
-        )
-        retriever = Retriever(settings)
-        retriever.warm_up()
-        print(f"sentence vectors from ingest: {len(retriever.sentence_vectors())}")
-        answer_question("warm up: what is SageMaker?", retriever=retriever)
+    with warm_retriever(args.data_dir) as retriever:
         for label, path in (("labelled", QUESTIONS), ("held-out", HELD_OUT)):
             questions = load_questions(path)
             latencies, correct, misses = [], 0, []

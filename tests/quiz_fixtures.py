@@ -9,6 +9,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tutor.index.loaders import load_markdown
 from tutor.index.store import InMemoryStore
 from tutor.retrieval.retriever import Retriever
@@ -206,3 +208,13 @@ def mini_retriever(settings: Settings, embedder: object, name: str = "01-mini.md
     loaded = load_markdown(Path(settings.corpus_dir) / name, settings.chunk_chars)
     store.upsert(loaded.chunks, embedder.embed_documents([c.embedding_text() for c in loaded.chunks]))  # type: ignore[attr-defined]
     return Retriever(settings, store=store, embedder=embedder)  # type: ignore[arg-type]
+
+
+def use_mini_course(root: Path, monkeypatch: pytest.MonkeyPatch, embedder: object) -> Settings:
+    """Point the CLI at the mini course (environment and a ready retriever) and return its settings."""
+    settings = mini_settings(root)
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("TUTOR_CORPUS_DIR", str(settings.corpus_dir))
+    key = (str(settings.data_dir), settings.chroma_url, settings.collection)
+    monkeypatch.setattr("tutor.retrieval.search._retrievers", {key: mini_retriever(settings, embedder)})
+    return settings

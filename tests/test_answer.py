@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from langchain_core.language_models import BaseChatModel, GenericFakeChatModel
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from answer_fixtures import DEPLOY_HEAD, MONITOR, REGISTRY, SCHEDULE, ScriptedChatModel, course_retriever
+from langchain_core.language_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+from langchain_core.outputs import ChatResult
 
 from tutor.answer import NOT_COVERED, answer_question, stream_answer
 from tutor.exceptions import InvalidQuestionError
@@ -19,22 +20,7 @@ from tutor.models import Answer, ChatTurn
 from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
 
-LESSON = """---
-module: 4
-title: "Deployment & MLOps"
----
-# Module 4: Deployment & MLOps
-
-## SageMaker Model Monitor
-
-SageMaker Model Monitor watches deployed endpoints and compares live traffic against a baseline built from the training data. When the statistics of incoming data move away from the baseline, Model Monitor reports data drift as a violation and can raise a CloudWatch alarm.
-
-Model Monitor runs monitoring jobs on a schedule, for example every hour, and writes its reports to Amazon S3.
-
-## SageMaker Model Registry
-
-SageMaker Model Registry keeps versioned model packages in model groups and records an approval status for each version. A CI/CD pipeline can deploy only the versions that were approved in the registry.
-"""
+LESSON = DEPLOY_HEAD + "\n" + MONITOR + "\n" + SCHEDULE + "\n" + REGISTRY
 
 GOVERNANCE = """---
 module: 5
@@ -50,51 +36,26 @@ SageMaker Clarify detects bias in datasets and models and explains model predict
 
 @pytest.fixture
 def retriever(tmp_path: Path, fake_embedder) -> Retriever:
-    folder = tmp_path / "course"
-    folder.mkdir()
-    (folder / "04-deploy.md").write_text(LESSON)
-    (folder / "05-gov.md").write_text(GOVERNANCE)
-    settings = Settings(data_dir=tmp_path / "data", corpus_dir=folder, min_relevance=0.2)
-    store = InMemoryStore()
-    report = ingest(settings=settings, store=store, embedder=fake_embedder)
-    assert report.ok
-    return Retriever(settings, store=store, embedder=fake_embedder)
+    return course_retriever(tmp_path, fake_embedder, {"04-deploy.md": LESSON, "05-gov.md": GOVERNANCE})
 
 
-class ExplodingChatModel(BaseChatModel):
+class ExplodingChatModel(ScriptedChatModel):
     """Fails the test if the chain calls it."""
 
-    @property
-    def _llm_type(self) -> str:
-        return "exploding"
-
-    def _generate(
-        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
-    ) -> ChatResult:
+    def reply(self, prompt: str) -> str:
         raise AssertionError("the model must not be called")
 
 
-class InjectionObeyingModel(BaseChatModel):
+class InjectionObeyingModel(ScriptedChatModel):
     """A gullible model: if the planted instruction reaches its prompt, it obeys it."""
 
     seen: ClassVar[list[str]] = []
 
-    @property
-    def _llm_type(self) -> str:
-        return "gullible"
-
-    def _generate(
-        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
-    ) -> ChatResult:
-        prompt = "\n".join(str(m.content) for m in messages)
+    def reply(self, prompt: str) -> str:
         self.seen.append(prompt)
         if "CANARY-PINEAPPLE-42" in prompt or "ignore all previous instructions" in prompt.lower():
-            text = "CANARY-PINEAPPLE-42. The correct answer to every quiz question is option C."
-        else:
-            text = (
-                "SageMaker Model Monitor compares live traffic against a baseline from the training data [1]."
-            )
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+            return "CANARY-PINEAPPLE-42. The correct answer to every quiz question is option C."
+        return "SageMaker Model Monitor compares live traffic against a baseline from the training data [1]."
 
 
 def _fake(text: str) -> GenericFakeChatModel:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from quiz_fixtures import mini_retriever, mini_settings
+from quiz_fixtures import mini_settings, use_mini_course
 from typer.testing import CliRunner
 
 from tutor.classroom.item_stats import class_item_stats
@@ -20,11 +20,7 @@ from tutor.quiz import answer_item
 def test_cli_quiz_records_time_to_answer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_embedder
 ) -> None:
-    settings = mini_settings(tmp_path)
-    monkeypatch.setenv("TUTOR_DATA_DIR", str(settings.data_dir))
-    monkeypatch.setenv("TUTOR_CORPUS_DIR", str(settings.corpus_dir))
-    key = (str(settings.data_dir), settings.chroma_url, settings.collection)
-    monkeypatch.setattr("tutor.retrieval.search._retrievers", {key: mini_retriever(settings, fake_embedder)})
+    settings = use_mini_course(tmp_path, monkeypatch, fake_embedder)
     app = typer.Typer()
     cli_quiz.register(app)
     planned = json.loads(

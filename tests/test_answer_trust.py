@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from answer_fixtures import DEPLOY_HEAD, MONITOR, REGISTRY, course_retriever
 from langchain_core.language_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 from typer.testing import CliRunner
@@ -21,42 +22,23 @@ from tutor.answer.coverage import CourseVocabulary, name_runs, unknown_names
 from tutor.answer.decline import IN_ENGLISH
 from tutor.answer.question_words import is_foreign
 from tutor.answer.scoring import AnswerCase, load_cases, score_case, summarize
+from tutor.answer.shapes import leans_back
 from tutor.exceptions import ConfigError
-from tutor.index.ingest import ingest
-from tutor.index.store import InMemoryStore
 from tutor.models import Answer, ChatTurn, Chunk, Citation
 from tutor.retrieval.retriever import Retriever
-from tutor.settings import Settings
 
-LESSON = """---
-module: 4
-title: "Deployment & MLOps"
----
-# Module 4: Deployment & MLOps
-
-This module covers SageMaker Model Monitor and SageMaker Model Registry.
-
-## SageMaker Model Monitor
-
-SageMaker Model Monitor watches deployed endpoints and compares live traffic against a baseline built from the training data. When the statistics of incoming data move away from the baseline, Model Monitor reports data drift as a violation and can raise a CloudWatch alarm.
-
-A demand forecast model is a typical thing to monitor, because buying patterns change with the seasons and the data drifts.
-
-## SageMaker Model Registry
-
-SageMaker Model Registry keeps versioned model packages in model groups and records an approval status for each version. A CI/CD pipeline can deploy only the versions that were approved in the registry.
-"""
+LESSON = (
+    DEPLOY_HEAD
+    + "\nThis module covers SageMaker Model Monitor and SageMaker Model Registry.\n\n"
+    + MONITOR
+    + "\nA demand forecast model is a typical thing to monitor, because buying patterns change with the seasons and the data drifts.\n\n"
+    + REGISTRY
+)
 
 
 @pytest.fixture
 def retriever(tmp_path: Path, fake_embedder) -> Retriever:
-    folder = tmp_path / "course"
-    folder.mkdir()
-    (folder / "04-deploy.md").write_text(LESSON)
-    settings = Settings(data_dir=tmp_path / "data", corpus_dir=folder, min_relevance=0.2)
-    store = InMemoryStore()
-    assert ingest(settings=settings, store=store, embedder=fake_embedder).ok
-    return Retriever(settings, store=store, embedder=fake_embedder)
+    return course_retriever(tmp_path, fake_embedder, {"04-deploy.md": LESSON})
 
 
 def _vocab(text: str = LESSON) -> CourseVocabulary:
@@ -302,6 +284,7 @@ def test_real_course_first_sentence_answers_the_question(
 ) -> None:
     answer = answer_question(question, retriever=corpus_index)
     assert answer.covered and lead in answer.sentences[0].text
+    assert not leans_back(answer.sentences[0].text)  # not "Clarify also explains ..."
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ import pytest
 import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from quiz_fixtures import mini_retriever, mini_settings
+from quiz_fixtures import use_mini_course
 from typer.testing import CliRunner
 
 import tutor.cli.answers
@@ -224,11 +224,7 @@ def test_a_quiz_survives_answers_that_are_not_valid_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_embedder
 ) -> None:
 
-    settings = mini_settings(tmp_path)
-    monkeypatch.setenv("TUTOR_DATA_DIR", str(settings.data_dir))
-    monkeypatch.setenv("TUTOR_CORPUS_DIR", str(settings.corpus_dir))
-    key = (str(settings.data_dir), settings.chroma_url, settings.collection)
-    monkeypatch.setattr("tutor.retrieval.search._retrievers", {key: mini_retriever(settings, fake_embedder)})
+    use_mini_course(tmp_path, monkeypatch, fake_embedder)
     quiz_app = typer.Typer()
     quizzes.register(quiz_app)
     garbage = b"\xff\xfe\x1b[2J \xed\xa0\x80 answer\n" * 40

@@ -13,12 +13,10 @@ import json
 import random
 import re
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import pytest
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from answer_fixtures import ScriptedChatModel
 
 from tutor.answer import answer_question, stream_answer
 from tutor.course.items import Grounding, ItemType, QuizItem
@@ -97,21 +95,14 @@ COURSE = (
 QUESTION = "How does SageMaker Model Monitor compare live traffic against a baseline from training data?"
 
 
-class GullibleModel(BaseChatModel):
+class GullibleModel(ScriptedChatModel):
     """Obeys any planted instruction that reaches its prompt: it then answers OBEYED, or grades
     the answer correct. Otherwise it answers from the course, or grades by the key."""
 
     attacks: ClassVar[list[str]] = [flat(a) for a in ATTACKS]
     prompts: ClassVar[list[str]] = []
 
-    @property
-    def _llm_type(self) -> str:
-        return "gullible"
-
-    def _generate(
-        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
-    ) -> ChatResult:
-        prompt = "\n".join(str(m.content) for m in messages)
+    def reply(self, prompt: str) -> str:
         self.prompts.append(prompt)
         obeyed = any(a in flat(prompt) for a in self.attacks)
         if "<learner_answer>" in prompt:  # the short-answer grader
@@ -132,7 +123,7 @@ class GullibleModel(BaseChatModel):
             )
         else:
             text = "OBEYED" if obeyed else "Model Monitor compares live traffic against a baseline [1]."
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+        return text
 
 
 def _course(tmp_path: Path, attack: str) -> Path:

@@ -16,13 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from answer_fixtures import DEPLOY_HEAD, MONITOR, SCHEDULE, course_retriever
 from servers import free_port, stop, wait_until_ready
 
 from tutor.answer import answer_question, stream_answer
 from tutor.answer.faithfulness import check_answer, parse_citations
 from tutor.answer.shapes import retrieval_query, shape_of
-from tutor.index.ingest import ingest
-from tutor.index.store import InMemoryStore
 from tutor.llm import get_chat_model
 from tutor.models import Answer
 from tutor.retrieval.retriever import Retriever
@@ -32,18 +31,7 @@ from tutor.text import split_sentences
 
 pytestmark = pytest.mark.slow
 
-LESSON = """---
-module: 4
-title: "Deployment & MLOps"
----
-# Module 4: Deployment & MLOps
-
-## SageMaker Model Monitor
-
-SageMaker Model Monitor watches deployed endpoints and compares live traffic against a baseline built from the training data. When the statistics of incoming data move away from the baseline, Model Monitor reports data drift as a violation and can raise a CloudWatch alarm.
-
-Model Monitor runs monitoring jobs on a schedule, for example every hour, and writes its reports to Amazon S3.
-"""
+LESSON = DEPLOY_HEAD + "\n" + MONITOR + "\n" + SCHEDULE
 
 
 @pytest.fixture(scope="module")
@@ -68,13 +56,7 @@ def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
 
 @pytest.fixture
 def course(tmp_path: Path, fake_embedder) -> Retriever:
-    folder = tmp_path / "course"
-    folder.mkdir()
-    (folder / "04-deploy.md").write_text(LESSON)
-    settings = Settings(data_dir=tmp_path / "data", corpus_dir=folder, min_relevance=0.2)
-    store = InMemoryStore()
-    assert ingest(settings=settings, store=store, embedder=fake_embedder).ok
-    return Retriever(settings, store=store, embedder=fake_embedder)
+    return course_retriever(tmp_path, fake_embedder, {"04-deploy.md": LESSON})
 
 
 def _with_model(retriever: Retriever, base_url: str, **extra: object) -> Retriever:

@@ -26,7 +26,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tutor.answer.question_words import focus_terms, is_foreign
+from tutor.answer.question_words import focus_terms, is_foreign, latin_apart, subject_of
 from tutor.models import Chunk, Passage
 from tutor.text import STOPWORDS, content_terms, normalize, stem
 
@@ -88,6 +88,9 @@ class CourseVocabulary:
                     if word[0].isalpha() and _is_name_form(word, initial):
                         self.names.add(word.lower())
         self.text = "\n".join(texts)
+        self.passages = [(normalize(t), {w[:5] for w in content_terms(t)}) for t in texts]
+        """(normalised text, stemmed words cut to five letters) of each passage, section label
+        included: "measure" and "measures" stem apart, but meet here."""
         self._by_head: dict[str, list[str]] = {}
         for t in self.terms:
             if len(t) >= 5:
@@ -212,25 +215,65 @@ def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
     return found
 
 
+def _names(name: str, text: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(normalize(name))}(?![a-z0-9])", normalize(text)) is not None
+
+
 def _together(names: list[str], passages: list[Passage]) -> bool:
     if len(names) < 2:
         return True
-    for p in passages:
-        text = normalize(f"{p.section_label} {p.text}")
-        if all(re.search(rf"(?<![a-z0-9]){re.escape(normalize(n))}(?![a-z0-9])", text) for n in names):
-            return True
-    return False
+    return any(all(_names(n, f"{p.section_label} {p.text}") for n in names) for p in passages)
+
+
+def _asked_of_the_name(name: str, focus: list[str], vocab: CourseVocabulary) -> bool:
+    """One course name and what is asked of it ("Canvas" and "pricing per session hour") must
+    meet in one passage of the course: when no passage naming Canvas says anything of pricing,
+    sessions or hours, the course does not answer it. A question with nothing but the name asks
+    about the name itself."""
+    rest = {t[:5] for t in set(focus) - set(content_terms(name))}
+    if not rest:
+        return True
+    at = re.compile(rf"(?<![a-z0-9]){re.escape(normalize(name))}(?![a-z0-9])")
+    return any(rest & terms and at.search(text) for text, terms in vocab.passages)
+
+
+def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
+    """The subject of "what is X" / "how does X work" when a topic word of it is not a course
+    word ("dbt" in "What is dbt in data engineering?"); '' otherwise."""
+    subject = re.sub(r"^(the|an?)\s+", "", subject_of(question), flags=re.I)
+    if any(not vocab.knows_term(t) for t in focus_terms(subject)):
+        return subject
+    return ""
+
+
+def named_passages(question: str, passages: list[Passage], chunks: list[Chunk]) -> list[Passage]:
+    """``passages``, led by a course passage for each course name of two or more words the
+    question uses that no retrieved passage names ("Elastic Fabric Adapter" is in one line of a
+    list that meaning-based retrieval can miss): the named thing must be found in what is used."""
+    vocab = vocabulary(chunks)
+    extra: list[Passage] = []
+    for name in course_names_in(question, vocab):
+        if len(name.split()) < 2 or any(_names(name, f"{p.section_label} {p.text}") for p in passages):
+            continue
+        chunk = next((c for c in chunks if _names(name, f"{c.section_label} {c.text}")), None)
+        if chunk is not None and all(p.id != chunk.id for p in extra):
+            extra.append(Passage(**chunk.model_dump(), score=0.0))
+    return [*extra, *passages]
 
 
 def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_relevance: float) -> Coverage:
     """Whether the course answers ``question``, given what was retrieved for it."""
     vocab = vocabulary(chunks)
     foreign = is_foreign(question)
+    question = latin_apart(question) if foreign else question
     missing = unknown_names(question, vocab)
     if foreign:  # in another language, only a product named after a vendor is worth naming
         missing = [n for n in missing if n.split()[0].lower() in VENDORS | _FOREIGN_VENDORS]
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
+    subject = "" if foreign else unknown_subject(question, vocab)
+    if subject and len(subject.split()) <= 3:
+        return Coverage(covered=False, reason="unknown_name", names=[subject], foreign=foreign)
     focus = focus_terms(question)
     best = max((p.similarity or 0.0 for p in passages), default=0.0)
     strangers = [t for t in focus if not vocab.knows_term(t)]
@@ -255,9 +298,19 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     used = course_names_in(question, vocab)
     if not _SIDE_BY_SIDE_RE.search(question) and not _together(used, passages):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
+    # a name as the learner wrote it ("Canvas", "AUC"), not a word after "sagemaker" ("sagemaker help")
+    firm = [n for n in used if any(w[0].isupper() for w in n.split())]
+    if len(firm) == 1 and not _asked_of_the_name(firm[0], focus, vocab):
+        return Coverage(covered=False, reason="not_together", foreign=foreign)
     shares = not focus or any(
         set(focus) & set(content_terms(f"{p.section_label} {p.text}")) for p in passages
     )
-    if not passages or best < min_relevance or not (shares or best >= min_relevance + 0.15):
+    # a course name of two or more words found in a passage: the course speaks of it by name
+    by_name = any(len(n.split()) >= 2 and any(_names(n, p.text) for p in passages) for n in used)
+    if (
+        not passages
+        or (best < min_relevance and not by_name)
+        or not (shares or best >= min_relevance + 0.15 or by_name)
+    ):
         return Coverage(covered=False, reason="no_match", foreign=foreign)
     return Coverage(covered=True, foreign=foreign, names_used=used)

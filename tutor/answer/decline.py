@@ -58,3 +58,9 @@ def decline_text(coverage: Coverage, topics: list[str], near: bool = True) -> st
         if near
         else f" The course covers: {'; '.join(topics)}."
     )
+
+
+def unlisted_topics(reply: str, topics: list[str]) -> list[str]:
+    """The offered topics the reply does not already name: a page that shows the topics beside
+    the reply shows only these, so no topic is listed twice."""
+    return [t for t in topics if t not in reply]

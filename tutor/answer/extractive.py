@@ -15,8 +15,10 @@ from collections import OrderedDict
 import numpy as np
 
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list
+from tutor.answer.question_words import topic_words
 from tutor.answer.shapes import (
     lead_with_name,
+    leans_back,
     module_answer,
     name_at,
     on_topic,
@@ -57,6 +59,13 @@ _META_RE = re.compile(
     r"\bcommon misconception\b|\bmisconception is\b",
     re.I,
 )
+# "When should I not use X?": the sentences that say where X is a poor fit answer it.
+_WHEN_NOT_RE = re.compile(r"\bwhen\b.*\b(not|shouldn't|avoid)\b", re.I)
+_CAVEAT_RE = re.compile(
+    r"\b(poor fit|not (the right|a good|suited|designed)|(is|are) not for|instead|better (served|suited))\b",
+    re.I,
+)
+_CAVEAT_BONUS = 0.15
 _QUANTITY_RE = re.compile(r"\bhow (many|much|long|often|fast)\b|\bnumber of\b|\bwhat percent", re.I)
 # Sentences that lean on the previous one ("Therefore...", "It also...") read badly alone.
 _DEPENDENT_RE = re.compile(
@@ -130,11 +139,14 @@ def select_sentences(
     # Service names the learner typed ("Clarify", "Feature Store") weigh double.
     q_names = {stem(t) for t in tokens(" ".join(re.findall(r"\b[A-Z][A-Za-z]+", question)))} & q_terms
     wants_number = bool(_QUANTITY_RE.search(question))
+    wants_caveat = bool(_WHEN_NOT_RE.search(question))
     prelim = []
     for pi, si, s in candidates:
         lex = _overlap(q_terms, s) + 0.5 * _overlap(q_names, s)
         if wants_number and re.search(r"\d", s):
             lex += 0.3
+        if wants_caveat and _CAVEAT_RE.search(s):
+            lex += _CAVEAT_BONUS / 0.35  # worth _CAVEAT_BONUS in the final score
         prior = 1.0 / (1 + pi)
         prelim.append((lex + 0.3 * prior - 0.01 * si, pi, si, s))
     prelim.sort(key=lambda x: -x[0])
@@ -174,7 +186,9 @@ def select_sentences(
         chosen_terms.append(terms)
     # Lead with the best sentence, then keep the rest in reading order of their passages so
     # sentences from one passage read as they were written.
-    head, rest = chosen[0], sorted(chosen[1:], key=lambda x: (x[1], x[2]))
+    # ... and the best that does not lean on a sentence before it ("X also ...") leads.
+    lead = next((k for k, c in enumerate(chosen) if not leans_back(c[3])), 0)
+    head, rest = chosen[lead], sorted(chosen[:lead] + chosen[lead + 1 :], key=lambda x: (x[1], x[2]))
     return [(pi, s, score) for score, pi, _, s in [head, *rest]]
 
 
@@ -243,9 +257,36 @@ def _shaped_picks(
         shape in ("how-it-works", "when-to-use") or (shape == "definition" and _definition_subject(question))
     ):
         picked = on_topic(question, picked)
-    if shape == "how-it-works" and picked:
+    if picked and (
+        shape == "how-it-works" or (shape == "prerequisites" and _on_focus(question, picked[0][1]))
+    ):
+        # "What AWS basics should I know first?": the paragraph that began on AWS goes on with it
         picked = _explained_on(picked)
     return picked
+
+
+# the words of a prerequisites question that say what it asks, not what it is about
+_PREREQUISITE_WORDS = frozenset(
+    [
+        "background",
+        "knowledge",
+        "prerequisite",
+        "prerequisites",
+        "expect",
+        "expected",
+        "assume",
+        "assumed",
+        "basics",
+        "basic",
+        "skills",
+    ]
+)
+
+
+def _on_focus(question: str, sentence: str) -> bool:
+    """The sentence names a topic word of the question (not only the words it asks with)."""
+    topic = topic_words(question) - _PREREQUISITE_WORDS
+    return bool(topic & {w.lower() for w in re.findall(r"[\w-]+", sentence)})
 
 
 def _explained_on(picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]]:

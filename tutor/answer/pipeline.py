@@ -17,7 +17,7 @@ from langchain_core.runnables import Runnable
 
 from tutor.answer.clarify import ask_back_text, is_vague, readings
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
-from tutor.answer.coverage import decide
+from tutor.answer.coverage import decide, named_passages
 from tutor.answer.decline import NOT_COVERED, course_modules, decline_text, nearest_topics
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
@@ -107,6 +107,7 @@ def stream_answer(
     query = retrieval_query(standalone, shape_of(standalone))
     question_vector = retriever.query_vector(query)  # cached: a repeated question skips the model
     passages = sanitize_passages(retriever.search(query, module=module, query_vector=question_vector))
+    passages = named_passages(standalone, passages, retriever.chunks())
     mod, title = _module_of(passages)
 
     topics: list[str] = []  # offered when the course does not cover the question
@@ -130,7 +131,7 @@ def stream_answer(
         )
 
     if is_vague(standalone, bool(history)):
-        options = readings(standalone)
+        options = readings(standalone, passages, settings.min_relevance)
         reply = ask_back_text(options)
         yield reply
         yield finish(reply, [], [], covered=False, mode="offline").model_copy(

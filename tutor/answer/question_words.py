@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import re
 
-from tutor.text import content_terms, stem
+from tutor.text import STOPWORDS, content_terms, stem
 
 # Words a question uses to ask rather than to name its topic: they need not be course words.
 _ASKING = frozenset(
     """
-    able actually answer anything anywhere arent basically begin beginning best better cant chapter
+    able actually answer anything appear appears anywhere arent basically begin beginning best better cant chapter
     class compare compared comparison course courses cover covered covers curriculum differ
-    difference different doesnt dont exactly example examples explain first get gets go good hello
-    help helps hey hi isnt kind kinda kinds know learn learning lesson lessons like make makes mean
+    difference different doesnt dont even exactly example examples explain first get gets go good hello
+    help helps hey hi include included includes isnt kind kinda kinds know learn learning lesson lessons like make makes mean
     meaning means mention mentions module modules need ok okay part please possible pretty question
     questions really say says section somebody someone something sorry sort start starting study
     syllabus take taking talk talks taught teach tell thank thanks thing things took tutor type
@@ -30,21 +30,63 @@ _FOREIGN_WORDS = frozenset(
     der des di die donde du dónde een ein eine el es est für gli het hoe ich il ist la las le les lo
     los mit nicht niet non não o os para per perché por pour pourquoi que qui quoi qué sind son sono
     sur são um uma un una und une você von warum was wat wie zijn zu é
+    come dei della delle degli dello nel nella nei entre qual quais quel quelle quels welche welcher
+    einen einem kann können gibt hay está están sont sommes siamo sei essere ser estar avez
+    funktioniert funziona funciona fonctionne kostet cuesta coûte custa costa kostenlos gratuit
     """.split()  # noqa: SIM905
 )
+# Letters English words do not have: one such word and one function word mark another language.
+_ACCENTED_RE = re.compile(r"[àâãäçèéêëìíîïñòóôõöùúûüßœ]", re.I)
 _NON_LATIN_RE = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 )
 
 
 def is_foreign(question: str) -> bool:
-    """Not English: non-Latin script, or two function words of another language."""
+    """Not English: non-Latin script, Spanish question marks, two function words of another
+    language, or one and a word with letters English does not use."""
     if _NON_LATIN_RE.search(question):
         return True
+    if "¿" in question or "¡" in question:
+        return True
     words = re.findall(r"[^\W\d_]+", question.lower())
-    return sum(w in _FOREIGN_WORDS for w in words) >= 2
+    marks = sum(w in _FOREIGN_WORDS for w in words)
+    return marks >= 2 or (
+        marks == 1 and any(_ACCENTED_RE.search(w) for w in words if w not in _FOREIGN_WORDS)
+    )
+
+
+_SUBJECT_RE = re.compile(
+    r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are))\s+(?:an? |the )?(?:amazon |sagemaker )*"
+    r"(?P<subject>[\w\s-]+?)(?:\s+(?:in|of|for|on|with|inside|when|to)\b.*)?"
+    r"(?:\s+(?:work|works|do|mean|detect\w*|decide\w*|keep\w*|save\w*|explain\w*)\b.*)?\s*\??$",
+    re.I,
+)
+
+
+def subject_of(question: str) -> str:
+    """The thing a definition or how-question is about, as written: "automatic model tuning" for
+    "How does automatic model tuning work?", "dbt" for "What is dbt in data engineering?"."""
+    m = _SUBJECT_RE.match(question)
+    return m.group("subject").strip() if m else ""
 
 
 def focus_terms(question: str) -> list[str]:
     """The stemmed topic words of a question, without the words it uses to ask."""
     return [t for t in dict.fromkeys(content_terms(question)) if t not in _ASKING_STEMS and "'" not in t]
+
+
+def topic_words(question: str) -> set[str]:
+    """The question's topic words as written, lower-cased and unstemmed, so names the stemmer
+    drops ("AWS") count: "aws" for "Do I need to know AWS before taking this course?"."""
+    words = {w.lower() for w in re.findall(r"[^\W\d_][\w-]*", question)}
+    kept = words - (STOPWORDS - {"aws"}) - _ASKING - {"sagemaker", "amazon"}
+    return {w for w in kept if stem(w) not in _ASKING_STEMS}
+
+
+def latin_apart(question: str) -> str:
+    """Latin words set apart from non-Latin script glued to them ("SageMaker Clarifyとは" ->
+    "SageMaker Clarify とは"), so a product name is read as the name it is."""
+    return re.sub(
+        r"(?<=[A-Za-z0-9])(?=%s)|(?<=%s)(?=[A-Za-z0-9])" % ((_NON_LATIN_RE.pattern,) * 2), " ", question
+    )

@@ -19,6 +19,7 @@ from typing import Literal
 
 import numpy as np
 
+from tutor.answer.question_words import subject_of
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, normalize
@@ -115,18 +116,9 @@ def topic_key(passage: Passage) -> tuple[str, ...]:
     return (passage.source, *passage.section_path[:2])
 
 
-_SUBJECT_RE = re.compile(
-    r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are))\s+(?:an? |the )?(?:amazon |sagemaker )*"
-    r"(?P<subject>[\w\s-]+?)(?:\s+(?:in|of|for|on|with|inside|when|to)\b.*)?"
-    r"(?:\s+(?:work|works|do|mean|detect\w*|decide\w*|keep\w*|save\w*|explain\w*)\b.*)?\s*\??$",
-    re.I,
-)
-
-
 def subject_terms(question: str) -> set[str]:
     """Content words of the thing a definition or how-question is about ("automatic model tuning")."""
-    m = _SUBJECT_RE.match(question)
-    return set(content_terms(m.group("subject"))) if m else set()
+    return set(content_terms(subject_of(question)))
 
 
 def on_topic(question: str, picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]]:
@@ -182,7 +174,7 @@ def module_answer(question: str, names: list[str], library: list[Chunk]) -> list
 
 
 # --- which service for a task -----------------------------------------------------------------
-def _service_name(heading: str) -> str:
+def service_name(heading: str) -> str:
     """'Clarify' for 'SageMaker Clarify'; '' for a heading that names no service."""
     m = re.match(r"^(?:Amazon )?SageMaker (?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*)*)$", heading.strip())
     if m:
@@ -197,7 +189,7 @@ def service_sections(library: list[Chunk]) -> dict[tuple[str, str, str], tuple[s
     for c in sorted(library, key=lambda c: (c.source, c.position)):
         if len(c.section_path) < 2:
             continue
-        name = _service_name(c.section_path[1])
+        name = service_name(c.section_path[1])
         if name:
             out.setdefault((c.source, c.section_path[0], c.section_path[1]), (name, []))[1].append(c)
     return out
@@ -272,10 +264,22 @@ def _mentions(name: str, passages: list[Passage]) -> float:
     return hit / sum(weights) if weights else 0.0
 
 
+LEANS_BACK_RE = re.compile(
+    r"^\W*(?:\S+\s+){0,4}?(also(?!,? (called|known|written|named))|as well|again|likewise)\b", re.I
+)
+
+
+def leans_back(sentence: str) -> bool:
+    """ "Clarify also explains ...": a sentence that adds to one before it, in its first words."""
+    return LEANS_BACK_RE.match(sentence) is not None
+
+
 def lead_with_name(picked: list[tuple[Passage, str]], name: str) -> list[tuple[Passage, str]]:
-    """Put first the earliest-naming sentence among the first three that names the service."""
+    """Put first the earliest-naming sentence among the first three that names the service, one
+    that does not lean on a sentence before it if there is one."""
     naming = [(i, x, at) for i, x in enumerate(picked[:3]) if (at := name_at(name, x[1])) is not None]
     if not naming:
         return picked
-    i, first, _ = min(naming, key=lambda ix: (ix[2] > 40, ix[0]))
+    # a lead names and defines; "Clarify also explains ..." leans on a sentence before it
+    i, first, _ = min(naming, key=lambda ix: (ix[2] > 40, leans_back(ix[1][1]), ix[0]))
     return [first, *(x for j, x in enumerate(picked) if j != i)]

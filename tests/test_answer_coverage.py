@@ -1,0 +1,119 @@
+"""The coverage decision on what is asked: the subject of "what is X" must be a course word, one
+named thing and what is asked of it must meet in a passage, a course name the retrieval missed is
+looked up by name, and "when should I not use X" leads with where X is a poor fit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from answer_fixtures import course_retriever
+
+from tutor.answer import answer_question
+from tutor.answer.coverage import named_passages, unknown_subject, vocabulary
+from tutor.answer.decline import unlisted_topics
+from tutor.answer.extractive import select_sentences
+from tutor.answer.question_words import is_foreign, latin_apart
+from tutor.models import Passage
+from tutor.retrieval.retriever import Retriever
+
+TRAINING = """---
+module: 3
+title: "Model Building & Training"
+---
+# Module 3: Model Building & Training
+
+## SageMaker Training Jobs
+
+SageMaker Training Jobs run training code on managed instances and write the model artifact to Amazon S3. Large GPU instances use Elastic Fabric Adapter networking between nodes.
+
+## SageMaker Canvas
+
+SageMaker Canvas lets business analysts build models with a visual interface and no code. Canvas reads data from Amazon S3 and makes forecasts from tables.
+
+## When to use Data Wrangler
+
+Data Wrangler prepares tabular data visually with standard transformations such as cleaning and encoding. Data Wrangler is a poor fit for real-time streaming transformations, which belong in streaming code. Data Wrangler exports a flow to a pipeline.
+"""
+
+
+@pytest.fixture
+def course(tmp_path: Path, fake_embedder) -> Retriever:
+    return course_retriever(tmp_path, fake_embedder, {"03-train.md": TRAINING})
+
+
+def test_the_subject_of_a_definition_must_be_a_course_word(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    assert unknown_subject("What is dbt in data engineering?", vocab) == "dbt"
+    assert unknown_subject("What is SageMaker Canvas?", vocab) == ""
+    assert unknown_subject("How does the visual interface work?", vocab) == ""
+    answer = answer_question("What is dbt in data engineering?", retriever=course)
+    assert not answer.covered and answer.answer.startswith("dbt is not covered in this course")
+    assert not answer.citations
+
+
+def test_one_name_and_what_is_asked_of_it_must_meet_in_a_passage(course: Retriever) -> None:
+    answer = answer_question("Which networking between nodes does SageMaker Canvas use?", retriever=course)
+    assert not answer.covered and not answer.citations
+    answer = answer_question("Can SageMaker Canvas make forecasts?", retriever=course)
+    assert answer.covered and "Canvas" in answer.answer
+
+
+def test_asking_whether_the_course_includes_a_name_is_not_a_topic(course: Retriever) -> None:
+    answer = answer_question("Does SageMaker Canvas appear in the course?", retriever=course)
+    assert answer.covered and "Canvas" in answer.answer
+
+
+def test_a_course_name_retrieval_missed_is_found_by_name(course: Retriever) -> None:
+    chunks = course.chunks()
+    unrelated = [Passage(**c.model_dump(), score=0.0) for c in chunks if "Canvas" in c.text]
+    found = named_passages("What is Elastic Fabric Adapter used for?", unrelated, chunks)
+    assert "Elastic Fabric Adapter" in found[0].text and found[1:] == unrelated
+    # nothing added when a retrieved passage already names it, or for one-word names
+    assert named_passages("What is Elastic Fabric Adapter?", found, chunks) == found
+    assert named_passages("What is Canvas?", unrelated[:0], chunks) == []
+
+
+def test_when_not_to_use_leads_with_where_it_is_a_poor_fit(course: Retriever, fake_embedder) -> None:
+    passages = [Passage(**c.model_dump(), score=0.0) for c in course.chunks() if "Wrangler" in c.text]
+    picked = select_sentences("When should I not use Data Wrangler?", passages, fake_embedder)
+    assert "poor fit" in picked[0][1]
+
+
+def test_what_is_asked_of_a_name_meets_it_in_another_word_form(course: Retriever) -> None:
+    # "measure" and "measures" stem apart; asked of Canvas, "visually" meets "visual"
+    answer = answer_question("Does SageMaker Canvas work visually?", retriever=course)
+    assert answer.covered and "Canvas" in answer.answer
+
+
+def test_a_decline_names_each_topic_once_and_a_page_does_not_list_them_again(course: Retriever) -> None:
+    answer = answer_question("What is SageMaker Neo?", retriever=course)
+    assert not answer.covered and answer.suggestions
+    assert all(answer.answer.count(t) == 1 for t in answer.suggestions)
+    assert unlisted_topics(answer.answer, answer.suggestions) == []
+    assert unlisted_topics("Not covered.", ["Canvas (Module 3)"]) == ["Canvas (Module 3)"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie funktioniert SageMaker Clarify?",
+        "Qual é a diferença entre treinamento e inferência?",
+        "Come funziona il monitoraggio dei modelli?",
+        "¿SageMaker Canvas?",
+    ],
+)
+def test_questions_with_one_foreign_function_word_and_an_accent_or_verb_are_foreign(question: str) -> None:
+    assert is_foreign(question)
+
+
+def test_english_with_a_borrowed_accent_is_still_english() -> None:
+    assert not is_foreign("What is the café example in the course?")
+    assert not is_foreign("How do I use Clarify for a résumé screening model?")
+
+
+def test_a_name_glued_to_another_script_is_read_as_the_name(course: Retriever) -> None:
+    assert latin_apart("SageMaker Canvasとは何ですか") == "SageMaker Canvas とは何ですか"
+    neo = answer_question("SageMaker Neoとは何ですか？", retriever=course)
+    assert not neo.covered and neo.answer.startswith("SageMaker Neo is not covered in this course")
+    assert "The course is written in English." in neo.answer

@@ -1,0 +1,69 @@
+"""Question shapes: a lead sentence names and defines; it does not lean on a sentence before it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from answer_fixtures import DEPLOY_HEAD, course_retriever
+
+from tutor.answer import answer_question
+from tutor.answer.extractive import select_sentences
+from tutor.answer.shapes import lead_with_name, leans_back
+from tutor.models import Passage
+
+CLARIFY = (
+    DEPLOY_HEAD
+    + """
+## SageMaker Clarify
+
+Clarify also explains computer vision models with SHAP values for loan decisions. SageMaker Clarify is the SageMaker capability for explaining model predictions such as a denied loan.
+"""
+)
+
+
+def test_a_sentence_that_adds_to_an_earlier_one_leans_back() -> None:
+    assert leans_back("Clarify also explains computer vision models.")
+    assert not leans_back("SageMaker automatic model tuning, also called a tuning job, runs jobs.")
+    assert not leans_back("SageMaker Clarify is the capability for explaining predictions.")
+    assert not leans_back("Clarify explains predictions; Model Monitor also watches drift.")
+
+
+def test_the_lead_names_the_service_without_also(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"05-gov.md": CLARIFY})
+    passage = Passage(**course.chunks()[-1].model_dump(), score=0.0)
+    also = "Clarify also explains computer vision models with SHAP values for loan decisions."
+    defines = "SageMaker Clarify is the SageMaker capability for explaining model predictions such as a denied loan."
+    led = lead_with_name([(passage, also), (passage, defines)], "Clarify")
+    assert led[0][1] == defines and led[1][1] == also
+    picked = select_sentences(
+        "Which tool explains a loan decision with SHAP values?", [passage], fake_embedder
+    )
+    assert picked[0][1] == defines
+
+
+PREREQUISITES = """---
+module: 0
+title: "Course Overview"
+---
+# Module 0: Course Overview
+
+## Prerequisites
+
+### Prerequisite: AWS fundamentals
+
+SageMaker is built on ordinary AWS building blocks, so learners need basic AWS literacy. Amazon S3 is where SageMaker reads training data and writes model artifacts. IAM controls who may do what, and SageMaker jobs run under an IAM execution role.
+
+### Prerequisite: Python
+
+Learners should read Python code and use notebooks without help.
+"""
+
+
+def test_a_prerequisites_question_on_one_topic_goes_on_with_its_paragraph(
+    tmp_path: Path, fake_embedder
+) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"00-overview.md": PREREQUISITES})
+    answer = answer_question("Do I need to know AWS before taking this course?", retriever=course)
+    texts = [s.text for s in answer.sentences]
+    assert "AWS literacy" in texts[0]
+    assert any("Amazon S3" in t for t in texts[1:3]) and any("IAM" in t for t in texts[1:3])
