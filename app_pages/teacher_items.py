@@ -78,10 +78,10 @@ def _stats_frame(items: list[ItemStats]) -> pd.DataFrame:
 def _statistics(queue: ReviewQueue) -> None:
     s = resources.settings()
     module = common.module_filter()
-    try:
-        report = class_item_stats(module, store=resources.progress_store(), settings=s)
-    except TutorError as e:
-        common.show_error(e)
+    report = common.built_or_shown(
+        lambda: class_item_stats(module, store=resources.progress_store(), settings=s)
+    )
+    if report is None:
         return
     if not report.items:
         st.info("No answers yet.")
