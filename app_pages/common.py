@@ -4,7 +4,8 @@ picker. Cached resources are in ``resources``; safe rendering of untrusted text 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -18,6 +19,8 @@ from tutor.progress import Learner, list_learners
 
 # --- errors ------------------------------------------------------------------------------
 
+T = TypeVar("T")
+
 
 def show_error(error: TutorError, container: Any = None) -> None:
     """A TutorError as the learner sees it: what went wrong, and what to do about it."""
@@ -26,6 +29,15 @@ def show_error(error: TutorError, container: Any = None) -> None:
     if error.hint:
         body += "  \n" + md_escape(error.hint)
     target.error(body, icon=":material/error:")
+
+
+def built_or_shown(build: Callable[[], T]) -> T | None:
+    """What ``build()`` returns, or None once the TutorError it raised is shown."""
+    try:
+        return build()
+    except TutorError as e:
+        show_error(e)
+        return None
 
 
 # --- tables ------------------------------------------------------------------------------

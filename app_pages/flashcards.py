@@ -12,7 +12,7 @@ from tutor.exceptions import TutorError
 from tutor.flashcards.cards import Flashcard
 from tutor.flashcards.deck import load_deck
 from tutor.flashcards.export import apkg_bytes, cards_csv
-from tutor.flashcards.review import RATINGS, review_card, session_cards
+from tutor.flashcards.review import RATINGS, CardReviews
 from tutor.progress.records import utc_now
 from tutor.progress.store import ProgressStore
 
@@ -51,7 +51,7 @@ def _session(learner: str, module: int | None) -> dict[str, Any]:
     state = st.session_state.get(SESSION_KEY)
     if state is None or state["learner"] != learner or state["module"] != module:
         deck = load_deck(resources.settings())
-        cards = session_cards(learner, deck, store=_store(), module=module)
+        cards = CardReviews(learner, _store()).session(deck, module)
         state = {
             "learner": learner,
             "module": module,
@@ -68,13 +68,7 @@ def _rate(learner: str, card: Flashcard, rating: str) -> None:
     """Button callback: record the review and move to the next card."""
     state = st.session_state[SESSION_KEY]
     try:
-        review_card(
-            learner,
-            card,
-            rating,
-            store=_store(),
-            settings=resources.settings(),
-        )
+        CardReviews(learner, _store(), resources.settings()).review(card, rating)
     except TutorError as e:
         state["error"] = e
         return

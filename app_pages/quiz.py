@@ -14,7 +14,7 @@ from app_pages.course_markdown import course_markdown
 from tutor.course.grades import Grade
 from tutor.course.items import ItemType, QuizItem
 from tutor.exceptions import TutorError
-from tutor.quiz import Quiz, answer_item
+from tutor.quiz import AnswerGrader, Quiz
 from tutor.quiz.in_progress import AnsweredItem, QuizInProgress
 from tutor.safety.text_cleaning import clean_user_text
 
@@ -195,13 +195,11 @@ def render_item(state: QuizInProgress) -> None:
                 return
             model, _ = resources.chat_model()
             try:
-                grade = answer_item(
+                grade = AnswerGrader(model, resources.retriever().embedder).grade_and_record(
                     common.learner_handle(state.learner),
                     quiz.id,
                     item,
                     response,
-                    llm=model,
-                    embedder=resources.retriever().embedder,
                     elapsed_ms=int((time.monotonic() - shown_at) * 1000),
                 )
                 state.answers[item.id] = AnsweredItem(response=response, grade=grade)

@@ -13,7 +13,6 @@ import streamlit as st
 from app_pages import auth, common, resources, safe_text
 from tutor.classroom.gradebook import gradebook_csv
 from tutor.classroom.report import ClassReport, build_class_report
-from tutor.exceptions import TutorError
 
 
 def _pct(value: float | None) -> float | None:
@@ -84,10 +83,8 @@ def render() -> None:
     st.set_page_config(layout="wide")
     st.title("Class dashboard")
     s, store = resources.settings(), resources.progress_store()
-    try:
-        report = build_class_report(store=store, settings=s)
-    except TutorError as e:
-        common.show_error(e)
+    report = common.built_or_shown(lambda: build_class_report(store=store, settings=s))
+    if report is None:
         return
     if not report.learners:
         st.info("No learners yet. Their answers and questions show up here as they use the tutor.")

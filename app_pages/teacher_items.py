@@ -14,14 +14,14 @@ import streamlit as st
 import yaml
 
 from app_pages import auth, common, resources, safe_text
-from tutor.classroom import review_queue as queue
 from tutor.classroom.answers import item_catalogue
 from tutor.classroom.bank_yaml import item_to_bank_dict, items_to_yaml
 from tutor.classroom.export import exportable_items
 from tutor.classroom.item_stats import ItemStats, class_item_stats
 from tutor.classroom.qti import write_qti_package
+from tutor.classroom.review_queue import ReviewQueue
 from tutor.classroom.review_store import reviews_for
-from tutor.classroom.reviews import STATUSES, ItemReview, ReviewStore
+from tutor.classroom.reviews import STATUSES, ItemReview
 from tutor.exceptions import TutorError
 from tutor.progress.records import utc_now
 from tutor.quiz.grading import expected_text
@@ -75,19 +75,19 @@ def _stats_frame(items: list[ItemStats]) -> pd.DataFrame:
     )
 
 
-def _statistics(reviews: ReviewStore) -> None:
+def _statistics(queue: ReviewQueue) -> None:
     s = resources.settings()
     module = common.module_filter()
-    try:
-        report = class_item_stats(module, store=resources.progress_store(), settings=s)
-    except TutorError as e:
-        common.show_error(e)
+    report = common.built_or_shown(
+        lambda: class_item_stats(module, store=resources.progress_store(), settings=s)
+    )
+    if report is None:
         return
     if not report.items:
         st.info("No answers yet.")
         return
     try:
-        queue.sync_flags(report, reviews, settings=s)  # the queue shows why an item was withheld
+        queue.sync_flags(report)  # the queue shows why an item was withheld
     except TutorError as e:
         common.show_error(e)
     st.caption(
@@ -138,7 +138,7 @@ def _statistics(reviews: ReviewStore) -> None:
             common.table(options)
     try:
         known = item_catalogue(resources.progress_store(), [chosen], s).get(chosen)
-        review = queue.review_of(reviews, chosen, s, item=known)
+        review = queue.review_of(chosen, item=known)
     except TutorError as e:
         common.show_error(e)
         return
@@ -146,13 +146,9 @@ def _statistics(reviews: ReviewStore) -> None:
     if review.status != "retired" and st.button(
         "Retire this item", key=f"retire-stats-{chosen}", icon=":material/block:"
     ):
-        _act(
-            lambda: queue.retire(
-                chosen, _reviewer(), reviews, note="retired from item statistics", settings=s
-            )
-        )
+        _act(lambda: queue.retire(chosen, _reviewer(), note="retired from item statistics"))
     if st.toggle("Edit this item", key=f"edit-stats-{chosen}"):
-        _edit_form(review, reviews, "stats")
+        _edit_form(review, queue, "stats")
 
 
 # --------------------------------------------------------------------------- queue
@@ -168,7 +164,7 @@ def _act(action: Any) -> None:
     st.rerun()
 
 
-def _edit_form(review: ItemReview, reviews: ReviewStore, where: str) -> None:
+def _edit_form(review: ItemReview, queue: ReviewQueue, where: str) -> None:
     item = review.item
     with st.form(f"edit-{where}-{review.item_id}"):
         stem = st.text_area("Stem", item.stem)
@@ -187,19 +183,10 @@ def _edit_form(review: ItemReview, reviews: ReviewStore, where: str) -> None:
             changes: dict[str, Any] = {"stem": stem, "answer": parsed_answer, "explanation": explanation}
             if item.options:
                 changes["options"] = [o.strip() for o in options.splitlines() if o.strip()]
-            _act(
-                lambda: queue.edit(
-                    review.item_id,
-                    changes,
-                    _reviewer(),
-                    reviews,
-                    settings=resources.settings(),
-                    item=review.item,
-                )
-            )
+            _act(lambda: queue.edit(review.item_id, changes, _reviewer(), item=review.item))
 
 
-def _review_card(review: ItemReview, reviews: ReviewStore) -> None:
+def _review_card(review: ItemReview, queue: ReviewQueue) -> None:
     item = review.item
     label = f"{review.item_id} · {review.status} · {review.details.source} · {item.stem[:70]}"
     with st.expander(label, expanded=review.status == "pending"):
@@ -224,13 +211,13 @@ def _review_card(review: ItemReview, reviews: ReviewStore) -> None:
         c1, c2, c3 = st.columns(3)
         key = review.item_id
         if review.status != "approved" and c1.button("Approve", key=f"approve-{key}", type="primary"):
-            _act(lambda: queue.approve(key, _reviewer(), reviews))
+            _act(lambda: queue.approve(key, _reviewer()))
         if review.status not in ("rejected", "retired") and c2.button("Reject", key=f"reject-{key}"):
-            _act(lambda: queue.reject(key, _reviewer(), reviews))
+            _act(lambda: queue.reject(key, _reviewer()))
         if review.status != "retired" and c3.button("Retire", key=f"retire-{key}"):
-            _act(lambda: queue.retire(key, _reviewer(), reviews, settings=resources.settings()))
+            _act(lambda: queue.retire(key, _reviewer()))
         if st.toggle("Edit", key=f"edit-toggle-{key}"):
-            _edit_form(review, reviews, "queue")
+            _edit_form(review, queue, "queue")
         if review.details.history:
             st.caption(
                 safe_text.md_escape(
@@ -240,19 +227,19 @@ def _review_card(review: ItemReview, reviews: ReviewStore) -> None:
             )
 
 
-def _queue(reviews: ReviewStore) -> None:
+def _queue(queue: ReviewQueue) -> None:
     status = st.segmented_control("Show", list(STATUSES), default="pending", key="queue_status")
-    found = reviews.list_reviews(status)  # type: ignore[arg-type]
+    found = queue.reviews.list_reviews(status)  # type: ignore[arg-type]
     if not found:
         st.info(f"No {status or ''} items.")
     for review in found:
-        _review_card(review, reviews)
+        _review_card(review, queue)
 
 
 # --------------------------------------------------------------------------- authoring, export
 
 
-def _author(reviews: ReviewStore) -> None:
+def _author(queue: ReviewQueue) -> None:
     st.caption("Write the item in the question bank's format; it is checked as bank items are.")
     with st.form("author"):
         text = st.text_area("New item (YAML)", NEW_ITEM_TEMPLATE, height=380)
@@ -265,12 +252,12 @@ def _author(reviews: ReviewStore) -> None:
             if not isinstance(raw, dict):
                 st.error("Write one item: a YAML mapping of its fields.")
                 return
-            _act(lambda: queue.author(raw, _reviewer(), reviews, settings=resources.settings()))
+            _act(lambda: queue.author(raw, _reviewer()))
 
 
-def _export(reviews: ReviewStore) -> None:
+def _export(queue: ReviewQueue) -> None:
     module = common.module_filter()
-    items = exportable_items(module, settings=resources.settings(), reviews=reviews)
+    items = exportable_items(module, settings=resources.settings(), reviews=queue.reviews)
     st.write(f"{len(items)} items (retired and rejected ones left out).")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "items.zip"
@@ -303,16 +290,16 @@ def render() -> None:
     auth.require_teacher()  # in class mode, nothing of this page for anyone but a teacher
     st.set_page_config(layout="wide")
     st.title("Quiz items")
-    reviews = reviews_for(resources.progress_store())
+    queue = ReviewQueue(reviews_for(resources.progress_store()), resources.settings())
     stats, pending, write, export = st.tabs(["Item statistics", "Review queue", "Write an item", "Export"])
     with stats:
-        _statistics(reviews)
+        _statistics(queue)
     with pending:
-        _queue(reviews)
+        _queue(queue)
     with write:
-        _author(reviews)
+        _author(queue)
     with export:
-        _export(reviews)
+        _export(queue)
 
 
 render()

@@ -16,7 +16,7 @@ from tutor.exceptions import FlashcardError
 from tutor.flashcards.cards import CardKind
 from tutor.flashcards.deck import build_deck, load_deck
 from tutor.flashcards.export import cards_csv, read_cards_csv, write_apkg
-from tutor.flashcards.review import parse_rating, review_card, session_cards
+from tutor.flashcards.review import CardReviews, parse_rating
 from tutor.flashcards.validation import card_problems, dedupe, same_card
 from tutor.progress import open_progress_store
 from tutor.settings import Settings
@@ -79,13 +79,14 @@ def test_ids_are_stable_across_rebuilds() -> None:
 
 def test_review_schedules_with_fsrs(deck, store) -> None:
     card, other = deck.cards[0], deck.cards[1]
-    good = review_card("ana", card, "good", store=store, settings=Settings(), now=NOW)
-    again = review_card("ana", other, "a", store=store, settings=Settings(), now=NOW)
+    ana = CardReviews("ana", store, Settings())
+    good = ana.review(card, "good", now=NOW)
+    again = ana.review(other, "a", now=NOW)
     assert good.due > again.due and (good.last_rating, again.last_rating) == (3, 1)
     assert [r.rating for r in store.card_reviews("ana")] == [3, 1]
     # Later: the Again card is due and comes first; then new cards, in course order.
     later = NOW + timedelta(minutes=5)  # Again: due in 1 minute; Good: in 10 (learning steps)
-    session = session_cards("ana", deck, store=store, now=later, new_cards=3)
+    session = ana.session(deck, now=later, new_cards=3)
     assert session[0].id == other.id and card.id not in [c.id for c in session]
     assert len(session) == 4
     assert store.card_reviews("bob") == []  # one learner's reviews are not another's

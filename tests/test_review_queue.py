@@ -12,8 +12,8 @@ import pytest
 from classroom_fixtures import ITEMS, finish_bank, fits_a_quiz, record, synthetic_responses
 from quiz_fixtures import NEW_ITEM, mini_retriever, mini_settings
 
-from tutor.classroom import review_queue as queue
 from tutor.classroom.item_stats import compute_item_stats
+from tutor.classroom.review_queue import ReviewQueue
 from tutor.classroom.reviews import MemoryReviewStore
 from tutor.classroom.withhold import ReviewGate, review_gate, show_unreviewed
 from tutor.exceptions import InvalidItemError, QuizError
@@ -57,8 +57,9 @@ def test_class_mode_withholds_unreviewed_until_approved(class_settings, retrieve
 
     approved = next(r.item_id for r in pending if fits_a_quiz(r.item, class_settings))
     rejected = next(r.item_id for r in pending if r.item_id != approved)
-    queue.approve(approved, "ms-t", reviews)
-    queue.reject(rejected, "ms-t", reviews, note="ambiguous")
+    queue = ReviewQueue(reviews, class_settings)
+    queue.approve(approved, "ms-t")
+    queue.reject(rejected, "ms-t", note="ambiguous")
     for seed in range(5):  # whatever the shuffle, the approved item is in, the rejected one out
         served = quiz_ids(class_settings, retriever, reviews, seed)
         assert rejected not in served
@@ -75,8 +76,9 @@ def test_personal_mode_serves_unreviewed_but_never_rejected_or_retired(tmp_path,
     served = quiz_ids(settings, retriever, reviews)
     generated = [i for i in served if not i.startswith("m1-q")]
     assert generated, "unreviewed generated items are served in personal mode"
-    queue.reject(generated[0], "me", reviews)
-    queue.retire("m1-q01", "me", reviews, note="outdated")  # a bank item
+    queue = ReviewQueue(reviews)
+    queue.reject(generated[0], "me")
+    queue.retire("m1-q01", "me", note="outdated")  # a bank item
     for seed in range(5):
         served = quiz_ids(settings, retriever, reviews, seed)
         assert generated[0] not in served and "m1-q01" not in served
@@ -85,14 +87,15 @@ def test_personal_mode_serves_unreviewed_but_never_rejected_or_retired(tmp_path,
 
 def test_edit_uses_the_bank_validation_and_keeps_history(class_settings, retriever) -> None:
     reviews = MemoryReviewStore()
+    queue = ReviewQueue(reviews, class_settings)
     with pytest.raises(InvalidItemError, match=r"not supported|weakly supported"):
-        queue.edit("m1-q01", {"answer": "Feature Store"}, "ms-t", reviews, settings=class_settings)
+        queue.edit("m1-q01", {"answer": "Feature Store"}, "ms-t")
     assert reviews.get_review("m1-q01") is None  # a refused edit changes nothing
     with pytest.raises(InvalidItemError, match="answer must be one of the options"):
-        queue.edit("m1-q01", {"answer": "Nonsense"}, "ms-t", reviews, settings=class_settings)
+        queue.edit("m1-q01", {"answer": "Nonsense"}, "ms-t")
 
     stem = "Which SageMaker service reports when inputs drift away from the training baseline?"
-    edited = queue.edit("m1-q01", {"stem": stem}, "ms-t", reviews, settings=class_settings)
+    edited = queue.edit("m1-q01", {"stem": stem}, "ms-t")
     assert edited.status == "approved" and edited.item.stem == stem
     assert edited.details.history[-1].item.stem != stem  # the old version is kept
     served = build_quiz(
@@ -110,13 +113,14 @@ def test_edit_uses_the_bank_validation_and_keeps_history(class_settings, retriev
 
 def test_author_a_new_item(class_settings, retriever) -> None:
     reviews = MemoryReviewStore()
+    queue = ReviewQueue(reviews, class_settings)
     bad = {**NEW_ITEM, "objective": "m1-nope", "answer": "Amazon S3"}
     with pytest.raises(InvalidItemError) as e:
-        queue.author(bad, "ms-t", reviews, settings=class_settings)
+        queue.author(bad, "ms-t")
     assert "not declared" in e.value.message and "supported" in e.value.message
     with pytest.raises(QuizError, match="already exists"):
-        queue.author({**NEW_ITEM, "id": "m1-q01"}, "ms-t", reviews, settings=class_settings)
-    review = queue.author(NEW_ITEM, "ms-t", reviews, settings=class_settings)
+        queue.author({**NEW_ITEM, "id": "m1-q01"}, "ms-t")
+    review = queue.author(NEW_ITEM, "ms-t")
     assert review.status == "approved" and review.details.source == "authored"
     assert any("m1-teacher-1" in quiz_ids(class_settings, retriever, reviews, s) for s in range(5))
 
@@ -125,8 +129,9 @@ def test_flagged_generated_item_is_withheld_until_reviewed(tmp_path: Path) -> No
     settings = mini_settings(tmp_path, item_stats_min_answers=5, show_unreviewed_items=True)
     reviews = MemoryReviewStore()
     bad = ITEMS["m1-bad"]  # a generated item strong learners miss (see classroom_fixtures)
-    queue.enqueue([bad], reviews, settings=settings)
-    queue.approve("m1-bad", "ms-t", reviews)
+    queue = ReviewQueue(reviews, settings)
+    queue.enqueue([bad])
+    queue.approve("m1-bad", "ms-t")
     assert ReviewGate(reviews, settings).admit([bad]) == [bad]
 
     store = open_progress_store(settings)
@@ -140,15 +145,15 @@ def test_flagged_generated_item_is_withheld_until_reviewed(tmp_path: Path) -> No
     assert review.status == "pending" and "negative_discrimination" in review.details.flags
     assert review.note.startswith("flagged")
 
-    queue.approve("m1-bad", "ms-t", reviews, note="key checked, it is right")
+    queue.approve("m1-bad", "ms-t", note="key checked, it is right")
     assert ReviewGate(reviews, settings, gate.flags).admit([bad]) == [bad]  # reviewed: served again
     stats = compute_item_stats(synthetic_responses(), ITEMS, settings=settings)
-    assert queue.sync_flags(stats, reviews, settings=settings) == []  # the same flags stay acknowledged
+    assert queue.sync_flags(stats) == []  # the same flags stay acknowledged
 
 
 def test_unknown_ids_are_refused() -> None:
-    reviews = MemoryReviewStore()
+    queue = ReviewQueue(MemoryReviewStore())
     with pytest.raises(QuizError, match="No item"):
-        queue.approve("nope", "t", reviews)
+        queue.approve("nope", "t")
     with pytest.raises(QuizError, match="No item"):
-        queue.retire("nope", "t", reviews)
+        queue.retire("nope", "t")

@@ -15,7 +15,7 @@ from classroom_fixtures import finish_bank, fits_a_quiz
 from quiz_fixtures import NEW_ITEM, mini_retriever, mini_settings
 from typer.testing import CliRunner
 
-from tutor.classroom import review_queue as queue
+from tutor.classroom.review_queue import ReviewQueue
 from tutor.classroom.review_store import reviews_for
 from tutor.classroom.reviews import ItemReview as ClassroomReview
 from tutor.classroom.withhold import quiz_gate
@@ -61,8 +61,8 @@ def test_reviews_survive_a_restart_with_their_history(settings, fake_embedder) -
         pending = reviews_for(store).list_reviews("pending")
         assert pending and not {r.item_id for r in pending} & set(served)
         target = next(r.item_id for r in pending if fits_a_quiz(r.item, settings))
-        queue.approve(target, "ms-t", reviews_for(store), note="checked")
-        queue.retire("m1-q01", "ms-t", reviews_for(store), settings=settings)
+        ReviewQueue(reviews_for(store), settings).approve(target, "ms-t", note="checked")
+        ReviewQueue(reviews_for(store), settings).retire("m1-q01", "ms-t")
     with open_progress_store(settings) as store:  # a new process: read back from the database
         review = reviews_for(store).get_review(target)
         assert review is not None and review.status == "approved" and review.note == "checked"
@@ -131,8 +131,8 @@ def test_review_history_round_trips_on_every_engine(progress_url: str) -> None:
     with SQLProgressStore(progress_url) as store:
         reviews = reviews_for(store)
         reviews.save_review(ClassroomReview(item_id=item.id, status="pending", item=item))
-        queue.reject(item.id, "ms-t", reviews, note="too easy")
-        queue.approve(item.id, "ms-t", reviews, note="on second thought")
+        ReviewQueue(reviews).reject(item.id, "ms-t", note="too easy")
+        ReviewQueue(reviews).approve(item.id, "ms-t", note="on second thought")
     with SQLProgressStore(progress_url) as store:
         review = reviews_for(store).get_review(item.id)
     assert review is not None and review.item == item

@@ -15,7 +15,7 @@ also puts every generated item it sees into the review queue.
 from __future__ import annotations
 
 from tutor.classroom.item_stats import class_item_stats
-from tutor.classroom.review_queue import enqueue, sync_flags
+from tutor.classroom.review_queue import ReviewQueue
 from tutor.classroom.review_store import reviews_for
 from tutor.classroom.reviews import ItemReview, ReviewStore
 from tutor.course.items import QuizItem
@@ -68,7 +68,7 @@ class ReviewGate:
 
     def admit(self, items: list[QuizItem]) -> list[QuizItem]:
         new = [i for i in items if i.origin != "bank" and i.id not in self._known]
-        for review in enqueue(new, self.reviews, settings=self.settings):
+        for review in ReviewQueue(self.reviews, self.settings).enqueue(new):
             self._known[review.item_id] = review
         out: list[QuizItem] = []
         for item in items:
@@ -84,7 +84,7 @@ def review_gate(
     """A gate with the current item-statistics flags of ``module`` (recorded on the reviews)."""
     settings = settings or get_settings()
     stats = class_item_stats(module, store=store, settings=settings)
-    sync_flags(stats, reviews, settings=settings)
+    ReviewQueue(reviews, settings).sync_flags(stats)
     flags = {s.item_id: {f.kind for f in s.flags} for s in stats.items if s.flags}
     return ReviewGate(reviews, settings, flags)
 

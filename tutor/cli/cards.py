@@ -15,7 +15,7 @@ from tutor.course.objectives import module_titles
 from tutor.exceptions import FlashcardError, TutorError
 from tutor.flashcards.deck import load_deck
 from tutor.flashcards.export import cards_csv, write_apkg
-from tutor.flashcards.review import parse_rating, review_card, session_cards
+from tutor.flashcards.review import CardReviews, parse_rating
 from tutor.progress.factory import open_progress_store
 from tutor.progress.names import learner_or_default
 from tutor.progress.records import utc_now
@@ -45,8 +45,8 @@ def review_cmd(
     except TutorError as e:
         fail(e)
     try:
-        deck = load_deck(settings)
-        cards = session_cards(name, deck, store=store, module=module, new_cards=new)
+        reviews = CardReviews(name, store, settings)
+        cards = reviews.session(load_deck(settings), module, new_cards=new)
         if not cards:
             console.print("No flashcards are due and none are new here. Well done!")
             return
@@ -70,7 +70,7 @@ def review_cmd(
                     console.print(f"[yellow]{escape(e.hint or e.message)}[/]")
             if answer == "q":
                 break
-            state = review_card(name, card, rating, store=store, settings=settings)
+            state = reviews.review(card, rating)
             done += 1
             console.print(f"[dim]Next review: {state.due.astimezone():%Y-%m-%d %H:%M}[/]\n")
         console.print(f"Reviewed {done} card(s).")

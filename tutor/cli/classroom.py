@@ -14,12 +14,12 @@ import typer
 import yaml
 from rich.table import Table
 
-from tutor.classroom import review_queue as queue
 from tutor.classroom.bank_yaml import item_to_bank_dict
 from tutor.classroom.export import export_items, exportable_items
 from tutor.classroom.gradebook import gradebook_csv
 from tutor.classroom.item_stats import class_item_stats
 from tutor.classroom.report import build_class_report
+from tutor.classroom.review_queue import ReviewQueue
 from tutor.classroom.review_store import reviews_for
 from tutor.classroom.reviews import STATUSES
 from tutor.cli.common import JsonOpt, ModuleOpt, console, fail, print_json
@@ -199,14 +199,15 @@ ItemIdArg = Annotated[str, typer.Argument(help="The item's id.")]
 
 
 @contextmanager
-def _queue() -> Iterator[Any]:
+def _queue() -> Iterator[ReviewQueue]:
     """The review queue of the data directory's progress store; errors become messages."""
+    settings = get_settings()
     try:
-        store = open_progress_store(get_settings())
+        store = open_progress_store(settings)
     except TutorError as e:
         fail(e)
     try:
-        yield reviews_for(store)
+        yield ReviewQueue(reviews_for(store), settings)
     except TutorError as e:
         fail(e)
     finally:
@@ -235,8 +236,8 @@ def review_list(
     """The items in the queue, most recently changed first."""
     if status is not None and status not in STATUSES:
         fail(TutorError(f"Unknown status {status!r}.", f"Use one of: {', '.join(STATUSES)}."))
-    with _queue() as reviews:
-        found = reviews.list_reviews(status)  # type: ignore[arg-type]
+    with _queue() as queue:
+        found = queue.reviews.list_reviews(status)  # type: ignore[arg-type]
     if as_json:
         print(json.dumps([r.model_dump(mode="json") for r in found], indent=2))
         return
@@ -262,8 +263,8 @@ def review_list(
 @review_app.command("show")
 def review_show(item_id: ItemIdArg, as_json: JsonOpt = False) -> None:
     """One item with its cited passage, validation results, flags and history."""
-    with _queue() as reviews:
-        review = reviews.get_review(item_id)
+    with _queue() as queue:
+        review = queue.reviews.get_review(item_id)
     if review is None:
         fail(TutorError(f"No item {item_id!r} is in the queue.", "See `tutor items review list`."))
     if as_json:
@@ -284,13 +285,13 @@ def review_show(item_id: ItemIdArg, as_json: JsonOpt = False) -> None:
 
 def _decide(action: str, item_id: str, reviewer: str, note: str | None) -> None:
 
-    with _queue() as reviews:
+    with _queue() as queue:
         if action == "approve":
-            review = queue.approve(item_id, reviewer, reviews, note=note)
+            review = queue.approve(item_id, reviewer, note=note)
         elif action == "reject":
-            review = queue.reject(item_id, reviewer, reviews, note=note)
+            review = queue.reject(item_id, reviewer, note=note)
         else:
-            review = queue.retire(item_id, reviewer, reviews, note=note)
+            review = queue.retire(item_id, reviewer, note=note)
     console.print(f"{review.item_id}: {review.status}.", highlight=False)
 
 
@@ -321,8 +322,8 @@ def review_edit(
 ) -> None:
     """Change an item's fields (validated as bank items are); the edited item is approved."""
     fields = _read_yaml(changes)
-    with _queue() as reviews:
-        review = queue.edit(item_id, fields, reviewer, reviews, note=note)
+    with _queue() as queue:
+        review = queue.edit(item_id, fields, reviewer, note=note)
     console.print(f"{review.item_id}: edited and approved.", highlight=False)
 
 
@@ -333,8 +334,8 @@ def review_author(
 ) -> None:
     """Add a new item written by a teacher (validated as bank items are)."""
     raw = _read_yaml(item)
-    with _queue() as reviews:
-        review = queue.author(raw, reviewer, reviews)
+    with _queue() as queue:
+        review = queue.author(raw, reviewer)
     console.print(f"{review.item_id}: added and approved.", highlight=False)
 
 

@@ -52,40 +52,38 @@ def schedule_with(scheduler: Scheduler, card: Flashcard, rating: Rating, when: d
     return schedule
 
 
-def review_card(
-    learner: str,
-    card: Flashcard,
-    rating: Rating | str | int,
-    *,
-    store: ProgressStore,
-    settings: Settings | None = None,
-    now: datetime | None = None,
-) -> CardState:
-    """Record one review of ``card`` and schedule its next one; returns the card's new state."""
-    settings = settings or get_settings()
-    name = validate_learner_name(learner)
-    rating = rating if isinstance(rating, Rating) else parse_rating(rating)
-    when = (now or utc_now()).astimezone(UTC)
-    scheduler = personal_scheduler(name, settings)
-    return store.record_card_review(name, card.id, schedule_with(scheduler, card, rating, when), when)
+class CardReviews:
+    """One learner's flashcard reviews in ``store``: the cards to review now, and each rating
+    recorded and scheduled by the learner's own scheduler (``settings``: the tutor's by default)."""
 
+    def __init__(self, learner: str, store: ProgressStore, settings: Settings | None = None) -> None:
+        self.learner = validate_learner_name(learner)
+        self.store = store
+        self._settings = settings
 
-def session_cards(
-    learner: str,
-    deck: Deck,
-    *,
-    store: ProgressStore,
-    module: int | None = None,
-    now: datetime | None = None,
-    new_cards: int = NEW_PER_SESSION,
-) -> list[Flashcard]:
-    """Cards to review now: the due ones (most overdue first), then up to ``new_cards`` cards
-    never reviewed, in course order."""
-    name = validate_learner_name(learner)
-    now = now or utc_now()
-    cards = {c.id: c for c in deck.for_module(module)}
-    states = [s for s in store.card_states(name) if s.card_id in cards]
-    due = [cards[s.card_id] for s in sorted(states, key=lambda s: s.due) if s.due <= now]
-    seen = {s.card_id for s in states}
-    fresh = [c for c in cards.values() if c.id not in seen][: max(0, new_cards)]
-    return due + fresh
+    def review(self, card: Flashcard, rating: Rating | str | int, now: datetime | None = None) -> CardState:
+        """Record one review of ``card`` and schedule its next one; returns the card's new state."""
+        settings = self._settings or get_settings()
+        rating = rating if isinstance(rating, Rating) else parse_rating(rating)
+        when = (now or utc_now()).astimezone(UTC)
+        scheduler = personal_scheduler(self.learner, settings)
+        schedule = schedule_with(scheduler, card, rating, when)
+        return self.store.record_card_review(self.learner, card.id, schedule, when)
+
+    def session(
+        self,
+        deck: Deck,
+        module: int | None = None,
+        *,
+        now: datetime | None = None,
+        new_cards: int = NEW_PER_SESSION,
+    ) -> list[Flashcard]:
+        """Cards to review now: the due ones (most overdue first), then up to ``new_cards``
+        cards never reviewed, in course order."""
+        now = now or utc_now()
+        cards = {c.id: c for c in deck.for_module(module)}
+        states = [s for s in self.store.card_states(self.learner) if s.card_id in cards]
+        due = [cards[s.card_id] for s in sorted(states, key=lambda s: s.due) if s.due <= now]
+        seen = {s.card_id for s in states}
+        fresh = [c for c in cards.values() if c.id not in seen][: max(0, new_cards)]
+        return due + fresh
