@@ -288,7 +288,18 @@ def test_a_new_embedding_model_reindexes_everything_without_duplicates(
     report = ingest([lessons], settings=other, store=store, embedder=fake_embedder)
     assert len(report.ingested) == 3 and report.unchanged == 0
     assert store.count() == count
-    assert Manifest.load(settings.manifest_path).embedding_model == "acme/other-minilm"
+    assert Manifest.load(settings.manifest_path).embedding_model == "acme/other-minilm@256"
+    assert_consistent(store, settings)
+
+
+def test_reading_fewer_tokens_per_text_reembeds_everything(
+    lessons: Path, settings: Settings, fake_embedder
+) -> None:
+    store = indexed_store(lessons, settings, fake_embedder)
+    shorter = Settings(data_dir=settings.data_dir, workers=1, embedding_max_tokens=128)
+    report = ingest([lessons], settings=shorter, store=store, embedder=fake_embedder)
+    assert len(report.ingested) == 3 and report.chunks_embedded == store.count()
+    assert Manifest.load(settings.manifest_path).embedding_model.endswith("@128")
     assert_consistent(store, settings)
 
 

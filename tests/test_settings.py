@@ -177,3 +177,14 @@ def test_env_pdf_caps_are_used_by_ingest(
     assert message in failure.message
     assert var in (failure.hint or "")
     assert store.count() == 0
+
+
+def test_the_model_reads_at_most_embedding_max_tokens(real_embedder) -> None:
+    from tutor.embeddings import load_embedder
+
+    short = load_embedder(Settings(embedding_max_tokens=32))
+    assert short._client.max_seq_length == 32
+    assert real_embedder._client.max_seq_length == 256, "the default model is a separate instance"
+    long_text = "Model Monitor watches endpoints. " * 40
+    cut = short.embed_query(long_text)
+    assert cut == short.embed_query(" ".join(long_text.split()[:40])), "the rest was cut"

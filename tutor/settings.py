@@ -86,6 +86,13 @@ class Settings(BaseSettings):
         "1,382 dev-guide chunks embedded at 12.6/s with 64, 15.1/s with 32, 15.0-16.3/s with 16.",
     )
 
+    embedding_max_tokens: int = Field(
+        default=256,
+        ge=16,
+        le=512,
+        description="Word pieces of a text the model reads (the rest is cut). all-MiniLM-L6-v2 reads "
+        "at most 256; embedding time grows with the tokens read. Changing it re-embeds the library.",
+    )
     embed_chunks_per_call: int = Field(
         default=512,
         ge=1,

@@ -30,6 +30,9 @@ _DESCRIPTION_WORDS = 5
 """A table cell of at least this many words describes something (a hyperparameter table's
 'Controls the balance of positive and negative weights ...'), and the row is kept as prose."""
 
+DENSE_TEXT_VERSION = "1"
+"""Bump when what is embedded changes: the manifest then re-embeds every file."""
+
 MIN_PROSE_CHARS = 80
 """Less prose than this beside code or a table (a caption, a stray line) says little: the
 chunk is then embedded by its heading path alone. A short chunk of prose only stays whole."""

@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 
 from tutor import exceptions as exc
 from tutor.embeddings import Embedder, embedding_threads, load_embedder
+from tutor.index.dense_text import DENSE_TEXT_VERSION
 from tutor.index.health import adopt_chunks, chunks_with_ids, forget_missing
 from tutor.index.loaders import (
     CHUNKER_VERSION,
@@ -201,15 +202,17 @@ def _read_files(
     """The first stage: read each changed file, stage its chunks, list it in the manifest."""
     manifest, state = Manifest.load_checked(settings.manifest_path)
     report.manifest_problem = state.problem
-    model_key = settings.embedding_model_key
+    # What the vectors depend on: the model, the tokens it reads, what of a chunk it is given.
+    model_key = f"{settings.embedding_model_key}@{settings.embedding_max_tokens}"
+    chunker = f"{CHUNKER_VERSION}+dense{DENSE_TEXT_VERSION}"
     model_changed = bool(manifest.files) and (
-        manifest.embedding_model != model_key or manifest.chunker != CHUNKER_VERSION
+        manifest.embedding_model != model_key or manifest.chunker != chunker
     )
     if model_changed:
         # Vectors of another model (or chunks of another chunker) must not mix: redo all.
         for entry in manifest.files.values():
             entry.sha256 = "stale"
-    manifest.embedding_model, manifest.chunker = model_key, CHUNKER_VERSION
+    manifest.embedding_model, manifest.chunker = model_key, chunker
 
     # With embedded Chroma this process owns the whole store (the lock guarantees it). A
     # shared server holds other writers' chunks too: there, leftovers are swept per file,
