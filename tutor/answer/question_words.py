@@ -14,7 +14,8 @@ _ASKING = frozenset(
     class compare compared comparison course courses cover covered covers curriculum differ
     difference different doesnt dont even exactly example examples explain first get gets go good hello
     help helps hey hi include included includes isnt kind kinda kinds know learn learning lesson lessons like make makes mean
-    meaning means mention mentions module modules need ok okay part please possible pretty question
+    meaning means mention mentions module modules need offer offered offering offers ok okay part please
+    possible pretty provide provided provides purpose question
     questions really say says section somebody someone something sorry sort start starting study
     syllabus take taking talk talks taught teach tell thank thanks thing things took tutor type
     types use used using versus vs want way ways whats wont work working works
