@@ -47,6 +47,7 @@ def _files(limit: int | None) -> list[Path]:
 
 
 def run_ours(limit: int | None) -> dict:
+    from tutor.index.dense_text import content_mix
     from tutor.index.ingest import ingest
     from tutor.retrieval.evaluation import evaluate, load_questions
     from tutor.retrieval.retriever import Retriever
@@ -61,6 +62,7 @@ def run_ours(limit: int | None) -> dict:
         retriever.warm_up()
         ev = evaluate(load_questions(QUESTIONS), lambda q, k, m: retriever.search(q, k=k), k=5)
         overview = _overview(lambda q, k, m: retriever.search(q, k=k))
+        mix = content_mix(retriever.chunks())
         # The same questions again: answered from the query cache.
         again = evaluate(load_questions(QUESTIONS), lambda q, k, m: retriever.search(q, k=k), k=5)
         return {
@@ -68,6 +70,7 @@ def run_ours(limit: int | None) -> dict:
             "embedding_s": report.embedding_seconds,
             "texts_embedded": report.texts_embedded,
             "overview": overview,
+            "mix": mix.model_dump(),
             "repeat_p50": again.latency_p50_ms,
             "chunks": report.total_chunks,
             "hit5": ev.hit_at_k,
@@ -173,6 +176,13 @@ def main() -> None:
         for label, r in rows:
             hit, mrr, n = r["overview"][name]
             print(f"{name:20} {label:30} hit@5 {hit:.3f}  MRR {mrr:.3f}  ({n:.0f} questions)")
+    mix = ours["mix"]
+    print(
+        "this project, characters by kind: "
+        + ", ".join(f"{k} {v / 1e6:.2f} M" for k, v in sorted(mix["characters"].items()))
+        + f"; embedded: {mix['dense_characters'] / 1e6:.2f} M of {mix['full_characters'] / 1e6:.2f} M "
+        f"({mix['heading_only']} chunks by their heading alone, {mix['repeated']} repeats embedded once)"
+    )
     print(
         f"this project: {ours['texts_embedded']} distinct texts embedded in {ours['embedding_s']:.1f} s of "
         f"model time; a repeated question p50 {ours['repeat_p50']:.2f} ms (query cache)"
