@@ -29,17 +29,30 @@ class DenseIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def search(self, vector: list[float], k: int, module: int | None = None) -> list[tuple[str, float]]:
-        """The ``k`` most similar chunk ids with their cosine similarity, best first."""
+    def similarities(self, vector: list[float]) -> np.ndarray | None:
+        """Cosine similarity of ``vector`` to every row (None when there are no vectors yet).
+        One product, shared by the passage and the opening-passage rankings."""
         if not self.ids or self.matrix.shape[1] != len(vector):
-            return []
-        sims = self.matrix @ unit_rows([vector])[0]
+            return None
+        return self.matrix @ unit_rows([vector])[0]
+
+    def top(self, sims: np.ndarray, k: int, module: int | None = None) -> list[tuple[str, float]]:
+        """The ``k`` best chunk ids of ``similarities``' result, best first."""
         if module is not None:
             sims = np.where(self._modules == module, sims, -np.inf)
         k = min(k, len(sims))
         top = np.argpartition(-sims, k - 1)[:k]
         top = top[np.argsort(-sims[top])]
         return [(self.ids[n], float(sims[n])) for n in top if np.isfinite(sims[n])]
+
+    def search(self, vector: list[float], k: int, module: int | None = None) -> list[tuple[str, float]]:
+        """The ``k`` most similar chunk ids with their cosine similarity, best first."""
+        sims = self.similarities(vector)
+        return [] if sims is None else self.top(sims, k, module)
+
+    def rows(self, ids: list[str]) -> np.ndarray:
+        """Each id's row in the matrix, -1 for a chunk without a vector yet."""
+        return np.array([self._row.get(i, -1) for i in ids], dtype=np.int64)
 
     def vectors(self, ids: list[str]) -> np.ndarray:
         """Rows for ``ids`` in order; zeros for a chunk without a vector yet."""

@@ -16,7 +16,6 @@ from collections import Counter
 
 import numpy as np
 
-from tutor.index.store import unit_rows
 from tutor.models import Chunk
 from tutor.retrieval.dense_index import DenseIndex
 
@@ -33,7 +32,8 @@ class LeadIndex:
         self.leads = list(leads.values())
         self._by_source = leads
         self._modules = np.array([c.module if c.module is not None else -1 for c in self.leads])
-        self._matrix = dense.vectors([c.id for c in self.leads]) if self.leads else None
+        self._dense = dense
+        self._rows = dense.rows([c.id for c in self.leads])
 
     def __len__(self) -> int:
         return len(self.leads)
@@ -44,13 +44,19 @@ class LeadIndex:
 
     def search(self, vector: list[float], k: int, module: int | None = None) -> list[tuple[Chunk, float]]:
         """The ``k`` documents whose opening passage is most similar to ``vector``."""
-        if self._matrix is None or self._matrix.shape[1] != len(vector):
-            return []  # no opening passage has its vector yet
-        sims = self._matrix @ unit_rows([vector])[0]
+        sims = self._dense.similarities(vector)
+        return [] if sims is None else self.top(sims, k, module)
+
+    def top(self, sims: np.ndarray, k: int, module: int | None = None) -> list[tuple[Chunk, float]]:
+        """The same, from the library's similarities to the question (``DenseIndex.similarities``):
+        the opening passages are rows of that matrix, so no second product is needed."""
+        if not self.leads:
+            return []
+        lead_sims = np.where(self._rows >= 0, sims[self._rows], 0.0)  # no vector yet: similar to nothing
         if module is not None:
-            sims = np.where(self._modules == module, sims, -np.inf)
-        top = np.argsort(-sims)[:k]
-        return [(self.leads[i], float(sims[i])) for i in top if np.isfinite(sims[i])]
+            lead_sims = np.where(self._modules == module, lead_sims, -np.inf)
+        top = np.argsort(-lead_sims)[:k]
+        return [(self.leads[i], float(lead_sims[i])) for i in top if np.isfinite(lead_sims[i])]
 
 
 def rank_documents(

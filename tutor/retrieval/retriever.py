@@ -230,8 +230,10 @@ class Retriever:
             cached = self._results.take(cache_key) if idx is self._indexed else None
         if cached is not None:
             return [p.model_copy() for p in cached]
+        sims = idx.dense.similarities(vector) if idx.dense is not None else None
         if idx.dense is not None:
-            dense = [(idx.by_id[i], sim) for i, sim in idx.dense.search(vector, s.candidates, module)]
+            found = idx.dense.top(sims, s.candidates, module) if sims is not None else []
+            dense = [(idx.by_id[i], sim) for i, sim in found]
         else:
             dense = self.store.query(vector, s.candidates, module)
         sparse = idx.bm25.search(query, s.candidates, module)
@@ -243,7 +245,7 @@ class Retriever:
         fused = reciprocal_rank_fusion([[c.id for c, _ in dense], [c.id for c, _ in sparse]], s.rrf_k)
         ranked = sorted(fused, key=lambda i: -fused[i])
         if idx.leads is not None:
-            lead_hits = idx.leads.search(vector, s.candidates, module)
+            lead_hits = idx.leads.top(sims, s.candidates, module) if sims is not None else []
             for chunk, sim in lead_hits:
                 similarity.setdefault(chunk.id, sim)
             named = idx.overview.rank(query, s.candidates) if idx.overview is not None else []
