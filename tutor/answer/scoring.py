@@ -10,14 +10,12 @@ text or its section path): a term the answer names but no citation backs does no
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from pydantic import AliasChoices, BaseModel, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, Field
 
-from tutor.exceptions import ConfigError
 from tutor.models import Answer
-from tutor.retrieval.evaluation import percentile
+from tutor.retrieval.evaluation import percentile, read_labelled
 
 
 class AnswerCase(BaseModel):
@@ -64,26 +62,14 @@ class AnswerReport(BaseModel):
 
 def load_cases(path: Path) -> list[AnswerCase]:
     """Labelled questions from a JSON Lines file; a clear error names the bad line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"Cannot read {path}: {e}", "Give a UTF-8 JSON Lines file of questions.") from e
-    cases = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            case = AnswerCase.model_validate(json.loads(line))
-        except (json.JSONDecodeError, ValidationError) as e:
-            raise ConfigError(
-                f"{path}:{n} is not a labelled question: {e}",
-                'Each line must be JSON like {"id": "q1", "question": "...", "expected_terms": ["Clarify"]}'
-                " (no expected_terms: the question must be declined).",
-            ) from e
-        cases.append(case if case.id else case.model_copy(update={"id": f"line {n}"}))
-    if not cases:
-        raise ConfigError(f"{path} holds no questions.", "Add one JSON object per line.")
-    return cases
+    example = (
+        'JSON like {"id": "q1", "question": "...", "expected_terms": ["Clarify"]}'
+        " (no expected_terms: the question must be declined)."
+    )
+    return [
+        case if case.id else case.model_copy(update={"id": f"line {n}"})
+        for n, case in read_labelled(path, AnswerCase, example)
+    ]
 
 
 def cites_expected(answer: Answer, terms: list[str]) -> bool:

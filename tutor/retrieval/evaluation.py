@@ -7,6 +7,7 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
@@ -55,25 +56,37 @@ class EvalReport(BaseModel):
     results: list[QuestionResult]
 
 
-def load_questions(path: Path) -> list[LabelledQuestion]:
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_labelled(path: Path, model: type[M], example: str) -> list[tuple[int, M]]:
+    """The labelled lines of a JSON Lines file, each with its line number; a clear error names
+    the file, or the bad line and what a line must look like (``example``)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise ConfigError(f"Cannot read {path}: {e.strerror or e}", "Check the path.") from e
-    questions = []
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else e
+        raise ConfigError(
+            f"Cannot read {path}: {reason}", "Give a UTF-8 JSON Lines file of questions."
+        ) from e
+    labelled = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            questions.append(LabelledQuestion.model_validate(json.loads(line)))
+            labelled.append((n, model.model_validate(json.loads(line))))
         except (json.JSONDecodeError, ValidationError) as e:
             raise ConfigError(
-                f"{path}:{n} is not a valid labelled question: {e}",
-                'Each line must be JSON like {"id": "q1", "question": "...", "expected_sources": ["file.md"]}.',
+                f"{path}:{n} is not a valid labelled question: {e}", f"Each line must be {example}"
             ) from e
-    if not questions:
+    if not labelled:
         raise ConfigError(f"{path} holds no questions.", "Add one JSON object per line.")
-    return questions
+    return labelled
+
+
+def load_questions(path: Path) -> list[LabelledQuestion]:
+    example = 'JSON like {"id": "q1", "question": "...", "expected_sources": ["file.md"]}.'
+    return [q for _, q in read_labelled(path, LabelledQuestion, example)]
 
 
 def percentile(values: list[float], q: float) -> float:
