@@ -6,6 +6,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tutor.exceptions import ConfigError
@@ -393,7 +394,9 @@ def test_stores_return_unit_vectors_in_the_order_asked(kind: str, tmp_path: Path
     store = InMemoryStore() if kind == "memory" else ChromaStore(Settings(data_dir=tmp_path / "d"))
     chunks = [make_chunk(i, f"The {ANIMALS[i]} eats.") for i in range(3)]
     store.upsert(chunks, [[3.0, 0.0, 0.0, 0.0], [0.0, 2.0, 0.0, 0.0], [1.0, 1.0, 0.0, 0.0]])
-    matrix = store.vectors(["c2", "c0", "c1"])
+    ids, every = store.embedded_vectors()
+    row = dict(zip(ids, every, strict=True))
+    matrix = np.array([row[i] for i in ["c2", "c0", "c1"]])
     assert matrix.shape == (3, 4)
     expected = [[0.7071, 0.7071, 0, 0], [1, 0, 0, 0], [0, 1, 0, 0]]
     assert matrix.tolist() == [[pytest.approx(x, abs=1e-4) for x in row] for row in expected]

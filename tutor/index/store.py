@@ -49,11 +49,6 @@ class VectorStore(Protocol):
 
     def get(self, ids: list[str]) -> list[Chunk]: ...
 
-    def vectors(self, ids: list[str]) -> np.ndarray:
-        """Unit-length embeddings of ``ids``, one row each, in the order given (a row of zeros
-        for a staged chunk, which has no vector yet)."""
-        ...
-
     def embedded_vectors(self) -> tuple[list[str], np.ndarray]:
         """Every chunk that has a vector: ids, and their unit vectors one row each."""
         ...
@@ -134,10 +129,6 @@ class InMemoryStore(_Staging):
 
     def get(self, ids: list[str]) -> list[Chunk]:
         return with_staged(ids, [self._chunks[i] for i in ids if i in self._chunks], self._staged)
-
-    def vectors(self, ids: list[str]) -> np.ndarray:
-        with self._lock:
-            return unit_rows([self._vectors.get(i, None) for i in ids])
 
     def embedded_vectors(self) -> tuple[list[str], np.ndarray]:
         with self._lock:
@@ -305,13 +296,6 @@ class ChromaStore(_Staging):
         }
         return with_staged(ids, [by_id[i] for i in ids if i in by_id], self._staged)
 
-    def vectors(self, ids: list[str]) -> np.ndarray:
-        rows: dict[str, Any] = {}
-        for start in range(0, len(ids), self._PAGE):
-            got: Any = self.collection.get(ids=ids[start : start + self._PAGE], include=["embeddings"])
-            rows.update(zip(got["ids"], got["embeddings"], strict=True))
-        return unit_rows([rows.get(i) for i in ids])
-
     def embedded_vectors(self) -> tuple[list[str], np.ndarray]:
         ids: list[str] = []
         rows: list[Any] = []
@@ -367,13 +351,10 @@ def _writable(path: Path) -> bool:
 
 
 def unit_rows(rows: list[Any]) -> np.ndarray:
-    """Rows as a float32 matrix scaled to unit length, so a dot product is a cosine. A ``None``
-    row (a chunk without a vector yet) becomes zeros: similar to nothing."""
-    present = [r for r in rows if r is not None]
-    if not present:
-        return np.zeros((len(rows), 0), dtype=np.float32)
-    dim = len(present[0])
-    matrix = np.asarray([r if r is not None else np.zeros(dim) for r in rows], dtype=np.float32)
+    """Rows as a float32 matrix scaled to unit length, so a dot product is a cosine."""
+    if not rows:
+        return np.zeros((0, 0), dtype=np.float32)
+    matrix = np.asarray(rows, dtype=np.float32)
     return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
 
 

@@ -45,21 +45,6 @@ class DenseIndex:
         top = top[np.argsort(-sims[top])]
         return [(self.ids[n], float(sims[n])) for n in top if np.isfinite(sims[n])]
 
-    def search(self, vector: list[float], k: int, module: int | None = None) -> list[tuple[str, float]]:
-        """The ``k`` most similar chunk ids with their cosine similarity, best first."""
-        sims = self.similarities(vector)
-        return [] if sims is None else self.top(sims, k, module)
-
     def rows(self, ids: list[str]) -> np.ndarray:
         """Each id's row in the matrix, -1 for a chunk without a vector yet."""
         return np.array([self._row.get(i, -1) for i in ids], dtype=np.int64)
-
-    def vectors(self, ids: list[str]) -> np.ndarray:
-        """Rows for ``ids`` in order; zeros for a chunk without a vector yet."""
-        if not self.ids:
-            return np.zeros((len(ids), 0), dtype=np.float32)
-        rows = np.zeros((len(ids), self.matrix.shape[1]), dtype=np.float32)
-        for n, i in enumerate(ids):
-            if (row := self._row.get(i)) is not None:
-                rows[n] = self.matrix[row]
-        return rows

@@ -230,12 +230,14 @@ class Retriever:
             cached = self._results.take(cache_key) if idx is self._indexed else None
         if cached is not None:
             return [p.model_copy() for p in cached]
+        # One product gives the passage and the opening-passage rankings their similarities.
         sims = idx.dense.similarities(vector) if idx.dense is not None else None
-        if idx.dense is not None:
-            found = idx.dense.top(sims, s.candidates, module) if sims is not None else []
-            dense = [(idx.by_id[i], sim) for i, sim in found]
-        else:
+        if idx.dense is None:
             dense = self.store.query(vector, s.candidates, module)
+        elif sims is None:
+            dense = []  # nothing has its vector yet
+        else:
+            dense = [(idx.by_id[i], sim) for i, sim in idx.dense.top(sims, s.candidates, module)]
         sparse = idx.bm25.search(query, s.candidates, module)
         by_id: dict[str, Chunk] = {c.id: c for c, _ in dense}
         by_id.update({c.id: c for c, _ in sparse if c.id not in by_id})
