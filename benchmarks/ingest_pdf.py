@@ -53,25 +53,22 @@ def search_until_found(
         time.sleep(0.5)
 
 
-def embedding_floor(chunks: list, per_call: int) -> tuple[float, int]:
-    """Seconds to embed what the ingest embeds, in its calls, with the model already loaded."""
+def embedding_floor(chunks: list, settings) -> tuple[float, int]:
+    """Model seconds to embed what the ingest embeds, in its calls (the ingest's own semantic
+    stage, over an in-memory store, with nothing else running and the model already loaded)."""
     from tutor.embeddings import load_embedder
-    from tutor.index.dense_text import dense_text
-    from tutor.settings import Settings
+    from tutor.index.semantic_stage import SemanticStage
+    from tutor.index.store import InMemoryStore
 
-    embedder = load_embedder(Settings())
+    embedder = load_embedder(settings)
     embedder.embed_documents(["warm up"])
-    seen: set[str] = set()
-    total = 0.0
-    texts = 0
-    for i in range(0, len(chunks), per_call):
-        new = [t for t in dict.fromkeys(dense_text(c) for c in chunks[i : i + per_call]) if t not in seen]
-        seen.update(new)
-        t0 = time.perf_counter()
-        embedder.embed_documents(new)
-        total += time.perf_counter() - t0
-        texts += len(new)
-    return total, texts
+    store = InMemoryStore()
+    store.stage(chunks)
+    stage = SemanticStage(store, lambda: embedder, settings.embed_chunks_per_call, settings.workers)
+    stage.start()
+    stage.reading_done()
+    stage.wait(lambda done, total: None)
+    return stage.embedding_seconds, stage.texts_embedded
 
 
 def main() -> None:
@@ -124,7 +121,7 @@ def main() -> None:
             report = json.loads(out)
             if with_searches:
                 busy_s = report["seconds"]
-    floor_s, floor_texts = embedding_floor(loaded.chunks, settings.embed_chunks_per_call)
+    floor_s, floor_texts = embedding_floor(loaded.chunks, settings)
     print(
         "searchable: found on the last page by `tutor search` from another process "
         + (f"{found_s:.1f} s after the ingest process started" if found_s else "NOT before the ingest ended")
