@@ -175,9 +175,8 @@ def render() -> None:
     c2.metric("Passages", stats.chunks)
     c3.metric("PDF pages", stats.pages)
     if stats.awaiting_vectors:
-        share = 1 - stats.awaiting_vectors / max(stats.chunks, stats.awaiting_vectors)
         st.info(
-            f"Semantic index {share:.0%} built: {stats.awaiting_vectors:,} passages can already be "
+            f"Semantic index {stats.semantic_share:.0%} built: {stats.awaiting_vectors:,} passages can already be "
             "found by their words and are waiting for their meaning vectors. Answers say so until "
             "indexing is done."
         )

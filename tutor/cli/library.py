@@ -169,9 +169,8 @@ def register(app: typer.Typer) -> None:
             return
         console.print(f"[bold]{s.files} files, {s.chunks} chunks, {s.pages} PDF pages[/] in {s.store}")
         if s.awaiting_vectors:
-            share = 1 - s.awaiting_vectors / max(s.chunks, s.awaiting_vectors)
             console.print(
-                f"Semantic index {share:.0%} built: {s.awaiting_vectors:,} chunks are searchable by "
+                f"Semantic index {s.semantic_share:.0%} built: {s.awaiting_vectors:,} chunks are searchable by "
                 "keyword and wait for their vectors (an ingest is running, or run `tutor ingest` to finish)."
             )
         if (s.health and not s.health.ok) or s.store_problem:

@@ -35,6 +35,13 @@ _VARS = 500
 """Ids per ``IN (...)`` query: well under SQLite's limit on bound variables."""
 
 
+def semantic_share(waiting: int, total: int) -> float:
+    """How much of a library has its vectors, when ``waiting`` of its ``total`` chunks are staged
+    (a staged chunk may also be stored while its vector is replaced, so ``total`` is at least
+    ``waiting``)."""
+    return 1 - waiting / max(total, waiting, 1)
+
+
 class StagedChunks:
     """Chunks waiting for their vectors, oldest first."""
 

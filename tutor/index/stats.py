@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from tutor.exceptions import StoreUnavailableError
 from tutor.index.health import IndexHealth, check_index
 from tutor.index.manifest import Manifest
+from tutor.index.staging import semantic_share
 from tutor.index.store import VectorStore, open_store
 from tutor.settings import Settings, get_settings
 
@@ -37,6 +38,12 @@ class IndexStats(BaseModel):
     """Store and manifest compared; None when the store could not be opened."""
     awaiting_vectors: int = 0
     """Chunks searchable by keyword whose vectors an ingest has not computed yet."""
+
+    @property
+    def semantic_share(self) -> float:
+        """How much of the library has its vectors (1.0 once no ingest is running)."""
+        return semantic_share(self.awaiting_vectors, self.chunks)
+
     store_problem: str | None = None
 
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from tutor.embeddings import Embedder, load_embedder
 from tutor.index.sentence_vectors import SentenceVectors
+from tutor.index.staging import semantic_share
 from tutor.index.store import VectorStore, open_store
 from tutor.models import Chunk, Passage
 from tutor.retrieval.dense_index import DenseIndex
@@ -156,11 +157,11 @@ class Retriever:
 
     def indexing_notice(self) -> str | None:
         """While an ingest is still embedding: how far the meaning index is, for an answer."""
-        waiting = self._index_key()[3]
+        idx = self._indexes()
+        waiting = idx.key[3]
         if not waiting:
             return None
-        total = max(len(self.chunks()), waiting)
-        share = 1 - waiting / total
+        share = semantic_share(waiting, len(idx.bm25.chunks))
         return (
             f"The library is still being indexed: the semantic index is {share:.0%} built, so "
             f"this answer leans on keyword matches for the {waiting:,} passages not embedded yet."
