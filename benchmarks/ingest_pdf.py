@@ -56,11 +56,11 @@ def search_until_found(
 def embedding_floor(chunks: list, settings) -> tuple[float, int]:
     """Model seconds to embed what the ingest embeds, in its calls (the ingest's own semantic
     stage, over an in-memory store, with nothing else running and the model already loaded)."""
-    from tutor.embeddings import load_embedder
+    from tutor.embeddings import load_bulk_embedder
     from tutor.index.semantic_stage import SemanticStage
     from tutor.index.store import InMemoryStore
 
-    embedder = load_embedder(settings)
+    embedder = load_bulk_embedder(settings)
     embedder.embed_documents(["warm up"])
     store = InMemoryStore()
     store.stage(chunks)

@@ -54,7 +54,7 @@ def lessons(tmp_path: Path) -> Path:
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, fake_embedder) -> Run:
     """Invoke the CLI in-process with the hashing embedder instead of the real model."""
-    monkeypatch.setattr(tutor.index.ingest, "load_embedder", lambda settings: fake_embedder)
+    monkeypatch.setattr(tutor.index.ingest, "load_bulk_embedder", lambda settings: fake_embedder)
     monkeypatch.setattr(tutor.retrieval.retriever, "load_embedder", lambda settings: fake_embedder)
     monkeypatch.setattr(tutor.retrieval.search, "_retrievers", {})
     runner = CliRunner()

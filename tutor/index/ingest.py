@@ -22,7 +22,7 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel, Field
 
 from tutor import exceptions as exc
-from tutor.embeddings import Embedder, embedding_threads, load_embedder
+from tutor.embeddings import Embedder, embedding_threads, load_bulk_embedder
 from tutor.index.dense_text import DENSE_TEXT_VERSION
 from tutor.index.health import adopt_chunks, chunks_with_ids, forget_missing
 from tutor.index.loaders import (
@@ -156,7 +156,7 @@ def ingest(
         store = store if store is not None else open_store(settings)
         semantic = SemanticStage(
             store,
-            lambda: embedder if embedder is not None else load_embedder(settings),
+            lambda: embedder if embedder is not None else load_bulk_embedder(settings),
             settings.embed_chunks_per_call,
             settings.workers,
             embedding_threads,
@@ -176,7 +176,7 @@ def ingest(
                 settings.sentence_vectors_path,
                 settings.embedding_model_key,
                 store.all_chunks(),
-                semantic.embedder or embedder or load_embedder(settings),
+                semantic.embedder or embedder or load_bulk_embedder(settings),
                 on_progress=progress.sentences,
             )
     except OSError as e:
