@@ -224,10 +224,27 @@ def test_identical_texts_are_embedded_once(lesson_dir: Path, settings: Settings,
     assert report.chunks_embedded == 3 and report.texts_embedded == 2
 
 
-def test_the_model_embeds_on_one_thread_while_pdf_pages_are_extracted(fake_embedder) -> None:
+class _ThreadRecordingEmbedder:
+    """The hashing embedder, slowed a little, noting which stage thread called it."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.callers: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.callers.append(threading.current_thread().name)
+        time.sleep(0.05)  # long enough that the other thread takes its own batch meanwhile
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+def test_one_thread_embeds_while_pdf_pages_are_extracted_and_all_of_them_after(fake_embedder) -> None:
     store = InMemoryStore()
-    threads: list[int] = []
-    stage = SemanticStage(store, lambda: fake_embedder, per_call=512, threads=2, set_threads=threads.append)
+    torch_threads: list[int] = []
+    model = _ThreadRecordingEmbedder(fake_embedder)
+    stage = SemanticStage(store, lambda: model, per_call=512, threads=2, set_threads=torch_threads.append)
     stage.extracting.set()
     stage.start()
     store.stage([chunk(f"Passage number {i} about endpoints.", cid=f"c{i}") for i in range(100)])
@@ -235,13 +252,45 @@ def test_the_model_embeds_on_one_thread_while_pdf_pages_are_extracted(fake_embed
     deadline = time.monotonic() + 10
     while store.staged_count() and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert threads == [1], "while extracting: one thread"
     assert store.staged_count() == 0
+    assert set(model.callers) == {"tutor-semantic-index-0"}, "while extracting: one thread embeds"
+    assert torch_threads == [1], "each stage thread computes with one torch thread"
+    model.callers.clear()
     stage.extracting.clear()
-    store.stage([chunk("One more passage after extraction.", cid="late")])
+    store.stage([chunk(f"Passage {i} after extraction.", cid=f"late{i}") for i in range(200)])
+    stage.more_staged()
     stage.reading_done()
     stage.wait(lambda n, total: None)
-    assert threads == [1, 2], "full speed once extraction ended"
+    stage.stop()
+    assert store.staged_count() == 0 and stage.chunks_done == 300
+    assert set(model.callers) == {"tutor-semantic-index-0", "tutor-semantic-index-1"}, "both threads"
+    assert torch_threads == [1, 2], "all threads again for what this process computes next"
+
+
+def test_stage_threads_never_embed_the_same_chunk_twice(fake_embedder) -> None:
+    store = InMemoryStore()
+    embedded: list[str] = []
+    lock = threading.Lock()
+
+    class Counting:
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            with lock:
+                embedded.extend(texts)
+            time.sleep(0.01)
+            return fake_embedder.embed_documents(texts)
+
+        def embed_query(self, text: str) -> list[float]:
+            return fake_embedder.embed_query(text)
+
+    stage = SemanticStage(store, Counting, per_call=40, threads=3)
+    stage.start()
+    for part in range(5):
+        store.stage([chunk(f"Passage {part}-{i} of the guide.", cid=f"p{part}-{i}") for i in range(60)])
+        stage.more_staged()
+    stage.reading_done()
+    stage.wait(lambda n, total: None)
+    assert store.staged_count() == 0 and stage.chunks_done == 300
+    assert len(embedded) == len(set(embedded)) == 300
 
 
 def test_ingest_marks_pdf_extraction_for_the_semantic_stage(

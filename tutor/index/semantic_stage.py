@@ -3,10 +3,15 @@
 The first stage (``tutor.index.ingest``) stages each file's chunks as soon as it is read, which
 makes them searchable by keyword. This stage takes staged chunks oldest first, embeds what
 the dense index is given for them (``tutor.index.dense_text``: each distinct text once), and
-stores the vectors, which un-stages the chunks. It runs in a thread: torch releases the GIL
+stores the vectors, which un-stages the chunks. It runs in threads: torch releases the GIL
 while it computes, so reading (PDF pages in worker processes, Markdown in this process)
 overlaps embedding. Whatever it has not done when it stops stays staged, and the next ingest
 resumes it.
+
+One thread per core, each computing with one torch thread, takes its own batches: on 2 cores
+that embedded 37.7 chunks/s against 34.7/s for one call computing with two threads (torch's
+threads wait for each other at every layer; two independent calls do not). While PDF pages
+are being extracted only the first thread embeds, so that extraction keeps a core.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ _CACHE_MAX = 200_000
 
 
 class SemanticStage:
-    """A background thread that embeds staged chunks until reading is done and none are left."""
+    """Background threads that embed staged chunks until reading is done and none are left."""
 
     def __init__(
         self,
@@ -43,17 +48,25 @@ class SemanticStage:
         self._store = store
         self._load = load_embedder
         self._per_call = per_call
-        self._threads = threads
+        self._threads = max(1, threads)
         self._set_threads = set_threads
-        self._threads_now = 0
         self.extracting = threading.Event()
-        """Set while PDF worker processes extract pages: embed in small calls on one thread,
-        so that extraction (which makes the file searchable) keeps most of the CPU."""
+        """Set while PDF worker processes extract pages: one thread embeds, in small calls, so
+        that extraction (which makes the file searchable) keeps most of the CPU."""
         self._wake = threading.Event()
         self._reading_done = threading.Event()
         self._stop = threading.Event()
         self._cache: dict[str, np.ndarray] = {}
-        self._thread = threading.Thread(target=self._run, name="tutor-semantic-index", daemon=True)
+        self._lock = threading.Lock()
+        """Guards taking batches, loading the model and the counters below."""
+        self._in_flight: set[str] = set()
+        """Ids of staged chunks a thread has taken and not yet stored."""
+        self._busy = 0
+        self._busy_since = 0.0
+        self._workers = [
+            threading.Thread(target=self._run, args=(n,), name=f"tutor-semantic-index-{n}", daemon=True)
+            for n in range(self._threads)
+        ]
         self.embedder: Embedder | None = None
         self.error: BaseException | None = None
         self.chunks_done = 0
@@ -61,13 +74,14 @@ class SemanticStage:
         self.texts_embedded = 0
         """Distinct texts the model computed (the rest reused a vector)."""
         self.embedding_seconds = 0.0
-        """Time spent in the model alone."""
+        """Wall time during which the model was computing (in one thread or more)."""
 
     def start(self) -> None:
-        self._thread.start()
+        for worker in self._workers:
+            worker.start()
 
     def more_staged(self) -> None:
-        """Chunks were staged: wake the thread if it is waiting."""
+        """Chunks were staged: wake the threads if they are waiting."""
         self._wake.set()
 
     def reading_done(self) -> None:
@@ -81,29 +95,34 @@ class SemanticStage:
     def wait(self, on_progress: Callable[[int, int], None], poll_s: float = 0.5) -> None:
         """Block until the stage ends, reporting progress from the calling thread (a Streamlit
         page may only be drawn from its own thread); re-raise what stopped it."""
-        while self._thread.is_alive():
-            self._thread.join(poll_s)
+        while alive := [w for w in self._workers if w.is_alive()]:
+            alive[0].join(poll_s)
             on_progress(*self.progress())
         if self.error is not None:
             raise self.error
 
     def stop(self) -> None:
-        """Stop after the batch in hand (its vectors are stored first) and wait for it."""
+        """Stop after the batches in hand (their vectors are stored first) and wait for them."""
         self._stop.set()
         self._wake.set()
-        if self._thread.is_alive():
-            self._thread.join()
+        for worker in self._workers:
+            if worker.is_alive():
+                worker.join()
+        if self._set_threads is not None and self.embedder is not None and self._threads > 1:
+            self._set_threads(self._threads)  # whatever computes next in this process: all cores
 
-    def _run(self) -> None:
+    def _run(self, worker: int) -> None:
         try:
             while not self._stop.is_set():
                 self._wake.clear()
                 # Read the flag before looking: reading stages everything before setting it,
-                # so an empty look after a set flag means nothing is left.
+                # so an empty look after a set flag means nothing is left to take.
                 done = self._reading_done.is_set()
                 light = self.extracting.is_set()
-                self._use_threads(1 if light else self._threads)
-                batch = self._store.staged(min(self._per_call, _LIGHT_CALL) if light else self._per_call)
+                if light and worker > 0:
+                    self._wake.wait(0.5)
+                    continue
+                batch = self._take(min(self._per_call, _LIGHT_CALL) if light else self._per_call)
                 if batch:
                     self._embed(batch)
                 elif done:
@@ -112,28 +131,55 @@ class SemanticStage:
                     self._wake.wait(0.5)
         except BaseException as e:  # noqa: BLE001 - handed to the ingesting thread by wait()
             self.error = e
+            self._stop.set()
 
-    def _use_threads(self, n: int) -> None:
-        if self._set_threads is not None and n != self._threads_now and self.embedder is not None:
-            self._set_threads(n)
-            self._threads_now = n
+    def _take(self, size: int) -> list[Chunk]:
+        """The oldest staged chunks no other thread has taken."""
+        with self._lock:
+            # Share what is left between the threads: one thread alone with the last big call
+            # would compute on one core while the others have nothing to do.
+            waiting = self._store.staged_count() - len(self._in_flight)
+            size = min(size, max(_LIGHT_CALL, -(-waiting // self._threads)))
+            looked = self._store.staged(size + len(self._in_flight))
+            batch = [c for c in looked if c.id not in self._in_flight][:size]
+            self._in_flight.update(c.id for c in batch)
+            if batch and self.embedder is None:  # nothing to embed, no model loaded
+                self.embedder = self._load()
+                if self._set_threads is not None:
+                    self._set_threads(1)  # one torch thread per stage thread
+            return batch
+
+    def _model_busy(self, delta: int) -> None:
+        with self._lock:
+            now = time.perf_counter()
+            if self._busy and delta < 0 and self._busy + delta == 0:
+                self.embedding_seconds += now - self._busy_since
+            elif not self._busy:
+                self._busy_since = now
+            self._busy += delta
 
     def _embed(self, batch: list[Chunk]) -> None:
-        if self.embedder is None:
-            self.embedder = self._load()
-            self._use_threads(1 if self.extracting.is_set() else self._threads)
+        assert self.embedder is not None  # loaded by _take
         texts = [dense_text(c) for c in batch]
         known = {t: self._cache[t] for t in set(texts) if t in self._cache}
         new = [t for t in dict.fromkeys(texts) if t not in known]
-        if new:
-            started = time.perf_counter()
-            vectors = self.embedder.embed_documents(new)
-            self.embedding_seconds += time.perf_counter() - started
-            fresh = {t: np.asarray(v, dtype=np.float32) for t, v in zip(new, vectors, strict=True)}
-            known.update(fresh)
-            if len(self._cache) + len(fresh) > _CACHE_MAX:
-                self._cache.clear()
-            self._cache.update(fresh)
-            self.texts_embedded += len(new)
-        self._store.upsert(batch, [known[t].tolist() for t in texts])
-        self.chunks_done += len(batch)
+        try:
+            if new:
+                self._model_busy(+1)
+                try:
+                    vectors = self.embedder.embed_documents(new)
+                finally:
+                    self._model_busy(-1)
+                fresh = {t: np.asarray(v, dtype=np.float32) for t, v in zip(new, vectors, strict=True)}
+                known.update(fresh)
+                with self._lock:
+                    if len(self._cache) + len(fresh) > _CACHE_MAX:
+                        self._cache.clear()
+                    self._cache.update(fresh)
+                    self.texts_embedded += len(new)
+            self._store.upsert(batch, [known[t].tolist() for t in texts])
+            with self._lock:
+                self.chunks_done += len(batch)
+        finally:
+            with self._lock:
+                self._in_flight.difference_update(c.id for c in batch)
