@@ -7,9 +7,12 @@ written before any tuning and run twice (before, and after the first round); its
 then studied, so it is tuning material since. The second held-out set was written before that
 and was only run to report, once; its misses were then studied too, so all three sets above are
 tuning material now. The third held-out set (``heldout3``) was written from the course text alone
-by someone who never saw the answerer's misses; it is the one to report.
+by someone who never saw the answerer's misses; it was reported once, then its misses were
+studied, so it is tuning material too. The fourth (``heldout4``, 2026-11-30) was written the same
+way, from the course text alone, before the round of changes that followed; run it without
+``--show-misses`` to keep it held out.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|heldout3|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|heldout3|heldout4|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ SETS = {
     "heldout": ROOT / "benchmarks" / "data" / "answer-trust-heldout.jsonl",
     "heldout2": ROOT / "benchmarks" / "data" / "answer-trust-heldout2.jsonl",
     "heldout3": ROOT / "benchmarks" / "data" / "answer-trust-heldout3.jsonl",
+    "heldout4": ROOT / "benchmarks" / "data" / "answer-trust-heldout4.jsonl",
 }
 
 
