@@ -56,7 +56,7 @@ def search_until_found(
 def embedding_floor(chunks: list, settings) -> tuple[float, int]:
     """Model seconds to embed what the ingest embeds, in its calls (the ingest's own semantic
     stage, over an in-memory store, with nothing else running and the model already loaded)."""
-    from tutor.embeddings import load_bulk_embedder
+    from tutor.embeddings import embedding_threads, load_bulk_embedder
     from tutor.index.semantic_stage import SemanticStage
     from tutor.index.store import InMemoryStore
 
@@ -64,7 +64,9 @@ def embedding_floor(chunks: list, settings) -> tuple[float, int]:
     embedder.embed_documents(["warm up"])
     store = InMemoryStore()
     store.stage(chunks)
-    stage = SemanticStage(store, lambda: embedder, settings.embed_chunks_per_call, settings.workers)
+    stage = SemanticStage(
+        store, lambda: embedder, settings.embed_chunks_per_call, settings.workers, embedding_threads
+    )
     stage.start()
     stage.reading_done()
     stage.wait(lambda done, total: None)
