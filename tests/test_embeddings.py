@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import tutor.embeddings.onnx_export as onnx_export
+import tutor.embeddings.torch_model as torch_model
 from tutor.embeddings import load_bulk_embedder, load_embedder, onnx_export_file
 from tutor.embeddings.onnx_model import OnnxEmbedder, UnsupportedModel, check_mean_pooling, mean_pool
 from tutor.settings import Settings
@@ -117,3 +118,37 @@ def test_the_torch_runtime_setting_uses_torch_for_questions(tmp_path: Path) -> N
     settings = Settings(embedding_runtime="torch", model_cache_dir=tmp_path / "cache")
     assert load_embedder(settings) is load_bulk_embedder(settings)
     assert not (tmp_path / "cache").exists(), "no export is made"
+
+
+def test_native_bfloat16_is_read_from_the_cpu_flags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(torch_model.platform, "system", lambda: "Linux")
+    info = tmp_path / "cpuinfo"
+    info.write_text("flags\t\t: fpu avx2 avx512f avx512_bf16 avx512_vnni\n")
+    assert torch_model.cpu_has_native_bf16(info)
+    info.write_text("flags\t\t: fpu avx2 avx512f avx512_vnni\n")
+    assert not torch_model.cpu_has_native_bf16(info)
+    assert not torch_model.cpu_has_native_bf16(tmp_path / "missing")
+    monkeypatch.setattr(torch_model.platform, "system", lambda: "Darwin")
+    info.write_text("flags\t\t: amx_bf16\n")
+    assert not torch_model.cpu_has_native_bf16(info), "elsewhere bfloat16 may be emulated: float32"
+
+
+@pytest.mark.slow
+def test_bfloat16_ingest_vectors_agree_with_float32() -> None:
+    fast = load_bulk_embedder(Settings(embedding_precision="bfloat16"))
+    exact = load_bulk_embedder(Settings(embedding_precision="float32"))
+    assert fast.bf16 and not exact.bf16
+    texts = [*QUESTIONS, "Feature Store keeps an online store for low-latency reads. " * 12]
+    cosines = (np.asarray(fast.embed_documents(texts)) * np.asarray(exact.embed_documents(texts))).sum(axis=1)
+    assert float(cosines.min()) > 0.9999
+    assert fast.embed_documents(texts[:1]) != exact.embed_documents(texts[:1]), "bfloat16 really computed"
+
+
+@pytest.mark.slow
+def test_bfloat16_that_disagrees_with_float32_is_not_used(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(torch_model, "MIN_BF16_COSINE", 1.5)
+    model = torch_model.load_torch_model(Settings(embedding_precision="bfloat16"))
+    assert not model.bf16
+    assert "embedding in float32" in caplog.text

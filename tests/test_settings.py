@@ -184,8 +184,8 @@ def test_the_model_reads_at_most_embedding_max_tokens(real_embedder) -> None:
     from tutor.embeddings import load_bulk_embedder, load_embedder
 
     bulk = load_bulk_embedder(Settings(embedding_max_tokens=32))
-    assert bulk._client.max_seq_length == 32
-    assert load_bulk_embedder(Settings())._client.max_seq_length == 256, "a separate instance"
+    assert bulk.sentence_model.max_seq_length == 32
+    assert load_bulk_embedder(Settings()).sentence_model.max_seq_length == 256, "a separate instance"
     short = load_embedder(Settings(embedding_max_tokens=32))
     long_text = "Model Monitor watches endpoints. " * 40
     head = " ".join(long_text.split()[:40])

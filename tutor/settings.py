@@ -86,6 +86,13 @@ class Settings(BaseSettings):
         "about 5 ms a question instead of 12 on 2 cores, and answering never loads torch). torch: "
         "sentence-transformers. Ingest embeds the library with torch either way.",
     )
+    embedding_precision: Literal["auto", "float32", "bfloat16"] = Field(
+        default="auto",
+        description="What ingest computes vectors in. auto: bfloat16 where the CPU computes it natively "
+        "(AVX-512 BF16 or AMX on Linux; 60.6 instead of 37.7 chunks/s on this project's 2-core test "
+        "machine, vectors within cosine 0.99996 of float32, checked on probe texts at load), else "
+        "float32. Questions are embedded in float32 either way.",
+    )
     model_cache_dir: Path = Field(
         default_factory=lambda: Path(platformdirs.user_cache_dir("sagemaker-tutor")),
         description="Where the model's ONNX export is kept (about 90 MB, made on first use; safe to delete).",

@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from tutor.embeddings.onnx_export import ExportFailed, export_checked, export_path
 from tutor.embeddings.onnx_model import OnnxEmbedder, UnsupportedModel, check_mean_pooling
-from tutor.embeddings.torch_model import embedding_threads, load_torch_model
+from tutor.embeddings.torch_model import TorchEmbedder, embedding_threads, load_torch_model
 from tutor.settings import Settings
 
 __all__ = ["Embedder", "embedding_threads", "load_bulk_embedder", "load_embedder", "onnx_export_file"]
@@ -31,13 +31,18 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> list[float]: ...
 
 
-_cache: dict[tuple[str, ...], Embedder] = {}
+_cache: dict[tuple[str, ...], Any] = {}
 _lock = threading.RLock()
 
 
-def load_bulk_embedder(settings: Settings) -> Embedder:
+def load_bulk_embedder(settings: Settings) -> TorchEmbedder:
     """The torch model (once per process and model): what ingest embeds the library with."""
-    key = ("torch", settings.resolved_embedding_model, str(settings.embedding_max_tokens))
+    key = (
+        "torch",
+        settings.resolved_embedding_model,
+        str(settings.embedding_max_tokens),
+        settings.embedding_precision,
+    )
     with _lock:
         if key not in _cache:
             _cache[key] = load_torch_model(settings)

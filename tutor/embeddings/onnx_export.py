@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from tutor.embeddings.onnx_model import OnnxEmbedder
+from tutor.embeddings.torch_model import TorchEmbedder
 
 EXPORT_VERSION = 1
 """Part of the file name: raise it when the way the export is made changes."""
@@ -47,8 +48,10 @@ def export_path(cache_dir: Path, model_dir: Path) -> Path:
     return cache_dir / f"{model_dir.name}-{digest.hexdigest()[:16]}.onnx"
 
 
-def export_checked(torch_model: Any, path: Path, model_dir: Path, max_tokens: int, threads: int) -> None:
-    """Export ``torch_model`` (a HuggingFaceEmbeddings) to ``path``; ExportFailed, leaving nothing
+def export_checked(
+    torch_model: TorchEmbedder, path: Path, model_dir: Path, max_tokens: int, threads: int
+) -> None:
+    """Export ``torch_model``'s encoder to ``path``; ExportFailed, leaving nothing
     at ``path``, when it cannot be made or disagrees with torch."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +65,7 @@ def export_checked(torch_model: Any, path: Path, model_dir: Path, max_tokens: in
         _export(torch_model, tmp)
         made = OnnxEmbedder(tmp, model_dir, max_tokens, threads, batch_size=8)
         ours = np.asarray(made.embed_documents(PROBES))
-        theirs = np.asarray(torch_model.embed_documents(PROBES))
+        theirs = np.asarray(torch_model.in_float32().embed_documents(PROBES))
         cosines = (ours * theirs).sum(axis=1)
         if float(cosines.min()) < MIN_COSINE:
             raise ExportFailed(f"the export disagrees with torch (cosine {cosines.min():.5f} on a probe)")
@@ -75,10 +78,10 @@ def export_checked(torch_model: Any, path: Path, model_dir: Path, max_tokens: in
         tmp.unlink(missing_ok=True)
 
 
-def _export(torch_model: Any, path: Path) -> None:
+def _export(torch_model: TorchEmbedder, path: Path) -> None:
     import torch
 
-    encoder = torch_model._client[0].auto_model  # LangChain's sentence-transformers model
+    encoder = torch_model.sentence_model[0].auto_model
 
     class LastHidden(torch.nn.Module):
         """The encoder with named tensor inputs and its token states as the only output."""
