@@ -12,6 +12,8 @@ JumpStart, yet the course never mentions Neo. The decision checks, in order:
 3. Together. Two or more course names in one question ("Clarify with Snowflake") must occur
    together in one retrieved passage, or the course does not speak to their combination.
 4. Meaning. The best retrieved passage must still be close enough (``min_relevance``).
+5. Figures. A question for a price, a year, a version, a default or a limit needs a retrieved
+   passage that gives one of that kind (``tutor.answer.details``).
 
 Questions in another language are recognised so that the decline can say the course is in
 English.
@@ -26,6 +28,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from tutor.answer.details import missing_detail
 from tutor.answer.question_words import focus_terms, is_foreign, latin_apart, subject_of
 from tutor.models import Chunk, Passage
 from tutor.text import STOPWORDS, content_terms, normalize, stem
@@ -63,10 +66,13 @@ _SIDE_BY_SIDE_RE = re.compile(r"\b(vs\.?|versus|differ\w*|compar\w*|or|and|betwe
 
 class Coverage(BaseModel):
     covered: bool
-    reason: Literal["covered", "unknown_name", "unknown_words", "not_together", "no_match"] = "covered"
+    reason: Literal["covered", "unknown_name", "unknown_words", "not_together", "no_match", "no_detail"] = (
+        "covered"
+    )
     names: list[str] = Field(default_factory=list, description="The named things the course never mentions.")
     foreign: bool = Field(default=False, description="The question is not in English.")
     names_used: list[str] = Field(default_factory=list, description="Course names the question uses.")
+    detail: str = Field(default="", description="The kind of figure asked for that the course does not give.")
 
 
 class CourseVocabulary:
@@ -91,6 +97,11 @@ class CourseVocabulary:
         self.passages = [(normalize(t), {w[:5] for w in content_terms(t)}) for t in texts]
         """(normalised text, stemmed words cut to five letters) of each passage, section label
         included: "measure" and "measures" stem apart, but meet here."""
+        self.names_by_head: dict[str, list[str]] = {}
+        """Names of five letters or more by first letter, for typo correction."""
+        for n in self.names:
+            if len(n) >= 5 and n.isalpha():
+                self.names_by_head.setdefault(n[0], []).append(n)
         self._by_head: dict[str, list[str]] = {}
         for t in self.terms:
             if len(t) >= 5:
@@ -215,6 +226,29 @@ def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
     return found
 
 
+_TYPO_CUTOFF = 0.85
+"""difflib's ratio a misspelt word must reach with a course name: "clarfy" and "clarify" 0.92."""
+
+
+def correct_name_typos(question: str, vocab: CourseVocabulary) -> str:
+    """``question`` with misspelt course names set right ("wat does sagemaker clarfy do" asks
+    about Clarify), so that keyword search finds them. Only lower-case words of five letters or
+    more that are not course words are changed, each to the one course name it is closest to: a
+    capitalised word is a name as the learner wrote it ("Textract" is not "extract"), which the
+    coverage decision must see as written."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group()
+        if len(word) < 5 or not word.islower() or word in STOPWORDS:
+            return word
+        if all(t in vocab.terms for t in content_terms(word)):
+            return word
+        near = difflib.get_close_matches(word, vocab.names_by_head.get(word[0], []), n=1, cutoff=_TYPO_CUTOFF)
+        return near[0] if near else word
+
+    return re.sub(r"[A-Za-z]+", fix, question)
+
+
 def _names(name: str, text: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(normalize(name))}(?![a-z0-9])", normalize(text)) is not None
 
@@ -313,4 +347,7 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         or not (shares or best >= min_relevance + 0.15 or by_name)
     ):
         return Coverage(covered=False, reason="no_match", foreign=foreign)
+    detail = missing_detail(question, passages)
+    if detail:
+        return Coverage(covered=False, reason="no_detail", detail=detail, foreign=foreign)
     return Coverage(covered=True, foreign=foreign, names_used=used)

@@ -51,6 +51,9 @@ def decline_text(coverage: Coverage, topics: list[str], near: bool = True) -> st
         return f"{text} The course is written in English." if coverage.foreign else text
     if coverage.foreign:
         return IN_ENGLISH
+    if coverage.reason == "no_detail":
+        head = f"The course does not give {coverage.detail} for this, so I can't answer it from the course"
+        return f"{head}; {offer}." if topics else f"{head}."
     if not topics:
         return NOT_COVERED
     return NOT_COVERED + (

@@ -1,0 +1,122 @@
+"""Questions for a figure (a price, a year, a version, a default or a limit) need a passage that
+gives one; a course that explains the thing without the figure declines, saying which kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from answer_fixtures import course_retriever
+
+from tutor.answer import answer_question
+from tutor.answer.details import missing_detail
+from tutor.models import Passage
+from tutor.retrieval.retriever import Retriever
+
+DEPLOY = """---
+module: 4
+title: "Deployment & MLOps"
+---
+# Module 4: Deployment & MLOps
+
+## SageMaker Serverless Inference
+
+SageMaker Serverless Inference runs a model without instances to manage and scales to zero between requests. You choose the memory size of the endpoint, up to the maximum your account allows, and it charges only for the compute time used.
+
+## SageMaker Batch Transform
+
+Batch transform scores a whole dataset stored in Amazon S3 and stops when it is done. A job can run up to 100 parallel requests by default, and the instances stop when the dataset is scored.
+"""
+
+
+def _p(text: str) -> Passage:
+    return Passage(
+        id="x",
+        source="m.md",
+        source_path="/m.md",
+        title="M",
+        section_path=["M"],
+        text=text,
+        start=0,
+        end=len(text),
+        score=1.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What is the hourly price of an ml.g5.xlarge endpoint?", "prices"),
+        ("How much does Ground Truth charge per labelled image?", "prices"),
+        ("In which year did AWS first launch SageMaker?", "dates of releases or launches"),
+        ("When was SageMaker Canvas released?", "dates of releases or launches"),
+        ("Which release of the SageMaker Python SDK added the ModelCard class?", "version numbers"),
+        ("What is the maximum memory size for Serverless Inference?", "that default or limit"),
+        ("By default, how many training jobs can a tuning job run in parallel?", "that default or limit"),
+    ],
+)
+def test_a_question_for_a_figure_needs_a_passage_that_gives_one(question: str, kind: str) -> None:
+    assert (
+        missing_detail(question, [_p("Serverless Inference scales to zero and bills compute time.")]) == kind
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("What is the hourly price of an ml.g5.xlarge endpoint?", "An ml.g5.xlarge costs $1.41 per hour."),
+        ("In which year did AWS first launch SageMaker?", "SageMaker was launched in 2017."),
+        ("Which release of the SDK added ModelCard?", "ModelCard arrived in version 2.148.0 of the SDK."),
+        (
+            "What is the maximum memory size for Serverless Inference?",
+            "Serverless Inference memory goes up to 6 GB.",
+        ),
+    ],
+)
+def test_a_passage_with_the_figure_answers_it(question: str, passage: str) -> None:
+    assert missing_detail(question, [_p(passage)]) == ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does Managed Spot Training cut the cost of training?",
+        "When should I use batch transform instead of an endpoint?",
+        "How many modules does the course have?",
+        "What limits does Data Wrangler have for streaming data?",  # a weakness, not a figure
+        "What is SageMaker Clarify?",
+    ],
+)
+def test_questions_that_ask_for_no_figure_are_left_alone(question: str) -> None:
+    assert missing_detail(question, [_p("Nothing with a figure here.")]) == ""
+
+
+@pytest.fixture
+def course(tmp_path: Path, fake_embedder) -> Retriever:
+    return course_retriever(tmp_path, fake_embedder, {"04-deploy.md": DEPLOY})
+
+
+def test_the_course_explains_the_thing_but_not_its_figure(course: Retriever) -> None:
+    answer = answer_question(
+        "What is the maximum memory size of a Serverless Inference endpoint?", retriever=course
+    )
+    assert not answer.covered and not answer.citations
+    assert answer.answer.startswith("The course does not give that default or limit for this")
+    answer = answer_question("How much does Serverless Inference charge for compute time?", retriever=course)
+    assert not answer.covered and answer.answer.startswith("The course does not give prices")
+    answer = answer_question(
+        "By default, how many parallel requests can a batch transform job run?", retriever=course
+    )
+    assert answer.covered and "100" in answer.answer
+    answer = answer_question("How does Serverless Inference charge for compute?", retriever=course)
+    assert answer.covered and "charges only for the compute time" in answer.answer
+
+
+def test_a_limit_is_stated_as_the_kind_asked_for_about_the_thing_asked() -> None:
+    question = "By default, how many training jobs can a tuning job run in parallel?"
+    example = _p("The team ran a tuning job of 40 training jobs, 4 in parallel.")
+    assert missing_detail(question, [example]) == "that default or limit", "a number, not a default"
+    stated = _p("By default, a tuning job runs up to 10 training jobs in parallel.")
+    assert missing_detail(question, [example, stated]) == ""
+    other = _p("By default, an endpoint keeps 1 instance.")
+    assert missing_detail(question, [other]) == "that default or limit", "a default of something else"

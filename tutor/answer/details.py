@@ -1,0 +1,106 @@
+"""Questions that ask for a figure: a price, a year, a version, a default or a limit.
+
+The course can be about a thing without stating every figure of it: it explains Serverless
+Inference but gives no memory ceiling, and Ground Truth but no price per image. Such a question
+passes every other coverage check (its names and words are the course's own), and the answerer
+would then quote sentences about the thing that do not answer it. The answer to a question for
+a figure is a figure: when no retrieved passage holds one of the asked kind, the course does
+not answer it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.models import Passage
+from tutor.text import content_terms, split_sentences
+
+_PRICE_ASKED = re.compile(
+    r"\bhow much (does|do|will|would|is|are|did)\b[^?]*\b(cost|costs|charge|charged|charges|pay|price)\b|"
+    r"\b(what|what's|whats) (is |are )?(the )?(hourly |monthly |current )?(price|pricing|rate|cost)s? (of|for|per)\b|"
+    r"\b(hourly|per[- ]hour|monthly) (price|rate|cost|fee)\b|\b(cost|charge|price)s? per\b",
+    re.I,
+)
+_PRICE_GIVEN = re.compile(r"[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:usd|dollars?|cents?|eur|euros?)\b", re.I)
+
+_YEAR_ASKED = re.compile(
+    r"\b(what|which) year\b|\bwhen (was|were|did)\b[^?]*\b(launch|release|introduc|announc|first (made|offered)|come out|became available)\w*",
+    re.I,
+)
+_YEAR_GIVEN = re.compile(r"\b(19|20)\d\d\b")
+
+_VERSION_ASKED = re.compile(
+    r"\b(which|what) (release|version)s? of\b|\bsince (which|what) (release|version)\b", re.I
+)
+_VERSION_GIVEN = re.compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
+
+_LIMIT_ASKED = re.compile(
+    r"\b(what|what's|whats|which) (is|are) (the )?(default|maximum|minimum|max|min|largest|smallest|longest|shortest)\b|"
+    r"\bby default,? how (many|much|long)\b|\bhow (many|much|long|large|big)\b[^?]*\b(by default|at most|at least|maximum|minimum|allowed)\b|"
+    r"\b(default|maximum|minimum) (number|size|value|timeout|duration|length|memory|limit|count)\b|\bquotas?\b|"
+    r"\b(service )?limits? (on|for|of)\b",
+    re.I,
+)
+# The kind of limit asked for, and the words a sentence states it with: a default is stated as
+# a default ("by default, 100"), a ceiling as a maximum ("up to 6 GB"), a floor as a minimum.
+_LIMIT_KINDS = [
+    (re.compile(r"\bdefaults?\b", re.I), re.compile(r"\bdefaults?\b", re.I)),
+    (
+        re.compile(r"\b(maximum|max|largest|longest|biggest|most|limits?|quotas?|allowed|up to)\b", re.I),
+        re.compile(r"\b(maximum|max|largest|longest|limits?|quotas?|up to|at most|no more than)\b", re.I),
+    ),
+    (
+        re.compile(r"\b(minimum|min|smallest|shortest|least)\b", re.I),
+        re.compile(r"\b(minimum|min|smallest|shortest|at least)\b", re.I),
+    ),
+]
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|hundred|thousand)\b",
+    re.I,
+)
+_GENERIC = frozenset(
+    content_terms(
+        "amazon aws sagemaker default defaults maximum minimum max min limit limits quota quotas most least "
+        "largest smallest longest shortest allowed year years first launch launched release released "
+        "version versions price prices cost costs charge hour hourly month monthly many much long large"
+    )
+)
+"""Words of a question for a figure that do not say what the figure is of."""
+
+
+def _gives(
+    figure: re.Pattern[str], question: str, passages: list[Passage], stated: re.Pattern[str] | None
+) -> bool:
+    """A sentence of a passage gives a figure of the kind (stated as the kind of limit asked
+    for, if one is) about what the question asks: "up to 100 parallel requests" does not give
+    the memory size of an endpoint."""
+    topic = set(content_terms(question)) - _GENERIC
+    for p in passages:
+        for sentence in split_sentences(p.text):
+            if not figure.search(sentence) or (stated is not None and not stated.search(sentence)):
+                continue
+            words = set(content_terms(f"{p.section_label} {sentence}"))
+            if not topic or len(topic & words) * 2 >= len(topic):
+                return True
+    return False
+
+
+def _limit_stated(question: str) -> re.Pattern[str]:
+    for asked, stated in _LIMIT_KINDS:
+        if asked.search(question):
+            return stated
+    return _LIMIT_KINDS[1][1]
+
+
+def missing_detail(question: str, passages: list[Passage]) -> str:
+    """What kind of figure the question asks for that no passage gives ("prices", ...); '' when
+    it asks for none or a passage gives one."""
+    if _PRICE_ASKED.search(question) and not _gives(_PRICE_GIVEN, question, passages, None):
+        return "prices"
+    if _YEAR_ASKED.search(question) and not _gives(_YEAR_GIVEN, question, passages, None):
+        return "dates of releases or launches"
+    if _VERSION_ASKED.search(question) and not _gives(_VERSION_GIVEN, question, passages, None):
+        return "version numbers"
+    if _LIMIT_ASKED.search(question) and not _gives(_NUMBER, question, passages, _limit_stated(question)):
+        return "that default or limit"
+    return ""
