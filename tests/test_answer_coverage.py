@@ -10,7 +10,7 @@ import pytest
 from answer_fixtures import course_retriever
 
 from tutor.answer import answer_question
-from tutor.answer.coverage import named_passages, unknown_subject, vocabulary
+from tutor.answer.coverage import correct_name_typos, named_passages, unknown_subject, vocabulary
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
 from tutor.answer.question_words import is_foreign, latin_apart
@@ -117,3 +117,14 @@ def test_a_name_glued_to_another_script_is_read_as_the_name(course: Retriever) -
     neo = answer_question("SageMaker Neoとは何ですか？", retriever=course)
     assert not neo.covered and neo.answer.startswith("SageMaker Neo is not covered in this course")
     assert "The course is written in English." in neo.answer
+
+
+def test_misspelt_course_names_are_set_right_for_the_search(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    assert correct_name_typos("wat does sagemaker canvs do", vocab) == "wat does sagemaker canvas do"
+    # a name as the learner wrote it, course words and short words stay as they are
+    assert correct_name_typos("What is Canvs?", vocab) == "What is Canvs?"
+    assert correct_name_typos("how do visual tables work", vocab) == "how do visual tables work"
+    answer = answer_question("wat does sagemaker canvs do", retriever=course)
+    assert answer.covered and "Canvas lets business analysts" in answer.answer
+    assert answer.question == "wat does sagemaker canvs do", "the learner's words are shown as asked"

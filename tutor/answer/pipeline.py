@@ -17,7 +17,7 @@ from langchain_core.runnables import Runnable
 
 from tutor.answer.clarify import ask_back_text, is_vague, readings
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
-from tutor.answer.coverage import decide, named_passages
+from tutor.answer.coverage import correct_name_typos, decide, named_passages, vocabulary
 from tutor.answer.decline import NOT_COVERED, course_modules, decline_text, nearest_topics
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
@@ -104,6 +104,9 @@ def stream_answer(
             notice = f"The language model could not be reached ({type(e).__name__}); answering offline."
             model = None
 
+    # Keyword search cannot find "clarfy", and "sagemaker clarfy" is no product the course
+    # names: misspelt course names are set right for the search, the decision and the answer.
+    standalone = correct_name_typos(standalone, vocabulary(retriever.chunks()))
     query = retrieval_query(standalone, shape_of(standalone))
     question_vector = retriever.query_vector(query)  # cached: a repeated question skips the model
     passages = sanitize_passages(retriever.search(query, module=module, query_vector=question_vector))

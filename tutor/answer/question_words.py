@@ -7,7 +7,8 @@ import re
 
 from tutor.text import STOPWORDS, content_terms, stem
 
-# Words a question uses to ask rather than to name its topic: they need not be course words.
+# Words a question uses to ask rather than to name its topic: they need not be course words
+# (chat spellings too: "wat", "diff", "pls").
 _ASKING = frozenset(
     """
     able actually answer anything appear appears anywhere arent basically begin beginning best better cant chapter
@@ -19,6 +20,7 @@ _ASKING = frozenset(
     questions really say says section somebody someone something sorry sort start starting study
     syllabus take taking talk talks taught teach tell thank thanks thing things took tutor type
     types use used using versus vs want way ways whats wont work working works
+    wat wot wut pls plz thx diff abt wanna gonna
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _ASKING_STEMS = frozenset(stem(w) for w in _ASKING)
