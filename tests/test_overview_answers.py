@@ -7,7 +7,7 @@ import pytest
 
 from tutor.answer import answer_question
 from tutor.answer.extractive import compose_extractive
-from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list
+from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
 from tutor.models import Chunk, Passage
 from tutor.retrieval.retriever import Retriever
 
@@ -177,3 +177,25 @@ def test_real_corpus_list_and_announced_sections(corpus_index: Retriever) -> Non
         "Batch transform",
     ):
         assert option in sections
+
+
+WORKFORCES = (
+    "Ground Truth sends items to people. Ground Truth offers three kinds of workforce. The public workforce "
+    "is Mechanical Turk. A private workforce is your own staff. A vendor workforce is a listed company. "
+    "Each workforce gets instructions.\n\nAutomated labelling trains a model on the human labels."
+)
+
+
+def test_a_sentence_ending_on_a_count_is_followed_by_what_it_counts_in_its_paragraph() -> None:
+    p = _passage(_chunk("w", ["Module 2", "Ground Truth"], WORKFORCES, 0))
+    parts = paragraph_parts(p, "Ground Truth offers three kinds of workforce.")
+    assert [s for _, s in parts] == [
+        "The public workforce is Mechanical Turk.",
+        "A private workforce is your own staff.",
+        "A vendor workforce is a listed company.",
+    ]
+    assert paragraph_parts(p, "Ground Truth sends items to people.") == [], "no count, nothing announced"
+    # no count, but it ends on what a list question asks for
+    assert len(paragraph_parts(p, "Ground Truth sends items to people.", {"people"})) == 4
+    last = paragraph_parts(p, "Automated labelling trains a model on the human labels.", {"labels"})
+    assert last == [], "nothing follows it in its paragraph"

@@ -14,7 +14,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list
+from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
 from tutor.answer.question_words import topic_words
 from tutor.answer.shapes import (
     lead_with_name,
@@ -197,6 +197,7 @@ def _with_announced_parts(
 ) -> list[tuple[Passage, str]]:
     """The best sentence and the parts its section announces, if it announces any."""
     _, parts = announced_parts(picked[0][0], library)
+    parts = parts or paragraph_parts(*picked[0], enumeration_nouns(question))
     if parts:
         return [picked[0], *parts]
     if enumeration_nouns(question):

@@ -6,6 +6,8 @@ answered with those parts.
 When a section names a count that matches the number of its subsections ("four" and four
 subsections, or five when the last one is about choosing between them), or points at "the subsections below",
 the answer goes on with the opening sentence of each subsection, each cited to its own passage.
+A sentence that ends on a count ("offers three kinds of workforce.") and is followed by them in
+its paragraph goes on with those sentences.
 """
 
 from __future__ import annotations
@@ -59,6 +61,37 @@ def announced_parts(section: Passage, library: list[Chunk]) -> tuple[str | None,
         if sentences:
             openings.append((Passage(**chunk.model_dump(), score=0.0), sentences[0][1]))
     return announcing, openings
+
+
+# "Ground Truth offers three kinds of workforce." and the three follow in the same paragraph:
+# a sentence that ends on a count and what is counted announces the sentences after it.
+_ENDS_ON_COUNT_RE = re.compile(r"\b(" + "|".join(_COUNTS) + r")\b(\s+[\w()-]+){1,4}\s*[.:]$", re.I)
+
+
+_UNCOUNTED_PARTS = 4
+"""Sentences taken after one that ends on what a list question asks for, without a count."""
+
+
+def paragraph_parts(
+    passage: Passage, sentence: str, asked: set[str] = frozenset()
+) -> list[tuple[Passage, str]]:
+    """The sentences after ``sentence`` in its paragraph, as many as it announces, when it ends
+    on a count ("offers three kinds of workforce.") or on the plural a list question asks for
+    ("Role Manager starts from preconfigured personas." for "name the personas"); [] otherwise."""
+    m = _ENDS_ON_COUNT_RE.search(sentence.strip())
+    last = re.findall(r"[\w-]+", sentence.lower())[-1:]
+    if m:
+        count = _COUNTS[m.group(1).lower()]
+    elif last and last[0] in asked:
+        count = _UNCOUNTED_PARTS
+    else:
+        return []
+    for paragraph in re.split(r"\n\s*\n", passage.text):
+        sentences = split_sentences(paragraph)
+        if sentence in sentences:
+            after = sentences[sentences.index(sentence) + 1 :]
+            return [(passage, s) for s in after[:count]] if len(after) >= 2 else []
+    return []
 
 
 # --- lists ---------------------------------------------------------------------------------
