@@ -10,7 +10,7 @@ import pytest
 from answer_fixtures import course_retriever
 
 from tutor.answer import answer_question
-from tutor.answer.coverage import correct_name_typos, named_passages, unknown_subject, vocabulary
+from tutor.answer.coverage import correct_name_typos, name_runs, named_passages, unknown_subject, vocabulary
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
 from tutor.answer.question_words import is_foreign, latin_apart
@@ -128,3 +128,17 @@ def test_misspelt_course_names_are_set_right_for_the_search(course: Retriever) -
     answer = answer_question("wat does sagemaker canvs do", retriever=course)
     assert answer.covered and "Canvas lets business analysts" in answer.answer
     assert answer.question == "wat does sagemaker canvs do", "the learner's words are shown as asked"
+
+
+def test_the_kind_of_thing_asked_for_after_sagemaker_is_not_a_product_name(course: Retriever) -> None:
+    assert name_runs("Which SageMaker capability builds models?") == [("SageMaker", True)]
+    assert name_runs("what does sagemaker neo do") == [("sagemaker neo", True)]
+    answer = answer_question(
+        "Which SageMaker capability lets business analysts build models with no code?", retriever=course
+    )
+    assert answer.covered and "Canvas" in answer.answer
+
+
+def test_when_to_avoid_a_named_thing_asks_about_the_thing(course: Retriever) -> None:
+    answer = answer_question("When should I use Data Wrangler, and when should I avoid it?", retriever=course)
+    assert answer.covered and "poor fit" in answer.answer

@@ -37,6 +37,12 @@ VENDORS = frozenset({"amazon", "aws", "sagemaker"})
 """Prefixes after which the next capitalised words name a product. They are not names of their
 own here (every passage of a SageMaker course is about them)."""
 _FOREIGN_VENDORS = frozenset({"google", "azure", "microsoft", "ibm", "oracle", "gcp", "alibaba"})
+_KIND_WORDS = frozenset(
+    {"service", "tool", "feature", "capability", "product", "option", "offering", "component", "solution"}
+    | {"services", "tools", "features", "capabilities", "products", "options", "offerings", "components"}
+)
+"""Lower-case words after a vendor prefix that say what kind of thing is asked for, not which
+("which SageMaker capability ...", unlike "sagemaker neo")."""
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:[.+-][^\W_]+)*|[^\s\w]|\d+")
@@ -159,7 +165,13 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
             if not current:
                 vendor = lw in VENDORS or lw in _FOREIGN_VENDORS
             current.append(word)
-        elif current and current[-1].lower() in VENDORS and word[0].isalpha() and lw not in STOPWORDS:
+        elif (
+            current
+            and current[-1].lower() in VENDORS
+            and word[0].isalpha()
+            and lw not in STOPWORDS
+            and lw not in _KIND_WORDS
+        ):
             current.append(word)  # "sagemaker neo": a lower-case product after the prefix
             runs.append((current, vendor))
             current = []
