@@ -8,8 +8,8 @@ from answer_fixtures import DEPLOY_HEAD, course_retriever
 
 from tutor.answer import answer_question
 from tutor.answer.extractive import select_sentences
-from tutor.answer.shapes import lead_with_name, leans_back
-from tutor.models import Passage
+from tutor.answer.shapes import lead_with_name, leans_back, module_answer
+from tutor.models import Chunk, Passage
 
 CLARIFY = (
     DEPLOY_HEAD
@@ -67,3 +67,37 @@ def test_a_prerequisites_question_on_one_topic_goes_on_with_its_paragraph(
     texts = [s.text for s in answer.sentences]
     assert "AWS literacy" in texts[0]
     assert any("Amazon S3" in t for t in texts[1:3]) and any("IAM" in t for t in texts[1:3])
+
+
+def _chunk_passage(cid: str, module: int, path: list[str], text: str) -> Passage:
+    return Passage(
+        id=cid,
+        text=text,
+        source=f"0{module}.md",
+        source_path=f"/0{module}.md",
+        title=f"M{module}",
+        module=module,
+        section_path=path,
+        start=0,
+        end=len(text),
+        score=1.0,
+    )
+
+
+def test_which_module_leans_on_the_module_the_retrieved_passages_are_from() -> None:
+    overview = _chunk_passage(
+        "o",
+        0,
+        ["Overview", "Modules"],
+        "Module 1 compares Bedrock, a serverless API, with JumpStart. Module 4 puts the chosen model into production and keeps it healthy with automation and monitoring.",
+    )
+    overview = Chunk(**overview.model_dump(exclude={"score", "similarity", "dense_rank", "bm25_rank"}))
+    deploy = _chunk_passage(
+        "d", 4, ["Module 4", "Serverless Inference"], "Serverless Inference scales to zero."
+    )
+    bedrock = _chunk_passage("b", 1, ["Module 1", "Bedrock"], "Bedrock offers a serverless API.")
+    question = "Which module should I read to learn about serverless and asynchronous inference?"
+    [(_, alone)] = module_answer(question, [], [overview])
+    assert alone.startswith("Module 1"), "by words alone, the sentence that says 'serverless'"
+    [(_, voted)] = module_answer(question, [], [overview], [deploy, bedrock, deploy])
+    assert voted == "Module 4 puts the chosen model into production and keeps it healthy with automation and monitoring."

@@ -227,7 +227,7 @@ def _shaped_picks(
         return [(among[pi], s) for pi, s, _ in select_sentences(question, among, embedder, qv, known)]
 
     if shape == "which-module":
-        lead = module_answer(question, names, library)
+        lead = module_answer(question, names, library, passages)
         if lead:
             rest = on_topic(question, best(without_examples(question, passages)))[:2]
             return lead + [x for x in rest if x[1] != lead[0][1]]

@@ -143,9 +143,26 @@ def _as_passage(chunk: Chunk) -> Passage:
 
 
 # --- which module -----------------------------------------------------------------------------
-def module_answer(question: str, names: list[str], library: list[Chunk]) -> list[tuple[Passage, str]]:
-    """Sentences of the course's structure that place the question's topic in a module."""
+_VOTED_BONUS = 0.5
+
+
+def _voted_module(passages: list[Passage]) -> int | None:
+    """The module most of the retrieved passages are from (rank-weighted; the overview, module
+    0, does not vote): where the course teaches what the question is about."""
+    votes: dict[int, float] = {}
+    for rank, p in enumerate(passages):
+        if p.module:
+            votes[p.module] = votes.get(p.module, 0.0) + 1.0 / (1 + rank)
+    return max(votes, key=lambda m: votes[m]) if votes else None
+
+
+def module_answer(
+    question: str, names: list[str], library: list[Chunk], retrieved: list[Passage] | None = None
+) -> list[tuple[Passage, str]]:
+    """Sentences of the course's structure that place the question's topic in a module: the one
+    its words and names point at, helped by the module the retrieved passages are from."""
     wanted = _MODULE_NUMBER_RE.search(question)
+    voted = _voted_module(retrieved or []) if not wanted else None
     how_many = re.search(r"\bhow many modules\b", question, re.I)
     terms = set(content_terms(question)) - {"modul", "module", "course", "teach", "taught", "learn"}
     best: tuple[float, int, Chunk, str] | None = None
@@ -166,6 +183,8 @@ def module_answer(question: str, names: list[str], library: list[Chunk]) -> list
                     score -= 0.5  # a sentence listing every module places nothing in particular
                 if wanted and low.startswith(f"module {wanted.group(1)}"):
                     score += 1.0
+                if voted is not None and str(voted) in found:
+                    score += _VOTED_BONUS
             if score > 0 and (best is None or (score, -len(s)) > (best[0], -best[1])):
                 best = (score, len(s), chunk, s)
     if best is None or (names and not any(normalize(n) in normalize(best[3]) for n in names)):
