@@ -8,7 +8,7 @@ from answer_fixtures import DEPLOY_HEAD, course_retriever
 
 from tutor.answer import answer_question
 from tutor.answer.extractive import select_sentences
-from tutor.answer.shapes import lead_with_name, leans_back, module_answer
+from tutor.answer.shapes import _phrase_owner, lead_with_name, leans_back, module_answer, service_sections
 from tutor.models import Chunk, Passage
 
 CLARIFY = (
@@ -100,4 +100,38 @@ def test_which_module_leans_on_the_module_the_retrieved_passages_are_from() -> N
     [(_, alone)] = module_answer(question, [], [overview])
     assert alone.startswith("Module 1"), "by words alone, the sentence that says 'serverless'"
     [(_, voted)] = module_answer(question, [], [overview], [deploy, bedrock, deploy])
-    assert voted == "Module 4 puts the chosen model into production and keeps it healthy with automation and monitoring."
+    assert (
+        voted
+        == "Module 4 puts the chosen model into production and keeps it healthy with automation and monitoring."
+    )
+
+
+def test_a_phrase_of_the_task_only_one_service_uses_points_at_it() -> None:
+    def chunk(cid: str, service: str, text: str) -> Chunk:
+        return Chunk(
+            id=cid,
+            text=text,
+            source="02.md",
+            source_path="/02.md",
+            title="M2",
+            module=2,
+            section_path=["Module 2", f"SageMaker {service}"],
+            start=0,
+            end=len(text),
+        )
+
+    sections = service_sections(
+        [
+            chunk(
+                "g",
+                "Ground Truth",
+                "Task types cover image classification and bounding boxes drawn by people.",
+            ),
+            chunk("t", "Training Jobs", "Training Jobs run on clusters of thousands of accelerators."),
+            chunk("e", "Experiments", "Experiments compare runs and chart their metrics."),
+        ]
+    )
+    owner = _phrase_owner("Which service has people draw bounding boxes in thousands of photos?", sections)
+    assert owner is not None and sections[owner][0] == "Ground Truth"
+    two = "Which service handles bounding boxes and lets me compare runs?"
+    assert _phrase_owner(two, sections) is None, "phrases of two services point at neither"

@@ -14,6 +14,7 @@ Worked and real-world examples are left out unless the question asks for an exam
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Literal
 
@@ -238,7 +239,9 @@ def service_answer(
     if known.vectors.shape[1] != qv.shape[0]:
         return None
     best: tuple[float, str, list[Chunk], Chunk] | None = None
-    for name, chunks in service_sections(library).values():
+    sections = service_sections(library)
+    owner = _phrase_owner(question, sections)
+    for key, (name, chunks) in sections.items():
         scored = []
         for c in chunks:
             if is_example(c) or _is_aside(c):
@@ -253,6 +256,8 @@ def service_answer(
         # the best sentence, helped by the next two: one lucky sentence is not a topic
         score = scored[0][0] + 0.5 * sum(x[0] for x in scored[1:3]) / 2
         score += _MENTION_WEIGHT * _mentions(name, retrieved or [])
+        if key == owner:
+            score += _PHRASE_WEIGHT
         if best is None or score > best[0]:
             best = (score, name, chunks, scored[0][1])
     if best is None:
@@ -274,6 +279,31 @@ def name_at(name: str, sentence: str) -> int | None:
 
 
 _MENTION_WEIGHT = 0.5
+_PHRASE_WEIGHT = 0.3
+
+
+def _phrases(text: str) -> set[tuple[str, str]]:
+    terms = content_terms(text)
+    return set(itertools.pairwise(terms))
+
+
+def _phrase_owner(
+    question: str, sections: dict[tuple[str, str, str], tuple[str, list[Chunk]]]
+) -> tuple[str, str, str] | None:
+    """The one service whose own sections (not examples or asides) use a two-word phrase of the
+    task that no other service's sections use ("bounding boxes": Ground Truth); None if none or
+    several."""
+    asked = _phrases(question)
+    owners = set()
+    for phrase in asked:
+        having = [
+            key
+            for key, (_, chunks) in sections.items()
+            if any(phrase in _phrases(c.text) for c in chunks if not is_example(c) and not _is_aside(c))
+        ]
+        if len(having) == 1:
+            owners.add(having[0])
+    return owners.pop() if len(owners) == 1 else None
 
 
 def _mentions(name: str, passages: list[Passage]) -> float:
