@@ -60,9 +60,13 @@ _META_RE = re.compile(
     re.I,
 )
 # "When should I not use X?": the sentences that say where X is a poor fit answer it.
-_WHEN_NOT_RE = re.compile(r"\bwhen\b.*\b(not|shouldn't|avoid)\b", re.I)
+_WHEN_NOT_RE = re.compile(
+    r"\bwhen\b.*\b(not|shouldn't|avoid|skip|little (value|use|point)|overkill|wrong choice|poor (fit|choice)|not worth)\b",
+    re.I,
+)
 _CAVEAT_RE = re.compile(
-    r"\b(poor fit|not (the right|a good|suited|designed)|(is|are) not for|instead|better (served|suited))\b",
+    r"\b(poor fit|not (the right|a good|suited|designed|worth|needed)|(is|are) not for|instead|better (served|suited)|"
+    r"adds? little|overkill|unnecessary)\b",
     re.I,
 )
 _CAVEAT_BONUS = 0.15
