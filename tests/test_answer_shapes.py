@@ -7,7 +7,7 @@ from pathlib import Path
 from answer_fixtures import DEPLOY_HEAD, course_retriever
 
 from tutor.answer import answer_question
-from tutor.answer.extractive import select_sentences
+from tutor.answer.extractive import _comparison_section, select_sentences
 from tutor.answer.shapes import _phrase_owner, lead_with_name, leans_back, module_answer, service_sections
 from tutor.models import Chunk, Passage
 
@@ -135,3 +135,21 @@ def test_a_phrase_of_the_task_only_one_service_uses_points_at_it() -> None:
     assert owner is not None and sections[owner][0] == "Ground Truth"
     two = "Which service handles bounding boxes and lets me compare runs?"
     assert _phrase_owner(two, sections) is None, "phrases of two services point at neither"
+
+
+def test_a_comparison_with_a_versus_section_is_answered_from_it_in_order() -> None:
+    text = (
+        "Experiments and Model Registry are different stages of the same story. Experiments records every "
+        "attempt to support comparison during development. Model Registry stores only the versions a team "
+        "keeps, with an approval status, to support release."
+    )
+    versus = _chunk_passage("v", 3, ["Module 3", "Experiments", "Experiments versus Model Registry"], text)
+    other = _chunk_passage(
+        "o", 3, ["Module 3", "Experiments", "What Experiments is"], "Experiments records runs."
+    )
+    question = "How does Experiments differ from Model Registry?"
+    picked = _comparison_section(question, [(other, "Experiments records runs."), (versus, "x")])
+    assert [s for _, s in picked][-1].startswith("Model Registry stores only"), "both sides, in order"
+    assert _comparison_section(question, [(other, "Experiments records runs.")]) == []
+    unrelated = "How does Experiments differ from Clarify?"
+    assert _comparison_section(unrelated, [(versus, "x")]) == [], "a versus section on another pair"

@@ -256,7 +256,9 @@ def _shaped_picks(
             return lead_with_name(picked, name)
     kept = without_examples(question, passages)
     picked = best(kept)
-    if picked:
+    if picked and shape == "comparison":
+        picked = _comparison_section(question, picked) or picked
+    elif picked:
         picked = _with_announced_parts(question, picked, kept, library)
     if len(picked) > 1 and (
         shape in ("how-it-works", "when-to-use") or (shape == "definition" and _definition_subject(question))
@@ -292,6 +294,24 @@ def _on_focus(question: str, sentence: str) -> bool:
     """The sentence names a topic word of the question (not only the words it asks with)."""
     topic = topic_words(question) - _PREREQUISITE_WORDS
     return bool(topic & {w.lower() for w in re.findall(r"[\w-]+", sentence)})
+
+
+_VERSUS_HEADING_RE = re.compile(r"\b(versus|vs\.?|compared|difference)\b", re.I)
+
+
+def _comparison_section(question: str, picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]]:
+    """ "How does X differ from Y?": when a picked sentence is from a section headed "X versus Y"
+    whose words are the question's, that section read in order answers it, both sides of it;
+    [] when there is none."""
+    asked = {t[:5] for t in content_terms(question)}
+    for passage, _ in picked[:3]:
+        heading = passage.section_path[-1] if passage.section_path else ""
+        # both sides of the heading are the question's ("Ground Truth versus Data Wrangler" does
+        # not answer "Ground Truth vs A2I")
+        sides = {t[:5] for t in content_terms(_VERSUS_HEADING_RE.sub(" ", heading))}
+        if _VERSUS_HEADING_RE.search(heading) and sides and len(sides & asked) >= 0.75 * len(sides):
+            return [(passage, s) for _, s in quotable_sentences(passage.text)][:MAX_SENTENCES]
+    return []
 
 
 def _explained_on(picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]]:
