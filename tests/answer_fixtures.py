@@ -14,8 +14,31 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from tutor.embeddings import Embedder
 from tutor.index.ingest import ingest
 from tutor.index.store import InMemoryStore
+from tutor.models import Chunk, Passage
 from tutor.retrieval.retriever import Retriever
 from tutor.settings import Settings
+
+
+def chunk_of(text: str, section_path: list[str], *, cid: str = "c", module: int | None = None) -> Chunk:
+    """A chunk of a one-file course, built by hand: where it sits is all a test sets."""
+    source = f"0{module or 0}.md"
+    return Chunk(
+        id=cid,
+        text=text,
+        source=source,
+        source_path=f"/c/{source}",
+        title=section_path[0] if section_path else "",
+        module=module,
+        section_path=section_path,
+        start=0,
+        end=len(text),
+    )
+
+
+def passage_of(text: str, section_path: list[str], *, cid: str = "p", module: int | None = None) -> Passage:
+    """``chunk_of`` as a retrieved passage (score 1.0)."""
+    return Passage(**chunk_of(text, section_path, cid=cid, module=module).model_dump(), score=1.0)
+
 
 DEPLOY_HEAD = """---
 module: 4

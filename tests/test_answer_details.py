@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from answer_fixtures import course_retriever
+from answer_fixtures import course_retriever, passage_of
 
 from tutor.answer import answer_question
 from tutor.answer.details import missing_detail
@@ -30,17 +30,7 @@ Batch transform scores a whole dataset stored in Amazon S3 and stops when it is 
 
 
 def _p(text: str) -> Passage:
-    return Passage(
-        id="x",
-        source="m.md",
-        source_path="/m.md",
-        title="M",
-        section_path=["M"],
-        text=text,
-        start=0,
-        end=len(text),
-        score=1.0,
-    )
+    return passage_of(text, ["M"])
 
 
 @pytest.mark.parametrize(

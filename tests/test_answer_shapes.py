@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from answer_fixtures import DEPLOY_HEAD, course_retriever
+from answer_fixtures import DEPLOY_HEAD, chunk_of, course_retriever, passage_of
 
 from tutor.answer import answer_question
 from tutor.answer.extractive import _comparison_section, select_sentences
@@ -70,18 +70,7 @@ def test_a_prerequisites_question_on_one_topic_goes_on_with_its_paragraph(
 
 
 def _chunk_passage(cid: str, module: int, path: list[str], text: str) -> Passage:
-    return Passage(
-        id=cid,
-        text=text,
-        source=f"0{module}.md",
-        source_path=f"/0{module}.md",
-        title=f"M{module}",
-        module=module,
-        section_path=path,
-        start=0,
-        end=len(text),
-        score=1.0,
-    )
+    return passage_of(text, path, cid=cid, module=module)
 
 
 def test_which_module_leans_on_the_module_the_retrieved_passages_are_from() -> None:
@@ -91,7 +80,7 @@ def test_which_module_leans_on_the_module_the_retrieved_passages_are_from() -> N
         ["Overview", "Modules"],
         "Module 1 compares Bedrock, a serverless API, with JumpStart. Module 4 puts the chosen model into production and keeps it healthy with automation and monitoring.",
     )
-    overview = Chunk(**overview.model_dump(exclude={"score", "similarity", "dense_rank", "bm25_rank"}))
+    overview = chunk_of(overview.text, overview.section_path, cid="o", module=0)
     deploy = _chunk_passage(
         "d", 4, ["Module 4", "Serverless Inference"], "Serverless Inference scales to zero."
     )
@@ -108,17 +97,7 @@ def test_which_module_leans_on_the_module_the_retrieved_passages_are_from() -> N
 
 def test_a_phrase_of_the_task_only_one_service_uses_points_at_it() -> None:
     def chunk(cid: str, service: str, text: str) -> Chunk:
-        return Chunk(
-            id=cid,
-            text=text,
-            source="02.md",
-            source_path="/02.md",
-            title="M2",
-            module=2,
-            section_path=["Module 2", f"SageMaker {service}"],
-            start=0,
-            end=len(text),
-        )
+        return chunk_of(text, ["Module 2", f"SageMaker {service}"], cid=cid, module=2)
 
     sections = service_sections(
         [
