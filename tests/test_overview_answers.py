@@ -199,3 +199,10 @@ def test_a_sentence_ending_on_a_count_is_followed_by_what_it_counts_in_its_parag
     assert len(paragraph_parts(p, "Ground Truth sends items to people.", {"people"})) == 4
     last = paragraph_parts(p, "Automated labelling trains a model on the human labels.", {"labels"})
     assert last == [], "nothing follows it in its paragraph"
+
+
+def test_what_a_count_counts_must_be_what_the_question_is_about() -> None:
+    p = _passage(_chunk("w", ["Module 2", "Ground Truth"], WORKFORCES, 0))
+    announcing = "Ground Truth offers three kinds of workforce."
+    assert len(paragraph_parts(p, announcing, about={"workforce", "type"})) == 3
+    assert paragraph_parts(p, announcing, about={"feature", "store"}) == [], "it counts something else"

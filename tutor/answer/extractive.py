@@ -201,10 +201,18 @@ def _with_announced_parts(
 ) -> list[tuple[Passage, str]]:
     """The best sentence and the parts its section announces, if it announces any."""
     _, parts = announced_parts(picked[0][0], library)
-    parts = parts or paragraph_parts(*picked[0], enumeration_nouns(question))
+    asked = enumeration_nouns(question)
+    parts = parts or paragraph_parts(*picked[0], asked)
     if parts:
         return [picked[0], *parts]
-    if enumeration_nouns(question):
+    if asked:
+        # "Which personas does Role Manager offer?": the sentence that announces them may not be
+        # the best one alone ("Role Manager starts from preconfigured personas.")
+        for passage in passages[:3]:
+            for _, sentence in quotable_sentences(passage.text):
+                parts = paragraph_parts(passage, sentence, asked, set(content_terms(question)))
+                if parts:
+                    return [(passage, sentence), *parts]
         # "What are the deployment options?": the section that announces them may rank below
         # a passage that merely mentions them.
         for passage in passages[:3]:

@@ -16,7 +16,7 @@ import re
 
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
-from tutor.text import split_sentences, tokens
+from tutor.text import content_terms, split_sentences, tokens
 
 MAX_PARTS = 6
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -73,13 +73,17 @@ _UNCOUNTED_PARTS = 4
 
 
 def paragraph_parts(
-    passage: Passage, sentence: str, asked: set[str] = frozenset()
+    passage: Passage, sentence: str, asked: set[str] = frozenset(), about: set[str] | None = None
 ) -> list[tuple[Passage, str]]:
     """The sentences after ``sentence`` in its paragraph, as many as it announces, when it ends
     on a count ("offers three kinds of workforce.") or on the plural a list question asks for
-    ("Role Manager starts from preconfigured personas." for "name the personas"); [] otherwise."""
+    ("Role Manager starts from preconfigured personas." for "name the personas"); [] otherwise.
+    With ``about`` (the question's stemmed words), what is counted must be one of them: "two
+    storage tiers" does not answer a question on features."""
     m = _ENDS_ON_COUNT_RE.search(sentence.strip())
     last = re.findall(r"[\w-]+", sentence.lower())[-1:]
+    if m and about is not None and not set(content_terms(m.group(0))) & about:
+        m = None
     if m:
         count = _COUNTS[m.group(1).lower()]
     elif last and last[0] in asked:

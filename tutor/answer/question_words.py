@@ -20,7 +20,7 @@ _ASKING = frozenset(
     questions really say says section somebody someone something sorry sort start starting study
     syllabus take taking talk talks taught teach tell thank thanks thing things took tutor type
     types use used using versus vs want way ways whats wont work working works
-    wat wot wut pls plz thx diff abt wanna gonna avoid avoided avoiding skip skipping prefer
+    wat wot wut pls plz thx diff abt wanna gonna calc avoid avoided avoiding skip skipping prefer
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _ASKING_STEMS = frozenset(stem(w) for w in _ASKING)
