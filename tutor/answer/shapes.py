@@ -294,13 +294,13 @@ def _phrase_owner(
     task that no other service's sections use ("bounding boxes": Ground Truth); None if none or
     several."""
     asked = _phrases(question)
+    used = {
+        key: set().union(*(_phrases(c.text) for c in chunks if not is_example(c) and not _is_aside(c)))
+        for key, (_, chunks) in sections.items()
+    }
     owners = set()
     for phrase in asked:
-        having = [
-            key
-            for key, (_, chunks) in sections.items()
-            if any(phrase in _phrases(c.text) for c in chunks if not is_example(c) and not _is_aside(c))
-        ]
+        having = [key for key, phrases in used.items() if phrase in phrases]
         if len(having) == 1:
             owners.add(having[0])
     return owners.pop() if len(owners) == 1 else None
