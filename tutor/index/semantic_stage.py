@@ -16,9 +16,10 @@ are being extracted only the first thread embeds, so that extraction keeps a cor
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -149,14 +150,20 @@ class SemanticStage:
                     self._set_threads(1)  # one torch thread per stage thread
             return batch
 
-    def _model_busy(self, delta: int) -> None:
+    @contextlib.contextmanager
+    def _computing(self) -> Iterator[None]:
+        """Counts the wall time during which at least one thread is inside the model."""
         with self._lock:
-            now = time.perf_counter()
-            if self._busy and delta < 0 and self._busy + delta == 0:
-                self.embedding_seconds += now - self._busy_since
-            elif not self._busy:
-                self._busy_since = now
-            self._busy += delta
+            if not self._busy:
+                self._busy_since = time.perf_counter()
+            self._busy += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._busy -= 1
+                if not self._busy:
+                    self.embedding_seconds += time.perf_counter() - self._busy_since
 
     def _embed(self, batch: list[Chunk]) -> None:
         assert self.embedder is not None  # loaded by _take
@@ -165,11 +172,8 @@ class SemanticStage:
         new = [t for t in dict.fromkeys(texts) if t not in known]
         try:
             if new:
-                self._model_busy(+1)
-                try:
+                with self._computing():
                     vectors = self.embedder.embed_documents(new)
-                finally:
-                    self._model_busy(-1)
                 fresh = {t: np.asarray(v, dtype=np.float32) for t, v in zip(new, vectors, strict=True)}
                 known.update(fresh)
                 with self._lock:
