@@ -283,6 +283,7 @@ def test_stage_threads_never_embed_the_same_chunk_twice(fake_embedder) -> None:
             return fake_embedder.embed_query(text)
 
     stage = SemanticStage(store, Counting, per_call=40, threads=3)
+    started = time.perf_counter()
     stage.start()
     for part in range(5):
         store.stage([chunk(f"Passage {part}-{i} of the guide.", cid=f"p{part}-{i}") for i in range(60)])
@@ -291,6 +292,8 @@ def test_stage_threads_never_embed_the_same_chunk_twice(fake_embedder) -> None:
     stage.wait(lambda n, total: None)
     assert store.staged_count() == 0 and stage.chunks_done == 300
     assert len(embedded) == len(set(embedded)) == 300
+    calls = -(-300 // 40)  # at least this many calls of 10 ms each, some of them at once
+    assert 0.01 * calls / 3 <= stage.embedding_seconds <= time.perf_counter() - started, "busy wall time"
 
 
 def test_ingest_marks_pdf_extraction_for_the_semantic_stage(
