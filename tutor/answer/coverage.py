@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 import re
 import threading
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -81,6 +82,28 @@ class Coverage(BaseModel):
     detail: str = Field(default="", description="The kind of figure asked for that the course does not give.")
 
 
+_TYPO_CUTOFF = 0.85
+"""difflib's ratio a misspelt word must reach with a course word: "clarfy" and "clarify" 0.92."""
+
+
+class NearWords:
+    """Words of five letters or more, to find the one a typo meant. A typo rarely hits the first
+    letter or changes the length by more than two, so only those words are compared."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._by_head: dict[str, list[str]] = {}
+        for w in words:
+            if len(w) >= 5:
+                self._by_head.setdefault(w[0], []).append(w)
+
+    def nearest(self, word: str) -> str | None:
+        if len(word) < 5:
+            return None
+        near = [w for w in self._by_head.get(word[0], []) if abs(len(w) - len(word)) <= 2]
+        found = difflib.get_close_matches(word, near, n=1, cutoff=_TYPO_CUTOFF)
+        return found[0] if found else None
+
+
 class CourseVocabulary:
     """What the course says, in the forms the decision needs: stemmed words, words the course
     writes as names (capitalised inside a sentence, or all capitals), and the lower-cased text."""
@@ -103,24 +126,14 @@ class CourseVocabulary:
         self.passages = [(normalize(t), {w[:5] for w in content_terms(t)}) for t in texts]
         """(normalised text, stemmed words cut to five letters) of each passage, section label
         included: "measure" and "measures" stem apart, but meet here."""
-        self.names_by_head: dict[str, list[str]] = {}
-        """Names of five letters or more by first letter, for typo correction."""
-        for n in self.names:
-            if len(n) >= 5 and n.isalpha():
-                self.names_by_head.setdefault(n[0], []).append(n)
-        self._by_head: dict[str, list[str]] = {}
-        for t in self.terms:
-            if len(t) >= 5:
-                self._by_head.setdefault(t[0], []).append(t)
+        self.near_terms = NearWords(self.terms)
+        self.near_names = NearWords(n for n in self.names if n.isalpha())
 
     def knows_term(self, term: str) -> bool:
         """A stemmed word of the course, or a one-letter typo of a longer one."""
         if term in self.terms or term.isdigit():
             return True
-        if len(term) < 5:
-            return False
-        near = [t for t in self._by_head.get(term[0], []) if abs(len(t) - len(term)) <= 2]
-        return bool(difflib.get_close_matches(term, near, n=1, cutoff=0.85))
+        return self.near_terms.nearest(term) is not None
 
     def mentions(self, phrase: str) -> bool:
         return re.search(rf"(?<![a-z0-9]){re.escape(phrase.lower())}(?![a-z0-9])", self.text) is not None
@@ -238,10 +251,6 @@ def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
     return found
 
 
-_TYPO_CUTOFF = 0.85
-"""difflib's ratio a misspelt word must reach with a course name: "clarfy" and "clarify" 0.92."""
-
-
 def correct_name_typos(question: str, vocab: CourseVocabulary) -> str:
     """``question`` with misspelt course names set right ("wat does sagemaker clarfy do" asks
     about Clarify), so that keyword search finds them. Only lower-case words of five letters or
@@ -255,8 +264,7 @@ def correct_name_typos(question: str, vocab: CourseVocabulary) -> str:
             return word
         if all(t in vocab.terms for t in content_terms(word)):
             return word
-        near = difflib.get_close_matches(word, vocab.names_by_head.get(word[0], []), n=1, cutoff=_TYPO_CUTOFF)
-        return near[0] if near else word
+        return vocab.near_names.nearest(word) or word
 
     return re.sub(r"[A-Za-z]+", fix, question)
 
