@@ -76,25 +76,16 @@ def _onnx_or_torch(settings: Settings) -> Embedder:
     model_dir = Path(settings.resolved_embedding_model)
     path = onnx_export_file(settings)
 
-    def session() -> OnnxEmbedder:
-        return OnnxEmbedder(
-            path, model_dir, settings.embedding_max_tokens, settings.workers, settings.embedding_batch_size
-        )
-
+    shape = (settings.embedding_max_tokens, settings.workers, settings.embedding_batch_size)
     try:
-        check_mean_pooling(model_dir)
+        check_mean_pooling(model_dir)  # before anything is loaded or exported
         if path.exists():
             try:
-                return session()
+                return OnnxEmbedder(path, model_dir, *shape)
             except Exception as e:  # noqa: BLE001 - a damaged file of any kind: make it again
                 log.warning("The ONNX export at %s could not be loaded (%s); making it again.", path, e)
-        export_checked(
-            load_bulk_embedder(settings), path, model_dir, settings.embedding_max_tokens, settings.workers
-        )
-        return session()
+        return export_checked(load_bulk_embedder(settings), path, model_dir, *shape)
     except (UnsupportedModel, ExportFailed) as e:
         reason = str(e)
-    except Exception as e:  # noqa: BLE001 - onnxruntime refusing a checked export: torch still answers
-        reason = f"{type(e).__name__}: {e}"
     log.warning("Questions are embedded with torch: no usable ONNX export of %s (%s).", model_dir, reason)
     return load_bulk_embedder(settings)

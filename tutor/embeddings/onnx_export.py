@@ -49,10 +49,11 @@ def export_path(cache_dir: Path, model_dir: Path) -> Path:
 
 
 def export_checked(
-    torch_model: TorchEmbedder, path: Path, model_dir: Path, max_tokens: int, threads: int
-) -> None:
-    """Export ``torch_model``'s encoder to ``path``; ExportFailed, leaving nothing
-    at ``path``, when it cannot be made or disagrees with torch."""
+    torch_model: TorchEmbedder, path: Path, model_dir: Path, max_tokens: int, threads: int, batch_size: int
+) -> OnnxEmbedder:
+    """Export ``torch_model``'s encoder to ``path`` and return the session that was checked
+    (onnxruntime holds the model in memory: the file is not read twice); ExportFailed, leaving
+    nothing at ``path``, when it cannot be made or disagrees with torch."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".export-", suffix=".onnx", dir=path.parent)
@@ -63,13 +64,14 @@ def export_checked(
     tmp = Path(tmp_name)
     try:
         _export(torch_model, tmp)
-        made = OnnxEmbedder(tmp, model_dir, max_tokens, threads, batch_size=8)
+        made = OnnxEmbedder(tmp, model_dir, max_tokens, threads, batch_size)
         ours = np.asarray(made.embed_documents(PROBES))
         theirs = np.asarray(torch_model.in_float32().embed_documents(PROBES))
         cosines = (ours * theirs).sum(axis=1)
         if float(cosines.min()) < MIN_COSINE:
             raise ExportFailed(f"the export disagrees with torch (cosine {cosines.min():.5f} on a probe)")
         os.replace(tmp, path)
+        return made
     except ExportFailed:
         raise
     except Exception as e:  # torch's exporter raises many kinds; all mean "no export"
