@@ -43,12 +43,13 @@ _LIMIT_ASKED = re.compile(
 )
 # The kind of limit asked for, and the words a sentence states it with: a default is stated as
 # a default ("by default, 100"), a ceiling as a maximum ("up to 6 GB"), a floor as a minimum.
+_CEILING = (
+    re.compile(r"\b(maximum|max|largest|longest|biggest|most|limits?|quotas?|allowed|up to)\b", re.I),
+    re.compile(r"\b(maximum|max|largest|longest|limits?|quotas?|up to|at most|no more than)\b", re.I),
+)
 _LIMIT_KINDS = [
     (re.compile(r"\bdefaults?\b", re.I), re.compile(r"\bdefaults?\b", re.I)),
-    (
-        re.compile(r"\b(maximum|max|largest|longest|biggest|most|limits?|quotas?|allowed|up to)\b", re.I),
-        re.compile(r"\b(maximum|max|largest|longest|limits?|quotas?|up to|at most|no more than)\b", re.I),
-    ),
+    _CEILING,
     (
         re.compile(r"\b(minimum|min|smallest|shortest|least)\b", re.I),
         re.compile(r"\b(minimum|min|smallest|shortest|at least)\b", re.I),
@@ -86,10 +87,8 @@ def _gives(
 
 
 def _limit_stated(question: str) -> re.Pattern[str]:
-    for asked, stated in _LIMIT_KINDS:
-        if asked.search(question):
-            return stated
-    return _LIMIT_KINDS[1][1]
+    """How a sentence states the kind of limit asked for (a ceiling when the question does not say)."""
+    return next((stated for asked, stated in _LIMIT_KINDS if asked.search(question)), _CEILING[1])
 
 
 def missing_detail(question: str, passages: list[Passage]) -> str:
