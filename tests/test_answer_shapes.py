@@ -8,7 +8,8 @@ from answer_fixtures import DEPLOY_HEAD, chunk_of, course_retriever, passage_of
 
 from tutor.answer import answer_question
 from tutor.answer.extractive import _comparison_section, select_sentences
-from tutor.answer.shapes import _phrase_owner, lead_with_name, leans_back, module_answer, service_sections
+from tutor.answer.service_choice import _phrase_owner, lead_with_name, leans_back, service_sections
+from tutor.answer.shapes import module_answer
 from tutor.models import Chunk, Passage
 
 CLARIFY = (

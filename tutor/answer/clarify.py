@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from tutor.answer.question_words import focus_terms
-from tutor.answer.shapes import service_name
+from tutor.answer.service_choice import service_name
 from tutor.models import Passage
 
 MAX_READINGS = 3

@@ -16,17 +16,8 @@ import numpy as np
 
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
 from tutor.answer.question_words import topic_words
-from tutor.answer.shapes import (
-    lead_with_name,
-    leans_back,
-    module_answer,
-    name_at,
-    on_topic,
-    service_answer,
-    service_names,
-    shape_of,
-    without_examples,
-)
+from tutor.answer.service_choice import lead_with_name, leans_back, name_at, service_answer, service_names
+from tutor.answer.shapes import module_answer, on_topic, shape_of, without_examples
 from tutor.embeddings import Embedder
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.models import AnswerSentence, Chunk, Passage

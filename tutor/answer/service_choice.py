@@ -1,0 +1,154 @@
+"""Which service for a task ("Which tool explains why the loan was denied?"): the service whose
+own sections best match the task leads the answer, from those sections, then why."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import numpy as np
+
+from tutor.answer.shapes import ASIDE_SECTION_RE, as_passage, is_example
+from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
+from tutor.models import Chunk, Passage
+from tutor.text import content_terms
+
+
+def service_name(heading: str) -> str:
+    """'Clarify' for 'SageMaker Clarify'; '' for a heading that names no service."""
+    m = re.match(r"^(?:Amazon )?SageMaker (?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*)*)$", heading.strip())
+    if m:
+        return m.group("name")
+    runs = re.findall(r"(?<!^)\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*(?: [A-Z][a-z]+)+)", heading)
+    return runs[-1] if runs else ""
+
+
+def service_sections(library: list[Chunk]) -> dict[tuple[str, str, str], tuple[str, list[Chunk]]]:
+    """(source, module heading, service heading) -> (service name, its chunks in reading order)."""
+    out: dict[tuple[str, str, str], tuple[str, list[Chunk]]] = {}
+    for c in sorted(library, key=lambda c: (c.source, c.position)):
+        if len(c.section_path) < 2:
+            continue
+        name = service_name(c.section_path[1])
+        if name:
+            out.setdefault((c.source, c.section_path[0], c.section_path[1]), (name, []))[1].append(c)
+    return out
+
+
+def _is_aside(chunk: Chunk) -> bool:
+    return any(ASIDE_SECTION_RE.search(h) for h in chunk.section_path[2:])
+
+
+def service_names(library: list[Chunk]) -> set[str]:
+    return {name for name, _ in service_sections(library).values()}
+
+
+def service_answer(
+    question: str,
+    question_vector: list[float],
+    library: list[Chunk],
+    known: SentenceVectors | None,
+    retrieved: list[Passage] | None = None,
+) -> tuple[str, list[Passage]] | None:
+    """(service name, its passages with the best-matching sentence's passage first) for the
+    service whose own sections best match the task, helped by how often the passages retrieved
+    for the question name it; None without saved sentence vectors."""
+    if known is None or not len(known):
+        return None
+    qv = np.asarray(question_vector)
+    if known.vectors.shape[1] != qv.shape[0]:
+        return None
+    best: tuple[float, str, list[Chunk], Chunk] | None = None
+    sections = service_sections(library)
+    owner = _phrase_owner(question, sections)
+    for key, (name, chunks) in sections.items():
+        scored = []
+        for c in chunks:
+            if is_example(c) or _is_aside(c):
+                continue
+            for _, s in quotable_sentences(c.text):
+                v = known.get(s)
+                if v is not None:
+                    scored.append((float(v @ qv), c))
+        if not scored:
+            continue
+        scored.sort(key=lambda x: -x[0])
+        # the best sentence, helped by the next two: one lucky sentence is not a topic
+        score = scored[0][0] + 0.5 * sum(x[0] for x in scored[1:3]) / 2
+        score += _MENTION_WEIGHT * _mentions(name, retrieved or [])
+        if key == owner:
+            score += _PHRASE_WEIGHT
+        if best is None or score > best[0]:
+            best = (score, name, chunks, scored[0][1])
+    if best is None:
+        return None
+    _, name, chunks, top = best
+    # The service must be part of what retrieval found for the task: named in a retrieved passage
+    # or owning one of the first three; else the task is about something that is not a service.
+    owned = {c.id for c in chunks}
+    if not _mentions(name, retrieved or []) and not any(p.id in owned for p in (retrieved or [])[:3]):
+        return None
+    ordered = [top, *(c for c in chunks if c.id != top.id and not is_example(c) and not _is_aside(c))]
+    return name, [as_passage(c) for c in ordered]
+
+
+def name_at(name: str, sentence: str) -> int | None:
+    """Where ``sentence`` names ``name`` (singular or plural), or None."""
+    m = re.search(rf"\b{re.escape(name.lower().removesuffix('s'))}s?\b", sentence.lower())
+    return m.start() if m else None
+
+
+_MENTION_WEIGHT = 0.5
+_PHRASE_WEIGHT = 0.3
+
+
+def _phrases(text: str) -> set[tuple[str, str]]:
+    terms = content_terms(text)
+    return set(itertools.pairwise(terms))
+
+
+def _phrase_owner(
+    question: str, sections: dict[tuple[str, str, str], tuple[str, list[Chunk]]]
+) -> tuple[str, str, str] | None:
+    """The one service whose own sections (not examples or asides) use a two-word phrase of the
+    task that no other service's sections use ("bounding boxes": Ground Truth); None if none or
+    several."""
+    asked = _phrases(question)
+    used = {
+        key: set().union(*(_phrases(c.text) for c in chunks if not is_example(c) and not _is_aside(c)))
+        for key, (_, chunks) in sections.items()
+    }
+    owners = set()
+    for phrase in asked:
+        having = [key for key, phrases in used.items() if phrase in phrases]
+        if len(having) == 1:
+            owners.add(having[0])
+    return owners.pop() if len(owners) == 1 else None
+
+
+def _mentions(name: str, passages: list[Passage]) -> float:
+    """Rank-weighted share of the retrieved passages that name the service (0..1)."""
+    weights = [1.0 / (1 + r) for r in range(len(passages))]
+    hit = sum(w for w, p in zip(weights, passages, strict=True) if name_at(name, p.text) is not None)
+    return hit / sum(weights) if weights else 0.0
+
+
+LEANS_BACK_RE = re.compile(
+    r"^\W*(?:\S+\s+){0,4}?(also(?!,? (called|known|written|named))|as well|again|likewise)\b", re.I
+)
+
+
+def leans_back(sentence: str) -> bool:
+    """ "Clarify also explains ...": a sentence that adds to one before it, in its first words."""
+    return LEANS_BACK_RE.match(sentence) is not None
+
+
+def lead_with_name(picked: list[tuple[Passage, str]], name: str) -> list[tuple[Passage, str]]:
+    """Put first the earliest-naming sentence among the first three that names the service, one
+    that does not lean on a sentence before it if there is one."""
+    naming = [(i, x, at) for i, x in enumerate(picked[:3]) if (at := name_at(name, x[1])) is not None]
+    if not naming:
+        return picked
+    # a lead names and defines; "Clarify also explains ..." leans on a sentence before it
+    i, first, _ = min(naming, key=lambda ix: (ix[2] > 40, leans_back(ix[1][1]), ix[0]))
+    return [first, *(x for j, x in enumerate(picked) if j != i)]
