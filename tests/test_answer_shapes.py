@@ -8,7 +8,14 @@ from answer_fixtures import DEPLOY_HEAD, chunk_of, course_retriever, passage_of
 
 from tutor.answer import answer_question
 from tutor.answer.extractive import _comparison_section, select_sentences
-from tutor.answer.service_choice import _phrase_owner, lead_with_name, leans_back, service_sections
+from tutor.answer.service_choice import (
+    _phrase_owner,
+    _word_evidence,
+    lead_with_name,
+    leans_back,
+    service_sections,
+    service_words,
+)
 from tutor.answer.shapes import module_answer
 from tutor.models import Chunk, Passage
 
@@ -111,10 +118,49 @@ def test_a_phrase_of_the_task_only_one_service_uses_points_at_it() -> None:
             chunk("e", "Experiments", "Experiments compare runs and chart their metrics."),
         ]
     )
-    owner = _phrase_owner("Which service has people draw bounding boxes in thousands of photos?", sections)
+    words = service_words(sections)
+    owner = _phrase_owner("Which service has people draw bounding boxes in thousands of photos?", words)
     assert owner is not None and sections[owner][0] == "Ground Truth"
     two = "Which service handles bounding boxes and lets me compare runs?"
-    assert _phrase_owner(two, sections) is None, "phrases of two services point at neither"
+    assert _phrase_owner(two, words) is None, "phrases of two services point at neither"
+
+
+def _three_services() -> dict:
+    def chunk(cid: str, service: str, text: str) -> Chunk:
+        return chunk_of(text, ["Module 2", f"SageMaker {service}"], cid=cid, module=2)
+
+    return service_sections(
+        [
+            chunk("g", "Ground Truth", "A labelling job points at unlabelled data; a model needs labels."),
+            chunk(
+                "f",
+                "Feature Store",
+                "The online store serves the latest value in milliseconds. Every model reads it when the need arises.",
+            ),
+            chunk("c", "Model Cards", "A model card records what a model is for."),
+        ]
+    )
+
+
+def test_a_phrase_of_common_words_points_at_no_service() -> None:
+    sections = _three_services()
+    # "model needs" is written only in Ground Truth's section, but "model" is every service's word
+    assert (
+        _phrase_owner("My fraud model needs fresh values. What should I use?", service_words(sections))
+        is None
+    )
+
+
+def test_words_only_one_service_uses_count_for_it() -> None:
+    sections = _three_services()
+    evidence = _word_evidence(
+        "My model needs the latest values within milliseconds at scoring time. What should I use?",
+        service_words(sections),
+    )
+    names = {sections[k][0]: v for k, v in evidence.items()}
+    assert "Model Cards" not in names, "a model card says nothing of values or time"
+    # "latest", "valu" and "millisecond" are Feature Store's alone; "need" is Ground Truth's
+    assert names["Feature Store"] > names.get("Ground Truth", 0.0) > 0
 
 
 def test_a_comparison_with_a_versus_section_is_answered_from_it_in_order() -> None:
