@@ -43,6 +43,9 @@ def _p(text: str) -> Passage:
         ("Which release of the SageMaker Python SDK added the ModelCard class?", "version numbers"),
         ("What is the maximum memory size for Serverless Inference?", "that default or limit"),
         ("By default, how many training jobs can a tuning job run in parallel?", "that default or limit"),
+        ("How long is the invocation timeout for a serverless endpoint, in seconds?", "that duration"),
+        ("What is the maximum runtime of a Serverless Inference request?", "that duration"),
+        ("Which API parameter sets the memory size of Serverless Inference?", "API or parameter names"),
     ],
 )
 def test_a_question_for_a_figure_needs_a_passage_that_gives_one(question: str, kind: str) -> None:
@@ -61,6 +64,14 @@ def test_a_question_for_a_figure_needs_a_passage_that_gives_one(question: str, k
             "What is the maximum memory size for Serverless Inference?",
             "Serverless Inference memory goes up to 6 GB.",
         ),
+        (
+            "How long is the invocation timeout for Serverless Inference, in seconds?",
+            "A Serverless Inference invocation times out after 60 seconds.",
+        ),
+        (
+            "Which API parameter sets the memory size of Serverless Inference?",
+            "Serverless Inference memory is set with MemorySizeInMB in the endpoint configuration.",
+        ),
     ],
 )
 def test_a_passage_with_the_figure_answers_it(question: str, passage: str) -> None:
@@ -75,6 +86,9 @@ def test_a_passage_with_the_figure_answers_it(question: str, passage: str) -> No
         "How many modules does the course have?",
         "What limits does Data Wrangler have for streaming data?",  # a weakness, not a figure
         "What is SageMaker Clarify?",
+        "How long does the offline store keep feature history?",  # "the full history": no figure asked
+        "Which service serves the latest feature values in milliseconds?",  # how fast, not how long
+        "Which parameters does a training job need?",  # what is set, not how code spells it
     ],
 )
 def test_questions_that_ask_for_no_figure_are_left_alone(question: str) -> None:

@@ -1,4 +1,5 @@
-"""Questions that ask for a figure: a price, a year, a version, a default or a limit.
+"""Questions that ask for a figure: a price, a year, a version, a default or a limit, a
+duration, or the name of an API parameter.
 
 The course can be about a thing without stating every figure of it: it explains Serverless
 Inference but gives no memory ceiling, and Ground Truth but no price per image. Such a question
@@ -34,6 +35,26 @@ _VERSION_ASKED = re.compile(
 )
 _VERSION_GIVEN = re.compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
 
+# "How long is the invocation timeout, in seconds?": a duration is a number with a unit of time.
+_DURATION_ASKED = re.compile(
+    r"\b(time-?outs?|runtime|run time|time limit)\b|\bhow many (seconds|minutes|hours|days)\b|"
+    r"\bhow long\b[^?]*\bin (milli)?(seconds|minutes|hours|days)\b",
+    re.I,
+)
+_DURATION_GIVEN = re.compile(
+    r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty|sixty)[ -]?"
+    r"(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?)\b",
+    re.I,
+)
+
+# "Which API parameter sets the sampling percentage?": the answer is a name as code writes it.
+_IDENTIFIER_ASKED = re.compile(
+    r"\b(api|sdk|boto3|python|cli)( \w+)? (parameters?|arguments?|fields?|calls?|methods?|functions?|flags?|"
+    r"attributes?|propert(y|ies))\b|\b(parameter|argument|field|attribute|environment variable) names?\b",
+    re.I,
+)
+_IDENTIFIER_GIVEN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\b[a-z]+_[a-z_]+\b|`[^`]+`")
+
 _LIMIT_ASKED = re.compile(
     r"\b(what|what's|whats|which) (is|are) (the )?(default|maximum|minimum|max|min|largest|smallest|longest|shortest)\b|"
     r"\bby default,? how (many|much|long)\b|\bhow (many|much|long|large|big)\b[^?]*\b(by default|at most|at least|maximum|minimum|allowed)\b|"
@@ -63,7 +84,8 @@ _GENERIC = frozenset(
     content_terms(
         "amazon aws sagemaker default defaults maximum minimum max min limit limits quota quotas most least "
         "largest smallest longest shortest allowed year years first launch launched release released "
-        "version versions price prices cost costs charge hour hourly month monthly many much long large"
+        "version versions price prices cost costs charge hour hourly month monthly many much long large "
+        "timeout timeouts runtime second seconds minute minutes api sdk parameter parameters name names"
     )
 )
 """Words of a question for a figure that do not say what the figure is of."""
@@ -100,6 +122,10 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
         return "dates of releases or launches"
     if _VERSION_ASKED.search(question) and not _gives(_VERSION_GIVEN, question, passages, None):
         return "version numbers"
+    if _DURATION_ASKED.search(question) and not _gives(_DURATION_GIVEN, question, passages, None):
+        return "that duration"
     if _LIMIT_ASKED.search(question) and not _gives(_NUMBER, question, passages, _limit_stated(question)):
         return "that default or limit"
+    if _IDENTIFIER_ASKED.search(question) and not _gives(_IDENTIFIER_GIVEN, question, passages, None):
+        return "API or parameter names"
     return ""
