@@ -147,3 +147,26 @@ def test_the_kind_of_thing_asked_for_after_sagemaker_is_not_a_product_name(cours
 def test_when_to_avoid_a_named_thing_asks_about_the_thing(course: Retriever) -> None:
     answer = answer_question("When should I use Data Wrangler, and when should I avoid it?", retriever=course)
     assert answer.covered and "poor fit" in answer.answer
+
+
+def test_the_subject_of_explain_how_must_be_a_course_word(course: Retriever) -> None:
+    answer = answer_question(
+        "Explain how backpropagation computes gradients in a neural network.", retriever=course
+    )
+    assert not answer.covered and answer.answer.startswith("backpropagation is not covered in this course")
+    assert not answer.citations
+
+
+def test_names_joined_by_an_ampersand_are_one_product(course: Retriever) -> None:
+    assert ("Weights & Biases", False) in name_runs("How do I log training runs to Weights & Biases?")
+    answer = answer_question("How do I log training runs to Weights & Biases?", retriever=course)
+    assert not answer.covered and answer.answer.startswith("Weights & Biases is not covered in this course")
+    # the course's own module title is a name with an ampersand, and it is the course's
+    answer = answer_question("What does Model Building & Training cover?", retriever=course)
+    assert answer.covered
+
+
+def test_a_bad_idea_asks_when_not_to_use_the_named_thing(course: Retriever) -> None:
+    answer = answer_question("When would Data Wrangler be a bad idea?", retriever=course)
+    assert answer.covered
+    assert "poor fit for real-time streaming" in answer.sentences[0].text

@@ -8,6 +8,8 @@ from answer_fixtures import DEPLOY_HEAD, chunk_of, course_retriever, passage_of
 
 from tutor.answer import answer_question
 from tutor.answer.extractive import _comparison_section, select_sentences
+from tutor.answer.overview import enumeration_nouns
+from tutor.answer.question_words import subject_of
 from tutor.answer.service_choice import (
     _phrase_owner,
     _word_evidence,
@@ -16,7 +18,7 @@ from tutor.answer.service_choice import (
     service_sections,
     service_words,
 )
-from tutor.answer.shapes import module_answer
+from tutor.answer.shapes import module_answer, shape_of
 from tutor.models import Chunk, Passage
 
 CLARIFY = (
@@ -179,3 +181,39 @@ def test_a_comparison_with_a_versus_section_is_answered_from_it_in_order() -> No
     assert _comparison_section(question, [(other, "Experiments records runs.")]) == []
     unrelated = "How does Experiments differ from Clarify?"
     assert _comparison_section(unrelated, [(versus, "x")]) == [], "a versus section on another pair"
+
+
+def test_what_follows_a_comma_is_said_of_the_subject_not_asked_as_a_list() -> None:
+    question = "What is SHAP, the method Clarify uses to explain predictions?"
+    assert subject_of(question) == "SHAP"
+    assert shape_of(question) == "definition"
+    assert enumeration_nouns(question) == set()
+    assert enumeration_nouns("What is meant by technical debt in ML systems?") == set()
+    assert enumeration_nouns("What are the phases of the ML lifecycle?") == {"phases"}
+    assert subject_of("What is meant by technical debt when talking about ML systems?") == "technical debt"
+    assert (
+        subject_of("Explain how backpropagation computes gradients in a neural network.") == "backpropagation"
+    )
+    assert subject_of("Can you explain how automatic model tuning works?") == "automatic model tuning"
+
+
+def test_a_sentence_that_says_what_the_subject_is_leads_a_definition(fake_embedder) -> None:
+    passage = _chunk_passage(
+        "s",
+        5,
+        ["Module 5", "SageMaker Clarify", "Clarify explainability with SHAP"],
+        "Clarify explains the predictions of a credit model. "
+        "SHAP (SHapley Additive exPlanations), a method from cooperative game theory, scores each feature.",
+    )
+    question = "What is SHAP, the method Clarify uses to explain predictions?"
+    picked = select_sentences(question, [passage], fake_embedder)
+    assert "SHapley" in picked[0][1]
+
+
+def test_every_month_is_not_a_map_of_services() -> None:
+    task = (
+        "I want prep, training and evaluation to run as one repeatable workflow every month. What do I use?"
+    )
+    assert shape_of(task) == "service-for-task"
+    assert shape_of("Which service goes with each phase of the lifecycle?") != "service-for-task"
+    assert shape_of("Which tool do I use for all the steps?") != "service-for-task"

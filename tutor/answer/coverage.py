@@ -171,6 +171,9 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
     vendor = False
     for word, initial in _words(question):
         lw = word.lower()
+        if word == "&" and current:  # "Weights & Biases", "Model Building & Training": one name
+            current.append(word)
+            continue
         name_like = word[0].isalpha() and (
             lw in VENDORS or lw in _FOREIGN_VENDORS or _is_name_form(word, initial)
         )
@@ -194,7 +197,8 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
             current = []
     if current:
         runs.append((current, vendor))
-    return [(" ".join(words), vendor) for words, vendor in runs]
+    runs = [(words[:-1] if words[-1] == "&" else words, vendor) for words, vendor in runs]
+    return [(" ".join(words), vendor) for words, vendor in runs if words]
 
 
 def _soft(run: str, after_vendor: bool) -> bool:
@@ -218,11 +222,11 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
         if words[0].lower() in _FOREIGN_VENDORS:
             missing.append(run)
             continue
-        # "Amazon Elastic Inference": each word is a course word, the product is not
+        # "Amazon Elastic Inference", "Weights & Biases": each word is a course word, the product is not
         if (
-            after_vendor
+            (after_vendor or "&" in own)
             and len(own) >= 2
-            and all(w[0].isupper() for w in own)
+            and all(w[0].isupper() for w in own if w != "&")
             and not vocab.mentions(" ".join(own))
         ):
             missing.append(run)

@@ -34,7 +34,7 @@ _REDUNDANT_JACCARD = 0.5
 # misconceptions section that repeats the name more often could lead the answer).
 _DEFINITION_OPENING_BONUS = 0.25
 _WHAT_IS_RE = re.compile(
-    r"^(what'?s|what( even| exactly)? (is|are|does))( even| exactly)? (an? |the )?(?P<subject>[\w\s-]+?)"
+    r"^(what'?s|what( even| exactly)? (is|are|does))( even| exactly)?( meant by)? (an? |the )?(?P<subject>[\w\s-]+?)"
     r"( mainly| actually| even)?( do| for| mean| measure)?\s*\??$",
     re.I,
 )
@@ -52,7 +52,8 @@ _META_RE = re.compile(
 )
 # "When should I not use X?": the sentences that say where X is a poor fit answer it.
 _WHEN_NOT_RE = re.compile(
-    r"\bwhen\b.*\b(not|shouldn't|avoid|skip|little (value|use|point)|overkill|wrong choice|poor (fit|choice)|not worth)\b",
+    r"\bwhen\b.*\b(not|shouldn't|avoid|skip|little (value|use|point)|overkill|wrong (choice|tool)|"
+    r"(poor|bad) (fit|choice|idea)|not worth|a mistake)\b",
     re.I,
 )
 _CAVEAT_RE = re.compile(
@@ -104,9 +105,27 @@ def _overlap(question_terms: set[str], sentence: str) -> float:
 
 
 def _definition_subject(question: str) -> str:
-    """'Model Monitor' for "what does SageMaker Model Monitor do?"; '' for other questions."""
-    m = _WHAT_IS_RE.match(question.strip())
-    return re.sub(r"^(amazon )?(sagemaker )?", "", m.group("subject").strip(), flags=re.I) if m else ""
+    """'Model Monitor' for "what does SageMaker Model Monitor do?", 'SHAP' for "What is SHAP, the
+    method Clarify uses?"; '' for other questions."""
+    m = _WHAT_IS_RE.match(re.sub(r"\s*,[^?]*", "", question.strip()))
+    if not m:
+        return ""
+    # "technical debt" for "What is meant by technical debt when talking about ML systems?"
+    subject = re.sub(r"\s+(in|of|on|with|inside|when|while)\b.*$", "", m.group("subject").strip(), flags=re.I)
+    return re.sub(r"^(amazon )?(sagemaker )?", "", subject, flags=re.I)
+
+
+_SAYS_WHAT_RE = re.compile(
+    r"^(\s*\([^)]*\))?(\s+[\w-]+){0,3}?(\s*,\s*(a|an|the)\b|\s+(is|are) (a|an|the)\b|\s+(means|refers to)\b)"
+)
+
+
+def _defines(subject: str, sentence: str) -> bool:
+    """The sentence says what the subject is: "Technical debt in ML systems is the ...",
+    "SHAP (SHapley Additive exPlanations), a method ..." (not "Model Monitor is essential ...")."""
+    low = sentence.lower()
+    at = low.find(subject.lower())
+    return at >= 0 and _SAYS_WHAT_RE.match(low[at + len(subject) :]) is not None
 
 
 def _is_what_section_of(passage: Passage, subject: str) -> bool:
@@ -159,7 +178,9 @@ def select_sentences(
     openings = {pi: si for pi, si, _ in reversed(candidates)}  # first quotable sentence per passage
     for (lex_prior, pi, si, s), c in zip(shortlist, cos, strict=True):
         definition = 0.05 if _DEFINITION_RE.search(s) else 0.0
-        if subject and openings[pi] == si and _is_what_section_of(passages[pi], subject):
+        if (subject and openings[pi] == si and _is_what_section_of(passages[pi], subject)) or (
+            subject and _defines(subject, s)
+        ):
             definition += _DEFINITION_OPENING_BONUS
         dependent = 0.08 if _DEPENDENT_RE.match(s) or re.search(r"\btherefore\b", s, re.I) else 0.0
         meta = 0.1 if _META_RE.search(s) else 0.0

@@ -104,13 +104,15 @@ def paragraph_parts(
 # scoring passes them over; the answer is the introduction and the whole list.
 MAX_LIST_ITEMS = 10
 _ENUMERATION_RE = re.compile(r"^\s*(what|which|list|name)\b", re.I)
+_ONE_THING_RE = re.compile(r"^\s*what(?:'s| is)\b", re.I)
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?P<item>\S.*?)\s*$")
 _NOT_PLURALS = frozenset({"does", "this", "class", "access", "process", "business", "analysis", "status"})
 
 
 def enumeration_nouns(question: str) -> set[str]:
-    """Plural nouns of a question that asks for a list ("what are the phases ...?")."""
-    if not _ENUMERATION_RE.match(question):
+    """Plural nouns of a question that asks for a list ("what are the phases ...?"); "what is"
+    asks for one thing, whatever plurals follow ("What is meant by technical debt in ML systems?")."""
+    if not _ENUMERATION_RE.match(question) or _ONE_THING_RE.match(question):
         return set()
     return {
         t

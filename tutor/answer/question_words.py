@@ -21,6 +21,7 @@ _ASKING = frozenset(
     syllabus take taking talk talks taught teach tell thank thanks thing things took tutor type
     types use used using versus vs want way ways whats wont work working works
     wat wot wut pls plz thx diff abt wanna gonna calc avoid avoided avoiding skip skipping prefer
+    bad idea poor fit wrong worse worst mistake wise sensible worth worthwhile
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _ASKING_STEMS = frozenset(stem(w) for w in _ASKING)
@@ -60,17 +61,26 @@ def is_foreign(question: str) -> bool:
 
 
 _SUBJECT_RE = re.compile(
-    r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are))\s+(?:an? |the )?(?:amazon |sagemaker )*"
+    r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are))\s+(?:meant by |the meaning of )?"
+    r"(?:an? |the )?(?:amazon |sagemaker )*"
     r"(?P<subject>[\w\s-]+?)(?:\s+(?:in|of|for|on|with|inside|when|to)\b.*)?"
     r"(?:\s+(?:work|works|do|mean|detect\w*|decide\w*|keep\w*|save\w*|explain\w*)\b.*)?\s*\??$",
+    re.I,
+)
+# "Explain how backpropagation computes gradients": the words before the first verb in -s.
+_EXPLAIN_HOW_RE = re.compile(
+    r"^\s*(?:(?:can you |could you |please )?(?:explain|describe)|tell me) how (?:an? |the )?(?:amazon |sagemaker )*"
+    r"(?P<subject>[\w-]+(?: [\w-]+){0,3}?) (?:\w+s|\w+ed)\b",
     re.I,
 )
 
 
 def subject_of(question: str) -> str:
     """The thing a definition or how-question is about, as written: "automatic model tuning" for
-    "How does automatic model tuning work?", "dbt" for "What is dbt in data engineering?"."""
-    m = _SUBJECT_RE.match(question)
+    "How does automatic model tuning work?", "dbt" for "What is dbt in data engineering?",
+    "SHAP" for "What is SHAP, the method Clarify uses?" (what follows a comma is said of it)."""
+    text = re.sub(r"\s*,.*$", "", question.strip().rstrip(".!?")) + "?"
+    m = _SUBJECT_RE.match(text) or _EXPLAIN_HOW_RE.match(text)
     return m.group("subject").strip() if m else ""
 
 

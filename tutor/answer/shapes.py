@@ -52,7 +52,12 @@ _PREREQ_RE = re.compile(
     re.I,
 )
 # "which service goes with which phase": the map of services, not one service for one task
-_MAP_RE = re.compile(r"\bwhich\b.*\bwhich\b|\b(each|every|all|map|cheat)\b", re.I)
+_MAP_RE = re.compile(
+    r"\bwhich\b.*\bwhich\b|\bmap\b|\bcheat\b|"
+    r"\b(each|every|all)( of the| the)? (phase|stage|step|service|tool|part|module)s?\b",
+    re.I,
+)
+"""Not "every month": each *phase* or all *services*."""
 _COMPARE_RE = re.compile(r"\b(vs\.?|versus|differ\w*|compared? (to|with)|or)\b", re.I)
 _HOW_RE = re.compile(
     r"^\s*how (does|do|is|are)\b.*\b(work|works|detect|decide|keep|save|explain)\b|^\s*how does\b", re.I
@@ -82,7 +87,9 @@ def shape_of(question: str) -> Shape:
         return "when-to-use"
     if _HOW_RE.search(q):
         return "how-it-works"
-    if _DEFINE_RE.search(q) and _LIST_RE.search(q) and re.search(r"\b(are|the)\b", q, re.I):
+    # "What is SHAP, the method ... predictions?" asks for one thing, not a list
+    singular = re.match(r"^\s*what(?:'s| is)\b", q, re.I)
+    if _DEFINE_RE.search(q) and _LIST_RE.search(q) and re.search(r"\b(are|the)\b", q, re.I) and not singular:
         return "list"
     if _DEFINE_RE.search(q):
         return "definition"
