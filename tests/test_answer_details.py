@@ -78,6 +78,17 @@ def test_a_passage_with_the_figure_answers_it(question: str, passage: str) -> No
     assert missing_detail(question, [_p(passage)]) == ""
 
 
+def test_a_duration_of_another_thing_does_not_answer_a_timeout() -> None:
+    question = "How long is the invocation timeout for a real-time endpoint, in seconds?"
+    other = _p("A real-time endpoint answers fraud checks in under 50 milliseconds.")
+    assert missing_detail(question, [other]) == "that duration"
+    runtime = "What is the maximum runtime of a training job?"
+    wait = _p("The training job uses Managed Spot Training with a maximum wait time of 24 hours.")
+    assert missing_detail(runtime, [wait]) == "that duration"
+    stated = _p("A training job runs for up to 28 days.")
+    assert missing_detail(runtime, [wait, stated]) == ""
+
+
 @pytest.mark.parametrize(
     "question",
     [

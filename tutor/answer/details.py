@@ -113,6 +113,16 @@ def _limit_stated(question: str) -> re.Pattern[str]:
     return next((stated for asked, stated in _LIMIT_KINDS if asked.search(question)), _CEILING[1])
 
 
+def _duration_stated(question: str) -> re.Pattern[str] | None:
+    """How a sentence states the duration asked for: a timeout as a timeout, a runtime as a
+    runtime ("a maximum wait time of 24 hours" is not how long a job may run)."""
+    if re.search(r"\btime-?outs?\b", question, re.I):
+        return re.compile(r"\btime-?outs?\b|\btimes? out\b", re.I)
+    if re.search(r"\b(runtime|run time|time limit)\b", question, re.I):
+        return re.compile(r"\b(runtime|run time|time limit|runs? for (up to|at most))\b", re.I)
+    return None
+
+
 def missing_detail(question: str, passages: list[Passage]) -> str:
     """What kind of figure the question asks for that no passage gives ("prices", ...); '' when
     it asks for none or a passage gives one."""
@@ -122,7 +132,9 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
         return "dates of releases or launches"
     if _VERSION_ASKED.search(question) and not _gives(_VERSION_GIVEN, question, passages, None):
         return "version numbers"
-    if _DURATION_ASKED.search(question) and not _gives(_DURATION_GIVEN, question, passages, None):
+    if _DURATION_ASKED.search(question) and not _gives(
+        _DURATION_GIVEN, question, passages, _duration_stated(question)
+    ):
         return "that duration"
     if _LIMIT_ASKED.search(question) and not _gives(_NUMBER, question, passages, _limit_stated(question)):
         return "that default or limit"
