@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from answer_fixtures import course_retriever
+from answer_fixtures import chunk_of, course_retriever
 
 from tutor.answer import answer_question
 from tutor.answer.coverage import correct_name_typos, name_runs, named_passages, unknown_subject, vocabulary
@@ -130,6 +130,11 @@ def test_misspelt_course_names_are_set_right_for_the_search(course: Retriever) -
     # a name as the learner wrote it, course words and short words stay as they are
     assert correct_name_typos("What is Canvs?", vocab) == "What is Canvs?"
     assert correct_name_typos("how do visual tables work", vocab) == "how do visual tables work"
+    # the words a learner asks with are not misspelt names ("taking" is not "Tracking")
+    lineage = vocabulary([chunk_of("Amazon SageMaker ML Lineage Tracking records each step.", ["M"])])
+    asked = "Do I need AWS before taking this course?"
+    assert correct_name_typos(asked, lineage) == asked
+    assert correct_name_typos("how does linage trackng work", lineage) == "how does lineage tracking work"
     answer = answer_question("wat does sagemaker canvs do", retriever=course)
     assert answer.covered and "Canvas lets business analysts" in answer.answer
     assert answer.question == "wat does sagemaker canvs do", "the learner's words are shown as asked"

@@ -79,6 +79,12 @@ def test_a_prerequisites_question_on_one_topic_goes_on_with_its_paragraph(
     assert any("Amazon S3" in t for t in texts[1:3]) and any("IAM" in t for t in texts[1:3])
 
 
+def test_a_prerequisites_question_about_one_thing_leads_with_it(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"00-overview.md": PREREQUISITES})
+    answer = answer_question("Do I need to know IAM before taking this course?", retriever=course)
+    assert "IAM controls who may do what" in answer.sentences[0].text
+
+
 def _chunk_passage(cid: str, module: int, path: list[str], text: str) -> Passage:
     return passage_of(text, path, cid=cid, module=module)
 

@@ -30,7 +30,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from tutor.answer.details import missing_detail
-from tutor.answer.question_words import focus_terms, is_foreign, latin_apart, subject_of
+from tutor.answer.question_words import focus_terms, is_asking_word, is_foreign, latin_apart, subject_of
 from tutor.models import Chunk, Passage
 from tutor.text import STOPWORDS, content_terms, normalize, stem
 
@@ -264,8 +264,8 @@ def correct_name_typos(question: str, vocab: CourseVocabulary) -> str:
 
     def fix(m: re.Match[str]) -> str:
         word = m.group()
-        if len(word) < 5 or not word.islower() or word in STOPWORDS:
-            return word
+        if len(word) < 5 or not word.islower() or word in STOPWORDS or is_asking_word(word):
+            return word  # "taking" is how the learner asks, not a misspelt "tracking"
         if all(t in vocab.terms for t in content_terms(word)):
             return word
         return vocab.near_names.nearest(word) or word

@@ -276,6 +276,13 @@ def _shaped_picks(
             return lead_with_name(picked, name)
     kept = without_examples(question, passages)
     picked = best(kept)
+    if picked and shape == "prerequisites":
+        # "What AWS basics should I know first?": the prerequisite on AWS, not the list of all four
+        on_focus = [x for x in picked if _on_focus(question, x[1])] or [
+            (p, s) for p in kept for _, s in quotable_sentences(p.text) if _on_focus(question, s)
+        ][:1]
+        if on_focus:
+            return _explained_on([*on_focus, *(x for x in picked if x not in on_focus)])
     if picked and shape == "comparison":
         picked = _comparison_section(question, picked) or picked
     elif picked:
@@ -284,10 +291,7 @@ def _shaped_picks(
         shape in ("how-it-works", "when-to-use") or (shape == "definition" and _definition_subject(question))
     ):
         picked = on_topic(question, picked)
-    if picked and (
-        shape == "how-it-works" or (shape == "prerequisites" and _on_focus(question, picked[0][1]))
-    ):
-        # "What AWS basics should I know first?": the paragraph that began on AWS goes on with it
+    if picked and shape == "how-it-works":
         picked = _explained_on(picked)
     return picked
 
@@ -306,6 +310,12 @@ _PREREQUISITE_WORDS = frozenset(
         "basics",
         "basic",
         "skills",
+        "already",
+        "first",
+        "beforehand",
+        "familiar",
+        "comfortable",
+        "ready",
     ]
 )
 

@@ -84,6 +84,11 @@ def subject_of(question: str) -> str:
     return m.group("subject").strip() if m else ""
 
 
+def is_asking_word(word: str) -> bool:
+    """A word learners ask with ("taking", "explain"), not a topic word."""
+    return word.lower() in _ASKING or stem(word.lower()) in _ASKING_STEMS
+
+
 def focus_terms(question: str) -> list[str]:
     """The stemmed topic words of a question, without the words it uses to ask."""
     return [t for t in dict.fromkeys(content_terms(question)) if t not in _ASKING_STEMS and "'" not in t]
