@@ -7,9 +7,10 @@ from pathlib import Path
 from answer_fixtures import DEPLOY_HEAD, chunk_of, course_retriever, passage_of
 
 from tutor.answer import answer_question
-from tutor.answer.extractive import _comparison_section, select_sentences
+from tutor.answer.extractive import _overlap, select_sentences
 from tutor.answer.overview import enumeration_nouns
 from tutor.answer.question_words import subject_of
+from tutor.answer.section_reading import comparison_section
 from tutor.answer.service_choice import (
     _phrase_owner,
     _word_evidence,
@@ -20,6 +21,7 @@ from tutor.answer.service_choice import (
 )
 from tutor.answer.shapes import module_answer, shape_of
 from tutor.models import Chunk, Passage
+from tutor.text import content_terms
 
 CLARIFY = (
     DEPLOY_HEAD
@@ -182,11 +184,11 @@ def test_a_comparison_with_a_versus_section_is_answered_from_it_in_order() -> No
         "o", 3, ["Module 3", "Experiments", "What Experiments is"], "Experiments records runs."
     )
     question = "How does Experiments differ from Model Registry?"
-    picked = _comparison_section(question, [(other, "Experiments records runs."), (versus, "x")])
+    picked = comparison_section(question, [(other, "Experiments records runs."), (versus, "x")], 5)
     assert [s for _, s in picked][-1].startswith("Model Registry stores only"), "both sides, in order"
-    assert _comparison_section(question, [(other, "Experiments records runs.")]) == []
+    assert comparison_section(question, [(other, "Experiments records runs.")], 5) == []
     unrelated = "How does Experiments differ from Clarify?"
-    assert _comparison_section(unrelated, [(versus, "x")]) == [], "a versus section on another pair"
+    assert comparison_section(unrelated, [(versus, "x")], 5) == [], "a versus section on another pair"
 
 
 def test_what_follows_a_comma_is_said_of_the_subject_not_asked_as_a_list() -> None:
@@ -223,3 +225,38 @@ def test_every_month_is_not_a_map_of_services() -> None:
     assert shape_of(task) == "service-for-task"
     assert shape_of("Which service goes with each phase of the lifecycle?") != "service-for-task"
     assert shape_of("Which tool do I use for all the steps?") != "service-for-task"
+
+
+MONITOR = """---
+module: 4
+title: "Deployment & MLOps"
+---
+# Module 4: Deployment & MLOps
+
+## SageMaker Model Monitor
+
+### What SageMaker Model Monitor is
+
+SageMaker Model Monitor watches deployed models and reports drift. Model Monitor is the service to name for data drift.
+
+### How Model Monitor works: capture, baseline, schedule
+
+Setting up Model Monitor follows three steps. First, enable data capture on the endpoint. Second, create a baseline from the training data. Third, schedule monitoring jobs that compare captured data with the baseline.
+"""
+
+
+def test_a_how_question_is_answered_from_the_section_on_how_it_works(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": MONITOR})
+    for question in (
+        "How does Model Monitor detect data drift?",
+        "Walk me through how Model Monitor spots drift on an endpoint.",
+    ):
+        answer = answer_question(question, retriever=course)
+        texts = [s.text for s in answer.sentences]
+        assert texts[0] == "Setting up Model Monitor follows three steps.", question
+        assert texts[1].startswith("First,") and texts[3].startswith("Third,"), "the steps in order"
+
+
+def test_word_forms_that_stem_apart_still_overlap() -> None:
+    # "approving" stems to "approv", "approval" does not: their first five letters meet
+    assert _overlap(set(content_terms("approving a deployment")), "Approval can trigger a deployment.") == 1.0

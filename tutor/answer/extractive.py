@@ -15,7 +15,8 @@ from collections import OrderedDict
 import numpy as np
 
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
-from tutor.answer.question_words import topic_words
+from tutor.answer.question_words import subject_of, topic_words
+from tutor.answer.section_reading import comparison_section, explained_on, how_section
 from tutor.answer.service_choice import lead_with_name, leans_back, name_at, service_answer, service_names
 from tutor.answer.shapes import module_answer, on_topic, shape_of, without_examples
 from tutor.embeddings import Embedder
@@ -101,7 +102,9 @@ def _embed_cached(embedder: Embedder, sentences: list[str]) -> list[list[float]]
 def _overlap(question_terms: set[str], sentence: str) -> float:
     if not question_terms:
         return 0.0
-    return len(question_terms & set(content_terms(sentence))) / len(question_terms)
+    # "approving" and "approval" stem apart; their first five letters meet
+    heads = {t[:5] for t in content_terms(sentence)}
+    return sum(t[:5] in heads for t in question_terms) / len(question_terms)
 
 
 def _definition_subject(question: str) -> str:
@@ -274,6 +277,10 @@ def _shaped_picks(
                 )
                 picked = [naming, *picked] if naming else picked
             return lead_with_name(picked, name)
+    if shape == "how-it-works":
+        steps = how_section(subject_of(question), library, MAX_SENTENCES)
+        if steps:
+            return steps
     kept = without_examples(question, passages)
     picked = best(kept)
     if picked and shape == "prerequisites":
@@ -282,9 +289,11 @@ def _shaped_picks(
             (p, s) for p in kept for _, s in quotable_sentences(p.text) if _on_focus(question, s)
         ][:1]
         if on_focus:
-            return _explained_on([*on_focus, *(x for x in picked if x not in on_focus)])
+            return explained_on(
+                [*on_focus, *(x for x in picked if x not in on_focus)], MIN_SENTENCES, MAX_SENTENCES
+            )
     if picked and shape == "comparison":
-        picked = _comparison_section(question, picked) or picked
+        picked = comparison_section(question, picked, MAX_SENTENCES) or picked
     elif picked:
         picked = _with_announced_parts(question, picked, kept, library)
     if len(picked) > 1 and (
@@ -292,7 +301,7 @@ def _shaped_picks(
     ):
         picked = on_topic(question, picked)
     if picked and shape == "how-it-works":
-        picked = _explained_on(picked)
+        picked = explained_on(picked, MIN_SENTENCES, MAX_SENTENCES)
     return picked
 
 
@@ -324,35 +333,6 @@ def _on_focus(question: str, sentence: str) -> bool:
     """The sentence names a topic word of the question (not only the words it asks with)."""
     topic = topic_words(question) - _PREREQUISITE_WORDS
     return bool(topic & {w.lower() for w in re.findall(r"[\w-]+", sentence)})
-
-
-_VERSUS_HEADING_RE = re.compile(r"\b(versus|vs\.?|compared|difference)\b", re.I)
-
-
-def _comparison_section(question: str, picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]]:
-    """ "How does X differ from Y?": when a picked sentence is from a section headed "X versus Y"
-    whose words are the question's, that section read in order answers it, both sides of it;
-    [] when there is none."""
-    asked = {t[:5] for t in content_terms(question)}
-    for passage, _ in picked[:3]:
-        heading = passage.section_path[-1] if passage.section_path else ""
-        # both sides of the heading are the question's ("Ground Truth versus Data Wrangler" does
-        # not answer "Ground Truth vs A2I")
-        sides = {t[:5] for t in content_terms(_VERSUS_HEADING_RE.sub(" ", heading))}
-        if _VERSUS_HEADING_RE.search(heading) and sides and len(sides & asked) >= 0.75 * len(sides):
-            return [(passage, s) for _, s in quotable_sentences(passage.text)][:MAX_SENTENCES]
-    return []
-
-
-def _explained_on(picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]]:
-    """ "How does X work?": a teacher goes on with the paragraph that began the explanation, so the
-    sentences after the first one in its passage come next, then the other picks."""
-    lead_passage, lead = picked[0]
-    sentences = [s for _, s in quotable_sentences(lead_passage.text)]
-    following = sentences[sentences.index(lead) + 1 :][: MIN_SENTENCES - 1] if lead in sentences else []
-    chosen = [picked[0], *((lead_passage, s) for s in following)]
-    rest = [x for x in picked[1:] if x[1] not in following]
-    return (chosen + rest)[:MAX_SENTENCES]
 
 
 def render(

@@ -69,7 +69,7 @@ _SUBJECT_RE = re.compile(
 )
 # "Explain how backpropagation computes gradients": the words before the first verb in -s.
 _EXPLAIN_HOW_RE = re.compile(
-    r"^\s*(?:(?:can you |could you |please )?(?:explain|describe)|tell me) how (?:an? |the )?(?:amazon |sagemaker )*"
+    r"^\s*(?:(?:can you |could you |please )?(?:explain|describe|walk me through)|tell me) how (?:an? |the )?(?:amazon |sagemaker )*"
     r"(?P<subject>[\w-]+(?: [\w-]+){0,3}?) (?:\w+s|\w+ed)\b",
     re.I,
 )

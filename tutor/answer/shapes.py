@@ -60,7 +60,9 @@ _MAP_RE = re.compile(
 """Not "every month": each *phase* or all *services*."""
 _COMPARE_RE = re.compile(r"\b(vs\.?|versus|differ\w*|compared? (to|with)|or)\b", re.I)
 _HOW_RE = re.compile(
-    r"^\s*how (does|do|is|are)\b.*\b(work|works|detect|decide|keep|save|explain)\b|^\s*how does\b", re.I
+    r"^\s*how (does|do|is|are)\b.*\b(work|works|detect|decide|keep|save|explain)\b|^\s*how does\b|"
+    r"^\s*(?:(?:can|could) you |please )?(walk me through|explain|describe) how\b",
+    re.I,
 )
 _WHEN_RE = re.compile(r"\bwhen (should|shouldn't|to|is|would|not)\b|\bshould i use\b", re.I)
 _LIST_RE = re.compile(r"^\s*(what|which|list|name)\b.*\b(are|the)\b.*s\b\??$", re.I)

@@ -1,0 +1,61 @@
+"""Answers a section of the course gives read in order: a "X versus Y" section for a comparison,
+a "How X works" section for a how-question, and the paragraph that began an explanation."""
+
+from __future__ import annotations
+
+import re
+
+from tutor.index.sentence_vectors import quotable_sentences
+from tutor.models import Chunk, Passage
+from tutor.text import content_terms
+
+_VERSUS_HEADING_RE = re.compile(r"\b(versus|vs\.?|compared|difference)\b", re.I)
+
+
+def comparison_section(
+    question: str, picked: list[tuple[Passage, str]], limit: int
+) -> list[tuple[Passage, str]]:
+    """ "How does X differ from Y?": when a picked sentence is from a section headed "X versus Y"
+    whose words are the question's, that section read in order answers it, both sides of it;
+    [] when there is none."""
+    asked = {t[:5] for t in content_terms(question)}
+    for passage, _ in picked[:3]:
+        heading = passage.section_path[-1] if passage.section_path else ""
+        # both sides of the heading are the question's ("Ground Truth versus Data Wrangler" does
+        # not answer "Ground Truth vs A2I")
+        sides = {t[:5] for t in content_terms(_VERSUS_HEADING_RE.sub(" ", heading))}
+        if _VERSUS_HEADING_RE.search(heading) and sides and len(sides & asked) >= 0.75 * len(sides):
+            return [(passage, s) for _, s in quotable_sentences(passage.text)][:limit]
+    return []
+
+
+def how_section(subject: str, library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
+    """ "How does Model Monitor detect drift?": a section headed "How Model Monitor works: ..."
+    explains it step by step, so its sentences in order answer it; [] when the course has no
+    section headed "How <subject> ..."."""
+    if not subject:
+        return []
+    at = re.compile(rf"^how\b.*(?<![\w-]){re.escape(subject.lower())}(?![\w-])")
+    section = sorted(
+        (c for c in library if c.section_path and at.search(c.section_path[-1].lower())),
+        key=lambda c: (c.source, c.position),
+    )
+    if not section:
+        return []
+    first = section[0]
+    own = [c for c in section if c.source == first.source and c.section_path == first.section_path]
+    sentences = [
+        (Passage(**c.model_dump(), score=0.0), s) for c in own for _, s in quotable_sentences(c.text)
+    ]
+    return sentences[:limit]
+
+
+def explained_on(picked: list[tuple[Passage, str]], follow: int, limit: int) -> list[tuple[Passage, str]]:
+    """ "How does X work?": a teacher goes on with the paragraph that began the explanation, so the
+    ``follow - 1`` sentences after the first one in its passage come next, then the other picks."""
+    lead_passage, lead = picked[0]
+    sentences = [s for _, s in quotable_sentences(lead_passage.text)]
+    following = sentences[sentences.index(lead) + 1 :][: follow - 1] if lead in sentences else []
+    chosen = [picked[0], *((lead_passage, s) for s in following)]
+    rest = [x for x in picked[1:] if x[1] not in following]
+    return (chosen + rest)[:limit]
