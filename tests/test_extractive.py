@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tutor.answer import answer_question
-from tutor.answer.extractive import _definition_subject, select_sentences
+from tutor.answer.definitions import definition_subject as _definition_subject
+from tutor.answer.extractive import select_sentences
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
 

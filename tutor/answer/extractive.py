@@ -14,9 +14,11 @@ from collections import OrderedDict
 
 import numpy as np
 
+from tutor.answer.coverage import VENDORS
+from tutor.answer.definitions import defines, defining_passage, definition_subject, is_what_section_of
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
 from tutor.answer.question_words import subject_of, topic_words
-from tutor.answer.section_reading import comparison_section, explained_on, how_section
+from tutor.answer.section_reading import comparison_section, course_opening, explained_on, how_section
 from tutor.answer.service_choice import lead_with_name, leans_back, name_at, service_answer, service_names
 from tutor.answer.shapes import module_answer, on_topic, shape_of, without_examples
 from tutor.embeddings import Embedder
@@ -30,15 +32,12 @@ _CANDIDATES = 10
 """Sentences without a vector from ingest are embedded at question time: only this many of
 them, the best by keywords, to keep an answer fast."""
 _REDUNDANT_JACCARD = 0.5
+_OPENING_SENTENCES = 8
+"""The course's opening paragraph, for "what is this course about?": all of its modules."""
 # "What is X?" / "what does X do?": the opening sentence of a section headed "What ... X ..."
 # is the definition the learner asks for; it gets this bonus (without it, a sentence of a
 # misconceptions section that repeats the name more often could lead the answer).
 _DEFINITION_OPENING_BONUS = 0.25
-_WHAT_IS_RE = re.compile(
-    r"^(what'?s|what( even| exactly)? (is|are|does))( even| exactly)?( meant by)? (an? |the )?(?P<subject>[\w\s-]+?)"
-    r"( mainly| actually| even)?( do| for| mean| measure)?\s*\??$",
-    re.I,
-)
 _CUTOFF = 0.75
 """Past the minimum, a sentence joins the answer only if it scores this share of the best."""
 _DEFINITION_RE = re.compile(
@@ -107,35 +106,6 @@ def _overlap(question_terms: set[str], sentence: str) -> float:
     return sum(t[:5] in heads for t in question_terms) / len(question_terms)
 
 
-def _definition_subject(question: str) -> str:
-    """'Model Monitor' for "what does SageMaker Model Monitor do?", 'SHAP' for "What is SHAP, the
-    method Clarify uses?"; '' for other questions."""
-    m = _WHAT_IS_RE.match(re.sub(r"\s*,[^?]*", "", question.strip()))
-    if not m:
-        return ""
-    # "technical debt" for "What is meant by technical debt when talking about ML systems?"
-    subject = re.sub(r"\s+(in|of|on|with|inside|when|while)\b.*$", "", m.group("subject").strip(), flags=re.I)
-    return re.sub(r"^(amazon )?(sagemaker )?", "", subject, flags=re.I)
-
-
-_SAYS_WHAT_RE = re.compile(
-    r"^(\s*\([^)]*\))?(\s+[\w-]+){0,3}?(\s*,\s*(a|an|the)\b|\s+(is|are) (a|an|the)\b|\s+(means|refers to)\b)"
-)
-
-
-def _defines(subject: str, sentence: str) -> bool:
-    """The sentence says what the subject is: "Technical debt in ML systems is the ...",
-    "SHAP (SHapley Additive exPlanations), a method ..." (not "Model Monitor is essential ...")."""
-    low = sentence.lower()
-    at = low.find(subject.lower())
-    return at >= 0 and _SAYS_WHAT_RE.match(low[at + len(subject) :]) is not None
-
-
-def _is_what_section_of(passage: Passage, subject: str) -> bool:
-    heading = passage.section_path[-1] if passage.section_path else ""
-    return bool(re.match(r"what\b", heading, re.I)) and subject.lower() in heading.lower()
-
-
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
@@ -146,9 +116,11 @@ def select_sentences(
     embedder: Embedder,
     question_vector: list[float] | None = None,
     known: SentenceVectors | None = None,
+    subject: str | None = None,
 ) -> list[tuple[int, str, float]]:
     """Best 3-5 (passage index, sentence, score), in answer order. ``known``: sentence vectors
-    from ingest; sentences it has are all scored, at no embedding cost."""
+    from ingest; sentences it has are all scored, at no embedding cost. ``subject``: what a
+    sentence that says what it is gets a bonus for (by default the subject of "what is X?")."""
     candidates = _candidate_sentences(passages)
     if not candidates:
         return []
@@ -177,12 +149,12 @@ def select_sentences(
     sv = np.asarray([known_vectors[s] if s in known_vectors else embedded[s] for _, _, _, s in shortlist])
     cos = sv @ qv
     scored = []
-    subject = _definition_subject(question)
+    subject = definition_subject(question) if subject is None else subject
     openings = {pi: si for pi, si, _ in reversed(candidates)}  # first quotable sentence per passage
     for (lex_prior, pi, si, s), c in zip(shortlist, cos, strict=True):
         definition = 0.05 if _DEFINITION_RE.search(s) else 0.0
-        if (subject and openings[pi] == si and _is_what_section_of(passages[pi], subject)) or (
-            subject and _defines(subject, s)
+        if (subject and openings[pi] == si and is_what_section_of(passages[pi], subject)) or (
+            subject and defines(subject, s)
         ):
             definition += _DEFINITION_OPENING_BONUS
         dependent = 0.08 if _DEPENDENT_RE.match(s) or re.search(r"\btherefore\b", s, re.I) else 0.0
@@ -248,10 +220,14 @@ def _shaped_picks(
 ) -> list[tuple[Passage, str]]:
     """Sentences for the question's shape (tutor.answer.shapes), first sentence first."""
     shape = shape_of(question)
+    if shape == "how-it-works" and subject_of(question).lower() in VENDORS:
+        # "How does SageMaker work?" has no one section on how; what SageMaker is answers it
+        question, shape = f"What is {subject_of(question)}?", "definition"
     qv = question_vector if question_vector is not None else embedder.embed_query(question)
 
-    def best(among: list[Passage]) -> list[tuple[Passage, str]]:
-        return [(among[pi], s) for pi, s, _ in select_sentences(question, among, embedder, qv, known)]
+    def best(among: list[Passage], subject: str | None = None) -> list[tuple[Passage, str]]:
+        picks = select_sentences(question, among, embedder, qv, known, subject)
+        return [(among[pi], s) for pi, s, _ in picks]
 
     if shape == "which-module":
         lead = module_answer(question, names, library, passages)
@@ -277,12 +253,24 @@ def _shaped_picks(
                 )
                 picked = [naming, *picked] if naming else picked
             return lead_with_name(picked, name)
+    if shape == "course-overview":
+        opening = course_opening(library, _OPENING_SENTENCES)
+        if opening:
+            return opening
     if shape == "how-it-works":
         steps = how_section(subject_of(question), library, MAX_SENTENCES)
         if steps:
             return steps
     kept = without_examples(question, passages)
-    picked = best(kept)
+    subject = definition_subject(question) if shape == "definition" else ""
+    if subject and not any(defines(subject, s) for p in kept[:3] for _, s in quotable_sentences(p.text)):
+        # "What is SageMaker?": every passage names it; the one that says what it is may rank low
+        found = defining_passage(subject, library)
+        if found is not None and all(p.id != found.id for p in kept):
+            kept = [found, *kept]
+    picked = best(kept, subject or None)
+    if subject and picked and defines(subject, picked[0][1]):
+        return explained_on(picked, MIN_SENTENCES, MAX_SENTENCES)  # the definition's paragraph goes on
     if picked and shape == "prerequisites":
         # "What AWS basics should I know first?": the prerequisite on AWS, not the list of all four
         on_focus = [x for x in picked if _on_focus(question, x[1])] or [
@@ -297,7 +285,7 @@ def _shaped_picks(
     elif picked:
         picked = _with_announced_parts(question, picked, kept, library)
     if len(picked) > 1 and (
-        shape in ("how-it-works", "when-to-use") or (shape == "definition" and _definition_subject(question))
+        shape in ("how-it-works", "when-to-use") or (shape == "definition" and definition_subject(question))
     ):
         picked = on_topic(question, picked)
     if picked and shape == "how-it-works":

@@ -62,7 +62,7 @@ def is_foreign(question: str) -> bool:
 
 _SUBJECT_RE = re.compile(
     r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are))\s+(?:meant by |the meaning of )?"
-    r"(?:an? |the )?(?:amazon |sagemaker )*"
+    r"(?:an? |the )?(?:amazon |sagemaker )*(?!(?:work|works|do|mean)\b)"
     r"(?P<subject>[\w\s-]+?)(?:\s+(?:in|of|for|on|with|inside|when|to)\b.*)?"
     r"(?:\s+(?:work|works|do|mean|detect\w*|decide\w*|keep\w*|save\w*|explain\w*)\b.*)?\s*\??$",
     re.I,

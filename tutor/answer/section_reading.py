@@ -1,10 +1,12 @@
 """Answers a section of the course gives read in order: a "X versus Y" section for a comparison,
-a "How X works" section for a how-question, and the paragraph that began an explanation."""
+a "How X works" section for a how-question, the course's opening for "what is this course
+about?", and the paragraph that began an explanation."""
 
 from __future__ import annotations
 
 import re
 
+from tutor.answer.coverage import VENDORS
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms
@@ -33,8 +35,8 @@ def how_section(subject: str, library: list[Chunk], limit: int) -> list[tuple[Pa
     """ "How does Model Monitor detect drift?": a section headed "How Model Monitor works: ..."
     explains it step by step, so its sentences in order answer it; [] when the course has no
     section headed "How <subject> ..."."""
-    if not subject:
-        return []
+    if not subject or all(w in VENDORS for w in subject.lower().split()):
+        return []  # SageMaker as a whole: "How the SageMaker modules build on each other" is not it
     at = re.compile(rf"^how\b.*(?<![\w-]){re.escape(subject.lower())}(?![\w-])")
     section = sorted(
         (c for c in library if c.section_path and at.search(c.section_path[-1].lower())),
@@ -48,6 +50,17 @@ def how_section(subject: str, library: list[Chunk], limit: int) -> list[tuple[Pa
         (Passage(**c.model_dump(), score=0.0), s) for c in own for _, s in quotable_sentences(c.text)
     ]
     return sentences[:limit]
+
+
+def course_opening(library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
+    """ "What is this course about?": the course's own opening, the first passage of its first
+    module (the overview), read in order."""
+    tops = [c for c in library if c.module is not None and len(c.section_path) == 1]
+    if not tops:
+        return []
+    first = min(tops, key=lambda c: (c.module, c.source, c.position))
+    passage = Passage(**first.model_dump(), score=0.0)
+    return [(passage, s) for _, s in quotable_sentences(first.text)][:limit]
 
 
 def explained_on(picked: list[tuple[Passage, str]], follow: int, limit: int) -> list[tuple[Passage, str]]:

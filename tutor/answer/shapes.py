@@ -23,6 +23,7 @@ from tutor.models import Chunk, Passage
 from tutor.text import content_terms, normalize
 
 Shape = Literal[
+    "course-overview",
     "which-module",
     "service-for-task",
     "prerequisites",
@@ -34,6 +35,12 @@ Shape = Literal[
     "other",
 ]
 
+_COURSE_ABOUT_RE = re.compile(
+    r"\bwhat(?:'s| is) (this|the) (course|curriculum) (about|for)\b|"
+    r"\bwhat (does|will) (this|the) (course|curriculum) (cover|teach)\b|\bwhat will i learn\b|"
+    r"\b(overview|summary) of (this|the) (course|curriculum)\b",
+    re.I,
+)
 _MODULE_RE = re.compile(
     r"\b(which|what) (module|chapter|part of the course)\b|\bin which module\b|\bwhere in the course\b|"
     r"\bwhat (does|is) module \d\b|\bmodule \d (about|cover|teach)|\bhow many modules\b",
@@ -77,6 +84,8 @@ ASIDE_SECTION_RE = re.compile(r"\b(versus|vs\.?|misconceptions?)\b", re.I)
 
 def shape_of(question: str) -> Shape:
     q = question.strip()
+    if _COURSE_ABOUT_RE.search(q):
+        return "course-overview"
     if _MODULE_RE.search(q):
         return "which-module"
     if _PREREQ_RE.search(q):

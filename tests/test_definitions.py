@@ -1,0 +1,107 @@
+"""Definitions: the sentence that says what the subject is leads, wherever retrieval ranked it;
+"How does SageMaker work?" is answered by what SageMaker is; "What is this course about?" by
+the course's own opening."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from answer_fixtures import course_retriever
+
+from tutor.answer import answer_question
+from tutor.answer.definitions import defines, is_what_section_of
+from tutor.answer.extractive import compose_extractive
+from tutor.answer.shapes import shape_of
+from tutor.models import Passage
+from tutor.retrieval.retriever import Retriever
+
+OVERVIEW = """---
+module: 0
+title: "Course Overview"
+---
+# Module 0: Course Overview
+
+This course explains what SageMaker does at each step of a machine learning project. The course has two modules after this overview. Module 1 introduces the platform itself and its workspace. Module 2 covers experiments and how to compare training runs.
+
+## Prerequisites
+
+The course assumes two kinds of background knowledge.
+"""
+
+FOUNDATIONS = """---
+module: 1
+title: "Foundations"
+---
+# Module 1: Foundations
+
+## SageMaker as a unified platform
+
+Amazon SageMaker is a fully managed AWS service that provides tools for every phase of the machine learning lifecycle. Billing follows usage.
+
+## SageMaker domains
+
+A SageMaker domain is the administrative unit that gives a team access to SageMaker Studio.
+
+## SageMaker Experiments
+
+### What SageMaker Experiments is
+
+SageMaker Experiments organises SageMaker training into experiments, each containing runs.
+"""
+
+
+@pytest.fixture
+def course(tmp_path: Path, fake_embedder) -> Retriever:
+    return course_retriever(tmp_path, fake_embedder, {"00-overview.md": OVERVIEW, "01-found.md": FOUNDATIONS})
+
+
+@pytest.mark.parametrize("question", ["What is SageMaker?", "what's sagemaker", "How does SageMaker work?"])
+def test_what_sagemaker_is_leads_not_a_sentence_that_names_it(course: Retriever, question: str) -> None:
+    # the coverage decision is not what is tested here: the hashing embedder puts a one-word
+    # question far from every passage
+    passages = course.search(question)
+    text, _, _ = compose_extractive(question, passages, course.embedder, library=course.chunks())
+    assert text.startswith("Amazon SageMaker is a fully managed AWS service"), question
+
+
+def test_a_compound_or_a_what_heading_with_the_name_in_it_is_not_its_definition() -> None:
+    assert defines("SageMaker", "Amazon SageMaker is a fully managed AWS service.")
+    assert defines("technical debt", "Technical debt in ML systems is the accumulated cost of shortcuts.")
+    assert not defines("SageMaker", "A SageMaker domain is the administrative unit.")
+    assert not defines("Model Monitor", "Model Monitor is essential where degradation is costly.")
+
+    def heading(h: str) -> Passage:
+        return Passage(
+            id="p",
+            text="t",
+            source="s",
+            source_path="s",
+            title="t",
+            section_path=["M", h],
+            position=0,
+            start=0,
+            end=1,
+            score=0.0,
+        )
+
+    assert is_what_section_of(heading("What SageMaker Experiments is"), "Experiments")
+    assert is_what_section_of(heading("What a SageMaker Training Job is"), "Training Jobs")
+    assert not is_what_section_of(heading("What SageMaker Experiments is"), "SageMaker")
+
+
+@pytest.mark.parametrize("question", ["What is this course about?", "what will i learn in this course"])
+def test_what_the_course_is_about_is_its_own_opening(course: Retriever, question: str) -> None:
+    assert shape_of(question) == "course-overview"
+    answer = answer_question(question, retriever=course)
+    texts = [s.text for s in answer.sentences]
+    assert texts[0].startswith("This course explains what SageMaker does")
+    assert texts[-1].startswith("Module 2 covers experiments"), "every module of the opening paragraph"
+
+
+def test_the_definition_is_found_in_the_course_when_retrieval_left_it_out(course: Retriever) -> None:
+    question = "What is SageMaker?"
+    passages = [p for p in course.search(question) if "fully managed" not in p.text]
+    text, _, cited = compose_extractive(question, passages, course.embedder, library=course.chunks())
+    assert text.startswith("Amazon SageMaker is a fully managed AWS service")
+    assert "fully managed" in cited[0].text, "cited to the passage it was found in"

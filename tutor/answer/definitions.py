@@ -1,0 +1,68 @@
+"""Definitions: the subject of "what is X?", and the sentence of the course that says what X is.
+
+"What is SageMaker?" is the first question many learners ask, and every passage of the course
+names SageMaker: the sentence that *says what it is* ("Amazon SageMaker is a fully managed AWS
+service ...") must lead, wherever retrieval ranked its passage.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.index.sentence_vectors import quotable_sentences
+from tutor.models import Chunk, Passage
+
+_WHAT_IS_RE = re.compile(
+    r"^(what'?s|what( even| exactly)? (is|are|does))( even| exactly)?( meant by)? (an? |the )?(?P<subject>[\w\s-]+?)"
+    r"( mainly| actually| even)?( do| for| mean| measure)?\s*\??$",
+    re.I,
+)
+
+
+def definition_subject(question: str) -> str:
+    """'Model Monitor' for "what does SageMaker Model Monitor do?", 'SHAP' for "What is SHAP, the
+    method Clarify uses?"; '' for other questions."""
+    m = _WHAT_IS_RE.match(re.sub(r"\s*,[^?]*", "", question.strip()))
+    if not m:
+        return ""
+    # "technical debt" for "What is meant by technical debt when talking about ML systems?"
+    subject = re.sub(r"\s+(in|of|on|with|inside|when|while)\b.*$", "", m.group("subject").strip(), flags=re.I)
+    return re.sub(r"^(amazon )?(sagemaker )?", "", subject, flags=re.I)
+
+
+_SAYS_WHAT_RE = re.compile(
+    r"^(\s*\([^)]*\))?(\s+(in|of|for|on|within)(\s+[\w-]+){1,3}?)?"
+    r"(\s*,\s*(a|an|the)\b|\s+(is|are) (a|an|the)\b|\s+(means|refers to)\b)"
+)
+
+
+def defines(subject: str, sentence: str) -> bool:
+    """The sentence says what the subject is: "Technical debt in ML systems is the ...",
+    "SHAP (SHapley Additive exPlanations), a method ..." (not "Model Monitor is essential ...", nor
+    "A SageMaker domain is ..." for SageMaker)."""
+    low = sentence.lower()
+    at = low.find(subject.lower())
+    return at >= 0 and _SAYS_WHAT_RE.match(low[at + len(subject) :]) is not None
+
+
+def is_what_section_of(passage: Passage, subject: str) -> bool:
+    """The passage's heading is "What <subject> is" ("What a SageMaker Training Job is"), not a
+    "What ..." heading that merely contains the subject ("What SageMaker Experiments is" is not
+    the section on SageMaker)."""
+    heading = passage.section_path[-1].lower() if passage.section_path else ""
+    subj = re.escape(subject.lower().removesuffix("s"))
+    return re.match(rf"^what (an? |the )?(amazon )?(sagemaker )?{subj}s?( \w+)?$", heading) is not None
+
+
+def defining_passage(subject: str, library: list[Chunk]) -> Passage | None:
+    """The first passage of the course (in module order) with a sentence that begins with the
+    subject and says what it is ("Amazon SageMaker is a fully managed AWS service ..."); None
+    when no sentence does."""
+    begins = re.compile(rf"^(amazon |the |an? )?(sagemaker )?{re.escape(subject.lower())}\b")
+    for chunk in sorted(
+        library, key=lambda c: (c.module if c.module is not None else 99, c.source, c.position)
+    ):
+        for _, sentence in quotable_sentences(chunk.text):
+            if begins.match(sentence.lower()) and defines(subject, sentence):
+                return Passage(**chunk.model_dump(), score=0.0)
+    return None
