@@ -10,7 +10,14 @@ import pytest
 from answer_fixtures import chunk_of, course_retriever
 
 from tutor.answer import answer_question
-from tutor.answer.coverage import correct_name_typos, name_runs, named_passages, unknown_subject, vocabulary
+from tutor.answer.coverage import (
+    correct_name_typos,
+    name_runs,
+    named_passages,
+    unknown_names,
+    unknown_subject,
+    vocabulary,
+)
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
 from tutor.answer.question_words import is_foreign, latin_apart
@@ -175,3 +182,9 @@ def test_a_bad_idea_asks_when_not_to_use_the_named_thing(course: Retriever) -> N
     answer = answer_question("When would Data Wrangler be a bad idea?", retriever=course)
     assert answer.covered
     assert "poor fit for real-time streaming" in answer.sentences[0].text
+
+
+def test_a_course_name_in_the_singular_is_the_course_name() -> None:
+    cards = vocabulary([chunk_of("Use SageMaker Model Cards for production models.", ["M"])])
+    assert unknown_names("What goes into a SageMaker Model Card?", cards) == []
+    assert unknown_names("What goes into a SageMaker Model Canvas?", cards) == ["SageMaker Model Canvas"]

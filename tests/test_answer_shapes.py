@@ -260,3 +260,38 @@ def test_a_how_question_is_answered_from_the_section_on_how_it_works(tmp_path: P
 def test_word_forms_that_stem_apart_still_overlap() -> None:
     # "approving" stems to "approv", "approval" does not: their first five letters meet
     assert _overlap(set(content_terms("approving a deployment")), "Approval can trigger a deployment.") == 1.0
+
+
+CARDS = """---
+module: 5
+title: "Governance"
+---
+# Module 5: Governance
+
+## SageMaker Model Cards
+
+### What SageMaker Model Cards are
+
+SageMaker Model Cards document a model for reviewers. Use a model card for every production model.
+
+### What goes into a SageMaker model card
+
+A SageMaker model card has standard sections. The intended uses section states the purpose of the model. The training details section records the training job.
+
+### Model Cards versus Model Registry
+
+A model card documents the model for people, while Model Registry is a catalog of deployable versions.
+"""
+
+
+def test_a_question_that_asks_a_heading_back_is_answered_by_that_section(
+    tmp_path: Path, fake_embedder
+) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"05-gov.md": CARDS})
+    answer = answer_question("What goes into a SageMaker Model Card?", retriever=course)
+    texts = [s.text for s in answer.sentences]
+    assert texts == [
+        "A SageMaker model card has standard sections.",
+        "The intended uses section states the purpose of the model.",
+        "The training details section records the training job.",
+    ]

@@ -105,3 +105,11 @@ def test_the_definition_is_found_in_the_course_when_retrieval_left_it_out(course
     text, _, cited = compose_extractive(question, passages, course.embedder, library=course.chunks())
     assert text.startswith("Amazon SageMaker is a fully managed AWS service")
     assert "fully managed" in cited[0].text, "cited to the passage it was found in"
+
+
+def test_a_sentence_about_something_else_that_names_the_subject_is_not_its_definition() -> None:
+    assert not defines("Role Manager", "The persona using Role Manager is the platform administrator.")
+    assert defines("Role Manager", "SageMaker Role Manager is a tool that builds persona-based roles.")
+    assert defines(
+        "SHAP", "Clarify explains predictions with SHAP (SHapley Additive exPlanations), a method."
+    )

@@ -135,6 +135,15 @@ class CourseVocabulary:
             return True
         return self.near_terms.nearest(term) is not None
 
+    def names_word(self, word: str) -> bool:
+        """The course writes this word as (part of) a name, singular or plural: "Card" for
+        "Model Cards"."""
+        return bool({word, word + "s", word.removesuffix("s")} & self.names)
+
+    def mentions_name(self, name: str) -> bool:
+        """The course mentions the name, singular or plural ("Model Card" for "Model Cards")."""
+        return any(self.mentions(n) for n in {name, name + "s", name.removesuffix("s")})
+
     def mentions(self, phrase: str) -> bool:
         return re.search(rf"(?<![a-z0-9]){re.escape(phrase.lower())}(?![a-z0-9])", self.text) is not None
 
@@ -227,18 +236,18 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
             (after_vendor or "&" in own)
             and len(own) >= 2
             and all(w[0].isupper() for w in own if w != "&")
-            and not vocab.mentions(" ".join(own))
+            and not vocab.mentions_name(" ".join(own))
         ):
             missing.append(run)
             continue
         for w in own:
             lw = w.lower()
             if after_vendor and w[0].isupper():
-                known = lw in vocab.names
+                known = vocab.names_word(lw)
             elif after_vendor:
                 known = all(vocab.knows_term(t) for t in content_terms(lw))
             else:
-                known = lw in vocab.names or all(vocab.knows_term(t) for t in content_terms(lw))
+                known = vocab.names_word(lw) or all(vocab.knows_term(t) for t in content_terms(lw))
             if not known:
                 missing.append(run)
                 break

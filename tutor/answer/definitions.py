@@ -30,19 +30,25 @@ def definition_subject(question: str) -> str:
     return re.sub(r"^(amazon )?(sagemaker )?", "", subject, flags=re.I)
 
 
-_SAYS_WHAT_RE = re.compile(
-    r"^(\s*\([^)]*\))?(\s+(in|of|for|on|within)(\s+[\w-]+){1,3}?)?"
-    r"(\s*,\s*(a|an|the)\b|\s+(is|are) (a|an|the)\b|\s+(means|refers to)\b)"
+# "SHAP (SHapley Additive exPlanations), a method ...": an appositive, wherever the subject is
+_APPOSITIVE_RE = re.compile(r"^(\s*\([^)]*\))?\s*,\s*(a|an|the)\b")
+# "Technical debt in ML systems is the ...": the subject opens the sentence and "is a/the" follows
+_COPULA_RE = re.compile(
+    r"^(\s*\([^)]*\))?(\s+(in|of|for|on|within)(\s+[\w-]+){1,3}?)?(\s+(is|are) (a|an|the)\b|\s+(means|refers to)\b)"
 )
 
 
 def defines(subject: str, sentence: str) -> bool:
     """The sentence says what the subject is: "Technical debt in ML systems is the ...",
-    "SHAP (SHapley Additive exPlanations), a method ..." (not "Model Monitor is essential ...", nor
-    "A SageMaker domain is ..." for SageMaker)."""
+    "SHAP (SHapley Additive exPlanations), a method ..." (not "Model Monitor is essential ...",
+    "A SageMaker domain is ..." for SageMaker, nor "The persona using Role Manager is the ...")."""
     low = sentence.lower()
     at = low.find(subject.lower())
-    return at >= 0 and _SAYS_WHAT_RE.match(low[at + len(subject) :]) is not None
+    if at < 0:
+        return False
+    after = low[at + len(subject) :]
+    opens = re.fullmatch(r"((the|an?) )?(amazon )?(sagemaker )?", low[:at]) is not None
+    return _APPOSITIVE_RE.match(after) is not None or (opens and _COPULA_RE.match(after) is not None)
 
 
 def is_what_section_of(passage: Passage, subject: str) -> bool:

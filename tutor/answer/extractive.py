@@ -18,7 +18,13 @@ from tutor.answer.coverage import VENDORS
 from tutor.answer.definitions import defines, defining_passage, definition_subject, is_what_section_of
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
 from tutor.answer.question_words import subject_of, topic_words
-from tutor.answer.section_reading import comparison_section, course_opening, explained_on, how_section
+from tutor.answer.section_reading import (
+    comparison_section,
+    course_opening,
+    explained_on,
+    heading_section,
+    how_section,
+)
 from tutor.answer.service_choice import lead_with_name, leans_back, name_at, service_answer, service_names
 from tutor.answer.shapes import module_answer, on_topic, shape_of, without_examples
 from tutor.embeddings import Embedder
@@ -33,6 +39,8 @@ _CANDIDATES = 10
 them, the best by keywords, to keep an answer fast."""
 _REDUNDANT_JACCARD = 0.5
 _OPENING_SENTENCES = 8
+_READ_IN_ORDER = frozenset({"definition", "list", "how-it-works", "other"})
+"""Shapes a section whose heading the question asks back answers in its own order."""
 """The course's opening paragraph, for "what is this course about?": all of its modules."""
 # "What is X?" / "what does X do?": the opening sentence of a section headed "What ... X ..."
 # is the definition the learner asks for; it gets this bonus (without it, a sentence of a
@@ -257,6 +265,10 @@ def _shaped_picks(
         opening = course_opening(library, _OPENING_SENTENCES)
         if opening:
             return opening
+    # a when-not question about a "When to use X" section wants its caveats first, not its order
+    asked_back = heading_section(question, library, MAX_SENTENCES) if shape in _READ_IN_ORDER else []
+    if asked_back:
+        return asked_back
     if shape == "how-it-works":
         steps = how_section(subject_of(question), library, MAX_SENTENCES)
         if steps:

@@ -1,17 +1,43 @@
-"""Answers a section of the course gives read in order: a "X versus Y" section for a comparison,
-a "How X works" section for a how-question, the course's opening for "what is this course
-about?", and the paragraph that began an explanation."""
+"""Answers a section of the course gives read in order: the section whose heading the question
+asks back, a "X versus Y" section for a comparison, a "How X works" section for a how-question,
+the course's opening for "what is this course about?", and the paragraph that began an
+explanation."""
 
 from __future__ import annotations
 
 import re
 
 from tutor.answer.coverage import VENDORS
+from tutor.answer.question_words import focus_terms
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms
 
 _VERSUS_HEADING_RE = re.compile(r"\b(versus|vs\.?|compared|difference)\b", re.I)
+
+
+def _heading_words(text: str) -> frozenset[str]:
+    return frozenset(t[:5] for t in focus_terms(text) if t not in VENDORS)
+
+
+def heading_section(question: str, library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
+    """ "What goes into a SageMaker model card?": a question whose topic words are exactly those
+    of one section's heading (and of no other) asks for that section, read in order; [] when no
+    heading, or more than one, has them."""
+    asked = _heading_words(question)
+    if len(asked) < 2:
+        return []
+    sections: dict[tuple[str, tuple[str, ...]], list[Chunk]] = {}
+    for c in library:
+        if c.section_path and _heading_words(c.section_path[-1]) == asked:
+            sections.setdefault((c.source, tuple(c.section_path)), []).append(c)
+    if len(sections) != 1:
+        return []
+    [chunks] = sections.values()
+    chunks.sort(key=lambda c: c.position)
+    return [(Passage(**c.model_dump(), score=0.0), s) for c in chunks for _, s in quotable_sentences(c.text)][
+        :limit
+    ]
 
 
 def comparison_section(
