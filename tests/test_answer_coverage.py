@@ -188,3 +188,9 @@ def test_a_course_name_in_the_singular_is_the_course_name() -> None:
     cards = vocabulary([chunk_of("Use SageMaker Model Cards for production models.", ["M"])])
     assert unknown_names("What goes into a SageMaker Model Card?", cards) == []
     assert unknown_names("What goes into a SageMaker Model Canvas?", cards) == ["SageMaker Model Canvas"]
+
+
+def test_list_and_describe_are_how_a_learner_asks(course: Retriever) -> None:
+    # "describe" is not something that must meet "Canvas" in a passage
+    answer = answer_question("Describe SageMaker Canvas.", retriever=course)
+    assert answer.covered and "Canvas lets business analysts" in answer.answer

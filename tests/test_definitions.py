@@ -10,7 +10,7 @@ import pytest
 from answer_fixtures import course_retriever
 
 from tutor.answer import answer_question
-from tutor.answer.definitions import defines, is_what_section_of
+from tutor.answer.definitions import defines, is_what_section_of, phrase_passage
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.shapes import shape_of
 from tutor.models import Passage
@@ -113,3 +113,13 @@ def test_a_sentence_about_something_else_that_names_the_subject_is_not_its_defin
     assert defines(
         "SHAP", "Clarify explains predictions with SHAP (SHapley Additive exPlanations), a method."
     )
+
+
+def test_a_subject_phrase_no_retrieved_passage_uses_is_looked_up(course: Retriever) -> None:
+    library = course.chunks()
+    unrelated = [Passage(**c.model_dump(), score=0.0) for c in library if "domain" in c.text]
+    found = phrase_passage("unified platform", unrelated, library)
+    assert found is None, "the phrase is only in a heading, not in any passage text"
+    found = phrase_passage("fully managed", unrelated, library)
+    assert found is not None and "fully managed" in found.text
+    assert phrase_passage("fully managed", [found], library) is None, "a retrieved passage already uses it"

@@ -72,3 +72,15 @@ def defining_passage(subject: str, library: list[Chunk]) -> Passage | None:
             if begins.match(sentence.lower()) and defines(subject, sentence):
                 return Passage(**chunk.model_dump(), score=0.0)
     return None
+
+
+def phrase_passage(subject: str, passages: list[Passage], library: list[Chunk]) -> Passage | None:
+    """ "What is data capture?": when none of the first passages retrieved uses the subject's
+    words as one phrase, the course passage that uses it most; None when one does, or none in
+    the course does, or the subject is one word."""
+    phrase = subject.lower()
+    if len(phrase.split()) < 2 or any(phrase in p.text.lower() for p in passages[:3]):
+        return None
+    counts = [(c.text.lower().count(phrase), c) for c in library]
+    best = max(counts, key=lambda x: x[0], default=(0, None))
+    return Passage(**best[1].model_dump(), score=0.0) if best[1] is not None and best[0] else None

@@ -15,7 +15,13 @@ from collections import OrderedDict
 import numpy as np
 
 from tutor.answer.coverage import VENDORS
-from tutor.answer.definitions import defines, defining_passage, definition_subject, is_what_section_of
+from tutor.answer.definitions import (
+    defines,
+    defining_passage,
+    definition_subject,
+    is_what_section_of,
+    phrase_passage,
+)
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
 from tutor.answer.question_words import subject_of, topic_words
 from tutor.answer.section_reading import (
@@ -277,7 +283,7 @@ def _shaped_picks(
     subject = definition_subject(question) if shape == "definition" else ""
     if subject and not any(defines(subject, s) for p in kept[:3] for _, s in quotable_sentences(p.text)):
         # "What is SageMaker?": every passage names it; the one that says what it is may rank low
-        found = defining_passage(subject, library)
+        found = defining_passage(subject, library) or phrase_passage(subject, kept, library)
         if found is not None and all(p.id != found.id for p in kept):
             kept = [found, *kept]
     picked = best(kept, subject or None)
