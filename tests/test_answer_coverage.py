@@ -194,3 +194,42 @@ def test_list_and_describe_are_how_a_learner_asks(course: Retriever) -> None:
     # "describe" is not something that must meet "Canvas" in a passage
     answer = answer_question("Describe SageMaker Canvas.", retriever=course)
     assert answer.covered and "Canvas lets business analysts" in answer.answer
+
+
+SCENARIO = """---
+module: 3
+title: "Model Building & Training"
+---
+# Module 3: Model Building & Training
+
+## SageMaker notebooks
+
+SageMaker notebooks are managed Jupyter environments for exploring data and prototyping models. Notebooks also support exploring time series data for forecasting.
+
+### Worked example: exploring delivery data
+
+A data scientist prototypes a gradient boosting model on a sample of delivery data in a notebook.
+
+## SageMaker Clarify
+
+SageMaker Clarify explains tabular models and image models with SHAP values. Clarify also works with batch transform jobs.
+"""
+
+
+@pytest.fixture
+def scenario(tmp_path: Path, fake_embedder) -> Retriever:
+    return course_retriever(tmp_path, fake_embedder, {"03-train.md": SCENARIO})
+
+
+def test_a_subject_only_a_worked_example_mentions_is_not_taught(scenario: Retriever) -> None:
+    for question in ("How does gradient boosting build trees?", "Explain gradient boosting."):
+        answer = answer_question(question, retriever=scenario)
+        assert not answer.covered and answer.answer.startswith("gradient boosting is not covered"), question
+    assert answer_question("What are SageMaker notebooks?", retriever=scenario).covered
+
+
+def test_what_a_named_thing_is_asked_to_support_must_meet_it_whole(scenario: Retriever) -> None:
+    answer = answer_question("Does Clarify support time-series forecasting models?", retriever=scenario)
+    assert not answer.covered and not answer.citations
+    answer = answer_question("Does Clarify work with batch transform jobs?", retriever=scenario)
+    assert answer.covered

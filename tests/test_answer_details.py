@@ -44,6 +44,7 @@ def _p(text: str) -> Passage:
         ("What is the maximum memory size for Serverless Inference?", "that default or limit"),
         ("By default, how many training jobs can a tuning job run in parallel?", "that default or limit"),
         ("How long is the invocation timeout for a serverless endpoint, in seconds?", "that duration"),
+        ("How many endpoints can one AWS account have?", "that default or limit"),
         ("What is the maximum runtime of a Serverless Inference request?", "that duration"),
         ("Which API parameter sets the memory size of Serverless Inference?", "API or parameter names"),
     ],

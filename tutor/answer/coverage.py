@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 
 from tutor.answer.details import missing_detail
 from tutor.answer.question_words import focus_terms, is_asking_word, is_foreign, latin_apart, subject_of
+from tutor.answer.shapes import is_example
 from tutor.models import Chunk, Passage
 from tutor.text import STOPWORDS, content_terms, normalize, stem
 
@@ -304,6 +305,58 @@ def _asked_of_the_name(name: str, focus: list[str], vocab: CourseVocabulary) -> 
     return any(rest & terms and at.search(text) for text, terms in vocab.passages)
 
 
+_SUPPORTS_RE = re.compile(
+    r"^\s*(does|do|can|will|is|are)\b.*?\b(supports?|handles?|works? with|integrates? with|runs? on|"
+    r"connects? to|reads? from|streams? from|accepts?)\b(?P<object>[^?]*)",
+    re.I,
+)
+
+
+def _supports_what_is_asked(question: str, name: str, vocab: CourseVocabulary) -> bool:
+    """ "Does Clarify support time-series forecasting models?": every word of what it is asked
+    to support must meet the name in one passage; that Clarify explains models is not a yes."""
+    m = _SUPPORTS_RE.match(question)
+    if not m:
+        return True
+    wanted = {t[:5] for t in focus_terms(m.group("object"))} - {t[:5] for t in content_terms(name)}
+    if not wanted:
+        return True
+    at = re.compile(rf"(?<![a-z0-9]){re.escape(normalize(name))}(?![a-z0-9])")
+    return any(wanted <= terms and at.search(text) for text, terms in vocab.passages)
+
+
+def _only_in_examples(question: str, chunks: list[Chunk]) -> str:
+    """The subject of "what is X" / "how does X work" when the course uses it only inside worked
+    examples ("a gradient boosting model" in a notebook scenario): mentioned, not taught; ''
+    otherwise, and for course names (capitalised), which a scenario may well introduce."""
+    texts = [f"{c.section_label} {c.text}".lower() for c in chunks]
+    written = subject_of(question)
+    if not any(written.lower() in t for t in texts):  # "gradient boosting build trees"
+        written = _how_subject(question, texts)
+    subject = re.sub(r"^(the|an?)\s+", "", written, flags=re.I).lower()
+    if not subject or subject in VENDORS or any(w[0].isupper() for w in written.split()):
+        return ""
+    inside = [c for c, t in zip(chunks, texts, strict=True) if subject in t]
+    return subject if inside and all(is_example(c) for c in inside) else ""
+
+
+_HOW_DOES_RE = re.compile(r"^\s*how (?:does|do|did|can|could) (?:an? |the )?(?P<rest>[a-z][a-z -]*)", re.I)
+
+
+def _how_subject(question: str, texts: list[str]) -> str:
+    """ "How does gradient boosting build trees?": the longest run of the first three words after
+    "how does" that the course writes as a phrase ("gradient boosting"); '' if none."""
+    m = _HOW_DOES_RE.match(question)
+    if not m:
+        return ""
+    words = m.group("rest").split()[:3]
+    for n in range(len(words), 1, -1):
+        phrase = " ".join(words[:n]).lower()
+        if any(phrase in t for t in texts):
+            return " ".join(words[:n])
+    return ""
+
+
 def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     """The subject of "what is X" / "how does X work" when a topic word of it is not a course
     word ("dbt" in "What is dbt in data engineering?"); '' otherwise."""
@@ -369,6 +422,11 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     firm = [n for n in used if any(w[0].isupper() for w in n.split())]
     if len(firm) == 1 and not _asked_of_the_name(firm[0], focus, vocab):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
+    if len(firm) == 1 and not _supports_what_is_asked(question, firm[0], vocab):
+        return Coverage(covered=False, reason="not_together", foreign=foreign)
+    mentioned = "" if foreign else _only_in_examples(question, chunks)
+    if mentioned:
+        return Coverage(covered=False, reason="unknown_name", names=[mentioned], foreign=foreign)
     shares = not focus or any(
         set(focus) & set(content_terms(f"{p.section_label} {p.text}")) for p in passages
     )
