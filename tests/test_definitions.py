@@ -27,6 +27,10 @@ This course explains what SageMaker does at each step of a machine learning proj
 ## Prerequisites
 
 The course assumes two kinds of background knowledge.
+
+## How the SageMaker modules build on each other
+
+The modules follow the lifecycle. Module 1 sets up the workspace for everything after it. Module 2 compares the runs.
 """
 
 FOUNDATIONS = """---
@@ -123,3 +127,26 @@ def test_a_subject_phrase_no_retrieved_passage_uses_is_looked_up(course: Retriev
     found = phrase_passage("fully managed", unrelated, library)
     assert found is not None and "fully managed" in found.text
     assert phrase_passage("fully managed", [found], library) is None, "a retrieved passage already uses it"
+
+
+@pytest.mark.parametrize(
+    "question", ["Why are the modules ordered the way they are?", "In what order are the modules arranged?"]
+)
+def test_why_the_modules_come_in_this_order_is_the_section_on_it(course: Retriever, question: str) -> None:
+    assert shape_of(question) == "course-overview"
+    # compose directly: "ordered" is not a word of this small course, so coverage would decline
+    _, sentences, _ = compose_extractive(
+        question, course.search(question), course.embedder, library=course.chunks()
+    )
+    assert [s.text for s in sentences][:2] == [
+        "The modules follow the lifecycle.",
+        "Module 1 sets up the workspace for everything after it.",
+    ], "read in order, short sentences too"
+
+
+def test_how_the_course_is_organised_is_its_opening(course: Retriever) -> None:
+    question = "How is the course organised, and how hard do the modules get?"
+    text, _, _ = compose_extractive(
+        question, course.search(question), course.embedder, library=course.chunks()
+    )
+    assert text.startswith("This course explains what SageMaker does")

@@ -30,9 +30,10 @@ from tutor.answer.section_reading import (
     explained_on,
     heading_section,
     how_section,
+    modules_section,
 )
 from tutor.answer.service_choice import lead_with_name, leans_back, name_at, service_answer, service_names
-from tutor.answer.shapes import module_answer, on_topic, shape_of, without_examples
+from tutor.answer.shapes import ORDER_ASKED_RE, module_answer, on_topic, shape_of, without_examples
 from tutor.embeddings import Embedder
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.models import AnswerSentence, Chunk, Passage
@@ -268,7 +269,8 @@ def _shaped_picks(
                 picked = [naming, *picked] if naming else picked
             return lead_with_name(picked, name)
     if shape == "course-overview":
-        opening = course_opening(library, _OPENING_SENTENCES)
+        ordered = modules_section(library, MAX_SENTENCES) if ORDER_ASKED_RE.search(question) else []
+        opening = ordered or course_opening(library, _OPENING_SENTENCES)
         if opening:
             return opening
     # a when-not question about a "When to use X" section wants its caveats first, not its order

@@ -11,7 +11,19 @@ from tutor.answer.coverage import VENDORS
 from tutor.answer.question_words import focus_terms
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
-from tutor.text import content_terms
+from tutor.text import content_terms, split_sentences
+
+
+def in_order(text: str) -> list[str]:
+    """The sentences of a passage as a reader meets them: short ones too ("The modules follow
+    the lifecycle."), which the sentence picker leaves out as too thin to stand alone."""
+    out = []
+    for sentence in split_sentences(text):
+        s = sentence.strip().lstrip("-*+ ").strip()
+        if len(s.split()) >= 4 and s[-1] in ".!?" and not s.startswith(("|", "```", "#")):
+            out.append(s)
+    return out
+
 
 _VERSUS_HEADING_RE = re.compile(r"\b(versus|vs\.?|compared|difference)\b", re.I)
 
@@ -35,9 +47,7 @@ def heading_section(question: str, library: list[Chunk], limit: int) -> list[tup
         return []
     [chunks] = sections.values()
     chunks.sort(key=lambda c: c.position)
-    return [(Passage(**c.model_dump(), score=0.0), s) for c in chunks for _, s in quotable_sentences(c.text)][
-        :limit
-    ]
+    return [(Passage(**c.model_dump(), score=0.0), s) for c in chunks for s in in_order(c.text)][:limit]
 
 
 def comparison_section(
@@ -53,7 +63,7 @@ def comparison_section(
         # not answer "Ground Truth vs A2I")
         sides = {t[:5] for t in content_terms(_VERSUS_HEADING_RE.sub(" ", heading))}
         if _VERSUS_HEADING_RE.search(heading) and sides and len(sides & asked) >= 0.75 * len(sides):
-            return [(passage, s) for _, s in quotable_sentences(passage.text)][:limit]
+            return [(passage, s) for s in in_order(passage.text)][:limit]
     return []
 
 
@@ -72,9 +82,7 @@ def how_section(subject: str, library: list[Chunk], limit: int) -> list[tuple[Pa
         return []
     first = section[0]
     own = [c for c in section if c.source == first.source and c.section_path == first.section_path]
-    sentences = [
-        (Passage(**c.model_dump(), score=0.0), s) for c in own for _, s in quotable_sentences(c.text)
-    ]
+    sentences = [(Passage(**c.model_dump(), score=0.0), s) for c in own for s in in_order(c.text)]
     return sentences[:limit]
 
 
@@ -86,7 +94,30 @@ def course_opening(library: list[Chunk], limit: int) -> list[tuple[Passage, str]
         return []
     first = min(tops, key=lambda c: (c.module, c.source, c.position))
     passage = Passage(**first.model_dump(), score=0.0)
-    return [(passage, s) for _, s in quotable_sentences(first.text)][:limit]
+    return [(passage, s) for s in in_order(first.text)][:limit]
+
+
+def modules_section(library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
+    """ "Why are the modules ordered this way?": the overview's section whose heading is about its
+    modules ("How the SageMaker modules build on each other"), read in order; [] if none."""
+    modules = [c for c in library if c.module is not None]
+    if not modules:
+        return []
+    first = min(c.module for c in modules)
+    about = sorted(
+        (
+            c
+            for c in modules
+            if c.module == first
+            and len(c.section_path) >= 2
+            and re.search(r"\bmodules\b", c.section_path[-1], re.I)
+        ),
+        key=lambda c: (c.source, c.position),
+    )
+    if not about:
+        return []
+    own = [c for c in about if c.section_path == about[0].section_path]
+    return [(Passage(**c.model_dump(), score=0.0), s) for c in own for s in in_order(c.text)][:limit]
 
 
 def explained_on(picked: list[tuple[Passage, str]], follow: int, limit: int) -> list[tuple[Passage, str]]:

@@ -38,9 +38,14 @@ Shape = Literal[
 _COURSE_ABOUT_RE = re.compile(
     r"\bwhat(?:'s| is) (this|the) (course|curriculum) (about|for)\b|"
     r"\bwhat (does|will) (this|the) (course|curriculum) (cover|teach)\b|\bwhat will i learn\b|"
-    r"\b(overview|summary) of (this|the) (course|curriculum)\b",
+    r"\b(overview|summary) of (this|the) (course|curriculum)\b|"
+    r"\bhow (is|are) (the|this) (course|curriculum|modules?) (organi[sz]ed|structured|laid out|arranged|ordered)\b|"
+    r"\b(in what|which) order\b.*\bmodules?\b|\bmodules?\b.*\b(order|ordered|arranged|sequenced)\b|"
+    r"\bhow (hard|difficult|advanced)\b.*\b(course|modules?)\b",
     re.I,
 )
+# "Why are the modules ordered this way?": the course's section on how its modules follow each other
+ORDER_ASKED_RE = re.compile(r"\b(order|ordered|arranged|sequence|sequenced|logic|build on)\b", re.I)
 _MODULE_RE = re.compile(
     r"\b(which|what) (module|chapter|part of the course)\b|\bin which module\b|\bwhere in the course\b|"
     r"\bwhat (does|is) module \d\b|\bmodule \d (about|cover|teach)|\bhow many modules\b",
