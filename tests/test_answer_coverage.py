@@ -179,6 +179,7 @@ def test_names_joined_by_an_ampersand_are_one_product(course: Retriever) -> None
 
 
 def test_a_bad_idea_asks_when_not_to_use_the_named_thing(course: Retriever) -> None:
+    # the sentence that says where it is a poor fit leads, even when others score higher
     answer = answer_question("When would Data Wrangler be a bad idea?", retriever=course)
     assert answer.covered
     assert "poor fit for real-time streaming" in answer.sentences[0].text

@@ -295,3 +295,23 @@ def test_a_question_that_asks_a_heading_back_is_answered_by_that_section(
         "The intended uses section states the purpose of the model.",
         "The training details section records the training job.",
     ]
+
+
+SERVERLESS = """---
+module: 4
+title: "Deployment"
+---
+# Module 4: Deployment
+
+## Deployment options for SageMaker models
+
+### Serverless inference
+
+SageMaker Serverless Inference runs a model without instances for the user to manage and scales to zero for the model. Serverless Inference suits intermittent traffic for a model that tolerates cold starts. It does not offer GPUs and limits memory, so large models do not fit.
+"""
+
+
+def test_when_not_to_use_leads_with_what_it_does_not_offer(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": SERVERLESS})
+    answer = answer_question("When would Serverless Inference be a poor fit for my model?", retriever=course)
+    assert answer.sentences[0].text.startswith("It does not offer GPUs")

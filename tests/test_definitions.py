@@ -150,3 +150,9 @@ def test_how_the_course_is_organised_is_its_opening(course: Retriever) -> None:
         question, course.search(question), course.embedder, library=course.chunks()
     )
     assert text.startswith("This course explains what SageMaker does")
+
+
+def test_an_evaluation_is_not_a_definition_and_a_colon_can_introduce_one() -> None:
+    assert not defines("JumpStart", "JumpStart is the wrong choice when no pre-trained model exists.")
+    assert not defines("Model Registry", "Model Registry is a poor fit for a throwaway prototype.")
+    assert defines("baseline", "Second, create a baseline: a baselining job analyses the training data.")

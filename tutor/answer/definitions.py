@@ -14,7 +14,7 @@ from tutor.models import Chunk, Passage
 
 _WHAT_IS_RE = re.compile(
     r"^(what'?s|what( even| exactly)? (is|are|does))( even| exactly)?( meant by)? (an? |the )?(?P<subject>[\w\s-]+?)"
-    r"( mainly| actually| even)?( do| for| mean| measure)?\s*\??$",
+    r"( mainly| actually| even)?( good| used| useful)?( do| for| mean| measure)?\s*\??$",
     re.I,
 )
 
@@ -30,11 +30,12 @@ def definition_subject(question: str) -> str:
     return re.sub(r"^(amazon )?(sagemaker )?", "", subject, flags=re.I)
 
 
-# "SHAP (SHapley Additive exPlanations), a method ...": an appositive, wherever the subject is
-_APPOSITIVE_RE = re.compile(r"^(\s*\([^)]*\))?\s*,\s*(a|an|the)\b")
+# "SHAP (SHapley Additive exPlanations), a method ...", "create a baseline: a baselining job ...":
+# an appositive, wherever the subject is
+_APPOSITIVE_RE = re.compile(r"^(\s*\([^)]*\))?\s*[,:]\s*(a|an|the)\b")
 # "Technical debt in ML systems is the ...": the subject opens the sentence and "is a/the" follows
 _COPULA_RE = re.compile(
-    r"^(\s*\([^)]*\))?(\s+(in|of|for|on|within)(\s+[\w-]+){1,3}?)?(\s+(is|are) (a|an|the)\b|\s+(means|refers to)\b)"
+    r"^(\s*\([^)]*\))?(\s+(in|of|for|on|within)(\s+[\w-]+){1,3}?)?(\s+(is|are) (a|an|the)\b(?! (wrong|right|best|better|worse|worst|poor|good|bad|only)\b)|\s+(means|refers to)\b)"
 )
 
 

@@ -73,10 +73,10 @@ _WHEN_NOT_RE = re.compile(
 )
 _CAVEAT_RE = re.compile(
     r"\b(poor fit|not (the right|a good|suited|designed|worth|needed)|(is|are) not for|instead|better (served|suited)|"
-    r"adds? little|overkill|unnecessary)\b",
+    r"adds? little|overkill|unnecessary|(does|do|can) ?not (offer|support|fit|suit|handle)|do not fit)\b",
     re.I,
 )
-_CAVEAT_BONUS = 0.15
+_CAVEAT_BONUS = 0.25
 _QUANTITY_RE = re.compile(r"\bhow (many|much|long|often|fast)\b|\bnumber of\b|\bwhat percent", re.I)
 # Sentences that lean on the previous one ("Therefore...", "It also...") read badly alone.
 _DEPENDENT_RE = re.compile(
@@ -300,6 +300,10 @@ def _shaped_picks(
             return explained_on(
                 [*on_focus, *(x for x in picked if x not in on_focus)], MIN_SENTENCES, MAX_SENTENCES
             )
+    if picked and _WHEN_NOT_RE.search(question):
+        # "When would X be a poor fit?": where it is a poor fit leads, then what it is
+        caveats = [x for x in picked if _CAVEAT_RE.search(x[1])]
+        picked = caveats[:1] + [x for x in picked if x not in caveats[:1]]
     if picked and shape == "comparison":
         picked = comparison_section(question, picked, MAX_SENTENCES) or picked
     elif picked:
