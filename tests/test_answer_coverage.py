@@ -205,7 +205,7 @@ title: "Model Building & Training"
 
 ## SageMaker notebooks
 
-SageMaker notebooks are managed Jupyter environments for exploring data and prototyping models. Notebooks also support exploring time series data for forecasting.
+SageMaker notebooks are managed Jupyter environments for exploring data and prototyping models. Notebooks also support exploring time series data for forecasting. Idle notebook sessions expire after some time, and live kernels are stopped.
 
 ### Worked example: exploring delivery data
 
@@ -213,7 +213,7 @@ A data scientist prototypes a gradient boosting model on a sample of delivery da
 
 ## SageMaker Clarify
 
-SageMaker Clarify explains tabular models and image models with SHAP values. Clarify also works with batch transform jobs.
+SageMaker Clarify explains tabular models and image models with SHAP values. Clarify also works with batch transform jobs. Clarify writes reports to Amazon S3.
 """
 
 
@@ -234,3 +234,31 @@ def test_what_a_named_thing_is_asked_to_support_must_meet_it_whole(scenario: Ret
     assert not answer.covered and not answer.citations
     answer = answer_question("Does Clarify work with batch transform jobs?", retriever=scenario)
     assert answer.covered
+
+
+def test_a_verb_after_a_vendor_is_not_a_product() -> None:
+    runs = dict(name_runs("What happens when AWS takes the Spot capacity back?"))
+    assert "AWS takes" not in runs
+    assert ("sagemaker neo", True) in name_runs("what is sagemaker neo")
+
+
+def test_the_first_words_after_how_does_are_its_subject_when_nothing_else_is(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    question = "How does gradient descent update a model's weights, and what does the learning rate control?"
+    assert unknown_subject(question, vocab) == "gradient descent"
+    assert unknown_subject("Can you explain the bias-variance tradeoff?", vocab) == "bias-variance tradeoff"
+    assert unknown_subject("How do I train a model on GPU instances?", vocab) == ""
+
+
+def test_what_a_learner_wants_to_do_with_a_named_thing_must_meet_it(scenario: Retriever) -> None:
+    answer = answer_question(
+        "Can I set a time-to-live on Clarify reports so they expire?", retriever=scenario
+    )
+    assert not answer.covered
+    answer = answer_question("Can I use Clarify with batch transform jobs?", retriever=scenario)
+    assert answer.covered
+
+
+def test_situations_and_choices_are_how_a_learner_asks(course: Retriever) -> None:
+    answer = answer_question("In what situations is Data Wrangler the wrong choice?", retriever=course)
+    assert answer.covered and "poor fit" in answer.answer

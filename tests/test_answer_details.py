@@ -41,6 +41,7 @@ def _p(text: str) -> Passage:
         ("In which year did AWS first launch SageMaker?", "dates of releases or launches"),
         ("When was SageMaker Canvas released?", "dates of releases or launches"),
         ("Which release of the SageMaker Python SDK added the ModelCard class?", "version numbers"),
+        ("Which Python versions does the SageMaker Python SDK require?", "version numbers"),
         ("What is the maximum memory size for Serverless Inference?", "that default or limit"),
         ("By default, how many training jobs can a tuning job run in parallel?", "that default or limit"),
         ("How long is the invocation timeout for a serverless endpoint, in seconds?", "that duration"),

@@ -45,6 +45,10 @@ _KIND_WORDS = frozenset(
 )
 """Lower-case words after a vendor prefix that say what kind of thing is asked for, not which
 ("which SageMaker capability ...", unlike "sagemaker neo")."""
+_VERBS_AFTER_VENDOR = frozenset(
+    "takes charges bills provides recommends supports runs lets says reclaims stops starts stores keeps".split()  # noqa: SIM905
+)
+"""'AWS takes the capacity back': a verb after a vendor's name, not a product ('sagemaker neo')."""
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:[.+-][^\W_]+)*|[^\s\w]|\d+")
@@ -197,6 +201,8 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
             and word[0].isalpha()
             and lw not in STOPWORDS
             and lw not in _KIND_WORDS
+            and lw not in _VERBS_AFTER_VENDOR
+            and not is_asking_word(lw)
         ):
             current.append(word)  # "sagemaker neo": a lower-case product after the prefix
             runs.append((current, vendor))
@@ -307,22 +313,30 @@ def _asked_of_the_name(name: str, focus: list[str], vocab: CourseVocabulary) -> 
 
 _SUPPORTS_RE = re.compile(
     r"^\s*(does|do|can|will|is|are)\b.*?\b(supports?|handles?|works? with|integrates? with|runs? on|"
-    r"connects? to|reads? from|streams? from|accepts?)\b(?P<object>[^?]*)",
+    r"connects? to|reads? from|streams? from|accepts?)\b(?P<object>[^?]*)|"
+    r"^\s*(can|could) (i|we|you)\b(?P<wish>[^?]*)",
     re.I,
 )
+_MEETS_SHARE = 0.75
+"""Share of what a named thing is asked to do that must meet it in one passage."""
 
 
 def _supports_what_is_asked(question: str, name: str, vocab: CourseVocabulary) -> bool:
-    """ "Does Clarify support time-series forecasting models?": every word of what it is asked
-    to support must meet the name in one passage; that Clarify explains models is not a yes."""
+    """ "Does Clarify support time-series forecasting models?", "Can I set a time-to-live on
+    Feature Store records?": most of what the named thing is asked to do must meet its name in
+    one passage; that Clarify explains models is not a yes."""
     m = _SUPPORTS_RE.match(question)
     if not m:
         return True
-    wanted = {t[:5] for t in focus_terms(m.group("object"))} - {t[:5] for t in content_terms(name)}
+    asked = m.group("object") if m.group("object") is not None else m.group("wish")
+    wanted = {t[:5] for t in focus_terms(asked)} - {t[:5] for t in content_terms(name)}
     if not wanted:
         return True
     at = re.compile(rf"(?<![a-z0-9]){re.escape(normalize(name))}(?![a-z0-9])")
-    return any(wanted <= terms and at.search(text) for text, terms in vocab.passages)
+    return any(
+        len(wanted & terms) >= _MEETS_SHARE * len(wanted) and at.search(text)
+        for text, terms in vocab.passages
+    )
 
 
 def _only_in_examples(question: str, chunks: list[Chunk]) -> str:
@@ -361,9 +375,21 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     """The subject of "what is X" / "how does X work" when a topic word of it is not a course
     word ("dbt" in "What is dbt in data engineering?"); '' otherwise."""
     subject = re.sub(r"^(the|an?)\s+", "", subject_of(question), flags=re.I)
+    if (
+        not subject
+        and (m := _HOW_FIRST_RE.match(question))
+        and m.group("first").split()[0].lower() not in _PRONOUNS
+    ):
+        subject = m.group("first")  # "How does gradient descent update a model's weights?"
     if any(not vocab.knows_term(t) for t in focus_terms(subject)):
         return subject
     return ""
+
+
+_HOW_FIRST_RE = re.compile(
+    r"^\s*how (?:does|do|did|is|are) (?:an? |the )?(?P<first>[a-z][\w-]*(?: [a-z][\w-]*)?)", re.I
+)
+_PRONOUNS = frozenset({"i", "we", "you", "my", "our", "your", "they", "it", "this", "that", "one"})
 
 
 def named_passages(question: str, passages: list[Passage], chunks: list[Chunk]) -> list[Passage]:

@@ -31,7 +31,10 @@ _YEAR_ASKED = re.compile(
 _YEAR_GIVEN = re.compile(r"\b(19|20)\d\d\b")
 
 _VERSION_ASKED = re.compile(
-    r"\b(which|what) (release|version)s? of\b|\bsince (which|what) (release|version)\b", re.I
+    r"\b(which|what) (release|version)s? of\b|\bsince (which|what) (release|version)\b|"
+    r"\b(which|what) (python|sdk|pytorch|tensorflow|scikit-learn|framework|library|jupyterlab|cuda|runtime)"
+    r" (release|version)s?\b",
+    re.I,
 )
 _VERSION_GIVEN = re.compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
 

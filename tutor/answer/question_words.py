@@ -21,7 +21,8 @@ _ASKING = frozenset(
     syllabus take taking talk talks taught teach tell thank thanks thing things took tutor type
     types use used using versus vs want way ways whats wont work working works
     wat wot wut pls plz thx diff abt wanna gonna calc avoid avoided avoiding skip skipping prefer
-    bad idea poor fit wrong mistake wise sensible worth worthwhile
+    bad idea poor fit wrong mistake wise sensible worth worthwhile choice choices situation situations
+    circumstances
     list enumerate outline summarise summarize describe show give walk tell
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
@@ -62,7 +63,7 @@ def is_foreign(question: str) -> bool:
 
 
 _SUBJECT_RE = re.compile(
-    r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are)|(?:please )?(?:explain|describe|define)(?! how\b))\s+"
+    r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are)|(?:please |(?:can|could) you )?(?:explain|describe|define)(?! how\b))\s+"
     r"(?:meant by |the meaning of )?"
     r"(?:an? |the )?(?:amazon |sagemaker )*(?!(?:work|works|do|mean)\b)"
     r"(?P<subject>[\w\s-]+?)(?:\s+(?:in|of|for|on|with|inside|when|to)\b.*)?"
