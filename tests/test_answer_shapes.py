@@ -18,6 +18,7 @@ from tutor.answer.service_choice import (
     leans_back,
     service_sections,
     service_words,
+    task_of,
 )
 from tutor.answer.shapes import module_answer, shape_of
 from tutor.models import Chunk, Passage
@@ -315,3 +316,16 @@ def test_when_not_to_use_leads_with_what_it_does_not_offer(tmp_path: Path, fake_
     course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": SERVERLESS})
     answer = answer_question("When would Serverless Inference be a poor fit for my model?", retriever=course)
     assert answer.sentences[0].text.startswith("It does not offer GPUs")
+
+
+def test_the_task_is_said_without_its_purpose_or_the_closing_which_service() -> None:
+    question = (
+        "I have 200k photos and need people to draw boxes around the defects before I can train a detector. "
+        "Which SageMaker service should I use?"
+    )
+    assert task_of(question) == "I have 200k photos and need people to draw boxes around the defects."
+    assert task_of("I need labels so I can train a model. What should I use?") == "I need labels."
+    # a closing question that still says part of the task stays
+    warn = "My data drifts. Which SageMaker service would warn me automatically?"
+    assert task_of(warn) == warn
+    assert task_of("Which service tracks my runs?") == "Which service tracks my runs?"

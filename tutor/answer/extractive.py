@@ -32,7 +32,14 @@ from tutor.answer.section_reading import (
     how_section,
     modules_section,
 )
-from tutor.answer.service_choice import lead_with_name, leans_back, name_at, service_answer, service_names
+from tutor.answer.service_choice import (
+    lead_with_name,
+    leans_back,
+    name_at,
+    service_answer,
+    service_names,
+    task_of,
+)
 from tutor.answer.shapes import ORDER_ASKED_RE, module_answer, on_topic, shape_of, without_examples
 from tutor.embeddings import Embedder
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
@@ -252,7 +259,9 @@ def _shaped_picks(
     services = service_names(library) if shape == "service-for-task" else set()
     named = any(name_at(svc, n) is not None for svc in services for n in names)
     if shape == "service-for-task" and not named:
-        found = service_answer(question, qv, library, known, passages)
+        task = task_of(question)
+        task_vector = qv if task == question else embedder.embed_query(task)
+        found = service_answer(task, task_vector, library, known, passages)
         if found:
             name, own = found
             picked = best(own)

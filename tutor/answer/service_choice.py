@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from tutor.answer.question_words import focus_terms
 from tutor.answer.shapes import ASIDE_SECTION_RE, as_passage, is_example
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.models import Chunk, Passage
@@ -43,6 +44,41 @@ def _is_aside(chunk: Chunk) -> bool:
 
 def service_names(library: list[Chunk]) -> set[str]:
     return {name for name, _ in service_sections(library).values()}
+
+
+# "... draw boxes around the defects before I can train a detector": what the learner will do
+# afterwards, not the task a service is asked for
+_PURPOSE_RE = re.compile(
+    r"\s*,?\s*\b(so (that )?(i|we) can|so that|before (i|we) can|in order to|to be able to|"
+    r"so (i|we) (will|'ll) be able to)\b[^.?!,;]*",
+    re.I,
+)
+
+
+# "Which SageMaker service should I use?" after the task is said: the asking, not the task (its
+# words pull toward every service's "Use SageMaker X when ..." sentence)
+_ASKING_SENTENCE_RE = re.compile(
+    r"(?<=[.!?])\s+(which|what)\b[^.?!]*\b(service|tool|feature|capability|option|product|use|fits?|suits?|"
+    r"handles?|orchestrates?)\b[^.?!]*\?\s*$",
+    re.I,
+)
+
+
+_KIND_TERMS = frozenset(
+    content_terms(
+        "sagemaker amazon aws service services tool tools feature capability option product fit fits suit"
+    )
+)
+
+
+def task_of(question: str) -> str:
+    """The task a which-service question describes: without the purpose it serves afterwards,
+    and without a closing "Which service should I use?" after the task is said."""
+    asking = _ASKING_SENTENCE_RE.search(question)
+    # "... Which SageMaker service would warn me automatically?" still says part of the task
+    if asking and not set(focus_terms(asking.group())) - _KIND_TERMS:
+        question = question[: asking.start()]
+    return _PURPOSE_RE.sub("", question).strip() or question
 
 
 def service_answer(
