@@ -10,7 +10,7 @@ from tutor.answer import answer_question
 from tutor.answer.extractive import _overlap, select_sentences
 from tutor.answer.overview import enumeration_nouns
 from tutor.answer.question_words import subject_of
-from tutor.answer.section_reading import comparison_section
+from tutor.answer.section_reading import comparison_section, with_corrections
 from tutor.answer.service_choice import (
     _phrase_owner,
     _word_evidence,
@@ -329,3 +329,28 @@ def test_the_task_is_said_without_its_purpose_or_the_closing_which_service() -> 
     warn = "My data drifts. Which SageMaker service would warn me automatically?"
     assert task_of(warn) == warn
     assert task_of("Which service tracks my runs?") == "Which service tracks my runs?"
+
+
+def test_a_quoted_misconception_is_followed_by_its_correction() -> None:
+    passage = _chunk_passage(
+        "m",
+        1,
+        ["Module 1", "SageMaker JumpStart", "Common misconceptions about JumpStart"],
+        "A common misconception is that JumpStart models are free to run. The endpoint instances they run on "
+        "are billed like any other compute. A second misconception is that JumpStart sends data to the model "
+        "provider.",
+    )
+    other = _chunk_passage(
+        "o", 1, ["Module 1", "SageMaker JumpStart"], "JumpStart offers pre-trained models."
+    )
+    picked = [
+        (passage, "A common misconception is that JumpStart models are free to run."),
+        (other, "JumpStart offers pre-trained models."),
+    ]
+    out = [s for _, s in with_corrections(picked, 5)]
+    assert out == [
+        "A common misconception is that JumpStart models are free to run.",
+        "The endpoint instances they run on are billed like any other compute.",
+        "JumpStart offers pre-trained models.",
+    ]
+    assert [s for _, s in with_corrections(picked, 1)][:2] == out[:2], "the correction is never cut"

@@ -71,3 +71,10 @@ def test_real_corpus_getting_worse_is_the_learners_topic(corpus_index: Retriever
     # was two thirds words the course never uses, and was declined
     answer = answer_question("how do i know if my model is getting worse in prod?", retriever=corpus_index)
     assert answer.covered and "Model Monitor" in answer.answer
+
+
+def test_real_corpus_a_misconception_comes_with_its_correction(corpus_index: Retriever) -> None:
+    answer = answer_question("are jumpstart models free to run?", retriever=corpus_index)
+    texts = [s.text for s in answer.sentences]
+    at = texts.index("A common misconception is that JumpStart models are free to run.")
+    assert "billed like any other SageMaker compute" in texts[at + 1]

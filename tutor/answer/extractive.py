@@ -31,6 +31,7 @@ from tutor.answer.section_reading import (
     heading_section,
     how_section,
     modules_section,
+    with_corrections,
 )
 from tutor.answer.service_choice import (
     lead_with_name,
@@ -393,11 +394,10 @@ def compose_extractive(
     if items:
         return render(lead, items)
     if library:
-        return render(
-            _shaped_picks(question, passages, embedder, question_vector, known, library, names or []), []
-        )
-    picked = [
-        (passages[pi], s)
-        for pi, s, _ in select_sentences(question, passages, embedder, question_vector, known)
-    ]
-    return render(picked, [])
+        picked = _shaped_picks(question, passages, embedder, question_vector, known, library, names or [])
+    else:
+        picked = [
+            (passages[pi], s)
+            for pi, s, _ in select_sentences(question, passages, embedder, question_vector, known)
+        ]
+    return render(with_corrections(picked, max(len(picked), MAX_SENTENCES)), [])

@@ -129,3 +129,28 @@ def explained_on(picked: list[tuple[Passage, str]], follow: int, limit: int) -> 
     chosen = [picked[0], *((lead_passage, s) for s in following)]
     rest = [x for x in picked[1:] if x[1] not in following]
     return (chosen + rest)[:limit]
+
+
+_MISCONCEPTION_RE = re.compile(r"\bmisconceptions? (is|are|was) that\b", re.I)
+
+
+def with_corrections(picked: list[tuple[Passage, str]], limit: int) -> list[tuple[Passage, str]]:
+    """A quoted misconception ("A common misconception is that JumpStart models are free to
+    run.") is followed by the sentence after it in the course, which corrects it: quoted alone,
+    it would teach the mistake."""
+    out: list[tuple[Passage, str]] = []
+    for passage, sentence in picked:
+        if (passage, sentence) in out:
+            continue
+        out.append((passage, sentence))
+        if _MISCONCEPTION_RE.search(sentence):
+            sentences = in_order(passage.text)
+            at = sentences.index(sentence) if sentence in sentences else -1
+            if 0 <= at < len(sentences) - 1:
+                correction = (passage, sentences[at + 1])
+                if correction not in out:
+                    out.append(correction)
+    # the corrections stay; the last picks give way to them
+    while len(out) > limit and not _MISCONCEPTION_RE.search(out[-2][1]):
+        out.pop()
+    return out
