@@ -206,3 +206,32 @@ def test_what_a_count_counts_must_be_what_the_question_is_about() -> None:
     announcing = "Ground Truth offers three kinds of workforce."
     assert len(paragraph_parts(p, announcing, about={"workforce", "type"})) == 3
     assert paragraph_parts(p, announcing, about={"feature", "store"}) == [], "it counts something else"
+
+
+def test_a_part_is_said_by_its_far_more_concrete_sentence_on_its_heading() -> None:
+    parent = ["Overview", "Prerequisites"]
+    library = [
+        _chunk("p", parent, "The course assumes two kinds of background knowledge before it starts.", 0),
+        _chunk(
+            "aws",
+            [*parent, "AWS fundamentals"],
+            "SageMaker is built on ordinary AWS building blocks, so learners need basic literacy. "
+            "AWS Identity and Access Management (IAM) controls who may do what for SageMaker Role Manager. "
+            "The quizzes ask about Ground Truth, Feature Store, Model Registry and Model Monitor in turn.",
+            100,
+        ),
+        _chunk(
+            "ml",
+            [*parent, "ML basics"],
+            "Machine learning is the subset of AI that learns patterns from data instead of rules. "
+            "Deep learning uses neural networks with many layers for ML tasks.",
+            200,
+        ),
+    ]
+    _, openings = announced_parts(_passage(library[0]), library)
+    assert [s for _, s in openings] == [
+        # names IAM, SageMaker, Role Manager: far more concrete than the opening, and on "AWS"
+        "AWS Identity and Access Management (IAM) controls who may do what for SageMaker Role Manager.",
+        # barely more concrete than the opening: the opening stays
+        "Machine learning is the subset of AI that learns patterns from data instead of rules.",
+    ]

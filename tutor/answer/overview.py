@@ -57,10 +57,39 @@ def announced_parts(section: Passage, library: list[Chunk]) -> tuple[str | None,
     )
     openings = []
     for chunk in first.values():
-        sentences = quotable_sentences(chunk.text)
+        sentences = [sent for _, sent in quotable_sentences(chunk.text)][:_PART_CHOICES]
         if sentences:
-            openings.append((Passage(**chunk.model_dump(), score=0.0), sentences[0][1]))
+            # the most concrete of its first sentences that says what the part is about (a word
+            # of its heading) stands for the part: "AWS Identity and Access Management (IAM)
+            # controls who may do what ..." says more of "AWS fundamentals" than "SageMaker is
+            # built on ordinary AWS building blocks"
+            heading = _words5(chunk.section_path[-1])
+            about = [sent for sent in sentences if heading & _words5(sent)] or sentences[:1]
+            best = max(about, key=lambda sent: (_named_things(sent), -about.index(sent)))
+            if _named_things(best) < _named_things(sentences[0]) + _MORE_CONCRETE:
+                best = sentences[0]  # the opening, unless another sentence is far more concrete
+            openings.append((Passage(**chunk.model_dump(), score=0.0), best))
     return announcing, openings
+
+
+_PART_CHOICES = 3
+_MORE_CONCRETE = 3
+"""Names a later sentence of a part must add over its opening to stand for the part instead."""
+
+
+def _words5(text: str) -> set[str]:
+    """First five letters of each word, names such as "AWS" and "ML" included (the content-word
+    tokenizer sets the course's own product names aside)."""
+    return {t[:5] for t in tokens(text) if len(t) > 1 and t not in _FUNCTION_WORDS}
+
+
+_FUNCTION_WORDS = frozenset({"the", "an", "and", "or", "of", "for", "to", "in", "on", "with", "is", "are"})
+
+
+def _named_things(sentence: str) -> int:
+    """Distinct names and abbreviations a sentence uses, not counting its first word."""
+    words = re.findall(r"[A-Za-z][\w-]*", sentence)[1:]
+    return len({w for w in words if w[0].isupper()})
 
 
 # "Ground Truth offers three kinds of workforce." and the three follow in the same paragraph:
