@@ -214,6 +214,10 @@ A data scientist prototypes a gradient boosting model on a sample of delivery da
 ## SageMaker Clarify
 
 SageMaker Clarify explains tabular models and image models with SHAP values. Clarify also works with batch transform jobs. Clarify writes reports to Amazon S3.
+
+## Managed Spot Training
+
+Managed Spot Training runs training jobs on spare capacity at a discount of up to 90 percent.
 """
 
 
@@ -262,3 +266,9 @@ def test_what_a_learner_wants_to_do_with_a_named_thing_must_meet_it(scenario: Re
 def test_situations_and_choices_are_how_a_learner_asks(course: Retriever) -> None:
     answer = answer_question("In what situations is Data Wrangler the wrong choice?", retriever=course)
     assert answer.covered and "poor fit" in answer.answer
+
+
+def test_the_course_may_say_what_is_asked_in_other_words(scenario: Retriever) -> None:
+    # "reduce cost" meets "a discount": one idea in the learner's words and the course's
+    answer = answer_question("How can I reduce training cost with Managed Spot Training?", retriever=scenario)
+    assert answer.covered and "discount of up to 90 percent" in answer.answer
