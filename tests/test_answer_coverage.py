@@ -272,3 +272,8 @@ def test_the_course_may_say_what_is_asked_in_other_words(scenario: Retriever) ->
     # "reduce cost" meets "a discount": one idea in the learner's words and the course's
     answer = answer_question("How can I reduce training cost with Managed Spot Training?", retriever=scenario)
     assert answer.covered and "discount of up to 90 percent" in answer.answer
+
+
+def test_overkill_asks_when_not_to_use(course: Retriever) -> None:
+    answer = answer_question("When is Data Wrangler overkill?", retriever=course)
+    assert answer.covered and "poor fit" in answer.answer

@@ -13,7 +13,7 @@ from tutor.answer import answer_question
 from tutor.answer.definitions import defines, is_what_section_of, phrase_passage
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.shapes import shape_of
-from tutor.models import Passage
+from tutor.models import Chunk, Passage
 from tutor.retrieval.retriever import Retriever
 
 OVERVIEW = """---
@@ -123,7 +123,8 @@ def test_a_subject_phrase_no_retrieved_passage_uses_is_looked_up(course: Retriev
     library = course.chunks()
     unrelated = [Passage(**c.model_dump(), score=0.0) for c in library if "domain" in c.text]
     found = phrase_passage("unified platform", unrelated, library)
-    assert found is None, "the phrase is only in a heading, not in any passage text"
+    assert found is not None and found.section_path[-1] == "SageMaker as a unified platform", "by its heading"
+    assert phrase_passage("no such phrase", unrelated, library) is None
     found = phrase_passage("fully managed", unrelated, library)
     assert found is not None and "fully managed" in found.text
     assert phrase_passage("fully managed", [found], library) is None, "a retrieved passage already uses it"
@@ -156,3 +157,28 @@ def test_an_evaluation_is_not_a_definition_and_a_colon_can_introduce_one() -> No
     assert not defines("JumpStart", "JumpStart is the wrong choice when no pre-trained model exists.")
     assert not defines("Model Registry", "Model Registry is a poor fit for a throwaway prototype.")
     assert defines("baseline", "Second, create a baseline: a baselining job analyses the training data.")
+
+
+def test_a_section_headed_with_the_subject_phrase_is_found_in_the_singular(course: Retriever) -> None:
+    def chunk(cid: str, heading: str, text: str) -> Chunk:
+        return Chunk(
+            id=cid,
+            text=text,
+            source="04.md",
+            source_path="/c/04.md",
+            title="M4",
+            section_path=["Module 4", "SageMaker Model Registry", heading],
+            start=0,
+            end=len(text),
+            module=4,
+        )
+
+    statuses = chunk("s", "Versions and approval status", "Each version has a status: Approved or Rejected.")
+    catalog = chunk("c", "What Model Registry is", "Model Registry keeps versions with an approval status.")
+    library = [catalog, statuses]
+    retrieved = [Passage(**catalog.model_dump(), score=0.0)]
+    found = phrase_passage("approval statuses", retrieved, library)
+    assert found is not None and found.id == "s", (
+        "the heading says it, though a retrieved passage uses the words"
+    )
+    assert phrase_passage("approval statuses", [Passage(**statuses.model_dump(), score=0.0)], library) is None

@@ -75,12 +75,29 @@ def defining_passage(subject: str, library: list[Chunk]) -> Passage | None:
     return None
 
 
+def _singular(phrase: str) -> str:
+    """ "approval status" for "approval statuses", "feature group" for "feature groups"."""
+    if phrase.endswith("ses"):
+        return phrase[:-2]
+    return phrase[:-1] if phrase.endswith("s") and not phrase.endswith("ss") else phrase
+
+
 def phrase_passage(subject: str, passages: list[Passage], library: list[Chunk]) -> Passage | None:
-    """ "What is data capture?": when none of the first passages retrieved uses the subject's
-    words as one phrase, the course passage that uses it most; None when one does, or none in
-    the course does, or the subject is one word."""
-    phrase = subject.lower()
-    if len(phrase.split()) < 2 or any(phrase in p.text.lower() for p in passages[:3]):
+    """The course passage on the subject's words as one phrase when retrieval missed it: the
+    first passage of a section whose heading uses the phrase ("Model package groups, versions and
+    approval status" for "What are the approval statuses?"), unless one of the first passages
+    retrieved is from it; else, when none of the first passages uses the phrase, the passage that
+    uses it most ("What is data capture?"). None for one-word subjects and when nothing is found."""
+    phrase = _singular(subject.lower())
+    if len(phrase.split()) < 2:
+        return None
+    headed = [c for c in library if c.section_path and phrase in c.section_path[-1].lower()]
+    if headed:
+        first = min(headed, key=lambda c: (c.module if c.module is not None else 99, c.source, c.position))
+        if any(p.section_path == first.section_path for p in passages[:3]):
+            return None
+        return Passage(**first.model_dump(), score=0.0)
+    if any(phrase in p.text.lower() for p in passages[:3]):
         return None
     counts = [(c.text.lower().count(phrase), c) for c in library]
     best = max(counts, key=lambda x: x[0], default=(0, None))
