@@ -10,17 +10,11 @@ import pytest
 from answer_fixtures import chunk_of, course_retriever
 
 from tutor.answer import answer_question
-from tutor.answer.coverage import (
-    correct_name_typos,
-    name_runs,
-    named_passages,
-    unknown_names,
-    unknown_subject,
-    vocabulary,
-)
+from tutor.answer.coverage import correct_name_typos, named_passages, unknown_names, unknown_subject
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
 from tutor.answer.question_words import is_foreign, latin_apart
+from tutor.answer.vocabulary import name_runs, vocabulary
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
 

@@ -14,7 +14,6 @@ from collections import OrderedDict
 
 import numpy as np
 
-from tutor.answer.coverage import VENDORS
 from tutor.answer.definitions import (
     defines,
     defining_passage,
@@ -42,6 +41,7 @@ from tutor.answer.service_choice import (
     task_of,
 )
 from tutor.answer.shapes import ORDER_ASKED_RE, module_answer, on_topic, shape_of, without_examples
+from tutor.answer.vocabulary import VENDORS
 from tutor.embeddings import Embedder
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.models import AnswerSentence, Chunk, Passage

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from tutor.answer.coverage import VENDORS
 from tutor.answer.question_words import focus_terms
+from tutor.answer.vocabulary import VENDORS
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, split_sentences

@@ -1,0 +1,176 @@
+"""The course's words and names, and the product-like names a question uses.
+
+"Amazon Forecast" is a name after a vendor's prefix; "demand forecast" is not. The vocabulary
+knows which words the course uses, which it writes as names, and finds the course word a typo
+meant ("clarfy" is Clarify). Built once per library.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+from collections.abc import Iterable
+
+from tutor.answer.question_words import is_asking_word
+from tutor.models import Chunk
+from tutor.text import STOPWORDS, content_terms, normalize, stem
+
+VENDORS = frozenset({"amazon", "aws", "sagemaker"})
+"""Prefixes after which the next capitalised words name a product. They are not names of their
+own here (every passage of a SageMaker course is about them)."""
+FOREIGN_VENDORS = frozenset({"google", "azure", "microsoft", "ibm", "oracle", "gcp", "alibaba"})
+_KIND_WORDS = frozenset(
+    {"service", "tool", "feature", "capability", "product", "option", "offering", "component", "solution"}
+    | {"services", "tools", "features", "capabilities", "products", "options", "offerings", "components"}
+)
+"""Lower-case words after a vendor prefix that say what kind of thing is asked for, not which
+("which SageMaker capability ...", unlike "sagemaker neo")."""
+_VERBS_AFTER_VENDOR = frozenset(
+    "takes charges bills provides recommends supports runs lets says reclaims stops starts stores keeps".split()  # noqa: SIM905
+)
+"""'AWS takes the capacity back': a verb after a vendor's name, not a product ('sagemaker neo')."""
+
+
+_TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:[.+-][^\W_]+)*|[^\s\w]|\d+")
+_OPENERS = frozenset({".", "?", "!", ":", ";", "(", '"', "|", "#", "-", "*", "`", ">", "¿", "¡"})
+
+
+def _words(text: str) -> list[tuple[str, bool]]:
+    """(token, starts a sentence or cell) for the words and punctuation of one line."""
+    out, prev = [], "."
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group()
+        out.append((word, prev in _OPENERS or prev.isdigit()))
+        prev = word
+    return out
+
+
+_TYPO_CUTOFF = 0.85
+"""difflib's ratio a misspelt word must reach with a course word: "clarfy" and "clarify" 0.92."""
+
+
+class NearWords:
+    """Words of five letters or more, to find the one a typo meant. A typo rarely hits the first
+    letter or changes the length by more than two, so only those words are compared."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._by_head: dict[str, list[str]] = {}
+        for w in words:
+            if len(w) >= 5:
+                self._by_head.setdefault(w[0], []).append(w)
+
+    def nearest(self, word: str) -> str | None:
+        if len(word) < 5:
+            return None
+        near = [w for w in self._by_head.get(word[0], []) if abs(len(w) - len(word)) <= 2]
+        found = difflib.get_close_matches(word, near, n=1, cutoff=_TYPO_CUTOFF)
+        return found[0] if found else None
+
+
+class CourseVocabulary:
+    """What the course says, in the forms the decision needs: stemmed words, words the course
+    writes as names (capitalised inside a sentence, or all capitals), and the lower-cased text."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.terms: set[str] = set()
+        self.names: set[str] = set()
+        texts = []
+        for c in chunks:
+            text = f"{c.section_label}\n{c.text}"
+            texts.append(text.lower())
+            self.terms.update(content_terms(text))
+            # "pre-training" is also written "pretraining"
+            self.terms.update(stem(a + b) for a, b in re.findall(r"\b([a-z]+)-([a-z]+)\b", text.lower()))
+            for line in text.splitlines():
+                for word, initial in _words(line):
+                    if word[0].isalpha() and _is_name_form(word, initial):
+                        self.names.add(word.lower())
+        self.text = "\n".join(texts)
+        self.passages = [(normalize(t), {w[:5] for w in content_terms(t)}) for t in texts]
+        """(normalised text, stemmed words cut to five letters) of each passage, section label
+        included: "measure" and "measures" stem apart, but meet here."""
+        self.near_terms = NearWords(self.terms)
+        self.near_names = NearWords(n for n in self.names if n.isalpha())
+
+    def knows_term(self, term: str) -> bool:
+        """A stemmed word of the course, or a one-letter typo of a longer one."""
+        if term in self.terms or term.isdigit():
+            return True
+        return self.near_terms.nearest(term) is not None
+
+    def names_word(self, word: str) -> bool:
+        """The course writes this word as (part of) a name, singular or plural: "Card" for
+        "Model Cards"."""
+        return bool({word, word + "s", word.removesuffix("s")} & self.names)
+
+    def mentions_name(self, name: str) -> bool:
+        """The course mentions the name, singular or plural ("Model Card" for "Model Cards")."""
+        return any(self.mentions(n) for n in {name, name + "s", name.removesuffix("s")})
+
+    def mentions(self, phrase: str) -> bool:
+        return re.search(rf"(?<![a-z0-9]){re.escape(phrase.lower())}(?![a-z0-9])", self.text) is not None
+
+
+def _is_name_form(word: str, initial: bool) -> bool:
+    if len(word) >= 2 and word.isupper():
+        return True
+    if any(ch.isupper() for ch in word[1:]) or (any(ch.isdigit() for ch in word) and word[0].isalpha()):
+        return True
+    return word[0].isupper() and not initial
+
+
+_cache: dict[int, tuple[list[Chunk], CourseVocabulary]] = {}
+_lock = threading.Lock()
+
+
+def vocabulary(chunks: list[Chunk]) -> CourseVocabulary:
+    """Built once per library (the retriever's chunk list is replaced whenever the index changes)."""
+    with _lock:
+        hit = _cache.get(id(chunks))
+        if hit is not None and hit[0] is chunks:
+            return hit[1]
+    vocab = CourseVocabulary(chunks)
+    with _lock:
+        _cache.clear()  # one library per process in practice; keep memory flat
+        _cache[id(chunks)] = (chunks, vocab)
+    return vocab
+
+
+def name_runs(question: str) -> list[tuple[str, bool]]:
+    """(name as the learner wrote it, follows a vendor prefix) for each product-like name."""
+    runs: list[tuple[list[str], bool]] = []
+    current: list[str] = []
+    vendor = False
+    for word, initial in _words(question):
+        lw = word.lower()
+        if word == "&" and current:  # "Weights & Biases", "Model Building & Training": one name
+            current.append(word)
+            continue
+        name_like = word[0].isalpha() and (
+            lw in VENDORS or lw in FOREIGN_VENDORS or _is_name_form(word, initial)
+        )
+        if name_like and (lw not in STOPWORDS or lw in VENDORS):
+            if not current:
+                vendor = lw in VENDORS or lw in FOREIGN_VENDORS
+            current.append(word)
+        elif (
+            current
+            and current[-1].lower() in VENDORS
+            and word[0].isalpha()
+            and lw not in STOPWORDS
+            and lw not in _KIND_WORDS
+            and lw not in _VERBS_AFTER_VENDOR
+            and not is_asking_word(lw)
+        ):
+            current.append(word)  # "sagemaker neo": a lower-case product after the prefix
+            runs.append((current, vendor))
+            current = []
+        else:
+            if current:
+                runs.append((current, vendor))
+            current = []
+    if current:
+        runs.append((current, vendor))
+    runs = [(words[:-1] if words[-1] == "&" else words, vendor) for words, vendor in runs]
+    return [(" ".join(words), vendor) for words, vendor in runs if words]
