@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from answer_fixtures import course_retriever
+from answer_fixtures import chunk_of, course_retriever
 
 from tutor.answer import answer_question
 from tutor.answer.definitions import defines, is_what_section_of, phrase_passage
@@ -161,17 +161,7 @@ def test_an_evaluation_is_not_a_definition_and_a_colon_can_introduce_one() -> No
 
 def test_a_section_headed_with_the_subject_phrase_is_found_in_the_singular(course: Retriever) -> None:
     def chunk(cid: str, heading: str, text: str) -> Chunk:
-        return Chunk(
-            id=cid,
-            text=text,
-            source="04.md",
-            source_path="/c/04.md",
-            title="M4",
-            section_path=["Module 4", "SageMaker Model Registry", heading],
-            start=0,
-            end=len(text),
-            module=4,
-        )
+        return chunk_of(text, ["Module 4", "SageMaker Model Registry", heading], cid=cid, module=4)
 
     statuses = chunk("s", "Versions and approval status", "Each version has a status: Approved or Rejected.")
     catalog = chunk("c", "What Model Registry is", "Model Registry keeps versions with an approval status.")
