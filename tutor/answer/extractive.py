@@ -54,9 +54,10 @@ _CANDIDATES = 10
 them, the best by keywords, to keep an answer fast."""
 _REDUNDANT_JACCARD = 0.5
 _OPENING_SENTENCES = 8
-_READ_IN_ORDER = frozenset({"definition", "list", "how-it-works", "other"})
-"""Shapes a section whose heading the question asks back answers in its own order."""
 """The course's opening paragraph, for "what is this course about?": all of its modules."""
+_READ_IN_ORDER = frozenset({"definition", "list", "how-it-works", "other"})
+"""Shapes a section whose heading the question asks back answers in its own order (not a when-not
+question about a "When to use X" section: it wants the caveats first)."""
 # "What is X?" / "what does X do?": the opening sentence of a section headed "What ... X ..."
 # is the definition the learner asks for; it gets this bonus (without it, a sentence of a
 # misconceptions section that repeats the name more often could lead the answer).
@@ -283,7 +284,6 @@ def _shaped_picks(
         opening = ordered or course_opening(library, _OPENING_SENTENCES)
         if opening:
             return opening
-    # a when-not question about a "When to use X" section wants its caveats first, not its order
     asked_back = heading_section(question, library, MAX_SENTENCES) if shape in _READ_IN_ORDER else []
     if asked_back:
         return asked_back
