@@ -41,7 +41,7 @@ title: "Foundations"
 
 ## SageMaker as a unified platform
 
-Amazon SageMaker is a fully managed AWS service that provides tools for every phase of the machine learning lifecycle. Billing follows usage.
+Amazon SageMaker is a fully managed AWS service that provides tools for every phase of the machine learning lifecycle. Fully managed means that AWS provisions and scales the compute for each job. Billing follows usage, so idle capacity is not paid for by the team.
 
 ## SageMaker domains
 
@@ -172,3 +172,13 @@ def test_a_section_headed_with_the_subject_phrase_is_found_in_the_singular(cours
         "the heading says it, though a retrieved passage uses the words"
     )
     assert phrase_passage("approval statuses", [Passage(**statuses.model_dump(), score=0.0)], library) is None
+
+
+def test_a_definition_whose_paragraph_says_enough_adds_nothing_from_elsewhere(course: Retriever) -> None:
+    question = "What is SageMaker?"
+    _, sentences, cited = compose_extractive(
+        question, course.search(question), course.embedder, library=course.chunks()
+    )
+    assert len(sentences) == 3 and len(cited) == 1, (
+        "the definition and its paragraph, not the domain sentence"
+    )

@@ -300,7 +300,11 @@ def _shaped_picks(
             kept = [found, *kept]
     picked = best(kept, subject or None)
     if subject and picked and defines(subject, picked[0][1]):
-        return explained_on(picked, MIN_SENTENCES, MAX_SENTENCES)  # the definition's paragraph goes on
+        # the definition's paragraph goes on; when it says enough, nothing from elsewhere is added
+        # ("A SageMaker domain is ..." after what SageMaker is)
+        picked = explained_on(picked, MIN_SENTENCES, MAX_SENTENCES)
+        own = [x for x in picked if x[0].id == picked[0][0].id]
+        return own if len(own) >= MIN_SENTENCES else picked
     if picked and shape == "prerequisites":
         # "What AWS basics should I know first?": the prerequisite on AWS, not the list of all four
         on_focus = [x for x in picked if _on_focus(question, x[1])] or [
