@@ -13,7 +13,7 @@ from tutor.answer import answer_question
 from tutor.answer.coverage import correct_name_typos, named_passages, unknown_names, unknown_subject
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
-from tutor.answer.question_words import is_foreign, latin_apart
+from tutor.answer.question_words import is_foreign, latin_apart, subject_of
 from tutor.answer.vocabulary import name_runs, vocabulary
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
@@ -271,3 +271,19 @@ def test_the_course_may_say_what_is_asked_in_other_words(scenario: Retriever) ->
 def test_overkill_asks_when_not_to_use(course: Retriever) -> None:
     answer = answer_question("When is Data Wrangler overkill?", retriever=course)
     assert answer.covered and "poor fit" in answer.answer
+
+
+def test_capitalised_words_the_course_never_writes_together_are_a_product(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    assert unknown_names("How do I set up a labelling project in Elastic Canvas?", vocab) == [
+        "Elastic Canvas"
+    ]
+    # course phrases one after another, capitalised by the learner
+    assert unknown_names("Is Data Wrangler Real-Time Streaming a poor fit?", vocab) == []
+    # a letter and a word is an ordinary noun: not enough alone to decline
+    assert unknown_names("Which service labels my X-ray images?", vocab) == []
+
+
+def test_the_subject_is_read_from_the_first_question_without_fillers() -> None:
+    question = "How does Model Monitor actually work? What has to be set up for it to detect drift?"
+    assert subject_of(question) == "Model Monitor"

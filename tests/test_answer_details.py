@@ -46,6 +46,7 @@ def _p(text: str) -> Passage:
         ("By default, how many training jobs can a tuning job run in parallel?", "that default or limit"),
         ("How long is the invocation timeout for a serverless endpoint, in seconds?", "that duration"),
         ("How many endpoints can one AWS account have?", "that default or limit"),
+        ("What cron expression do I pass to run a Serverless Inference schedule?", "API or parameter names"),
         ("What is the maximum runtime of a Serverless Inference request?", "that duration"),
         ("Which API parameter sets the memory size of Serverless Inference?", "API or parameter names"),
     ],
@@ -101,6 +102,7 @@ def test_a_duration_of_another_thing_does_not_answer_a_timeout() -> None:
         "What is SageMaker Clarify?",
         "How long does the offline store keep feature history?",  # "the full history": no figure asked
         "Which service serves the latest feature values in milliseconds?",  # how fast, not how long
+        "What is SageMaker Clarify?",  # product names such as "SageMaker" are no code identifiers
         "Which parameters does a training job need?",  # what is set, not how code spells it
     ],
 )
@@ -137,3 +139,11 @@ def test_a_limit_is_stated_as_the_kind_asked_for_about_the_thing_asked() -> None
     assert missing_detail(question, [example, stated]) == ""
     other = _p("By default, an endpoint keeps 1 instance.")
     assert missing_detail(question, [other]) == "that default or limit", "a default of something else"
+
+
+def test_a_product_name_is_not_a_code_identifier() -> None:
+    question = "What cron expression do I pass to run a Serverless Inference schedule?"
+    passage = _p("A Serverless Inference schedule is set in SageMaker and watched in CloudWatch.")
+    assert missing_detail(question, [passage]) == "API or parameter names"
+    named = _p("A Serverless Inference schedule takes a ScheduleExpressionText such as a cron expression.")
+    assert missing_detail(question, [named]) == ""

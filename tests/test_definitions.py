@@ -10,7 +10,7 @@ import pytest
 from answer_fixtures import chunk_of, course_retriever
 
 from tutor.answer import answer_question
-from tutor.answer.definitions import defines, is_what_section_of, phrase_passage
+from tutor.answer.definitions import defines, defining_passage, is_what_section_of, phrase_passage
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.shapes import shape_of
 from tutor.models import Chunk, Passage
@@ -182,3 +182,26 @@ def test_a_definition_whose_paragraph_says_enough_adds_nothing_from_elsewhere(co
     assert len(sentences) == 3 and len(cited) == 1, (
         "the definition and its paragraph, not the domain sentence"
     )
+
+
+def test_where_introduces_a_definition_and_a_place_does_not() -> None:
+    assert defines(
+        "training-serving skew", "Differences cause training-serving skew, where the model sees other inputs."
+    )
+    assert not defines("SageMaker", "In SageMaker, the data engineer connects data sources.")
+    assert defines(
+        "SHAP", "Clarify explains predictions with SHAP (SHapley Additive exPlanations), a method."
+    )
+
+
+def test_a_plain_word_is_not_defined_by_a_list_that_counts_it(course: Retriever) -> None:
+    lib = [
+        chunk_of("A pipeline runs with five steps: a processing step and a training step follow.", ["M", "P"])
+    ]
+    assert defining_passage("steps", lib) is None
+    lib = [
+        chunk_of(
+            "Small differences cause training-serving skew, where the model sees other inputs.", ["M", "F"]
+        )
+    ]
+    assert defining_passage("training-serving skew", lib) is not None

@@ -55,12 +55,26 @@ class Coverage(BaseModel):
     detail: str = Field(default="", description="The kind of figure asked for that the course does not give.")
 
 
+def _in_course_parts(words: list[str], vocab: CourseVocabulary) -> bool:
+    """ "Model Monitor Data Quality": course phrases of two words or more, one after another
+    (the learner capitalised "data quality"); "Label Studio" cannot be split so."""
+    if not words:
+        return True
+    return any(
+        vocab.mentions_name(" ".join(words[:n])) and _in_course_parts(words[n:], vocab)
+        for n in range(len(words), 1, -1)
+    )
+
+
 def _soft(run: str, after_vendor: bool) -> bool:
     """A name the learner may have written loosely: a lower-case word after "sagemaker", or a short
     abbreviation in capitals ("VS", "LLM"): not enough alone to decline."""
     own = [w for w in run.split() if w.lower() not in VENDORS]
     if after_vendor:
         return all(w.islower() for w in own)
+    # "X-ray", "T-shirt": a letter and a word, an ordinary noun rather than a product
+    if all(re.fullmatch(r"[A-Z]-[a-z]+s?", w) for w in own):
+        return True
     return all(w.removesuffix("s").isupper() and w.isalpha() and len(w) <= 5 for w in own)
 
 
@@ -76,12 +90,13 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
         if words[0].lower() in FOREIGN_VENDORS:
             missing.append(run)
             continue
-        # "Amazon Elastic Inference", "Weights & Biases": each word is a course word, the product is not
+        # "Amazon Elastic Inference", "Weights & Biases", "Label Studio": each word is a course
+        # word, the product is not
         if (
-            (after_vendor or "&" in own)
-            and len(own) >= 2
+            len(own) >= 2
             and all(w[0].isupper() for w in own if w != "&")
             and not vocab.mentions_name(" ".join(own))
+            and not _in_course_parts(own, vocab)
         ):
             missing.append(run)
             continue

@@ -30,9 +30,10 @@ def definition_subject(question: str) -> str:
     return re.sub(r"^(amazon )?(sagemaker )?", "", subject, flags=re.I)
 
 
-# "SHAP (SHapley Additive exPlanations), a method ...", "create a baseline: a baselining job ...":
-# an appositive, wherever the subject is
-_APPOSITIVE_RE = re.compile(r"^(\s*\([^)]*\))?\s*[,:]\s*(a|an|the)\b")
+# "SHAP (SHapley Additive exPlanations), a method ...", "create a baseline: a baselining job ...",
+# "cause training-serving skew, where the model sees ...": an appositive, wherever the subject is
+_INDEFINITE_APPOSITIVE_RE = re.compile(r"^(\s*\([^)]*\))?\s*,\s*(a|an)\b")
+_APPOSITIVE_RE = re.compile(r"^(\s*\([^)]*\))?\s*([,:]\s*(a|an|the)\b|,\s*(where|in which)\b)")
 # "Technical debt in ML systems is the ...": the subject opens the sentence and "is a/the" follows
 _COPULA_RE = re.compile(
     r"^(\s*\([^)]*\))?(\s+(in|of|for|on|within)(\s+[\w-]+){1,3}?)?(\s+(is|are) (a|an|the)\b(?! (wrong|right|best|better|worse|worst|poor|good|bad|only)\b)|\s+(means|refers to)\b)"
@@ -49,7 +50,12 @@ def defines(subject: str, sentence: str) -> bool:
         return False
     after = low[at + len(subject) :]
     opens = re.fullmatch(r"((the|an?) )?(amazon )?(sagemaker )?", low[:at]) is not None
-    return _APPOSITIVE_RE.match(after) is not None or (opens and _COPULA_RE.match(after) is not None)
+    # "In SageMaker, the data engineer ...": a phrase of place, not an appositive; after a
+    # preposition only "X (...), a/an ..." says what X is ("with SHAP (...), a method ...")
+    after_preposition = re.search(r"\b(in|with|for|on|from|to|of|by|at|into|inside|using)\s*$", low[:at])
+    pattern = _INDEFINITE_APPOSITIVE_RE if after_preposition else _APPOSITIVE_RE
+    appositive = pattern.match(after) is not None
+    return appositive or (opens and _COPULA_RE.match(after) is not None)
 
 
 def is_what_section_of(passage: Passage, subject: str) -> bool:
@@ -62,15 +68,18 @@ def is_what_section_of(passage: Passage, subject: str) -> bool:
 
 
 def defining_passage(subject: str, library: list[Chunk]) -> Passage | None:
-    """The first passage of the course (in module order) with a sentence that begins with the
-    subject and says what it is ("Amazon SageMaker is a fully managed AWS service ..."); None
-    when no sentence does."""
+    """The first passage of the course (in module order) with a sentence that says what the
+    subject is ("Amazon SageMaker is a fully managed AWS service ...", "... cause training-serving
+    skew, where the model sees ..."); None when no sentence does. A plain one-word subject
+    ("steps") must open the sentence: "a pipeline with five steps: a processing step ..." says
+    nothing of what steps are."""
     begins = re.compile(rf"^(amazon |the |an? )?(sagemaker )?{re.escape(subject.lower())}\b")
+    specific = len(subject.split()) >= 2 or "-" in subject or subject[:1].isupper()
     for chunk in sorted(
         library, key=lambda c: (c.module if c.module is not None else 99, c.source, c.position)
     ):
         for _, sentence in quotable_sentences(chunk.text):
-            if begins.match(sentence.lower()) and defines(subject, sentence):
+            if (specific or begins.match(sentence.lower())) and defines(subject, sentence):
                 return Passage(**chunk.model_dump(), score=0.0)
     return None
 

@@ -53,10 +53,15 @@ _DURATION_GIVEN = re.compile(
 # "Which API parameter sets the sampling percentage?": the answer is a name as code writes it.
 _IDENTIFIER_ASKED = re.compile(
     r"\b(api|sdk|boto3|python|cli)( \w+)? (parameters?|arguments?|fields?|calls?|methods?|functions?|flags?|"
-    r"attributes?|propert(y|ies))\b|\b(parameter|argument|field|attribute|environment variable) names?\b",
+    r"attributes?|propert(y|ies))\b|\b(parameter|argument|field|attribute|environment variable) names?\b|"
+    r"\b(cron|rate) expressions?\b|\b(which|what) (exact )?(command|syntax)\b",
     re.I,
 )
-_IDENTIFIER_GIVEN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\b[a-z]+_[a-z_]+\b|`[^`]+`")
+# camelCase, PascalCase of three words or more ("MemorySizeInMB"; not a product's name such as
+# "SageMaker" or "CloudWatch"), snake_case or code in backticks
+_IDENTIFIER_GIVEN = re.compile(
+    r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+(?:[A-Z][a-z]*){2,}\w*|\b[a-z]+_[a-z_]+\b|`[^`]+`"
+)
 
 _LIMIT_ASKED = re.compile(
     r"\b(what|what's|whats|which) (is|are) (the )?(default|maximum|minimum|max|min|largest|smallest|longest|shortest)\b|"

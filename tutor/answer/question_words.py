@@ -82,7 +82,9 @@ def subject_of(question: str) -> str:
     """The thing a definition or how-question is about, as written: "automatic model tuning" for
     "How does automatic model tuning work?", "dbt" for "What is dbt in data engineering?",
     "SHAP" for "What is SHAP, the method Clarify uses?" (what follows a comma is said of it)."""
-    text = re.sub(r"\s*,.*$", "", question.strip().rstrip(".!?")) + "?"
+    first = re.split(r"(?<=[?!.])\s+", question.strip())[0]  # "How does X actually work? What ..."
+    first = re.sub(r"\b(actually|really|exactly|basically)\s+", "", first, flags=re.I)
+    text = re.sub(r"\s*,.*$", "", first.rstrip(".!?")) + "?"
     m = _SUBJECT_RE.match(text) or _EXPLAIN_HOW_RE.match(text)
     return m.group("subject").strip() if m else ""
 

@@ -41,7 +41,8 @@ _COURSE_ABOUT_RE = re.compile(
     r"\b(overview|summary) of (this|the) (course|curriculum)\b|"
     r"\bhow (is|are) (the|this) (course|curriculum|modules?) (organi[sz]ed|structured|laid out|arranged|ordered)\b|"
     r"\b(in what|which) order\b.*\bmodules?\b|\bmodules?\b.*\b(order|ordered|arranged|sequenced)\b|"
-    r"\bhow (hard|difficult|advanced)\b.*\b(course|modules?)\b",
+    r"\bhow (hard|difficult|advanced)\b.*\b(course|modules?)\b|"
+    r"\bmodules?\b.*\b(advanced|beginner|intermediate|difficulty|level)\b|\b(advanced|beginner) modules?\b",
     re.I,
 )
 # "Why are the modules ordered this way?": the course's section on how its modules follow each other
