@@ -143,7 +143,9 @@ def test_a_limit_is_stated_as_the_kind_asked_for_about_the_thing_asked() -> None
 
 def test_a_product_name_is_not_a_code_identifier() -> None:
     question = "What cron expression do I pass to run a Serverless Inference schedule?"
-    passage = _p("A Serverless Inference schedule is set in SageMaker and watched in CloudWatch.")
+    passage = _p(
+        "To run a Serverless Inference schedule, pass its expression in SageMaker and watch it in CloudWatch."
+    )
     assert missing_detail(question, [passage]) == "API or parameter names"
     named = _p("A Serverless Inference schedule takes a ScheduleExpressionText such as a cron expression.")
     assert missing_detail(question, [named]) == ""
