@@ -235,3 +235,22 @@ def test_a_part_is_said_by_its_far_more_concrete_sentence_on_its_heading() -> No
         # barely more concrete than the opening: the opening stays
         "Machine learning is the subset of AI that learns patterns from data instead of rules.",
     ]
+
+
+def test_a_list_the_question_names_is_found_anywhere_in_the_course() -> None:
+    cards = _chunk(
+        "cards",
+        ["Governance", "What goes into a model card"],
+        "A SageMaker model card has standard sections:\n\n- Intended uses\n- Training details\n- Evaluation results",
+        0,
+    )
+    other = _chunk("o", ["Governance", "Model cards"], "Model cards document models for reviewers.", 100)
+    lead, items = introduced_list(
+        "What sections does a SageMaker model card have?", [_passage(other)], [other, cards]
+    )
+    assert [s for _, s in items] == ["Intended uses", "Training details", "Evaluation results"]
+    assert lead and lead[0][0].id == "cards", "cited to the passage the list is in"
+    # a which-service question with a plural in it asks for a service, not for a list
+    assert introduced_list(
+        "Which service checks model card sections?", [_passage(other)], [other, cards]
+    ) == ([], [])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from tutor.answer.shapes import shape_of
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, split_sentences, tokens
@@ -155,35 +156,72 @@ def introduced_list(
 ) -> tuple[list[tuple[Passage, str]], list[tuple[Passage, str]]]:
     """(passage, sentence) of the introduction, and of the items, of a list that one of the first
     ``look_at`` passages' sections introduces with a line naming what the question asks for;
-    both empty when there is none. The whole section is read, so a list a chunk boundary cuts
-    is still given whole, each item cited to the chunk it is in."""
+    else of a list anywhere in the course whose line also names two other words of the question
+    ("A SageMaker model card has standard sections:" for "What sections does a model card
+    have?"); both empty when there is none. The whole section is read, so a list a chunk boundary
+    cuts is still given whole, each item cited to the chunk it is in."""
     nouns = enumeration_nouns(question)
     if not nouns:
         return [], []
     by_id = {p.id: p for p in passages}
-    for top in passages[:look_at]:
-        section = sorted(
-            (c for c in library if c.source_path == top.source_path and c.section_path == top.section_path),
+
+    def section_of(source_path: str, path: list[str]) -> list[Chunk]:
+        return sorted(
+            (c for c in library if c.source_path == source_path and c.section_path == path),
             key=lambda c: c.position,
         )
-        lines = [(chunk, line) for chunk in section for line in chunk.text.splitlines()]
-        for i, (chunk, line) in enumerate(lines):
-            intro = line.strip()
-            if not intro.endswith(":") or not any(re.search(rf"\b{n}\b", intro, re.I) for n in nouns):
-                continue
-            j = i + 1
-            while j < len(lines) and not lines[j][1].strip():
-                j += 1
-            items = []
-            while j < len(lines) and len(items) < MAX_LIST_ITEMS and (m := _LIST_ITEM_RE.match(lines[j][1])):
-                items.append((lines[j][0], m.group("item")))
-                j += 1
-            if len(items) < 2:
-                continue
 
-            def passage_of(c: Chunk) -> Passage:
-                return by_id.get(c.id) or Passage(**c.model_dump(), score=0.0)
+    for top in passages[:look_at]:
+        found = _list_in(section_of(top.source_path, top.section_path), nouns, set(), by_id)
+        if found[1]:
+            return found
+    others = {t for t in _words5(question) if t not in {n[:5] for n in nouns}} - _ASKING5
+    # "Which service do I use to schedule quality checks?" asks for a service, not a list
+    if len(others) < 2 or shape_of(question) in _NOT_LISTS:
+        return [], []
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for chunk in sorted(library, key=lambda c: (c.source, c.position)):
+        key = (chunk.source_path, tuple(chunk.section_path))
+        if key in seen:
+            continue
+        seen.add(key)
+        found = _list_in(section_of(chunk.source_path, chunk.section_path), nouns, others, by_id)
+        if found[1]:
+            return found
+    return [], []
 
-            lead = [(passage_of(chunk), s) for s in split_sentences(intro)[-2:]]
-            return lead, [(passage_of(c), item) for c, item in items]
+
+_NOT_LISTS = frozenset({"service-for-task", "which-module", "comparison", "when-to-use", "prerequisites"})
+_ASKING5 = frozenset(
+    {"what", "which", "does", "do", "have", "has", "are", "list", "name", "sagem", "amazo", "aws"}
+)
+
+
+def _list_in(
+    section: list[Chunk], nouns: set[str], others: set[str], by_id: dict[str, Passage]
+) -> tuple[list[tuple[Passage, str]], list[tuple[Passage, str]]]:
+    """The introduction and items of the first list in ``section`` whose introducing line names
+    one of ``nouns`` (and, if any are given, two of ``others``)."""
+    lines = [(chunk, line) for chunk in section for line in chunk.text.splitlines()]
+    for i, (chunk, line) in enumerate(lines):
+        intro = line.strip()
+        if not intro.endswith(":") or not any(re.search(rf"\b{n}\b", intro, re.I) for n in nouns):
+            continue
+        if others and len(others & _words5(intro)) < 2:
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j][1].strip():
+            j += 1
+        items = []
+        while j < len(lines) and len(items) < MAX_LIST_ITEMS and (m := _LIST_ITEM_RE.match(lines[j][1])):
+            items.append((lines[j][0], m.group("item")))
+            j += 1
+        if len(items) < 2:
+            continue
+
+        def passage_of(c: Chunk) -> Passage:
+            return by_id.get(c.id) or Passage(**c.model_dump(), score=0.0)
+
+        lead = [(passage_of(chunk), s) for s in split_sentences(intro)[-2:]]
+        return lead, [(passage_of(c), item) for c, item in items]
     return [], []
