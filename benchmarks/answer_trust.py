@@ -17,10 +17,11 @@ same way before that round; it was reported (82% in course, 87% declined), then 
 reported once after it (91% in course, 90% declined; the same run on the code before the round:
 90% and 88%), then studied. The seventh (``heldout7``, 110 questions) was written the same way
 while that round went on, by someone who saw neither the answerer nor the other sets, and was run
-once at the round's end (89% in course, 88% declined; the round's starting code: 87% and 85%):
-it is the one to report.
+once (89% in course, 88% declined; the round's starting code: 87% and 85%), then studied. The
+eighth (``heldout8``, 100 questions) was written the same way while that was done, and run once
+at the round's end (83% and 83%; the round's starting code: 80% and 81%): the one to report.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout7|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout8|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ SETS = {
     "heldout5": ROOT / "benchmarks" / "data" / "answer-trust-heldout5.jsonl",
     "heldout6": ROOT / "benchmarks" / "data" / "answer-trust-heldout6.jsonl",
     "heldout7": ROOT / "benchmarks" / "data" / "answer-trust-heldout7.jsonl",
+    "heldout8": ROOT / "benchmarks" / "data" / "answer-trust-heldout8.jsonl",
 }
 
 
