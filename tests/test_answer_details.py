@@ -149,3 +149,13 @@ def test_a_product_name_is_not_a_code_identifier() -> None:
     assert missing_detail(question, [passage]) == "API or parameter names"
     named = _p("A Serverless Inference schedule takes a ScheduleExpressionText such as a cron expression.")
     assert missing_detail(question, [named]) == ""
+
+
+def test_a_year_of_something_sagemaker_offers_is_no_year_of_sagemaker() -> None:
+    studio = _p("SageMaker Studio Classic is the first IDE that SageMaker offered, launched in 2019.")
+    assert missing_detail("In which year did AWS first launch Amazon SageMaker?", [studio]) == (
+        "dates of releases or launches"
+    )
+    itself = _p("Amazon SageMaker was first launched in 2017 at re:Invent.")
+    assert missing_detail("In which year did AWS first launch Amazon SageMaker?", [itself]) == ""
+    assert missing_detail("When was Studio Classic launched?", [studio]) == "", "dated: Studio Classic itself"

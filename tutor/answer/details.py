@@ -29,6 +29,11 @@ _YEAR_ASKED = re.compile(
     re.I,
 )
 _YEAR_GIVEN = re.compile(r"\b(19|20)\d\d\b")
+_VENDOR_LAUNCHED = re.compile(
+    r"\b(amazon |aws )?sagemaker (was |were )?(first )?(launched|released|introduced|announced|made available)\b|"
+    r"\b(launched|released|introduced|announced) (amazon )?sagemaker(?=[ ,.;]+(in|on|at|during|\d)\b|[.,;])",
+    re.I,
+)
 
 _VERSION_ASKED = re.compile(
     r"\b(which|what) (release|version)s? of\b|\bsince (which|what) (release|version)\b|"
@@ -137,7 +142,12 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
     it asks for none or a passage gives one."""
     if _PRICE_ASKED.search(question) and not _gives(_PRICE_GIVEN, question, passages, None):
         return "prices"
-    if _YEAR_ASKED.search(question) and not _gives(_YEAR_GIVEN, question, passages, None):
+    # "When did AWS launch SageMaker?" asks of SageMaker itself: "Studio Classic ... that
+    # SageMaker offered, launched in 2019" dates something else
+    of_itself = not set(content_terms(question)) - _GENERIC
+    if _YEAR_ASKED.search(question) and not _gives(
+        _YEAR_GIVEN, question, passages, _VENDOR_LAUNCHED if of_itself else None
+    ):
         return "dates of releases or launches"
     if _VERSION_ASKED.search(question) and not _gives(_VERSION_GIVEN, question, passages, None):
         return "version numbers"
