@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.answer.question_words import focus_terms
-from tutor.answer.vocabulary import VENDORS
+from tutor.answer.vocabulary import VENDORS, heading_words, vocabulary
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, split_sentences
@@ -28,25 +27,21 @@ def in_order(text: str) -> list[str]:
 _VERSUS_HEADING_RE = re.compile(r"\b(versus|vs\.?|compared|difference)\b", re.I)
 
 
-def _heading_words(text: str) -> frozenset[str]:
-    return frozenset(t[:5] for t in focus_terms(text) if t not in VENDORS)
-
-
 def heading_section(question: str, library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
     """ "What goes into a SageMaker model card?": a question whose topic words are exactly those
     of one section's heading (and of no other) asks for that section, read in order; [] when no
     heading, or more than one, has them."""
-    asked = _heading_words(question)
+    asked = heading_words(question)
     if len(asked) < 2:
         return []
-    sections: dict[tuple[str, tuple[str, ...]], list[Chunk]] = {}
-    for c in library:
-        if c.section_path and _heading_words(c.section_path[-1]) == asked:
-            sections.setdefault((c.source, tuple(c.section_path)), []).append(c)
+    sections = vocabulary(library).headings.get(asked, [])
     if len(sections) != 1:
         return []
-    [chunks] = sections.values()
-    chunks.sort(key=lambda c: c.position)
+    [(source_path, path)] = sections
+    chunks = sorted(
+        (c for c in library if c.source_path == source_path and tuple(c.section_path) == path),
+        key=lambda c: c.position,
+    )
     return [(Passage(**c.model_dump(), score=0.0), s) for c in chunks for s in in_order(c.text)][:limit]
 
 

@@ -12,7 +12,7 @@ import re
 import threading
 from collections.abc import Iterable
 
-from tutor.answer.question_words import is_asking_word
+from tutor.answer.question_words import focus_terms, is_asking_word
 from tutor.models import Chunk
 from tutor.text import STOPWORDS, content_terms, normalize, stem
 
@@ -92,6 +92,17 @@ class CourseVocabulary:
         included: "measure" and "measures" stem apart, but meet here."""
         self.near_terms = NearWords(self.terms)
         self.near_names = NearWords(n for n in self.names if n.isalpha())
+        self._mentioned: dict[str, bool] = {}
+        self.headings: dict[frozenset[str], list[tuple[str, tuple[str, ...]]]] = {}
+        """Sections by the topic words of their heading (first five letters, product prefixes
+        left out), in reading order: "What goes into a SageMaker model card" under
+        {"goes", "model", "card"}. Read once here instead of once per question."""
+        for c in sorted(chunks, key=lambda c: (c.source, c.position)):
+            if c.section_path:
+                key = (c.source_path, tuple(c.section_path))
+                listed = self.headings.setdefault(heading_words(c.section_path[-1]), [])
+                if key not in listed:
+                    listed.append(key)
 
     def knows_term(self, term: str) -> bool:
         """A stemmed word of the course, or a one-letter typo of a longer one."""
@@ -109,7 +120,18 @@ class CourseVocabulary:
         return any(self.mentions(n) for n in {name, name + "s", name.removesuffix("s")})
 
     def mentions(self, phrase: str) -> bool:
-        return re.search(rf"(?<![a-z0-9]){re.escape(phrase.lower())}(?![a-z0-9])", self.text) is not None
+        """The course has the phrase as whole words; remembered, as one question asks about the
+        same few phrases many times (each part of a capitalised run, singular and plural)."""
+        key = phrase.lower()
+        if key not in self._mentioned:
+            pattern = rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])"
+            self._mentioned[key] = re.search(pattern, self.text) is not None
+        return self._mentioned[key]
+
+
+def heading_words(text: str) -> frozenset[str]:
+    """Topic words of a heading or a question, first five letters, without product prefixes."""
+    return frozenset(t[:5] for t in focus_terms(text) if t not in VENDORS)
 
 
 def _is_name_form(word: str, initial: bool) -> bool:
