@@ -124,9 +124,14 @@ class CourseVocabulary:
         same few phrases many times (each part of a capitalised run, singular and plural)."""
         key = phrase.lower()
         if key not in self._mentioned:
+            if len(self._mentioned) >= _MENTIONED_MAX:  # learners' phrases are unbounded
+                self._mentioned.clear()
             pattern = rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])"
             self._mentioned[key] = re.search(pattern, self.text) is not None
         return self._mentioned[key]
+
+
+_MENTIONED_MAX = 20_000
 
 
 def heading_words(text: str) -> frozenset[str]:
