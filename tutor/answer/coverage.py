@@ -220,57 +220,53 @@ def _supports_what_is_asked(question: str, name: str, vocab: CourseVocabulary) -
     return any(met(terms) >= _MEETS_SHARE * len(wanted) and at.search(text) for text, terms in vocab.passages)
 
 
-def _only_in_examples(question: str, chunks: list[Chunk]) -> str:
+def _only_in_examples(question: str, chunks: list[Chunk], vocab: CourseVocabulary) -> str:
     """The subject of "what is X" / "how does X work" when the course uses it only inside worked
     examples ("a gradient boosting model" in a notebook scenario): mentioned, not taught; ''
     otherwise, and for course names (capitalised), which a scenario may well introduce."""
-    texts = [f"{c.section_label} {c.text}".lower() for c in chunks]
+    texts = [text for text, _ in vocab.passages]  # one per chunk, in the library's order
     written = subject_of(question)
-    if not any(written.lower() in t for t in texts):  # "gradient boosting build trees"
-        written = _how_subject(question, texts)
-    subject = re.sub(r"^(the|an?)\s+", "", written, flags=re.I).lower()
+    if normalize(written) not in vocab.text:  # "gradient boosting build trees"
+        # the longest run of the first words after "how does" that the course writes as a phrase
+        words = _words_after_how(question, 3)
+        written = next(
+            (
+                " ".join(words[:n])
+                for n in range(len(words), 1, -1)
+                if normalize(" ".join(words[:n])) in vocab.text
+            ),
+            "",
+        )
+    subject = normalize(re.sub(r"^(the|an?)\s+", "", written, flags=re.I))
     if not subject or subject in VENDORS or any(w[0].isupper() for w in written.split()):
         return ""
     inside = [c for c, t in zip(chunks, texts, strict=True) if subject in t]
     return subject if inside and all(is_example(c) for c in inside) else ""
 
 
-_HOW_DOES_RE = re.compile(r"^\s*how (?:does|do|did|can|could) (?:an? |the )?(?P<rest>[a-z][a-z -]*)", re.I)
+_HOW_DOES_RE = re.compile(
+    r"^\s*how (?:does|do|did|can|could|is|are) (?:an? |the )?(?P<rest>[a-z][\w -]*)", re.I
+)
+_PRONOUNS = frozenset({"i", "we", "you", "my", "our", "your", "they", "it", "this", "that", "one"})
 
 
-def _how_subject(question: str, texts: list[str]) -> str:
-    """ "How does gradient boosting build trees?": the longest run of the first three words after
-    "how does" that the course writes as a phrase ("gradient boosting"); '' if none."""
+def _words_after_how(question: str, n: int) -> list[str]:
+    """The first ``n`` words after "how does" ("gradient descent" of "How does gradient descent
+    update ..."); [] for other questions and for "how do I ..."."""
     m = _HOW_DOES_RE.match(question)
-    if not m:
-        return ""
-    words = m.group("rest").split()[:3]
-    for n in range(len(words), 1, -1):
-        phrase = " ".join(words[:n]).lower()
-        if any(phrase in t for t in texts):
-            return " ".join(words[:n])
-    return ""
+    words = m.group("rest").split()[:n] if m else []
+    return [] if not words or words[0].lower() in _PRONOUNS else words
 
 
 def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
-    """The subject of "what is X" / "how does X work" when a topic word of it is not a course
-    word ("dbt" in "What is dbt in data engineering?"); '' otherwise."""
+    """The subject of "what is X" / "how does X work" (or its first two words after "how does")
+    when a topic word of it is not a course word ("dbt" in "What is dbt in data engineering?");
+    '' otherwise."""
     subject = re.sub(r"^(the|an?)\s+", "", subject_of(question), flags=re.I)
-    if (
-        not subject
-        and (m := _HOW_FIRST_RE.match(question))
-        and m.group("first").split()[0].lower() not in _PRONOUNS
-    ):
-        subject = m.group("first")  # "How does gradient descent update a model's weights?"
+    subject = subject or " ".join(_words_after_how(question, 2))  # "How does gradient descent update ...?"
     if any(not vocab.knows_term(t) for t in focus_terms(subject)):
         return subject
     return ""
-
-
-_HOW_FIRST_RE = re.compile(
-    r"^\s*how (?:does|do|did|is|are) (?:an? |the )?(?P<first>[a-z][\w-]*(?: [a-z][\w-]*)?)", re.I
-)
-_PRONOUNS = frozenset({"i", "we", "you", "my", "our", "your", "they", "it", "this", "that", "one"})
 
 
 def named_passages(question: str, passages: list[Passage], chunks: list[Chunk]) -> list[Passage]:
@@ -331,7 +327,7 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         return Coverage(covered=False, reason="not_together", foreign=foreign)
     if len(firm) == 1 and not _supports_what_is_asked(question, firm[0], vocab):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
-    mentioned = "" if foreign else _only_in_examples(question, chunks)
+    mentioned = "" if foreign else _only_in_examples(question, chunks, vocab)
     if mentioned:
         return Coverage(covered=False, reason="unknown_name", names=[mentioned], foreign=foreign)
     shares = not focus or any(
