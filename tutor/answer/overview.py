@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from tutor.answer.shapes import shape_of
+from tutor.answer.vocabulary import heading_words
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, split_sentences, tokens
@@ -175,7 +176,7 @@ def introduced_list(
         found = _list_in(section_of(top.source_path, top.section_path), nouns, set(), by_id)
         if found[1]:
             return found
-    others = {t for t in _words5(question) if t not in {n[:5] for n in nouns}} - _ASKING5
+    others = set(heading_words(question)) - {n[:5] for n in nouns}  # its topic words, not how it asks
     # "Which service do I use to schedule quality checks?" asks for a service, not a list
     if len(others) < 2 or shape_of(question) in _NOT_LISTS:
         return [], []
@@ -192,9 +193,6 @@ def introduced_list(
 
 
 _NOT_LISTS = frozenset({"service-for-task", "which-module", "comparison", "when-to-use", "prerequisites"})
-_ASKING5 = frozenset(
-    {"what", "which", "does", "do", "have", "has", "are", "list", "name", "sagem", "amazo", "aws"}
-)
 
 
 def _list_in(
