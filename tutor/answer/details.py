@@ -12,6 +12,7 @@ not answer it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tutor.models import Passage
 from tutor.text import content_terms, split_sentences
@@ -122,41 +123,45 @@ def _gives(
     return False
 
 
-def _limit_stated(question: str) -> re.Pattern[str]:
-    """How a sentence states the kind of limit asked for (a ceiling when the question does not say)."""
-    return next((stated for asked, stated in _LIMIT_KINDS if asked.search(question)), _CEILING[1])
+_DURATION_KINDS = [
+    # a timeout is stated as a timeout, a runtime as a runtime ("a maximum wait time of 24 hours"
+    # is not how long a job may run); other durations by their figure alone
+    (re.compile(r"\btime-?outs?\b", re.I), re.compile(r"\btime-?outs?\b|\btimes? out\b", re.I)),
+    (
+        re.compile(r"\b(runtime|run time|time limit)\b", re.I),
+        re.compile(r"\b(runtime|run time|time limit|runs? for (up to|at most))\b", re.I),
+    ),
+]
 
 
-def _duration_stated(question: str) -> re.Pattern[str] | None:
-    """How a sentence states the duration asked for: a timeout as a timeout, a runtime as a
-    runtime ("a maximum wait time of 24 hours" is not how long a job may run)."""
-    if re.search(r"\btime-?outs?\b", question, re.I):
-        return re.compile(r"\btime-?outs?\b|\btimes? out\b", re.I)
-    if re.search(r"\b(runtime|run time|time limit)\b", question, re.I):
-        return re.compile(r"\b(runtime|run time|time limit|runs? for (up to|at most))\b", re.I)
-    return None
+def _stated(
+    kinds: list[tuple[re.Pattern[str], re.Pattern[str]]], question: str, otherwise: re.Pattern[str] | None
+) -> re.Pattern[str] | None:
+    """How a sentence states the kind of figure the question asks for."""
+    return next((stated for asked, stated in kinds if asked.search(question)), otherwise)
+
+
+def _year_stated(question: str) -> re.Pattern[str] | None:
+    """ "When did AWS launch SageMaker?" asks of SageMaker itself: "Studio Classic ... that
+    SageMaker offered, launched in 2019" dates something else."""
+    return _VENDOR_LAUNCHED if not set(content_terms(question)) - _GENERIC else None
+
+
+# (asked, given, how a sentence must state it, the kind named in the decline), in order
+_FIGURES: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], re.Pattern[str] | None], str]] = [
+    (_PRICE_ASKED, _PRICE_GIVEN, lambda q: None, "prices"),
+    (_YEAR_ASKED, _YEAR_GIVEN, _year_stated, "dates of releases or launches"),
+    (_VERSION_ASKED, _VERSION_GIVEN, lambda q: None, "version numbers"),
+    (_DURATION_ASKED, _DURATION_GIVEN, lambda q: _stated(_DURATION_KINDS, q, None), "that duration"),
+    (_LIMIT_ASKED, _NUMBER, lambda q: _stated(_LIMIT_KINDS, q, _CEILING[1]), "that default or limit"),
+    (_IDENTIFIER_ASKED, _IDENTIFIER_GIVEN, lambda q: None, "API or parameter names"),
+]
 
 
 def missing_detail(question: str, passages: list[Passage]) -> str:
     """What kind of figure the question asks for that no passage gives ("prices", ...); '' when
     it asks for none or a passage gives one."""
-    if _PRICE_ASKED.search(question) and not _gives(_PRICE_GIVEN, question, passages, None):
-        return "prices"
-    # "When did AWS launch SageMaker?" asks of SageMaker itself: "Studio Classic ... that
-    # SageMaker offered, launched in 2019" dates something else
-    of_itself = not set(content_terms(question)) - _GENERIC
-    if _YEAR_ASKED.search(question) and not _gives(
-        _YEAR_GIVEN, question, passages, _VENDOR_LAUNCHED if of_itself else None
-    ):
-        return "dates of releases or launches"
-    if _VERSION_ASKED.search(question) and not _gives(_VERSION_GIVEN, question, passages, None):
-        return "version numbers"
-    if _DURATION_ASKED.search(question) and not _gives(
-        _DURATION_GIVEN, question, passages, _duration_stated(question)
-    ):
-        return "that duration"
-    if _LIMIT_ASKED.search(question) and not _gives(_NUMBER, question, passages, _limit_stated(question)):
-        return "that default or limit"
-    if _IDENTIFIER_ASKED.search(question) and not _gives(_IDENTIFIER_GIVEN, question, passages, None):
-        return "API or parameter names"
+    for asked, given, stated, kind in _FIGURES:
+        if asked.search(question) and not _gives(given, question, passages, stated(question)):
+            return kind
     return ""
