@@ -49,6 +49,9 @@ def _p(text: str) -> Passage:
         ("What cron expression do I pass to run a Serverless Inference schedule?", "API or parameter names"),
         ("What is the maximum runtime of a Serverless Inference request?", "that duration"),
         ("Which API parameter sets the memory size of Serverless Inference?", "API or parameter names"),
+        ("Which XGBoost version does the built-in XGBoost container use?", "version numbers"),
+        ("How long are captured records kept in S3 before they are deleted?", "that duration"),
+        ("On what date will AWS retire Studio Classic?", "dates of releases or launches"),
     ],
 )
 def test_a_question_for_a_figure_needs_a_passage_that_gives_one(question: str, kind: str) -> None:
@@ -104,6 +107,7 @@ def test_a_duration_of_another_thing_does_not_answer_a_timeout() -> None:
         "Which service serves the latest feature values in milliseconds?",  # how fast, not how long
         "What is SageMaker Clarify?",  # product names such as "SageMaker" are no code identifiers
         "Which parameters does a training job need?",  # what is set, not how code spells it
+        "Which model version is approved for production?",  # a version of the model, not a release number
     ],
 )
 def test_questions_that_ask_for_no_figure_are_left_alone(question: str) -> None:

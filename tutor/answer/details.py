@@ -26,7 +26,7 @@ _PRICE_ASKED = re.compile(
 _PRICE_GIVEN = re.compile(r"[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:usd|dollars?|cents?|eur|euros?)\b", re.I)
 
 _YEAR_ASKED = re.compile(
-    r"\b(what|which) year\b|\bwhen (was|were|did)\b[^?]*\b(launch|release|introduc|announc|first (made|offered)|come out|became available)\w*",
+    r"\b(what|which) (year|date|day|month)\b|\bwhen (was|were|did)\b[^?]*\b(launch|release|introduc|announc|first (made|offered)|come out|became available)\w*",
     re.I,
 )
 _YEAR_GIVEN = re.compile(r"\b(19|20)\d\d\b")
@@ -39,7 +39,9 @@ _VENDOR_LAUNCHED = re.compile(
 _VERSION_ASKED = re.compile(
     r"\b(which|what) (release|version)s? of\b|\bsince (which|what) (release|version)\b|"
     r"\b(which|what) (python|sdk|pytorch|tensorflow|scikit-learn|framework|library|jupyterlab|cuda|runtime)"
-    r" (release|version)s?\b",
+    r" (release|version)s?\b|"
+    # "Which XGBoost version ...?": a named library or container (capitalised), not "which model version"
+    r"\b(which|what) (?-i:[A-Z])[\w.+-]* (release|version)s?\b",
     re.I,
 )
 _VERSION_GIVEN = re.compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
@@ -47,7 +49,10 @@ _VERSION_GIVEN = re.compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
 # "How long is the invocation timeout, in seconds?": a duration is a number with a unit of time.
 _DURATION_ASKED = re.compile(
     r"\b(time-?outs?|runtime|run time|time limit)\b|\bhow many (seconds|minutes|hours|days)\b|"
-    r"\bhow long\b[^?]*\bin (milli)?(seconds|minutes|hours|days)\b",
+    r"\bhow long\b[^?]*\bin (milli)?(seconds|minutes|hours|days)\b|"
+    # how long until something is deleted is a retention period ("how long does the offline store
+    # keep history?" may be answered "all of it")
+    r"\bhow long\b[^?]*\b(deleted|removed|purged|expires?|expiry|retention)\b",
     re.I,
 )
 _DURATION_GIVEN = re.compile(
