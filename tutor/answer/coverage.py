@@ -142,6 +142,11 @@ def correct_name_typos(question: str, vocab: CourseVocabulary) -> str:
     return re.sub(r"[A-Za-z]+", fix, question)
 
 
+def _name_at(name: str) -> re.Pattern[str]:
+    """Where a course name is written in normalized text, singular or plural ("model cards")."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(normalize(name))}(?:s|es)?(?![a-z0-9])")
+
+
 def _names(name: str, text: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(normalize(name))}(?![a-z0-9])", normalize(text)) is not None
 
@@ -161,8 +166,14 @@ def _asked_of_the_name(name: str, focus: list[str], vocab: CourseVocabulary) -> 
     if not rest:
         return True
     rest = {w for t in rest for w in _SAME_IDEA.get(t, {t})}
-    at = re.compile(rf"(?<![a-z0-9]){re.escape(normalize(name))}(?![a-z0-9])")
-    return any(rest & terms and at.search(text) for text, terms in vocab.passages)
+    at = _name_at(name)
+    return any(_meet(rest, terms) and at.search(text) for text, terms in vocab.passages)
+
+
+def _meet(asked: set[str], terms: set[str]) -> bool:
+    """A word asked (first five letters) is among a passage's: "writ" of "writing" meets "write",
+    which the light stemmer keeps apart, so a shorter word meets the longer words it begins."""
+    return bool(asked & terms) or any(len(a) < 5 and any(t.startswith(a) for t in terms) for a in asked)
 
 
 # Words a learner and the course use for one idea: "reduce training cost" with Managed Spot
@@ -212,10 +223,10 @@ def _supports_what_is_asked(question: str, name: str, vocab: CourseVocabulary) -
     wanted = {t[:5] for t in focus_terms(asked)} - {t[:5] for t in content_terms(name)}
     if len(wanted) < _MEETS_MIN:
         return True  # "share features between teams": too few words to judge by words
-    at = re.compile(rf"(?<![a-z0-9]){re.escape(normalize(name))}(?![a-z0-9])")
+    at = _name_at(name)
 
     def met(terms: set[str]) -> int:
-        return sum(bool(_SAME_IDEA.get(w, {w}) & terms) for w in wanted)
+        return sum(_meet(_SAME_IDEA.get(w, {w}), terms) for w in wanted)
 
     return any(met(terms) >= _MEETS_SHARE * len(wanted) and at.search(text) for text, terms in vocab.passages)
 
