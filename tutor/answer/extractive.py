@@ -29,7 +29,9 @@ from tutor.answer.section_reading import (
     explained_on,
     heading_section,
     how_section,
+    misconception_answer,
     modules_section,
+    when_section,
     with_corrections,
 )
 from tutor.answer.service_choice import (
@@ -77,7 +79,8 @@ _META_RE = re.compile(
 # "When should I not use X?": the sentences that say where X is a poor fit answer it.
 _WHEN_NOT_RE = re.compile(
     r"\bwhen\b.*\b(not|shouldn't|avoid|skip|little (value|use|point)|overkill|wrong (choice|tool)|"
-    r"(poor|bad) (fit|choice|idea)|not worth|a mistake)\b",
+    r"(poor|bad) (fit|choice|idea)|not worth|a mistake)\b|"
+    r"\b(skip|overkill|wrong (choice|tool)|not worth|(poor|bad) fit|(do|would) (i|we) (even |really )?need)\b",
     re.I,
 )
 _CAVEAT_RE = re.compile(
@@ -291,6 +294,23 @@ def _shaped_picks(
         steps = how_section(subject_of(question), library, MAX_SENTENCES)
         if steps:
             return steps
+    premise = misconception_answer(question, library)
+    if premise:
+        # the other misconceptions of the same section answer other questions
+        picks = on_topic(question, best(without_examples(question, passages)))
+        rest = [x for x in picks if x[0].id != premise[0][0].id]
+        return premise + rest[: MAX_SENTENCES - len(premise)]
+    if shape == "when-to-use":
+        when = when_section(names, library, MAX_SENTENCES)
+        if when and _WHEN_NOT_RE.search(question):
+            # "When is X the wrong choice?": where it is a poor fit leads
+            caveats = [x for x in when if _CAVEAT_RE.search(x[1])]
+            if caveats and _DEPENDENT_RE.match(caveats[0][1]) and when.index(caveats[0]) > 0:
+                # "It does not offer GPUs ...": the sentence it leans on comes with it
+                caveats.insert(0, when[when.index(caveats[0]) - 1])
+            when = caveats + [x for x in when if x not in caveats]
+        if when:
+            return when
     kept = without_examples(question, passages)
     subject = definition_subject(question) if shape == "definition" else ""
     if subject and not any(defines(subject, s) for p in kept[:3] for _, s in quotable_sentences(p.text)):

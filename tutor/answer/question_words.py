@@ -22,7 +22,7 @@ _ASKING = frozenset(
     types use used using versus vs want way ways whats wont work working works
     wat wot wut pls plz thx diff abt wanna gonna calc avoid avoided avoiding skip skipping prefer
     bad idea poor fit wrong mistake wise sensible worth worthwhile choice choices situation situations
-    circumstances overkill
+    circumstances overkill nah nope yeah yep wait lol just
     list enumerate outline summarise summarize describe show give walk tell
     """.split()  # noqa: SIM905 - a word list reads better as text
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from tutor.answer.question_words import focus_terms
 from tutor.answer.vocabulary import VENDORS, heading_words, vocabulary
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
@@ -24,6 +25,7 @@ def in_order(text: str) -> list[str]:
     return out
 
 
+_MISCONCEPTION_RE = re.compile(r"\bmisconceptions? (is|are|was) that\b", re.I)
 _VERSUS_HEADING_RE = re.compile(r"\b(versus|vs\.?|compared|difference)\b", re.I)
 
 
@@ -81,6 +83,80 @@ def how_section(subject: str, library: list[Chunk], limit: int) -> list[tuple[Pa
     return sentences[:limit]
 
 
+def _own_heading(name: str, heading: str) -> bool:
+    """ "Model Card" heads "Model Cards: when to use them and when not" and "Serverless inference":
+    the heading starts with the name (singular or plural)."""
+    words, heads = content_terms(name), content_terms(heading)
+    return bool(words) and heads[: len(words)] == words
+
+
+def when_section(names: list[str], library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
+    """ "When is Feature Store not worth it?": the section that says when to use the first named
+    thing ("Feature Store: when to use it and when not"), else the thing's own section
+    ("Serverless inference"), read in order; [] when the course has neither. Only the first: in
+    "When would I choose HyperPod over a Training Job?" the other is what it is weighed against."""
+    for name in names[:1]:
+        own = [c for c in library if c.section_path and _own_heading(name, c.section_path[-1])]
+        when = [c for c in own if re.search(r"\bwhen\b", c.section_path[-1], re.I)]
+        plain = [c for c in own if content_terms(c.section_path[-1]) == content_terms(name)]
+        for section in (when, plain):
+            if section:
+                first = min(section, key=lambda c: (c.source, c.position))
+                chunks = sorted(
+                    (c for c in section if c.source == first.source and c.section_path == first.section_path),
+                    key=lambda c: c.position,
+                )
+                return [(Passage(**c.model_dump(), score=0.0), s) for c in chunks for s in in_order(c.text)][
+                    :limit
+                ]
+    return []
+
+
+_YES_NO_RE = re.compile(
+    r"^\s*(?:(?:so|wait|ok|okay|hey|hi|and|but|um|hmm|also|quick question|sorry)[,:\s]+){0,3}"
+    r"(does|do|can|could|is|are|will|would)\s|\bor (nah|not|no)\W*$",
+    re.I,
+)
+
+
+def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Passage, str]]:
+    """ "Does Clarify just fix the bias automatically?": a yes/no question about a thing the
+    course lists misconceptions of ("Common misconceptions about Clarify"), whose premise is one
+    of them ("A common misconception is that Clarify removes bias automatically."), is answered
+    by that misconception and the sentence that corrects it, first; [] when the question is not
+    yes/no, or no misconception of the thing it names meets half of what it asks."""
+    if not _YES_NO_RE.search(question):
+        return []
+    words = content_terms(question)
+    best: tuple[int, Passage, int, list[str]] | None = None
+    for chunk in sorted(library, key=lambda c: (c.source, c.position)):
+        heading = chunk.section_path[-1] if chunk.section_path else ""
+        about = re.search(r"\bmisconceptions? about (.+)", heading, re.I)
+        thing = [t for t in content_terms(about.group(1)) if t not in VENDORS] if about else []
+        if not _runs_in(thing, words):
+            continue
+        asked = {t[:5] for t in focus_terms(question)} - {t[:5] for t in thing}
+        sentences = in_order(chunk.text)
+        for at, sentence in enumerate(sentences):
+            m = _MISCONCEPTION_RE.search(sentence)
+            if not m or not asked:
+                continue
+            claim = {t[:5] for t in content_terms(sentence[m.end() :])}
+            met = sum(any(t.startswith(a) or a.startswith(t) for t in claim) for a in asked)
+            if met * 2 >= len(asked) and (best is None or met > best[0]):
+                best = (met, Passage(**chunk.model_dump(), score=0.0), at, sentences)
+    if best is None:
+        return []
+    _, passage, at, sentences = best
+    # "... is a labelling tool; Data Wrangler transforms ...": the sentence corrects itself
+    corrected = ";" in sentences[at] or at + 1 >= len(sentences)
+    return [(passage, s) for s in sentences[at : at + (1 if corrected else 2)]]
+
+
+def _runs_in(words: list[str], heading: list[str]) -> bool:
+    return bool(words) and any(heading[i : i + len(words)] == words for i in range(len(heading)))
+
+
 def course_opening(library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
     """ "What is this course about?": the course's own opening, the first passage of its first
     module (the overview), read in order."""
@@ -126,9 +202,6 @@ def explained_on(picked: list[tuple[Passage, str]], follow: int, limit: int) -> 
     return (chosen + rest)[:limit]
 
 
-_MISCONCEPTION_RE = re.compile(r"\bmisconceptions? (is|are|was) that\b", re.I)
-
-
 def with_corrections(picked: list[tuple[Passage, str]], limit: int) -> list[tuple[Passage, str]]:
     """A quoted misconception ("A common misconception is that JumpStart models are free to
     run.") is followed by the sentence after it in the course, which corrects it: quoted alone,
@@ -138,10 +211,12 @@ def with_corrections(picked: list[tuple[Passage, str]], limit: int) -> list[tupl
         if (passage, sentence) in out:
             continue
         out.append((passage, sentence))
-        if _MISCONCEPTION_RE.search(sentence):
+        # "... is a labelling tool; Data Wrangler transforms ...": it corrects itself, and the
+        # sentence after it is the next misconception
+        if _MISCONCEPTION_RE.search(sentence) and ";" not in sentence:
             sentences = in_order(passage.text)
             at = sentences.index(sentence) if sentence in sentences else -1
-            if 0 <= at < len(sentences) - 1:
+            if 0 <= at < len(sentences) - 1 and not _MISCONCEPTION_RE.search(sentences[at + 1]):
                 correction = (passage, sentences[at + 1])
                 if correction not in out:
                     out.append(correction)

@@ -77,7 +77,12 @@ _HOW_RE = re.compile(
     r"^\s*(?:(?:can|could) you |please )?(walk me through|explain|describe) how\b",
     re.I,
 )
-_WHEN_RE = re.compile(r"\bwhen (should|shouldn't|to|is|would|not)\b|\bshould i use\b", re.I)
+_WHEN_RE = re.compile(
+    r"\bwhen (should|shouldn't|to|is|would|not)\b|\bshould i use\b|\bat what point\b|"
+    r"\bis there (any|a) (situation|case|time|scenario|reason)s?\b|\b(is it|it's|isn't it) (not )?worth\b|"
+    r"\b(can|could) (i|we) skip\b|\b(do|would) (i|we) (even |really )?need\b|\bwrong (choice|tool)\b|\boverkill\b",
+    re.I,
+)
 _LIST_RE = re.compile(r"^\s*(what|which|list|name)\b.*\b(are|the)\b.*s\b\??$", re.I)
 _DEFINE_RE = re.compile(r"^\s*(what'?s|what (is|are|does)|define|explain what)\b", re.I)
 _EXAMPLE_ASKED_RE = re.compile(r"\b(example|scenario|case study|real[- ]world|worked)\b", re.I)
