@@ -192,6 +192,20 @@ def test_a_comparison_with_a_versus_section_is_answered_from_it_in_order() -> No
     assert comparison_section(unrelated, [(versus, "x")], 5) == [], "a versus section on another pair"
 
 
+def test_a_side_of_a_versus_heading_is_asked_by_its_abbreviation() -> None:
+    text = "Ground Truth and Amazon Augmented AI both use human workers. Ground Truth labels datasets before training."
+    heading = "Ground Truth versus Amazon Augmented AI (A2I)"
+    versus = _chunk_passage("v", 2, ["Module 2", "SageMaker Ground Truth", heading], text)
+    question = "Ground Truth and Amazon A2I both involve human workers. How are they different?"
+    picked = comparison_section(question, [(versus, "x")], 5)
+    assert [s for _, s in picked] == [
+        "Ground Truth and Amazon Augmented AI both use human workers.",
+        "Ground Truth labels datasets before training.",
+    ]
+    other_pair = "Ground Truth and Data Wrangler both touch data. How are they different?"
+    assert comparison_section(other_pair, [(versus, "x")], 5) == []
+
+
 def test_what_follows_a_comma_is_said_of_the_subject_not_asked_as_a_list() -> None:
     question = "What is SHAP, the method Clarify uses to explain predictions?"
     assert subject_of(question) == "SHAP"
@@ -251,6 +265,8 @@ def test_a_how_question_is_answered_from_the_section_on_how_it_works(tmp_path: P
     for question in (
         "How does Model Monitor detect data drift?",
         "Walk me through how Model Monitor spots drift on an endpoint.",
+        # a procedure: the subject as written heads no section, the course name it uses does
+        "How do you set up Model Monitor so it can catch data drift? Walk me through the steps.",
     ):
         answer = answer_question(question, retriever=course)
         texts = [s.text for s in answer.sentences]

@@ -42,6 +42,7 @@ def _passage(pid: str, heading: str, text: str) -> Passage:
         ("what even is a sagemaker domain", "domain"),
         ("What is Clarify mainly for?", "Clarify"),
         ("How do I detect drift?", ""),
+        ("What does technical debt mean in the context of ML systems?", "technical debt"),
     ],
 )
 def test_definition_subject(question: str, subject: str) -> None:

@@ -27,6 +27,8 @@ def definition_subject(question: str) -> str:
         return ""
     # "technical debt" for "What is meant by technical debt when talking about ML systems?"
     subject = re.sub(r"\s+(in|of|on|with|inside|when|while)\b.*$", "", m.group("subject").strip(), flags=re.I)
+    # "What does technical debt mean in ML systems?": the verb is left once the place is cut
+    subject = re.sub(r"\s+(mean|do|measure)$", "", subject, flags=re.I)
     return re.sub(r"^(amazon )?(sagemaker )?", "", subject, flags=re.I)
 
 

@@ -42,7 +42,14 @@ from tutor.answer.service_choice import (
     service_names,
     task_of,
 )
-from tutor.answer.shapes import ORDER_ASKED_RE, module_answer, on_topic, shape_of, without_examples
+from tutor.answer.shapes import (
+    ORDER_ASKED_RE,
+    PROCEDURE_RE,
+    module_answer,
+    on_topic,
+    shape_of,
+    without_examples,
+)
 from tutor.answer.vocabulary import VENDORS
 from tutor.embeddings import Embedder
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
@@ -291,7 +298,11 @@ def _shaped_picks(
     if asked_back:
         return asked_back
     if shape == "how-it-works":
-        steps = how_section(subject_of(question), library, MAX_SENTENCES)
+        # "How do you set up Model Monitor so it ...?": the subject as written heads no section,
+        # the course name it uses may
+        steps = how_section(subject_of(question), library, MAX_SENTENCES) or (
+            how_section(names[0], library, MAX_SENTENCES) if names and PROCEDURE_RE.search(question) else []
+        )
         if steps:
             return steps
     premise = misconception_answer(question, library)

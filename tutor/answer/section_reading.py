@@ -59,9 +59,28 @@ def comparison_section(
         # both sides of the heading are the question's ("Ground Truth versus Data Wrangler" does
         # not answer "Ground Truth vs A2I")
         sides = {t[:5] for t in content_terms(_VERSUS_HEADING_RE.sub(" ", heading))}
-        if _VERSUS_HEADING_RE.search(heading) and sides and len(sides & asked) >= 0.75 * len(sides):
+        if (
+            _VERSUS_HEADING_RE.search(heading)
+            and sides
+            and (len(sides & asked) >= 0.75 * len(sides) or _both_sides_asked(heading, asked))
+        ):
             return [(passage, s) for s in in_order(passage.text)][:limit]
     return []
+
+
+def _both_sides_asked(heading: str, asked: set[str]) -> bool:
+    """ "Ground Truth versus Amazon Augmented AI (A2I)" for "Ground Truth and A2I ... how are they
+    different?": each side is asked, by most of its words or by its abbreviation in brackets."""
+    sides = _VERSUS_HEADING_RE.split(heading)[::2]  # the split keeps the matched word between
+    if len(sides) != 2:
+        return False
+
+    def side_asked(side: str) -> bool:
+        short = {t[:5] for t in content_terms(" ".join(re.findall(r"\(([^)]+)\)", side)))}
+        words = {t[:5] for t in content_terms(re.sub(r"\([^)]*\)", " ", side))} - {"amazo", "aws", "sagem"}
+        return bool(short & asked) or (bool(words) and len(words & asked) * 2 > len(words))
+
+    return all(side_asked(side) for side in sides)
 
 
 def how_section(subject: str, library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:

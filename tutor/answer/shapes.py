@@ -77,6 +77,12 @@ _HOW_RE = re.compile(
     r"^\s*(?:(?:can|could) you |please )?(walk me through|explain|describe) how\b",
     re.I,
 )
+# a procedure: "How do I set up Model Monitor ...? Walk me through the steps."
+PROCEDURE_RE = re.compile(
+    r"\bwalk me through\b|\bstep[- ]by[- ]step\b|\bwhat are the steps\b|"
+    r"^\s*how (?:do|can|would|should) (?:i|you|we) (?:set up|setup|configure|enable|turn on)\b",
+    re.I,
+)
 _WHEN_RE = re.compile(
     r"\bwhen (should|shouldn't|to|is|would|not)\b|\bshould i use\b|\bat what point\b|"
     r"\bis there (any|a) (situation|case|time|scenario|reason)s?\b|\b(is it|it's|isn't it) (not )?worth\b|"
@@ -107,10 +113,11 @@ def shape_of(question: str) -> Shape:
         return "comparison"
     if _WHEN_RE.search(q):
         return "when-to-use"
-    if _HOW_RE.search(q):
+    if _HOW_RE.search(q) or PROCEDURE_RE.search(q):
         return "how-it-works"
     # "What is SHAP, the method ... predictions?" asks for one thing, not a list
-    singular = re.match(r"^\s*what(?:'s| is)\b", q, re.I)
+    # ... nor does "What does technical debt mean in ML systems?"
+    singular = re.match(r"^\s*what(?:'s| is)\b", q, re.I) or re.search(r"^\s*what does\b.*\bmean\b", q, re.I)
     if _DEFINE_RE.search(q) and _LIST_RE.search(q) and re.search(r"\b(are|the)\b", q, re.I) and not singular:
         return "list"
     if _DEFINE_RE.search(q):
