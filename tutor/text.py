@@ -201,6 +201,8 @@ def stem(word: str) -> str:
     ("models"/"model", "monitoring"/"monitor") without a stemming dependency."""
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break  # "process", "focus", "analysis" are no plurals: "processes" -> "process"
             base = word[: -len(suffix)]
             if suffix in ("ies", "ied"):
                 return base + "y"
