@@ -10,7 +10,7 @@ from tutor.answer import answer_question
 from tutor.answer.extractive import _overlap, select_sentences
 from tutor.answer.overview import enumeration_nouns
 from tutor.answer.question_words import subject_of
-from tutor.answer.section_reading import comparison_section, with_corrections
+from tutor.answer.section_reading import comparison_section, module_opening, with_corrections
 from tutor.answer.service_choice import (
     _phrase_owner,
     _word_evidence,
@@ -22,7 +22,7 @@ from tutor.answer.service_choice import (
 )
 from tutor.answer.shapes import module_answer, shape_of
 from tutor.models import Chunk, Passage
-from tutor.text import content_terms
+from tutor.text import content_terms, stem
 
 CLARIFY = (
     DEPLOY_HEAD
@@ -441,3 +441,43 @@ def test_a_yes_no_question_on_a_misconception_is_answered_by_its_correction(
     # a question that is not yes/no, or whose premise is no misconception, is answered as before
     what = answer_question("What does Feature Store store?", retriever=course)
     assert "misconception" not in what.sentences[0].text
+
+
+def test_words_ending_in_s_that_are_no_plurals_keep_it() -> None:
+    # "What does Module 4 focus on?" met "focuses" in the course only when both stem alike
+    for word, plural in (("focus", "focuses"), ("process", "processes"), ("bias", "biases")):
+        assert stem(word) == stem(plural), word
+    assert stem("models") == stem("model")
+
+
+TWO_MODULES = """---
+module: 4
+title: "Deployment & MLOps"
+---
+# Module 4: Deployment & MLOps
+
+Module 4 is about getting models into production. Which version is live? It covers the SageMaker services Model Registry, Model Monitor and Pipelines in depth.
+
+## SageMaker Model Monitor
+
+SageMaker Model Monitor compares live traffic with a baseline from the training data and reports drift.
+"""
+
+
+def test_what_a_numbered_module_covers_is_its_opening_paragraph(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": TWO_MODULES})
+    answer = answer_question("What SageMaker services does Module 4 focus on?", retriever=course)
+    assert answer.covered
+    assert [s.text for s in answer.sentences] == [
+        "Module 4 is about getting models into production.",
+        "It covers the SageMaker services Model Registry, Model Monitor and Pipelines in depth.",
+    ], "the opening, in order, without the question it asks"
+    assert shape_of("What SageMaker services does Module 4 focus on?") == "which-module"
+    assert shape_of("Which services are taught in Module 2?") == "which-module"
+    opening = module_opening(4, course.chunks(), 5)
+    assert [s[:20] for _, s in opening] == ["Module 4 is about ge", "It covers the SageMa"]
+    assert module_opening(2, course.chunks(), 5) == [], "no such module"
+    # a question placed in a module is about its topic, not about the module
+    placed = "In Module 4, how does Model Monitor work?"
+    assert shape_of(placed) == "how-it-works"
+    assert answer_question(placed, retriever=course).sentences[0].text.startswith("SageMaker Model Monitor")

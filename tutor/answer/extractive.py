@@ -22,7 +22,7 @@ from tutor.answer.definitions import (
     phrase_passage,
 )
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
-from tutor.answer.question_words import subject_of, topic_words
+from tutor.answer.question_words import subject_of, topic_words, without_module_place
 from tutor.answer.section_reading import (
     comparison_section,
     course_opening,
@@ -30,6 +30,7 @@ from tutor.answer.section_reading import (
     heading_section,
     how_section,
     misconception_answer,
+    module_opening,
     modules_section,
     when_section,
     with_corrections,
@@ -43,6 +44,7 @@ from tutor.answer.service_choice import (
     task_of,
 )
 from tutor.answer.shapes import (
+    MODULE_CONTENT_RE,
     ORDER_ASKED_RE,
     PROCEDURE_RE,
     module_answer,
@@ -253,6 +255,7 @@ def _shaped_picks(
     names: list[str],
 ) -> list[tuple[Passage, str]]:
     """Sentences for the question's shape (tutor.answer.shapes), first sentence first."""
+    question = without_module_place(question)
     shape = shape_of(question)
     if shape == "how-it-works" and subject_of(question).lower() in VENDORS:
         # "How does SageMaker work?" has no one section on how; what SageMaker is answers it
@@ -263,6 +266,11 @@ def _shaped_picks(
         picks = select_sentences(question, among, embedder, qv, known, subject)
         return [(among[pi], s) for pi, s, _ in picks]
 
+    number = re.search(r"\bmodule (\d)\b", question, re.I)
+    if shape == "which-module" and number and MODULE_CONTENT_RE.search(question):
+        opening = module_opening(int(number.group(1)), library, MAX_SENTENCES)
+        if opening:
+            return opening
     if shape == "which-module":
         lead = module_answer(question, names, library, passages)
         if lead:

@@ -22,7 +22,7 @@ _ASKING = frozenset(
     types use used using versus vs want way ways whats wont work working works
     wat wot wut pls plz thx diff abt wanna gonna calc avoid avoided avoiding skip skipping prefer
     bad idea poor fit wrong mistake wise sensible worth worthwhile choice choices situation situations
-    circumstances overkill nah nope yeah yep wait lol just
+    circumstances overkill nah nope yeah yep wait lol just focus focuses focused
     list enumerate outline summarise summarize describe show give walk tell
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
@@ -78,11 +78,18 @@ _EXPLAIN_HOW_RE = re.compile(
 )
 
 
+def without_module_place(question: str) -> str:
+    """ "In Module 3, how does automatic model tuning work?" without "In Module 3,": a question
+    placed in a module, not a question about the module."""
+    return re.sub(r"^\s*(in|for|from) module \d\s*[,:]?\s*", "", question.strip(), flags=re.I)
+
+
 def subject_of(question: str) -> str:
     """The thing a definition or how-question is about, as written: "automatic model tuning" for
     "How does automatic model tuning work?", "dbt" for "What is dbt in data engineering?",
     "SHAP" for "What is SHAP, the method Clarify uses?" (what follows a comma is said of it)."""
     first = re.split(r"(?<=[?!.])\s+", question.strip())[0]  # "How does X actually work? What ..."
+    first = without_module_place(first)
     first = re.sub(r"\b(actually|really|exactly|basically)\s+", "", first, flags=re.I)
     text = re.sub(r"\s*,.*$", "", first.rstrip(".!?")) + "?"
     m = _SUBJECT_RE.match(text) or _EXPLAIN_HOW_RE.match(text)

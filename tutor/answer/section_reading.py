@@ -187,6 +187,17 @@ def course_opening(library: list[Chunk], limit: int) -> list[tuple[Passage, str]
     return [(passage, s) for s in in_order(first.text)][:limit]
 
 
+def module_opening(number: int, library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
+    """ "What does Module 4 focus on?": the module's own opening paragraph, read in order."""
+    tops = [c for c in library if c.module == number and len(c.section_path) == 1]
+    if not tops:
+        return []
+    first = min(tops, key=lambda c: (c.source, c.position))
+    # the questions a module opens with ("Is the model fair?") are what it answers, not answers
+    sentences = [s for s in in_order(first.text) if not s.endswith("?")]
+    return [(Passage(**first.model_dump(), score=0.0), s) for s in sentences][:limit]
+
+
 def modules_section(library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
     """ "Why are the modules ordered this way?": the overview's section whose heading is about its
     modules ("How the SageMaker modules build on each other"), read in order; [] if none."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from tutor.answer.question_words import subject_of
+from tutor.answer.question_words import subject_of, without_module_place
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, normalize
@@ -47,9 +47,16 @@ _COURSE_ABOUT_RE = re.compile(
 )
 # "Why are the modules ordered this way?": the course's section on how its modules follow each other
 ORDER_ASKED_RE = re.compile(r"\b(order|ordered|arranged|sequence|sequenced|logic|build on)\b", re.I)
+# what a numbered module is about: "What SageMaker services does Module 4 focus on?"
+MODULE_CONTENT_RE = re.compile(
+    r"\bmodule \d\b.*\b(about|cover\w*|teach\w*|focus\w*|include\w*|contain\w*|go(es)? over|deal\w* with)\b|"
+    r"\b(covered|taught|included|introduced)\b.*\bmodule \d\b",
+    re.I,
+)
 _MODULE_RE = re.compile(
     r"\b(which|what) (module|chapter|part of the course)\b|\bin which module\b|\bwhere in the course\b|"
-    r"\bwhat (does|is) module \d\b|\bmodule \d (about|cover|teach)|\bhow many modules\b",
+    r"\bwhat (does|is) module \d\b|\bmodule \d (about|cover|teach)|\bhow many modules\b|"
+    + MODULE_CONTENT_RE.pattern,
     re.I,
 )
 _SERVICE_RE = re.compile(
@@ -100,7 +107,7 @@ ASIDE_SECTION_RE = re.compile(r"\b(versus|vs\.?|misconceptions?)\b", re.I)
 
 
 def shape_of(question: str) -> Shape:
-    q = question.strip()
+    q = without_module_place(question)
     if _COURSE_ABOUT_RE.search(q):
         return "course-overview"
     if _MODULE_RE.search(q):
