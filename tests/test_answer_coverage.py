@@ -10,7 +10,13 @@ import pytest
 from answer_fixtures import chunk_of, course_retriever
 
 from tutor.answer import answer_question
-from tutor.answer.coverage import correct_name_typos, named_passages, unknown_names, unknown_subject
+from tutor.answer.coverage import (
+    correct_name_typos,
+    named_passages,
+    tool_names,
+    unknown_names,
+    unknown_subject,
+)
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
 from tutor.answer.question_words import is_foreign, latin_apart, subject_of
@@ -287,3 +293,32 @@ def test_capitalised_words_the_course_never_writes_together_are_a_product(course
 def test_the_subject_is_read_from_the_first_question_without_fillers() -> None:
     question = "How does Model Monitor actually work? What has to be set up for it to detect drift?"
     assert subject_of(question) == "Model Monitor"
+
+
+def test_a_compound_the_course_never_writes_is_an_unknown_subject(tmp_path: Path, fake_embedder) -> None:
+    words = (
+        "\n\nTeams pay attention to self-service tools, set records to live values in real time, and work "
+        "inside a transformer model.\n"
+    )
+    course = course_retriever(tmp_path, fake_embedder, {"03-train.md": TRAINING + words})
+    vocab = vocabulary(course.chunks())
+    # "self", "attention", "set", "time" and "live" are all course words; the compounds are not
+    assert unknown_subject("How does self-attention work inside a transformer?", vocab) == "self-attention"
+    assert unknown_subject("How do I set a time-to-live on records in Amazon S3?", vocab) == "time-to-live"
+    # a compound the course writes (spaced here), or one that is not the subject, is no reason
+    assert unknown_subject("How does real-time streaming work in Data Wrangler?", vocab) == ""
+    assert unknown_subject("How does Canvas give analysts an up-to-date forecast?", vocab) != "up-to-date"
+    answer = answer_question("How do I set a time-to-live on records in Amazon S3?", retriever=course)
+    assert not answer.covered and answer.answer.startswith("time-to-live is not covered in this course")
+
+
+def test_an_abbreviation_used_as_a_tool_is_a_product_name(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    assert tool_names("How do I version my datasets with DVC alongside Git?", vocab) == ["DVC"]
+    assert tool_names("How do I export a model to ONNX?", vocab) == ["ONNX"]
+    # a short abbreviation that names no tool ("an LLM", "hundreds of MB") is left to the other checks
+    assert tool_names("How do I give an LLM our documents?", vocab) == []
+    assert tool_names("Can Canvas read files of hundreds of MB?", vocab) == []
+    # every other word is the course's: the tool alone is what the course does not cover
+    answer = answer_question("How do I build models from Amazon S3 data with DVC?", retriever=course)
+    assert not answer.covered and answer.answer.startswith("DVC is not covered in this course")

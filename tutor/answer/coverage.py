@@ -114,6 +114,20 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
     return missing
 
 
+_TOOL_AFTER_RE = r"\b(?:with|using|via|through|in|into|to)\s+"
+
+
+def tool_names(question: str, vocab: CourseVocabulary) -> list[str]:
+    """Loosely written names the question uses as a tool ("with DVC", "in CSS", "to ONNX"): an
+    abbreviation of three capitals or more after "with", "using", "in" or "to" that the course
+    never mentions names a product, however short ("an LLM", "hundreds of MB" do not)."""
+    return [
+        run
+        for run in unknown_names(question, vocab, soft=True)
+        if len(run) >= 3 and run.isupper() and re.search(_TOOL_AFTER_RE + re.escape(run) + r"\b", question)
+    ]
+
+
 def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
     """Course names the question uses ("Clarify", "Data Wrangler"), for the together check."""
     found = []
@@ -277,7 +291,33 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     subject = subject or " ".join(_words_after_how(question, 2))  # "How does gradient descent update ...?"
     if any(not vocab.knows_term(t) for t in focus_terms(subject)):
         return subject
-    return ""
+    # "self-attention", "time-to-live": a compound the course never writes, though it knows its parts
+    head = " ".join(subject.split()[:3])  # "retrieval-augmented generation give ... up-to-date ..."
+    compound = next(
+        (w for w in _COMPOUND_RE.findall(f"{head} {_procedure_object(question)}") if not _writes(w, vocab)),
+        "",
+    )
+    return compound
+
+
+_COMPOUND_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+_PROCEDURE_OBJECT_RE = re.compile(
+    r"^\s*how (?:do|can|would|should) (?:i|we|you) \w+(?: up)? (?:(?:a|an|the|my|our) )?"
+    r"(?P<object>[\w-]+(?: [\w-]+){0,2}?)(?=\s+(?:on|in|for|to|with|so|from|of|at|across|between|\()|\s*[?.]?$)",
+    re.I,
+)
+
+
+def _procedure_object(question: str) -> str:
+    """What "how do I set a time-to-live on records?" asks to set: "time-to-live"."""
+    m = _PROCEDURE_OBJECT_RE.match(question)
+    return m.group("object") if m else ""
+
+
+def _writes(compound: str, vocab: CourseVocabulary) -> bool:
+    """The course writes the compound hyphenated, spaced or joined ("real-time", "real time")."""
+    low = normalize(compound)
+    return any(form in vocab.text for form in (low, low.replace("-", " "), low.replace("-", "")))
 
 
 def named_passages(question: str, passages: list[Passage], chunks: list[Chunk]) -> list[Passage]:
@@ -300,7 +340,7 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     vocab = vocabulary(chunks)
     foreign = is_foreign(question)
     question = latin_apart(question) if foreign else question
-    missing = unknown_names(question, vocab)
+    missing = unknown_names(question, vocab) + tool_names(question, vocab)
     if foreign:  # in another language, only a product named after a vendor is worth naming
         missing = [n for n in missing if n.split()[0].lower() in VENDORS | FOREIGN_VENDORS]
     if missing:
