@@ -12,6 +12,7 @@ from answer_fixtures import chunk_of, course_retriever
 from tutor.answer import answer_question
 from tutor.answer.coverage import (
     correct_name_typos,
+    decide,
     named_passages,
     tool_names,
     unknown_names,
@@ -322,3 +323,17 @@ def test_an_abbreviation_used_as_a_tool_is_a_product_name(course: Retriever) -> 
     # every other word is the course's: the tool alone is what the course does not cover
     answer = answer_question("How do I build models from Amazon S3 data with DVC?", retriever=course)
     assert not answer.covered and answer.answer.startswith("DVC is not covered in this course")
+
+
+def test_a_which_service_question_may_tell_its_story_in_the_learners_own_words(
+    tmp_path: Path, fake_embedder
+) -> None:
+    extra = "\nCanvas is the SageMaker service business analysts use.\n"
+    course = course_retriever(tmp_path, fake_embedder, {"03-train.md": TRAINING + extra})
+    story = "Our radiologists, oncologists, cardiologists and pharmacists build forecasts from tables."
+    # half the topic words are the learner's own and no passage is close: the task still names a service
+    service = f"{story} Which SageMaker service?"
+    assert decide(service, course.search(service), course.chunks(), 0.0).covered
+    # the same words asked of the course in general are not a course question
+    general = f"{story} How do they do that?"
+    assert decide(general, course.search(general), course.chunks(), 0.0).reason == "unknown_words"

@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 
 from tutor.answer.details import missing_detail
 from tutor.answer.question_words import focus_terms, is_asking_word, is_foreign, latin_apart, subject_of
-from tutor.answer.shapes import is_example
+from tutor.answer.shapes import is_example, shape_of
 from tutor.answer.vocabulary import FOREIGN_VENDORS, VENDORS, CourseVocabulary, name_runs, vocabulary
 from tutor.models import Chunk, Passage
 from tutor.text import STOPWORDS, content_terms, normalize
@@ -359,7 +359,9 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     ends_on_stranger = bool(words) and words[-1] in strangers and share >= _LAST_WORD_SHARE
     if (
         share >= _STRANGER_SHARE
-        or (share >= 0.5 and best < _CLOSE)
+        # ... but a which-service question tells its story in the learner's words ("radiologists",
+        # "tumours"): the task names the service, so half of them unknown is no reason
+        or (share >= 0.5 and best < _CLOSE and shape_of(question) != "service-for-task")
         or ends_on_stranger
         or (foreign and not focus)
     ):
