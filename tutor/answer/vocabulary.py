@@ -164,6 +164,15 @@ def vocabulary(chunks: list[Chunk]) -> CourseVocabulary:
     return vocab
 
 
+# "Every Sunday night ...", "by March": capitalised, but days and months are no products
+_CALENDAR = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
 def name_runs(question: str) -> list[tuple[str, bool]]:
     """(name as the learner wrote it, follows a vendor prefix) for each product-like name."""
     runs: list[tuple[list[str], bool]] = []
@@ -177,7 +186,7 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
         name_like = word[0].isalpha() and (
             lw in VENDORS or lw in FOREIGN_VENDORS or _is_name_form(word, initial)
         )
-        if name_like and (lw not in STOPWORDS or lw in VENDORS):
+        if name_like and (lw not in STOPWORDS or lw in VENDORS) and lw not in _CALENDAR:
             if not current:
                 vendor = lw in VENDORS or lw in FOREIGN_VENDORS
             current.append(word)
