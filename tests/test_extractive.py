@@ -43,6 +43,7 @@ def _passage(pid: str, heading: str, text: str) -> Passage:
         ("What is Clarify mainly for?", "Clarify"),
         ("How do I detect drift?", ""),
         ("What does technical debt mean in the context of ML systems?", "technical debt"),
+        ("What does 'technical debt' mean in ML systems, and what forms does it take?", "technical debt"),
     ],
 )
 def test_definition_subject(question: str, subject: str) -> None:

@@ -22,7 +22,9 @@ _WHAT_IS_RE = re.compile(
 def definition_subject(question: str) -> str:
     """'Model Monitor' for "what does SageMaker Model Monitor do?", 'SHAP' for "What is SHAP, the
     method Clarify uses?"; '' for other questions."""
-    m = _WHAT_IS_RE.match(re.sub(r"\s*,[^?]*", "", question.strip()))
+    # "What does 'technical debt' mean ...?": quotation marks around the subject are no part of it
+    unquoted = re.sub(r"(?<!\w)['‘\"“]|['’\"”](?!\w)", "", question.strip())
+    m = _WHAT_IS_RE.match(re.sub(r"\s*,[^?]*", "", unquoted))
     if not m:
         return ""
     # "technical debt" for "What is meant by technical debt when talking about ML systems?"
