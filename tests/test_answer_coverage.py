@@ -337,3 +337,8 @@ def test_a_which_service_question_may_tell_its_story_in_the_learners_own_words(
     # the same words asked of the course in general are not a course question
     general = f"{story} How do they do that?"
     assert decide(general, course.search(general), course.chunks(), 0.0).reason == "unknown_words"
+
+
+def test_days_and_months_are_no_product_names() -> None:
+    assert name_runs("Every Sunday night we score churn, and nobody looks until Monday. Which option?") == []
+    assert name_runs("By March we want Amazon Forecast running.") == [("Amazon Forecast", True)]

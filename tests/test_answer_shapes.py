@@ -481,3 +481,26 @@ def test_what_a_numbered_module_covers_is_its_opening_paragraph(tmp_path: Path, 
     placed = "In Module 4, how does Model Monitor work?"
     assert shape_of(placed) == "how-it-works"
     assert answer_question(placed, retriever=course).sentences[0].text.startswith("SageMaker Model Monitor")
+
+
+REGISTRY_WHY = """---
+module: 4
+title: "Deployment"
+---
+# Module 4: Deployment
+
+## SageMaker Model Registry
+
+### Model versions
+
+Model Registry is a catalog of model versions for a production team. Model Registry records an approval status for each model version. Because versions are never overwritten, rolling back to an earlier model means redeploying an earlier approved version. Model groups can be shared across accounts.
+"""
+
+
+def test_a_why_question_leads_with_the_sentence_that_gives_a_reason(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": REGISTRY_WHY})
+    question = "Why is rolling back to an earlier model easy for a team with Model Registry?"
+    answer = answer_question(question, retriever=course)
+    assert answer.sentences[0].text.startswith("Because versions are never overwritten")
+    what = answer_question("What does Model Registry record for a model version?", retriever=course)
+    assert not what.sentences[0].text.startswith("Because"), "only a why-question asks for the reason"

@@ -98,6 +98,12 @@ _CAVEAT_RE = re.compile(
     re.I,
 )
 _CAVEAT_BONUS = 0.25
+# "Why is rolling back easy with Model Registry?": the sentence that gives a reason answers it
+WHY_RE = re.compile(r"^\s*(?:\w+[,:]?\s+){0,2}?why\b|\bwhat'?s the point of\b", re.I)
+_REASON_RE = re.compile(
+    r"\b(because|since|the (main )?reason|so that|prevents?|avoids?|ensures?|which means|matters?)\b", re.I
+)
+_REASON_BONUS = 0.1
 _QUANTITY_RE = re.compile(r"\bhow (many|much|long|often|fast)\b|\bnumber of\b|\bwhat percent", re.I)
 # Sentences that lean on the previous one ("Therefore...", "It also...") read badly alone.
 _DEPENDENT_RE = re.compile(
@@ -165,6 +171,7 @@ def select_sentences(
     q_names = {stem(t) for t in tokens(" ".join(re.findall(r"\b[A-Z][A-Za-z]+", question)))} & q_terms
     wants_number = bool(_QUANTITY_RE.search(question))
     wants_caveat = bool(_WHEN_NOT_RE.search(question))
+    wants_reason = bool(WHY_RE.search(question))
     prelim = []
     for pi, si, s in candidates:
         lex = _overlap(q_terms, s) + 0.5 * _overlap(q_names, s)
@@ -172,6 +179,8 @@ def select_sentences(
             lex += 0.3
         if wants_caveat and _CAVEAT_RE.search(s):
             lex += _CAVEAT_BONUS / 0.35  # worth _CAVEAT_BONUS in the final score
+        if wants_reason and _REASON_RE.search(s):
+            lex += _REASON_BONUS / 0.35
         prior = 1.0 / (1 + pi)
         prelim.append((lex + 0.3 * prior - 0.01 * si, pi, si, s))
     prelim.sort(key=lambda x: -x[0])
@@ -365,7 +374,12 @@ def _shaped_picks(
         shape in ("how-it-works", "when-to-use") or (shape == "definition" and definition_subject(question))
     ):
         picked = on_topic(question, picked)
-    if picked and shape == "how-it-works":
+    if picked and WHY_RE.search(question) and not _REASON_RE.search(picked[0][1]):
+        # "Why ...?": the best sentence that gives a reason leads
+        reasons = [x for x in picked if _REASON_RE.search(x[1])]
+        picked = reasons[:1] + [x for x in picked if x not in reasons[:1]]
+    if picked and (shape == "how-it-works" or WHY_RE.search(question)):
+        # a reason, like a mechanism, goes on in the paragraph that began it
         picked = explained_on(picked, MIN_SENTENCES, MAX_SENTENCES)
     return picked
 
