@@ -346,6 +346,11 @@ def test_the_task_is_said_without_its_purpose_or_the_closing_which_service() -> 
     warn = "My data drifts. Which SageMaker service would warn me automatically?"
     assert task_of(warn) == warn
     assert task_of("Which service tracks my runs?") == "Which service tracks my runs?"
+    # "supports this", "helps here": asking words, no part of the task
+    trace = (
+        "An auditor wants to trace an endpoint back to its dataset. Which SageMaker capability supports this?"
+    )
+    assert task_of(trace) == "An auditor wants to trace an endpoint back to its dataset."
 
 
 def test_a_quoted_misconception_is_followed_by_its_correction() -> None:

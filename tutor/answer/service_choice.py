@@ -59,14 +59,15 @@ _PURPOSE_RE = re.compile(
 # words pull toward every service's "Use SageMaker X when ..." sentence)
 _ASKING_SENTENCE_RE = re.compile(
     r"(?<=[.!?])\s+(which|what)\b[^.?!]*\b(service|tool|feature|capability|option|product|use|fits?|suits?|"
-    r"handles?|orchestrates?)\b[^.?!]*\?\s*$",
+    r"handles?|orchestrates?|supports?|helps?)\b[^.?!]*\?\s*$",
     re.I,
 )
 
 
 _KIND_TERMS = frozenset(
     content_terms(
-        "sagemaker amazon aws service services tool tools feature capability option product fit fits suit"
+        "sagemaker amazon aws service services tool tools feature capability option product fit fits suit "
+        "support supports help helps handle handles right best"
     )
 )
 
