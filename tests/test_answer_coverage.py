@@ -342,3 +342,14 @@ def test_a_which_service_question_may_tell_its_story_in_the_learners_own_words(
 def test_days_and_months_are_no_product_names() -> None:
     assert name_runs("Every Sunday night we score churn, and nobody looks until Monday. Which option?") == []
     assert name_runs("By March we want Amazon Forecast running.") == [("Amazon Forecast", True)]
+
+
+def test_a_verb_after_the_vendor_in_a_yes_no_question_is_no_product_name() -> None:
+    # "Does SageMaker compute the risk rating?": "compute" has an object, it is what SageMaker does
+    assert name_runs("Does SageMaker compute the risk rating on a Model Card?") == [
+        ("SageMaker", True),
+        ("Model Card", False),
+    ]
+    assert name_runs("Can sagemaker train a model?") == [("sagemaker", True)]
+    # ... while "does sagemaker neo do" still asks about a product
+    assert name_runs("what does sagemaker neo do") == [("sagemaker neo", True)]

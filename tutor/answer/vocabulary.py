@@ -32,6 +32,8 @@ _VERBS_AFTER_VENDOR = frozenset(
 """'AWS takes the capacity back': a verb after a vendor's name, not a product ('sagemaker neo')."""
 
 
+_AUXILIARIES = frozenset("does do did can could will would should may might must".split())  # noqa: SIM905
+_DETERMINERS = frozenset("the a an my our your its their any all each every this that these those".split())  # noqa: SIM905
 _TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:[.+-][^\W_]+)*|[^\s\w]|\d+")
 _OPENERS = frozenset({".", "?", "!", ":", ";", "(", '"', "|", "#", "-", "*", "`", ">", "¿", "¡"})
 
@@ -178,8 +180,13 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
     runs: list[tuple[list[str], bool]] = []
     current: list[str] = []
     vendor = False
-    for word, initial in _words(question):
+    before = ""  # the word before the current run
+    tokens = _words(question)
+    for at, (word, initial) in enumerate(tokens):
         lw = word.lower()
+        if not current:
+            before = tokens[at - 1][0].lower() if at else ""
+        after = tokens[at + 1][0].lower() if at + 1 < len(tokens) else ""
         if word == "&" and current:  # "Weights & Biases", "Model Building & Training": one name
             current.append(word)
             continue
@@ -198,6 +205,9 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
             and lw not in _KIND_WORDS
             and lw not in _VERBS_AFTER_VENDOR
             and not is_asking_word(lw)
+            # "Does SageMaker compute the risk rating?": after "does", a word with an object after it
+            # is the vendor's verb ("does sagemaker neo do ...?" names a product)
+            and not (len(current) == 1 and before in _AUXILIARIES and after in _DETERMINERS)
         ):
             current.append(word)  # "sagemaker neo": a lower-case product after the prefix
             runs.append((current, vendor))
