@@ -509,3 +509,9 @@ def test_a_why_question_leads_with_the_sentence_that_gives_a_reason(tmp_path: Pa
     assert answer.sentences[0].text.startswith("Because versions are never overwritten")
     what = answer_question("What does Model Registry record for a model version?", retriever=course)
     assert not what.sentences[0].text.startswith("Because"), "only a why-question asks for the reason"
+
+
+def test_kinds_of_a_thing_ask_for_the_types_the_course_lists() -> None:
+    question = "What kinds of monitoring can SageMaker Model Monitor run on a deployed model?"
+    assert shape_of(question) == "list"
+    assert "types" in enumeration_nouns(question), '"four monitoring types" answers "kinds of monitoring"'

@@ -145,11 +145,16 @@ def enumeration_nouns(question: str) -> set[str]:
     asks for one thing, whatever plurals follow ("What is meant by technical debt in ML systems?")."""
     if not _ENUMERATION_RE.match(question) or _ONE_THING_RE.match(question):
         return set()
-    return {
+    nouns = {
         t
         for t in tokens(question)
         if len(t) >= 5 and t.endswith("s") and not t.endswith("ss") and t not in _NOT_PLURALS
     }
+    # "What kinds of monitoring ...?" asks for what the course lists as "four monitoring types"
+    return nouns | ({"types", "kinds"} if nouns & _KINDS else set())
+
+
+_KINDS = frozenset({"kinds", "types", "sorts", "forms", "varieties", "categories"})
 
 
 def introduced_list(

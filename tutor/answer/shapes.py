@@ -127,6 +127,8 @@ def shape_of(question: str) -> Shape:
     singular = re.match(r"^\s*what(?:'s| is)\b", q, re.I) or re.search(r"^\s*what does\b.*\bmean\b", q, re.I)
     if _DEFINE_RE.search(q) and _LIST_RE.search(q) and re.search(r"\b(are|the)\b", q, re.I) and not singular:
         return "list"
+    if re.search(r"^\s*(what|which) (kinds|types|sorts|forms) of\b", q, re.I):
+        return "list"  # "What kinds of monitoring can Model Monitor run?"
     if _DEFINE_RE.search(q):
         return "definition"
     return "other"
