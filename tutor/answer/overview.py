@@ -151,7 +151,7 @@ def enumeration_nouns(question: str) -> set[str]:
         if len(t) >= 5 and t.endswith("s") and not t.endswith("ss") and t not in _NOT_PLURALS
     }
     # "What kinds of monitoring ...?" asks for what the course lists as "four monitoring types"
-    return nouns | ({"types", "kinds"} if nouns & _KINDS else set())
+    return nouns | ({"types"} if nouns & _KINDS else set())
 
 
 _KINDS = frozenset({"kinds", "types", "sorts", "forms", "varieties", "categories"})
