@@ -515,3 +515,35 @@ def test_kinds_of_a_thing_ask_for_the_types_the_course_lists() -> None:
     question = "What kinds of monitoring can SageMaker Model Monitor run on a deployed model?"
     assert shape_of(question) == "list"
     assert "types" in enumeration_nouns(question), '"four monitoring types" answers "kinds of monitoring"'
+
+
+METRICS = """---
+module: 5
+title: "Governance"
+---
+# Module 5: Governance
+
+## SageMaker Clarify
+
+### Clarify pre-training bias metrics
+
+Clarify pre-training bias metrics measure bias in the dataset before any model is trained. Examples include class imbalance, which shows whether one group has far fewer rows. Pre-training metrics need only the dataset.
+
+### Clarify post-training bias metrics
+
+Clarify post-training bias metrics measure bias in the predictions of a trained model. Clarify computes post-training bias metrics after training. Post-training bias metrics compare predictions between groups. Clarify computes bias metrics for each facet. Bias metrics from Clarify go into a report.
+
+### Clarify reports
+
+Clarify writes a bias report with the metrics it computes for each facet of the dataset.
+"""
+
+
+def test_examples_asked_for_go_on_in_the_paragraph_that_began_them(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"05-gov.md": METRICS})
+    answer = answer_question(
+        "Name some pre-training bias metrics that Clarify computes for a dataset.", retriever=course
+    )
+    texts = [s.text for s in answer.sentences]
+    assert texts[0].startswith("Clarify pre-training bias metrics measure")
+    assert texts[1].startswith("Examples include class imbalance")

@@ -104,6 +104,9 @@ _REASON_RE = re.compile(
     r"\b(because|since|the (main )?reason|so that|prevents?|avoids?|ensures?|which means|matters?)\b", re.I
 )
 _REASON_BONUS = 0.1
+_EXAMPLES_ASKED_RE = re.compile(
+    r"\b(some|a few|any|give( me)?) examples?\b|\bexamples of\b|\bname (some|a few)\b", re.I
+)
 _QUANTITY_RE = re.compile(r"\bhow (many|much|long|often|fast)\b|\bnumber of\b|\bwhat percent", re.I)
 # Sentences that lean on the previous one ("Therefore...", "It also...") read badly alone.
 _DEPENDENT_RE = re.compile(
@@ -378,8 +381,9 @@ def _shaped_picks(
         # "Why ...?": the best sentence that gives a reason leads
         reasons = [x for x in picked if _REASON_RE.search(x[1])]
         picked = reasons[:1] + [x for x in picked if x not in reasons[:1]]
-    if picked and (shape == "how-it-works" or WHY_RE.search(question)):
-        # a reason, like a mechanism, goes on in the paragraph that began it
+    if picked and (shape == "how-it-works" or WHY_RE.search(question) or _EXAMPLES_ASKED_RE.search(question)):
+        # a reason, like a mechanism, goes on in the paragraph that began it; so do examples
+        # ("... measure bias before training. Examples include class imbalance ...")
         picked = explained_on(picked, MIN_SENTENCES, MAX_SENTENCES)
     return picked
 
