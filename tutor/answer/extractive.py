@@ -21,8 +21,9 @@ from tutor.answer.definitions import (
     is_what_section_of,
     phrase_passage,
 )
+from tutor.answer.emphasis import caveats_first, emphasis_bonus, emphasis_of, reason_first
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
-from tutor.answer.question_words import subject_of, topic_words, without_module_place
+from tutor.answer.question_words import on_focus, subject_of, without_module_place
 from tutor.answer.section_reading import (
     comparison_section,
     course_opening,
@@ -84,28 +85,6 @@ _META_RE = re.compile(
     r"\b(below|above|the following|this section|next section|this module|this course)\b|"
     r"\bcommon misconception\b|\bmisconception is\b",
     re.I,
-)
-# "When should I not use X?": the sentences that say where X is a poor fit answer it.
-_WHEN_NOT_RE = re.compile(
-    r"\bwhen\b.*\b(not|shouldn't|avoid|skip|little (value|use|point)|overkill|wrong (choice|tool)|"
-    r"(poor|bad) (fit|choice|idea)|not worth|a mistake)\b|"
-    r"\b(skip|overkill|wrong (choice|tool)|not worth|(poor|bad) fit|(do|would) (i|we) (even |really )?need)\b",
-    re.I,
-)
-_CAVEAT_RE = re.compile(
-    r"\b(poor fit|not (the right|a good|suited|designed|worth|needed)|(is|are) not for|instead|better (served|suited)|"
-    r"adds? little|overkill|unnecessary|(does|do|can) ?not (offer|support|fit|suit|handle)|do not fit)\b",
-    re.I,
-)
-_CAVEAT_BONUS = 0.25
-# "Why is rolling back easy with Model Registry?": the sentence that gives a reason answers it
-WHY_RE = re.compile(r"^\s*(?:\w+[,:]?\s+){0,2}?why\b|\bwhat'?s the point of\b", re.I)
-_REASON_RE = re.compile(
-    r"\b(because|since|the (main )?reason|so that|prevents?|avoids?|ensures?|which means|matters?)\b", re.I
-)
-_REASON_BONUS = 0.1
-_EXAMPLES_ASKED_RE = re.compile(
-    r"\b(some|a few|any|give( me)?) examples?\b|\bexamples of\b|\bname (some|a few)\b", re.I
 )
 _QUANTITY_RE = re.compile(r"\bhow (many|much|long|often|fast)\b|\bnumber of\b|\bwhat percent", re.I)
 # Sentences that lean on the previous one ("Therefore...", "It also...") read badly alone.
@@ -173,17 +152,13 @@ def select_sentences(
     # Service names the learner typed ("Clarify", "Feature Store") weigh double.
     q_names = {stem(t) for t in tokens(" ".join(re.findall(r"\b[A-Z][A-Za-z]+", question)))} & q_terms
     wants_number = bool(_QUANTITY_RE.search(question))
-    wants_caveat = bool(_WHEN_NOT_RE.search(question))
-    wants_reason = bool(WHY_RE.search(question))
+    asked = emphasis_of(question)
     prelim = []
     for pi, si, s in candidates:
         lex = _overlap(q_terms, s) + 0.5 * _overlap(q_names, s)
         if wants_number and re.search(r"\d", s):
             lex += 0.3
-        if wants_caveat and _CAVEAT_RE.search(s):
-            lex += _CAVEAT_BONUS / 0.35  # worth _CAVEAT_BONUS in the final score
-        if wants_reason and _REASON_RE.search(s):
-            lex += _REASON_BONUS / 0.35
+        lex += emphasis_bonus(asked, s) / 0.35  # worth the bonus itself in the final score
         prior = 1.0 / (1 + pi)
         prelim.append((lex + 0.3 * prior - 0.01 * si, pi, si, s))
     prelim.sort(key=lambda x: -x[0])
@@ -333,13 +308,10 @@ def _shaped_picks(
         return premise + rest[: MAX_SENTENCES - len(premise)]
     if shape == "when-to-use":
         when = when_section(names, library, MAX_SENTENCES)
-        if when and _WHEN_NOT_RE.search(question):
-            # "When is X the wrong choice?": where it is a poor fit leads
-            caveats = [x for x in when if _CAVEAT_RE.search(x[1])]
-            if caveats and _DEPENDENT_RE.match(caveats[0][1]) and when.index(caveats[0]) > 0:
-                # "It does not offer GPUs ...": the sentence it leans on comes with it
-                caveats.insert(0, when[when.index(caveats[0]) - 1])
-            when = caveats + [x for x in when if x not in caveats]
+        if when and emphasis_of(question).caveat:
+            # "When is X the wrong choice?": where it is a poor fit leads, with the sentence
+            # "It does not offer GPUs ..." leans on
+            when = caveats_first(when, keep_context=lambda s: _DEPENDENT_RE.match(s) is not None)
         if when:
             return when
     kept = without_examples(question, passages)
@@ -358,17 +330,17 @@ def _shaped_picks(
         return own if len(own) >= MIN_SENTENCES else picked
     if picked and shape == "prerequisites":
         # "What AWS basics should I know first?": the prerequisite on AWS, not the list of all four
-        on_focus = [x for x in picked if _on_focus(question, x[1])] or [
-            (p, s) for p in kept for _, s in quotable_sentences(p.text) if _on_focus(question, s)
+        focused = [x for x in picked if on_focus(question, x[1])] or [
+            (p, s) for p in kept for _, s in quotable_sentences(p.text) if on_focus(question, s)
         ][:1]
-        if on_focus:
+        if focused:
             return explained_on(
-                [*on_focus, *(x for x in picked if x not in on_focus)], MIN_SENTENCES, MAX_SENTENCES
+                [*focused, *(x for x in picked if x not in focused)], MIN_SENTENCES, MAX_SENTENCES
             )
-    if picked and _WHEN_NOT_RE.search(question):
+    asked = emphasis_of(question)
+    if picked and asked.caveat:
         # "When would X be a poor fit?": where it is a poor fit leads, then what it is
-        caveats = [x for x in picked if _CAVEAT_RE.search(x[1])]
-        picked = caveats[:1] + [x for x in picked if x not in caveats[:1]]
+        picked = caveats_first(picked, only_one=True)
     if picked and shape == "comparison":
         picked = comparison_section(question, picked, MAX_SENTENCES) or picked
     elif picked:
@@ -377,45 +349,13 @@ def _shaped_picks(
         shape in ("how-it-works", "when-to-use") or (shape == "definition" and definition_subject(question))
     ):
         picked = on_topic(question, picked)
-    if picked and WHY_RE.search(question) and not _REASON_RE.search(picked[0][1]):
-        # "Why ...?": the best sentence that gives a reason leads
-        reasons = [x for x in picked if _REASON_RE.search(x[1])]
-        picked = reasons[:1] + [x for x in picked if x not in reasons[:1]]
-    if picked and (shape == "how-it-works" or WHY_RE.search(question) or _EXAMPLES_ASKED_RE.search(question)):
+    if picked and asked.reason:
+        picked = reason_first(picked)
+    if picked and (shape == "how-it-works" or asked.reason or asked.examples):
         # a reason, like a mechanism, goes on in the paragraph that began it; so do examples
         # ("... measure bias before training. Examples include class imbalance ...")
         picked = explained_on(picked, MIN_SENTENCES, MAX_SENTENCES)
     return picked
-
-
-# the words of a prerequisites question that say what it asks, not what it is about
-_PREREQUISITE_WORDS = frozenset(
-    [
-        "background",
-        "knowledge",
-        "prerequisite",
-        "prerequisites",
-        "expect",
-        "expected",
-        "assume",
-        "assumed",
-        "basics",
-        "basic",
-        "skills",
-        "already",
-        "first",
-        "beforehand",
-        "familiar",
-        "comfortable",
-        "ready",
-    ]
-)
-
-
-def _on_focus(question: str, sentence: str) -> bool:
-    """The sentence names a topic word of the question (not only the words it asks with)."""
-    topic = topic_words(question) - _PREREQUISITE_WORDS
-    return bool(topic & {w.lower() for w in re.findall(r"[\w-]+", sentence)})
 
 
 def render(

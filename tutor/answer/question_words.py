@@ -120,3 +120,33 @@ def latin_apart(question: str) -> str:
     return re.sub(
         r"(?<=[A-Za-z0-9])(?=%s)|(?<=%s)(?=[A-Za-z0-9])" % ((_NON_LATIN_RE.pattern,) * 2), " ", question
     )
+
+
+# the words of a prerequisites question that say what it asks, not what it is about
+_PREREQUISITE_WORDS = frozenset(
+    [
+        "background",
+        "knowledge",
+        "prerequisite",
+        "prerequisites",
+        "expect",
+        "expected",
+        "assume",
+        "assumed",
+        "basics",
+        "basic",
+        "skills",
+        "already",
+        "first",
+        "beforehand",
+        "familiar",
+        "comfortable",
+        "ready",
+    ]
+)
+
+
+def on_focus(question: str, sentence: str) -> bool:
+    """The sentence names a topic word of the question (not only the words it asks with)."""
+    topic = topic_words(question) - _PREREQUISITE_WORDS
+    return bool(topic & {w.lower() for w in re.findall(r"[\w-]+", sentence)})

@@ -1,0 +1,82 @@
+"""What a question's phrasing asks to come first: where a thing is a poor fit for "when should I
+not use X?", a reason for "why ...?", and the paragraph that gives examples for "name some ...".
+
+The sentence picker scores sentences by meaning and words; these are the learner's intentions
+that neither shows ("When is Serverless Inference the wrong choice?" shares more words with what
+it is than with what it cannot do).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
+
+# "When should I not use X?": the sentences that say where X is a poor fit answer it.
+WHEN_NOT_RE = re.compile(
+    r"\bwhen\b.*\b(not|shouldn't|avoid|skip|little (value|use|point)|overkill|wrong (choice|tool)|"
+    r"(poor|bad) (fit|choice|idea)|not worth|a mistake)\b|"
+    r"\b(skip|overkill|wrong (choice|tool)|not worth|(poor|bad) fit|(do|would) (i|we) (even |really )?need)\b",
+    re.I,
+)
+CAVEAT_RE = re.compile(
+    r"\b(poor fit|not (the right|a good|suited|designed|worth|needed)|(is|are) not for|instead|better (served|suited)|"
+    r"adds? little|overkill|unnecessary|(does|do|can) ?not (offer|support|fit|suit|handle)|do not fit)\b",
+    re.I,
+)
+CAVEAT_BONUS = 0.25
+# "Why is rolling back easy with Model Registry?": the sentence that gives a reason answers it
+WHY_RE = re.compile(r"^\s*(?:\w+[,:]?\s+){0,2}?why\b|\bwhat'?s the point of\b", re.I)
+REASON_RE = re.compile(
+    r"\b(because|since|the (main )?reason|so that|prevents?|avoids?|ensures?|which means|matters?)\b", re.I
+)
+REASON_BONUS = 0.1
+EXAMPLES_ASKED_RE = re.compile(
+    r"\b(some|a few|any|give( me)?) examples?\b|\bexamples of\b|\bname (some|a few)\b", re.I
+)
+
+
+class Emphasis(NamedTuple):
+    caveat: bool
+    """ "When is X the wrong choice?": where it is a poor fit leads."""
+    reason: bool
+    """ "Why ...?": a sentence that gives a reason leads."""
+    examples: bool
+    """ "Name some ...": the paragraph that gives examples goes on."""
+
+
+def emphasis_of(question: str) -> Emphasis:
+    return Emphasis(
+        caveat=bool(WHEN_NOT_RE.search(question)),
+        reason=bool(WHY_RE.search(question)),
+        examples=bool(EXAMPLES_ASKED_RE.search(question)),
+    )
+
+
+def emphasis_bonus(asked: Emphasis, sentence: str) -> float:
+    """What a sentence earns for giving what the question's phrasing asks for."""
+    bonus = CAVEAT_BONUS if asked.caveat and CAVEAT_RE.search(sentence) else 0.0
+    return bonus + (REASON_BONUS if asked.reason and REASON_RE.search(sentence) else 0.0)
+
+
+T = TypeVar("T", bound=tuple)
+
+
+def caveats_first(
+    picked: list[T], only_one: bool = False, keep_context: Callable[[str], bool] | None = None
+) -> list[T]:
+    """``picked`` (passage, sentence) pairs with the caveats first (``only_one``: the first
+    caveat only); a caveat that ``keep_context`` says leans on the sentence before it comes
+    after that sentence."""
+    caveats = [x for x in picked if CAVEAT_RE.search(x[1])][: 1 if only_one else None]
+    if caveats and keep_context is not None and keep_context(caveats[0][1]) and picked.index(caveats[0]) > 0:
+        caveats.insert(0, picked[picked.index(caveats[0]) - 1])
+    return caveats + [x for x in picked if x not in caveats]
+
+
+def reason_first(picked: list[T]) -> list[T]:
+    """The best sentence that gives a reason leads, if the best one does not."""
+    if REASON_RE.search(picked[0][1]):
+        return picked
+    reasons = [x for x in picked if REASON_RE.search(x[1])]
+    return reasons[:1] + [x for x in picked if x not in reasons[:1]]
