@@ -306,6 +306,8 @@ def test_a_compound_the_course_never_writes_is_an_unknown_subject(tmp_path: Path
     # "self", "attention", "set", "time" and "live" are all course words; the compounds are not
     assert unknown_subject("How does self-attention work inside a transformer?", vocab) == "self-attention"
     assert unknown_subject("How do I set a time-to-live on records in Amazon S3?", vocab) == "time-to-live"
+    # the compound is named, not the longer subject around it that has an unknown word too
+    assert unknown_subject("How do I set up k-fold validation to score models?", vocab) == "k-fold"
     # a compound the course writes (spaced here), or one that is not the subject, is no reason
     assert unknown_subject("How does real-time streaming work in Data Wrangler?", vocab) == ""
     assert unknown_subject("How does Canvas give analysts an up-to-date forecast?", vocab) != "up-to-date"

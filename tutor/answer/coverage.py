@@ -289,15 +289,16 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     '' otherwise."""
     subject = re.sub(r"^(the|an?)\s+", "", subject_of(question), flags=re.I)
     subject = subject or " ".join(_words_after_how(question, 2))  # "How does gradient descent update ...?"
-    if any(not vocab.knows_term(t) for t in focus_terms(subject)):
-        return subject
-    # "self-attention", "time-to-live": a compound the course never writes, though it knows its parts
+    # "self-attention", "time-to-live": a compound the course never writes, though it knows its
+    # parts, named first: it is shorter than the subject around it ("I set up k-fold ...")
     head = " ".join(subject.split()[:3])  # "retrieval-augmented generation give ... up-to-date ..."
     compound = next(
         (w for w in _COMPOUND_RE.findall(f"{head} {_procedure_object(question)}") if not _writes(w, vocab)),
         "",
     )
-    return compound
+    if compound or any(not vocab.knows_term(t) for t in focus_terms(subject)):
+        return compound or subject
+    return ""
 
 
 _COMPOUND_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
