@@ -290,15 +290,16 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     subject = re.sub(r"^(the|an?)\s+", "", subject_of(question), flags=re.I)
     subject = subject or " ".join(_words_after_how(question, 2))  # "How does gradient descent update ...?"
     # "self-attention", "time-to-live": a compound the course never writes, though it knows its
-    # parts, named first: it is shorter than the subject around it ("I set up k-fold ...")
+    # parts; named rather than a long subject around it ("I set up k-fold cross-validation")
     head = " ".join(subject.split()[:3])  # "retrieval-augmented generation give ... up-to-date ..."
     compound = next(
         (w for w in _COMPOUND_RE.findall(f"{head} {_procedure_object(question)}") if not _writes(w, vocab)),
         "",
     )
-    if compound or any(not vocab.knows_term(t) for t in focus_terms(subject)):
-        return compound or subject
-    return ""
+    stranger = any(not vocab.knows_term(t) for t in focus_terms(subject))
+    if stranger and len(subject.split()) <= 3:  # "bias-variance tradeoff": the whole of it
+        return subject
+    return compound or (subject if stranger else "")
 
 
 _COMPOUND_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
