@@ -355,3 +355,11 @@ def test_a_verb_after_the_vendor_in_a_yes_no_question_is_no_product_name() -> No
     assert name_runs("Can sagemaker train a model?") == [("sagemaker", True)]
     # ... while "does sagemaker neo do" still asks about a product
     assert name_runs("what does sagemaker neo do") == [("sagemaker neo", True)]
+
+
+def test_another_cloud_or_an_amazon_product_is_named_in_lower_case_too(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    assert unknown_names("how does google vertex ai compare to sagemaker canvas", vocab) == ["Google"]
+    assert unknown_names("should i just use amazon comprehend for sentiment", vocab) == ["amazon comprehend"]
+    # "sagemaker stuff" is how a learner talks about the course, not a product
+    assert unknown_names("what sagemaker stuff do analysts use", vocab) == []

@@ -85,10 +85,17 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
     for run, after_vendor in name_runs(question):
         words = run.split()
         own = [w for w in words if w.lower() not in VENDORS]
-        if not own or _soft(run, after_vendor) != soft:
+        if not own:
             continue
+        # another cloud ("google vertex ai", "Azure") however it is written: never this course's
         if words[0].lower() in FOREIGN_VENDORS:
-            missing.append(run)
+            if not soft:
+                missing.append(run[:1].upper() + run[1:])
+            continue
+        # "amazon rekognition": a product after Amazon or AWS even in lower case ("sagemaker stuff"
+        # is how a learner talks about the course)
+        firm_after = words[0].lower() in {"amazon", "aws"} and len(own) == len(words) - 1
+        if (False if firm_after else _soft(run, after_vendor)) != soft:
             continue
         # "Amazon Elastic Inference", "Weights & Biases", "Label Studio": each word is a course
         # word, the product is not
