@@ -344,6 +344,7 @@ def test_a_which_service_question_may_tell_its_story_in_the_learners_own_words(
 def test_days_and_months_are_no_product_names() -> None:
     assert name_runs("Every Sunday night we score churn, and nobody looks until Monday. Which option?") == []
     assert name_runs("By March we want Amazon Forecast running.") == [("Amazon Forecast", True)]
+    assert name_runs("ELI5 SHAP values") == [("SHAP", False)], "a chat abbreviation is no product"
 
 
 def test_a_verb_after_the_vendor_in_a_yes_no_question_is_no_product_name() -> None:

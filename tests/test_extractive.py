@@ -44,6 +44,10 @@ def _passage(pid: str, heading: str, text: str) -> Passage:
         ("How do I detect drift?", ""),
         ("What does technical debt mean in the context of ML systems?", "technical debt"),
         ("What does 'technical debt' mean in ML systems, and what forms does it take?", "technical debt"),
+        # the words that ask for a plain answer wrap the question
+        ("in plain words, what is AUC?", "AUC"),
+        ("what is a 'space' in sagemaker studio, in normal human words?", "space"),
+        ("what does technical debt even mean in ML systems? plain english pls", "technical debt"),
     ],
 )
 def test_definition_subject(question: str, subject: str) -> None:

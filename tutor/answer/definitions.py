@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tutor.answer.question_words import without_fluff
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
 
@@ -23,14 +24,14 @@ def definition_subject(question: str) -> str:
     """'Model Monitor' for "what does SageMaker Model Monitor do?", 'SHAP' for "What is SHAP, the
     method Clarify uses?"; '' for other questions."""
     # "What does 'technical debt' mean ...?": quotation marks around the subject are no part of it
-    unquoted = re.sub(r"(?<!\w)['‘\"“]|['’\"”](?!\w)", "", question.strip())
+    unquoted = re.sub(r"(?<!\w)['‘\"“]|['’\"”](?!\w)", "", without_fluff(question))
     m = _WHAT_IS_RE.match(re.sub(r"\s*,[^?]*", "", unquoted))
     if not m:
         return ""
     # "technical debt" for "What is meant by technical debt when talking about ML systems?"
     subject = re.sub(r"\s+(in|of|on|with|inside|when|while)\b.*$", "", m.group("subject").strip(), flags=re.I)
     # "What does technical debt mean in ML systems?": the verb is left once the place is cut
-    subject = re.sub(r"\s+(mean|do|measure)$", "", subject, flags=re.I)
+    subject = re.sub(r"(\s+(even|actually|really))?\s+(mean|do|measure)$", "", subject, flags=re.I)
     return re.sub(r"^(amazon )?(sagemaker )?", "", subject, flags=re.I)
 
 

@@ -22,7 +22,8 @@ _ASKING = frozenset(
     types use used using versus vs want way ways whats wont work working works
     wat wot wut pls plz thx diff abt wanna gonna calc avoid avoided avoiding skip skipping prefer
     bad idea poor fit wrong mistake wise sensible worth worthwhile choice choices situation situations
-    circumstances overkill nah nope yeah yep wait lol just focus focuses focused
+    circumstances overkill nah nope yeah yep wait lol just focus focuses focused eli5 tldr plain english
+    simple human normal layman laymans
     list enumerate outline summarise summarize describe show give walk tell
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
@@ -78,10 +79,29 @@ _EXPLAIN_HOW_RE = re.compile(
 )
 
 
+_FLUFF_HEAD_RE = re.compile(
+    r"^\s*(?:(?:eli5|tl;?dr|quick (?:q|question)|(?:explain )?in (?:plain|simple|normal|human|layman'?s?)"
+    r"(?: \w+)? (?:words|english|terms)|hey|hi|ok|okay|so|um|wait)\b[\s,:;.-]*)+",
+    re.I,
+)
+_FLUFF_TAIL_RE = re.compile(
+    r"(?:[\s,;-]*\b(?:in (?:plain|simple|normal|human|layman'?s?)(?: \w+)? (?:words|english|terms)|"
+    r"plain english|eli5|pls|plz|please|thx|thanks))+(?=[\s?.!]*$)",
+    re.I,
+)
+
+
+def without_fluff(question: str) -> str:
+    """ "ELI5: what is SHAP?", "in plain words, what is AUC?", "what is a space, in normal human
+    words?" without the words that ask for a plain answer: the question they wrap."""
+    return _FLUFF_TAIL_RE.sub("", _FLUFF_HEAD_RE.sub("", question.strip())).strip() or question.strip()
+
+
 def without_module_place(question: str) -> str:
     """ "In Module 3, how does automatic model tuning work?" without "In Module 3,": a question
-    placed in a module, not a question about the module."""
-    return re.sub(r"^\s*(in|for|from) module \d\s*[,:]?\s*", "", question.strip(), flags=re.I)
+    placed in a module, not a question about the module (and without the words that ask for a
+    plain answer, see ``without_fluff``)."""
+    return re.sub(r"^\s*(in|for|from) module \d\s*[,:]?\s*", "", without_fluff(question), flags=re.I)
 
 
 def subject_of(question: str) -> str:

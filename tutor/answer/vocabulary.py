@@ -166,11 +166,12 @@ def vocabulary(chunks: list[Chunk]) -> CourseVocabulary:
     return vocab
 
 
-# "Every Sunday night ...", "by March": capitalised, but days and months are no products
-_CALENDAR = frozenset(
+# "Every Sunday night ...", "by March", "ELI5 SHAP": capitalised, but days, months and chat
+# abbreviations are no products
+_NOT_NAMES = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december
+    july august september october november december eli5 tldr tl;dr pls plz thx fyi imo btw
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -193,7 +194,7 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
         name_like = word[0].isalpha() and (
             lw in VENDORS or lw in FOREIGN_VENDORS or _is_name_form(word, initial)
         )
-        if name_like and (lw not in STOPWORDS or lw in VENDORS) and lw not in _CALENDAR:
+        if name_like and (lw not in STOPWORDS or lw in VENDORS) and lw not in _NOT_NAMES:
             if not current:
                 vendor = lw in VENDORS or lw in FOREIGN_VENDORS
             current.append(word)
