@@ -364,3 +364,20 @@ def test_another_cloud_or_an_amazon_product_is_named_in_lower_case_too(course: R
     assert unknown_names("should i just use amazon comprehend for sentiment", vocab) == ["amazon comprehend"]
     # "sagemaker stuff" is how a learner talks about the course, not a product
     assert unknown_names("what sagemaker stuff do analysts use", vocab) == []
+
+
+def test_a_name_in_capitals_found_in_a_passage_is_spoken_of_by_name() -> None:
+    text = (
+        "Retrieval-augmented generation (RAG) retrieves passages at request time and adds them to the prompt."
+    )
+    chunk = chunk_of(text, ["Module 1", "RAG"], module=1)
+    weak = Passage(**chunk.model_dump(), score=0.1, similarity=0.2)
+    question = "how does RAG actually work at request time, step by step?"
+    # the meaning match is weak (0.2 under 0.5), but the passage names RAG as the learner wrote it
+    assert decide(question, [weak], [chunk], 0.5).covered
+    assert not decide("how does retrieval work at request time?", [weak], [chunk], 0.5).covered
+
+
+def test_the_words_that_ask_for_a_plain_answer_are_not_asked_about(course: Retriever) -> None:
+    question = "in plain words, what is Canvas?"
+    assert decide(question, course.search(question), course.chunks(), 0.0).covered

@@ -27,7 +27,14 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from tutor.answer.details import missing_detail
-from tutor.answer.question_words import focus_terms, is_asking_word, is_foreign, latin_apart, subject_of
+from tutor.answer.question_words import (
+    focus_terms,
+    is_asking_word,
+    is_foreign,
+    latin_apart,
+    subject_of,
+    without_fluff,
+)
 from tutor.answer.shapes import is_example, shape_of
 from tutor.answer.vocabulary import FOREIGN_VENDORS, VENDORS, CourseVocabulary, name_runs, vocabulary
 from tutor.models import Chunk, Passage
@@ -347,6 +354,7 @@ def named_passages(question: str, passages: list[Passage], chunks: list[Chunk]) 
 def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_relevance: float) -> Coverage:
     """Whether the course answers ``question``, given what was retrieved for it."""
     vocab = vocabulary(chunks)
+    question = without_fluff(question)  # "in plain words, what is AUC?" asks what AUC is
     foreign = is_foreign(question)
     question = latin_apart(question) if foreign else question
     missing = unknown_names(question, vocab) + tool_names(question, vocab)
@@ -395,8 +403,12 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     shares = not focus or any(
         set(focus) & set(content_terms(f"{p.section_label} {p.text}")) for p in passages
     )
-    # a course name of two or more words found in a passage: the course speaks of it by name
-    by_name = any(len(n.split()) >= 2 and any(_names(n, p.text) for p in passages) for n in used)
+    # a course name of two or more words, or one written in capitals ("RAG", "SHAP"), found in a
+    # passage: the course speaks of it by name, however weak the match in meaning
+    by_name = any(
+        (len(n.split()) >= 2 or (n.isupper() and len(n) >= 3)) and any(_names(n, p.text) for p in passages)
+        for n in used
+    )
     if (
         not passages
         or (best < min_relevance and not by_name)
