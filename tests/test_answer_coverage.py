@@ -381,3 +381,12 @@ def test_a_name_in_capitals_found_in_a_passage_is_spoken_of_by_name() -> None:
 def test_the_words_that_ask_for_a_plain_answer_are_not_asked_about(course: Retriever) -> None:
     question = "in plain words, what is Canvas?"
     assert decide(question, course.search(question), course.chunks(), 0.0).covered
+
+
+def test_a_name_that_tells_the_learners_story_is_not_what_is_asked(course: Retriever) -> None:
+    story = "Our analysts export tables from Tableau every week. Which SageMaker service builds models with no code?"
+    assert decide(story, course.search(story), course.chunks(), 0.0).covered
+    asked = "Which SageMaker service builds models from Tableau with no code?"
+    assert decide(asked, course.search(asked), course.chunks(), 0.0).names == ["Tableau"]
+    vendor = "Our team runs Amazon Forecast. Which SageMaker service builds models with no code?"
+    assert decide(vendor, course.search(vendor), course.chunks(), 0.0).names == ["Amazon Forecast"]

@@ -142,6 +142,16 @@ def tool_names(question: str, vocab: CourseVocabulary) -> list[str]:
     ]
 
 
+def _in_the_story(name: str, question: str) -> bool:
+    """ "... the app recomputes them in Java. Which SageMaker service helps?": a name the learner
+    uses to tell their situation, before the sentence that asks, and not after a vendor, is not
+    what is asked about."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", question.strip()) if s]
+    if len(sentences) < 2 or name.split()[0].lower() in VENDORS | FOREIGN_VENDORS:
+        return False
+    return name not in sentences[-1]
+
+
 def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
     """Course names the question uses ("Clarify", "Data Wrangler"), for the together check."""
     found = []
@@ -360,6 +370,7 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     missing = unknown_names(question, vocab) + tool_names(question, vocab)
     if foreign:  # in another language, only a product named after a vendor is worth naming
         missing = [n for n in missing if n.split()[0].lower() in VENDORS | FOREIGN_VENDORS]
+    missing = [n for n in missing if not _in_the_story(n, question)]
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
     subject = "" if foreign else unknown_subject(question, vocab)
