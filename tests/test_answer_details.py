@@ -52,6 +52,13 @@ def _p(text: str) -> Passage:
         ("Which XGBoost version does the built-in XGBoost container use?", "version numbers"),
         ("How long are captured records kept in S3 before they are deleted?", "that duration"),
         ("On what date will AWS retire Studio Classic?", "dates of releases or launches"),
+        ("What's the largest memory size I can set for Serverless Inference?", "that default or limit"),
+        ("What HTTP status code does Serverless Inference return when throttled?", "error messages or codes"),
+        (
+            "What error message does Serverless Inference show when memory runs out?",
+            "error messages or codes",
+        ),
+        ("What exact IAM condition key restricts Serverless Inference to a VPC?", "API or parameter names"),
     ],
 )
 def test_a_question_for_a_figure_needs_a_passage_that_gives_one(question: str, kind: str) -> None:
@@ -77,6 +84,10 @@ def test_a_question_for_a_figure_needs_a_passage_that_gives_one(question: str, k
         (
             "Which API parameter sets the memory size of Serverless Inference?",
             "Serverless Inference memory is set with MemorySizeInMB in the endpoint configuration.",
+        ),
+        (
+            "What HTTP status code does Serverless Inference return when throttled?",
+            "A throttled Serverless Inference request gets status 429 with a ThrottlingException.",
         ),
     ],
 )

@@ -65,17 +65,18 @@ _DURATION_GIVEN = re.compile(
 _IDENTIFIER_ASKED = re.compile(
     r"\b(api|sdk|boto3|python|cli)( \w+)? (parameters?|arguments?|fields?|calls?|methods?|functions?|flags?|"
     r"attributes?|propert(y|ies))\b|\b(parameter|argument|field|attribute|environment variable) names?\b|"
-    r"\b(cron|rate) expressions?\b|\b(which|what) (exact )?(command|syntax)\b",
+    r"\b(cron|rate) expressions?\b|\b(which|what) (exact )?(command|syntax)\b|\bcondition keys?\b",
     re.I,
 )
 # camelCase, PascalCase of three words or more ("MemorySizeInMB"; not a product's name such as
 # "SageMaker" or "CloudWatch"), snake_case or code in backticks
 _IDENTIFIER_GIVEN = re.compile(
-    r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+(?:[A-Z][a-z]*){2,}\w*|\b[a-z]+_[a-z_]+\b|`[^`]+`"
+    r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+(?:[A-Z][a-z]*){2,}\w*|\b[a-z]+_[a-z_]+\b|`[^`]+`|\b[a-z]+:[A-Z]\w+"
 )
 
 _LIMIT_ASKED = re.compile(
     r"\b(what|what's|whats|which) (is|are) (the )?(default|maximum|minimum|max|min|largest|smallest|longest|shortest)\b|"
+    r"\b(what's|whats) the (default|maximum|minimum|max|min|largest|smallest|longest|shortest|biggest)\b|"
     r"\bby default,? how (many|much|long)\b|\bhow (many|much|long|large|big)\b[^?]*\b(by default|at most|at least|maximum|minimum|allowed)\b|"
     r"\b(default|maximum|minimum) (number|size|value|timeout|duration|length|memory|limit|count)\b|\bquotas?\b|"
     r"\b(service )?limits? (on|for|of)\b|"
@@ -152,6 +153,11 @@ def _year_stated(question: str) -> re.Pattern[str] | None:
     return _VENDOR_LAUNCHED if not set(content_terms(question)) - _GENERIC else None
 
 
+# "What error message does ... show?", "What HTTP status code ...?", "What IAM condition key ...?":
+# the answer is the message or code itself, quoted, as a number or as code spells it
+_ERROR_ASKED = re.compile(r"\b(error (message|code)s?|status codes?|exception (name|type|class)e?s?)\b", re.I)
+_ERROR_GIVEN = re.compile(r"\"[^\"]{3,}\"|`[^`]+`|\b[1-5]\d\d\b|\b\w+(Exception|Error)\b")
+
 # (asked, given, how a sentence must state it, the kind named in the decline), in order
 _FIGURES: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], re.Pattern[str] | None], str]] = [
     (_PRICE_ASKED, _PRICE_GIVEN, lambda q: None, "prices"),
@@ -160,6 +166,7 @@ _FIGURES: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], re.Patter
     (_DURATION_ASKED, _DURATION_GIVEN, lambda q: _stated(_DURATION_KINDS, q, None), "that duration"),
     (_LIMIT_ASKED, _NUMBER, lambda q: _stated(_LIMIT_KINDS, q, _CEILING[1]), "that default or limit"),
     (_IDENTIFIER_ASKED, _IDENTIFIER_GIVEN, lambda q: None, "API or parameter names"),
+    (_ERROR_ASKED, _ERROR_GIVEN, lambda q: None, "error messages or codes"),
 ]
 
 
