@@ -390,3 +390,13 @@ def test_a_name_that_tells_the_learners_story_is_not_what_is_asked(course: Retri
     assert decide(asked, course.search(asked), course.chunks(), 0.0).names == ["Tableau"]
     vendor = "Our team runs Amazon Forecast. Which SageMaker service builds models with no code?"
     assert decide(vendor, course.search(vendor), course.chunks(), 0.0).names == ["Amazon Forecast"]
+
+
+def test_the_thing_a_long_question_opens_with_or_sets_up_is_its_subject(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    assert unknown_subject("How does DVC version large datasets alongside Amazon S3?", vocab) == "DVC"
+    assert unknown_subject("how do i set up kubeflow on my own cluster to train models", vocab) == "kubeflow"
+    # a pronoun or an asking word that opens the subject is no subject
+    assert unknown_subject("how do u build models with a visual interface in Canvas?", vocab) == ""
+    chat = "can u explain backpropagation, like how the gradients get computed"
+    assert decide(chat, course.search(chat), course.chunks(), 0.0).names == ["backpropagation"]

@@ -323,10 +323,26 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     stranger = any(not vocab.knows_term(t) for t in focus_terms(subject))
     if stranger and len(subject.split()) <= 3:  # "bias-variance tradeoff": the whole of it
         return subject
-    return compound or (subject if stranger else "")
+    if compound:
+        return compound
+    # "how do I set up kubeflow on ...": what the procedure is for; "How does DVC version large
+    # datasets ...?": the word a long subject opens with
+    thing = _procedure_object(question)
+    if thing and _SETS_UP_RE.match(question) and any(not vocab.knows_term(t) for t in focus_terms(thing)):
+        return thing
+    opening = subject.split()[0] if subject else ""
+    first = focus_terms(opening)
+    if stranger and first and not vocab.knows_term(first[0]):  # not "you" nor "course"
+        return opening
+    return subject if stranger else ""
 
 
 _COMPOUND_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+# what a procedure sets up is a tool ("how do I set up kubeflow"); what it reduces is not
+_SETS_UP_RE = re.compile(
+    r"^\s*how (?:do|can|would|should) (?:i|we|you) (?:set ?up|install|configure|use|run|deploy|integrate|connect)\b",
+    re.I,
+)
 _PROCEDURE_OBJECT_RE = re.compile(
     r"^\s*how (?:do|can|would|should) (?:i|we|you) \w+(?: up)? (?:(?:a|an|the|my|our) )?"
     r"(?P<object>[\w-]+(?: [\w-]+){0,2}?)(?=\s+(?:on|in|for|to|with|so|from|of|at|across|between|\()|\s*[?.]?$)",

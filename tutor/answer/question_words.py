@@ -94,7 +94,9 @@ _FLUFF_TAIL_RE = re.compile(
 def without_fluff(question: str) -> str:
     """ "ELI5: what is SHAP?", "in plain words, what is AUC?", "what is a space, in normal human
     words?" without the words that ask for a plain answer: the question they wrap."""
-    return _FLUFF_TAIL_RE.sub("", _FLUFF_HEAD_RE.sub("", question.strip())).strip() or question.strip()
+    plain = _FLUFF_TAIL_RE.sub("", _FLUFF_HEAD_RE.sub("", question.strip())).strip() or question.strip()
+    # chat spellings of the pronouns the question patterns read ("can u explain ...")
+    return re.sub(r"\bur\b", "your", re.sub(r"\bu\b", "you", plain))
 
 
 def without_module_place(question: str) -> str:
