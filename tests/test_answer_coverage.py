@@ -400,3 +400,10 @@ def test_the_thing_a_long_question_opens_with_or_sets_up_is_its_subject(course: 
     assert unknown_subject("how do u build models with a visual interface in Canvas?", vocab) == ""
     chat = "can u explain backpropagation, like how the gradients get computed"
     assert decide(chat, course.search(chat), course.chunks(), 0.0).names == ["backpropagation"]
+
+
+def test_a_learners_word_for_an_idea_meets_the_courses_word(tmp_path: Path, fake_embedder) -> None:
+    text = TRAINING + "\nData Wrangler imports data from Amazon S3 and Amazon Athena.\n"
+    course = course_retriever(tmp_path, fake_embedder, {"03-train.md": text})
+    question = "Where can Data Wrangler pull data from?"
+    assert decide(question, course.search(question), course.chunks(), 0.0).covered, "pull is import"

@@ -10,7 +10,12 @@ from tutor.answer import answer_question
 from tutor.answer.extractive import _overlap, select_sentences
 from tutor.answer.overview import enumeration_nouns
 from tutor.answer.question_words import subject_of
-from tutor.answer.section_reading import comparison_section, module_opening, with_corrections
+from tutor.answer.section_reading import (
+    comparison_section,
+    misconception_answer,
+    module_opening,
+    with_corrections,
+)
 from tutor.answer.service_choice import (
     _phrase_owner,
     _word_evidence,
@@ -547,3 +552,35 @@ def test_examples_asked_for_go_on_in_the_paragraph_that_began_them(tmp_path: Pat
     texts = [s.text for s in answer.sentences]
     assert texts[0].startswith("Clarify pre-training bias metrics measure")
     assert texts[1].startswith("Examples include class imbalance")
+
+
+def test_or_nah_asks_yes_or_no_and_what_separates_them_compares() -> None:
+    assert shape_of("if i register my model is it live now or nah") != "comparison"
+    assert shape_of("Should I pick Canvas or Data Wrangler?") == "comparison"
+    assert shape_of("Ground Truth and A2I both use people, so what actually separates them?") == "comparison"
+
+
+REGISTRY_MYTHS = """---
+module: 4
+title: "Deployment"
+---
+# Module 4: Deployment
+
+## SageMaker Model Registry
+
+### Common misconceptions about Model Registry
+
+A common misconception is that registering a model deploys it. Registration only records a version; deployment happens when a pipeline deploys an approved version. A second misconception is that approval status is decorative; approval status is the signal that deployment pipelines act on.
+"""
+
+
+def test_a_word_asked_of_a_thing_that_shares_its_first_letters_still_counts(
+    tmp_path: Path, fake_embedder
+) -> None:
+    # "register" and "Registry" both begin "regis": the question still asks whether registering deploys
+    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": REGISTRY_MYTHS})
+    question = "if i register my model in the registry is it live now or nah"
+    premise = [s for _, s in misconception_answer(question, course.chunks())]
+    assert premise[0] == "A common misconception is that registering a model deploys it."
+    answer = answer_question(question, retriever=course)
+    assert answer.sentences[0].text == premise[0]

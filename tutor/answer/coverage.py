@@ -233,6 +233,8 @@ _IDEAS = [
         "spend",
     },
     {"reduc", "lower", "cut", "save", "savin", "cheap", "disco"},
+    # "Where can Data Wrangler pull data from?" meets "Data Wrangler imports data from ..."
+    {"pull", "pulls", "impor", "read", "reads", "load", "loads", "inges", "conne", "sourc", "fetch", "bring"},
 ]
 _SAME_IDEA: dict[str, set[str]] = {w: set().union(*(g for g in _IDEAS if w in g)) for g in _IDEAS for w in g}
 

@@ -154,7 +154,8 @@ def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Pass
         thing = [t for t in content_terms(about.group(1)) if t not in VENDORS] if about else []
         if not _runs_in(thing, words):
             continue
-        asked = {t[:5] for t in focus_terms(question)} - {t[:5] for t in thing}
+        # "register" is asked of "Model Registry", though both begin "regis"
+        asked = {t[:5] for t in focus_terms(question) if t not in thing}
         sentences = in_order(chunk.text)
         for at, sentence in enumerate(sentences):
             m = _MISCONCEPTION_RE.search(sentence)

@@ -78,7 +78,11 @@ _MAP_RE = re.compile(
     re.I,
 )
 """Not "every month": each *phase* or all *services*."""
-_COMPARE_RE = re.compile(r"\b(vs\.?|versus|differ\w*|compared? (to|with)|or)\b", re.I)
+_COMPARE_RE = re.compile(
+    r"\b(vs\.?|versus|differ\w*|compared? (to|with)|separates?|distinguish\w*|tell \w+ apart|"
+    r"or(?! (nah|not|no)\W*$))\b",  # "... is it live now or nah" asks yes or no
+    re.I,
+)
 _HOW_RE = re.compile(
     r"^\s*how (does|do|is|are)\b.*\b(work|works|detect|decide|keep|save|explain)\b|^\s*how does\b|"
     r"^\s*(?:(?:can|could) you |please )?(walk me through|explain|describe) how\b",
