@@ -245,6 +245,12 @@ def test_every_month_is_not_a_map_of_services() -> None:
     assert shape_of(task) == "service-for-task"
     assert shape_of("Which service goes with each phase of the lifecycle?") != "service-for-task"
     assert shape_of("Which tool do I use for all the steps?") != "service-for-task"
+    assert shape_of(
+        "We score churn nightly on an always-on endpoint. Is there a better SageMaker option?"
+    ) == ("service-for-task")
+    assert shape_of(
+        "A regulator wants the inputs behind one decision. What can SageMaker give me for that?"
+    ) == ("service-for-task")
 
 
 MONITOR = """---
