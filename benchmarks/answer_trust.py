@@ -19,9 +19,15 @@ reported once after it (91% in course, 90% declined; the same run on the code be
 while that round went on, by someone who saw neither the answerer nor the other sets, and was run
 once (89% in course, 88% declined; the round's starting code: 87% and 85%), then studied. The
 eighth (``heldout8``, 100 questions) was written the same way while that was done, and run once
-at the round's end (83% and 83%; the round's starting code: 80% and 81%): the one to report.
+at the round's end (83% and 83%; the round's starting code: 80% and 81%), then studied in the
+next round (2026-11-30, afternoon). Before that round changed anything, two more were written the
+same way by two helpers who saw neither each other's set nor the answerer: ``heldout9`` and
+``heldout10`` (100 questions each). They were run once on the round's starting code (d8f73cd) and
+once at its end, never with ``--show-misses``: the ones to report. During the round four more
+sets were written the same way to find new kinds of miss (``set11`` .. ``set14``: chat-style,
+scenario, yes/no and near-miss questions); they were studied, so they are tuning material.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout8|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout10|set11|...|set14|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -44,6 +50,9 @@ SETS = {
     "heldout6": ROOT / "benchmarks" / "data" / "answer-trust-heldout6.jsonl",
     "heldout7": ROOT / "benchmarks" / "data" / "answer-trust-heldout7.jsonl",
     "heldout8": ROOT / "benchmarks" / "data" / "answer-trust-heldout8.jsonl",
+    "heldout9": ROOT / "benchmarks" / "data" / "answer-trust-heldout9.jsonl",
+    "heldout10": ROOT / "benchmarks" / "data" / "answer-trust-heldout10.jsonl",
+    **{f"set{n}": ROOT / "benchmarks" / "data" / f"answer-trust-set{n}.jsonl" for n in range(11, 15)},
 }
 
 
