@@ -590,3 +590,30 @@ def test_a_word_asked_of_a_thing_that_shares_its_first_letters_still_counts(
     assert premise[0] == "A common misconception is that registering a model deploys it."
     answer = answer_question(question, retriever=course)
     assert answer.sentences[0].text == premise[0]
+
+
+APPROVAL = """---
+module: 4
+title: "Deployment"
+---
+# Module 4: Deployment
+
+## SageMaker Model Registry
+
+### Model versions and approval status
+
+Each model version in Model Registry has an approval status. A reviewer changes the status to Approved. Every status change emits an Amazon EventBridge event, so approval can automatically trigger a deployment pipeline.
+
+### Model Registry: when to use it and when not
+
+Use SageMaker Model Registry whenever a model version must be approved and whenever CI/CD should deploy a model automatically after approval.
+"""
+
+
+def test_how_one_thing_sets_off_another_leads_with_the_sentence_that_says_so(
+    tmp_path: Path, fake_embedder
+) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": APPROVAL})
+    question = "How can approving a model version in Model Registry automatically start a deployment?"
+    answer = answer_question(question, retriever=course)
+    assert answer.sentences[0].text.startswith("Every status change emits an Amazon EventBridge event")

@@ -31,6 +31,17 @@ REASON_RE = re.compile(
     r"\b(because|since|the (main )?reason|so that|prevents?|avoids?|ensures?|which means|matters?)\b", re.I
 )
 REASON_BONUS = 0.1
+# "How can approving a version start a deployment?", "What happens after I set it to Approved?":
+# a chain of events; the sentence that says what sets off what answers it
+CHAIN_ASKED_RE = re.compile(
+    r"^\s*how\b.*\b(start|starts|trigger\w*|kick\w* off|lead\w* to|end\w* up|cause\w*|set\w* off)\b|"
+    r"\bwhat happens (next |then )?(after|when|once)\b",
+    re.I,
+)
+CHAIN_RE = re.compile(
+    r"\b(emits?|triggers?|so (that )?\w+ can|kicks? off|fires?|invokes?|starts? the)\b", re.I
+)
+CHAIN_BONUS = 0.25
 EXAMPLES_ASKED_RE = re.compile(
     r"\b(some|a few|any|give( me)?) examples?\b|\bexamples of\b|\bname (some|a few)\b", re.I
 )
@@ -43,6 +54,8 @@ class Emphasis(NamedTuple):
     """ "Why ...?": a sentence that gives a reason leads."""
     examples: bool
     """ "Name some ...": the paragraph that gives examples goes on."""
+    chain: bool = False
+    """ "How can approving a version start a deployment?": what sets off what."""
 
 
 def emphasis_of(question: str) -> Emphasis:
@@ -50,13 +63,15 @@ def emphasis_of(question: str) -> Emphasis:
         caveat=bool(WHEN_NOT_RE.search(question)),
         reason=bool(WHY_RE.search(question)),
         examples=bool(EXAMPLES_ASKED_RE.search(question)),
+        chain=bool(CHAIN_ASKED_RE.search(question)),
     )
 
 
 def emphasis_bonus(asked: Emphasis, sentence: str) -> float:
     """What a sentence earns for giving what the question's phrasing asks for."""
     bonus = CAVEAT_BONUS if asked.caveat and CAVEAT_RE.search(sentence) else 0.0
-    return bonus + (REASON_BONUS if asked.reason and REASON_RE.search(sentence) else 0.0)
+    bonus += REASON_BONUS if asked.reason and REASON_RE.search(sentence) else 0.0
+    return bonus + (CHAIN_BONUS if asked.chain and CHAIN_RE.search(sentence) else 0.0)
 
 
 T = TypeVar("T", bound=tuple)
@@ -74,9 +89,11 @@ def caveats_first(
     return caveats + [x for x in picked if x not in caveats]
 
 
-def reason_first(picked: list[T]) -> list[T]:
-    """The best sentence that gives a reason leads, if the best one does not."""
-    if REASON_RE.search(picked[0][1]):
+def asked_first(asked: Emphasis, picked: list[T]) -> list[T]:
+    """The best sentence that gives what the question asks for leads (a reason for "why ...?",
+    what sets off what for "how does X start Y?"), if the best one does not."""
+    pattern = REASON_RE if asked.reason else CHAIN_RE if asked.chain else None
+    if pattern is None or not picked or pattern.search(picked[0][1]):
         return picked
-    reasons = [x for x in picked if REASON_RE.search(x[1])]
-    return reasons[:1] + [x for x in picked if x not in reasons[:1]]
+    giving = [x for x in picked if pattern.search(x[1])]
+    return giving[:1] + [x for x in picked if x not in giving[:1]]

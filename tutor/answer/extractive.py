@@ -21,7 +21,7 @@ from tutor.answer.definitions import (
     is_what_section_of,
     phrase_passage,
 )
-from tutor.answer.emphasis import caveats_first, emphasis_bonus, emphasis_of, reason_first
+from tutor.answer.emphasis import asked_first, caveats_first, emphasis_bonus, emphasis_of
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
 from tutor.answer.question_words import on_focus, subject_of, without_module_place
 from tutor.answer.section_reading import (
@@ -349,8 +349,7 @@ def _shaped_picks(
         shape in ("how-it-works", "when-to-use") or (shape == "definition" and definition_subject(question))
     ):
         picked = on_topic(question, picked)
-    if picked and asked.reason:
-        picked = reason_first(picked)
+    picked = asked_first(asked, picked)
     if picked and (shape == "how-it-works" or asked.reason or asked.examples):
         # a reason, like a mechanism, goes on in the paragraph that began it; so do examples
         # ("... measure bias before training. Examples include class imbalance ...")
