@@ -617,3 +617,30 @@ def test_how_one_thing_sets_off_another_leads_with_the_sentence_that_says_so(
     question = "How can approving a model version in Model Registry automatically start a deployment?"
     answer = answer_question(question, retriever=course)
     assert answer.sentences[0].text.startswith("Every status change emits an Amazon EventBridge event")
+
+
+RAG = """---
+module: 1
+title: "Foundations"
+---
+# Module 1: Foundations
+
+## Choosing between fine-tuning and RAG
+
+### Fine-tuning a foundation model
+
+Fine-tuning changes a model's behaviour with a small labelled dataset. Fine-tuning suits a fixed house style.
+
+### Retrieval-augmented generation (RAG)
+
+Retrieval-augmented generation keeps the foundation model unchanged. RAG has the best freshness: update the index and answers change.
+"""
+
+
+def test_a_thing_named_in_brackets_in_a_heading_owns_that_section(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"01-found.md": RAG})
+    answer = answer_question("When is RAG a better choice than fine-tuning?", retriever=course)
+    assert [s.text[:30] for s in answer.sentences] == [
+        "Retrieval-augmented generation",
+        "RAG has the best freshness: up",
+    ]

@@ -104,9 +104,15 @@ def how_section(subject: str, library: list[Chunk], limit: int) -> list[tuple[Pa
 
 def _own_heading(name: str, heading: str) -> bool:
     """ "Model Card" heads "Model Cards: when to use them and when not" and "Serverless inference":
-    the heading starts with the name (singular or plural)."""
+    the heading starts with the name (singular or plural), or names it in brackets
+    ("Retrieval-augmented generation (RAG)")."""
     words, heads = content_terms(name), content_terms(heading)
-    return bool(words) and heads[: len(words)] == words
+    return bool(words) and (heads[: len(words)] == words or _bracketed(heading) == words)
+
+
+def _bracketed(heading: str) -> list[str]:
+    short = re.search(r"\(([^)]+)\)\s*$", heading)
+    return content_terms(short.group(1)) if short else []
 
 
 def when_section(names: list[str], library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
@@ -117,7 +123,11 @@ def when_section(names: list[str], library: list[Chunk], limit: int) -> list[tup
     for name in names[:1]:
         own = [c for c in library if c.section_path and _own_heading(name, c.section_path[-1])]
         when = [c for c in own if re.search(r"\bwhen\b", c.section_path[-1], re.I)]
-        plain = [c for c in own if content_terms(c.section_path[-1]) == content_terms(name)]
+        plain = [
+            c
+            for c in own
+            if content_terms(name) in (content_terms(c.section_path[-1]), _bracketed(c.section_path[-1]))
+        ]
         for section in (when, plain):
             if section:
                 first = min(section, key=lambda c: (c.source, c.position))
