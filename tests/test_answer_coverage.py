@@ -407,3 +407,15 @@ def test_a_learners_word_for_an_idea_meets_the_courses_word(tmp_path: Path, fake
     course = course_retriever(tmp_path, fake_embedder, {"03-train.md": text})
     question = "Where can Data Wrangler pull data from?"
     assert decide(question, course.search(question), course.chunks(), 0.0).covered, "pull is import"
+
+
+def test_chat_that_ends_on_a_word_the_course_never_uses_is_still_about_a_course_name(
+    course: Retriever,
+) -> None:
+    chat = "is Canvas free for analysts to build models forever"
+    assert decide(chat, course.search(chat), course.chunks(), 0.0).reason != "unknown_words"
+    # with no course name, ending on a word the course never uses is off the course
+    off = "how do i write a python decorator"
+    assert decide(off, course.search(off), course.chunks(), 0.0).reason == "unknown_words"
+    # "define" and "stand for" ask; they are not asked about
+    assert decide("Can you define Canvas for me?", course.search("Canvas"), course.chunks(), 0.0).covered

@@ -644,3 +644,13 @@ def test_a_thing_named_in_brackets_in_a_heading_owns_that_section(tmp_path: Path
         "Retrieval-augmented generation",
         "RAG has the best freshness: up",
     ]
+
+
+def test_more_ways_to_ask_when_and_when_not() -> None:
+    for question in (
+        "In which situations would Serverless Inference be a poor fit for my model?",
+        "Is Managed Spot Training a good idea if we need the model by tomorrow?",
+        "When is Feature Store more trouble than it's worth?",
+    ):
+        assert shape_of(question) == "when-to-use", question
+    assert shape_of("How does Model Monitor catch drift? What are the setup steps?") == "how-it-works"

@@ -402,7 +402,13 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     # the question is off the course only when such words carry it.
     # ...or when the question ends on it: "how do I write a Python decorator?" is about decorators
     words = content_terms(re.sub(r"\([^)]*\)", " ", question))  # "(sorry if spelling is off)" is an aside
-    ends_on_stranger = bool(words) and words[-1] in strangers and share >= _LAST_WORD_SHARE
+    # ... unless it names a course thing: "is jumpstart free? can i leave it up forever" is chat
+    ends_on_stranger = (
+        bool(words)
+        and words[-1] in strangers
+        and share >= _LAST_WORD_SHARE
+        and not course_names_in(question, vocab)
+    )
     if (
         share >= _STRANGER_SHARE
         # ... but a which-service question tells its story in the learner's words ("radiologists",

@@ -16,7 +16,8 @@ from typing import NamedTuple, TypeVar
 WHEN_NOT_RE = re.compile(
     r"\bwhen\b.*\b(not|shouldn't|avoid|skip|little (value|use|point)|overkill|wrong (choice|tool)|"
     r"(poor|bad) (fit|choice|idea)|not worth|a mistake)\b|"
-    r"\b(skip|overkill|wrong (choice|tool)|not worth|(poor|bad) fit|(do|would) (i|we) (even |really )?need)\b",
+    r"\b(skip|overkill|wrong (choice|tool)|not worth|(poor|bad) fit|(do|would) (i|we) (even |really )?need|"
+    r"more trouble than)\b",
     re.I,
 )
 CAVEAT_RE = re.compile(

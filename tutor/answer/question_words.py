@@ -23,7 +23,7 @@ _ASKING = frozenset(
     wat wot wut pls plz thx diff abt wanna gonna calc avoid avoided avoiding skip skipping prefer
     bad idea poor fit wrong mistake wise sensible worth worthwhile choice choices situation situations
     circumstances overkill nah nope yeah yep wait lol just focus focuses focused eli5 tldr plain english
-    simple human normal layman laymans u ur somehow again anyway now
+    simple human normal layman laymans u ur somehow again anyway now define definition stand trouble hassle
     list enumerate outline summarise summarize describe show give walk tell
     """.split()  # noqa: SIM905 - a word list reads better as text
 )

@@ -93,12 +93,14 @@ _HOW_RE = re.compile(
 )
 # a procedure: "How do I set up Model Monitor ...? Walk me through the steps."
 PROCEDURE_RE = re.compile(
-    r"\bwalk me through\b|\bstep[- ]by[- ]step\b|\bwhat are the steps\b|"
+    r"\bwalk me through\b|\bstep[- ]by[- ]step\b|\bwhat are the (\w+ )?steps\b|"
     r"^\s*how (?:do|can|would|should) (?:i|you|we) (?:set up|setup|configure|enable|turn on)\b",
     re.I,
 )
 _WHEN_RE = re.compile(
     r"\bwhen (should|shouldn't|to|is|would|not)\b|\bshould i use\b|\bat what point\b|"
+    r"\b(in )?(which|what) (situations?|cases?|circumstances)\b|\b(is|are) \w+( \w+){0,3} a good idea\b|"
+    r"\bmore trouble than\b|"
     r"\bis there (any|a) (situation|case|time|scenario|reason)s?\b|\b(is it|it's|isn't it) (not )?worth\b|"
     r"\b(can|could) (i|we) skip\b|\b(do|would) (i|we) (even |really )?need\b|\bwrong (choice|tool)\b|\boverkill\b",
     re.I,
