@@ -654,3 +654,14 @@ def test_more_ways_to_ask_when_and_when_not() -> None:
     ):
         assert shape_of(question) == "when-to-use", question
     assert shape_of("How does Model Monitor catch drift? What are the setup steps?") == "how-it-works"
+
+
+def test_how_a_thing_works_is_read_from_the_section_headed_by_it(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"01-found.md": RAG})
+    for question in (
+        "How does retrieval-augmented generation work?",
+        "Tell me how RAG works.",
+    ):
+        assert shape_of(question) == "how-it-works", question
+        answer = answer_question(question, retriever=course)
+        assert answer.sentences[0].text.startswith("Retrieval-augmented generation keeps"), question

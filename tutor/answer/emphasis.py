@@ -35,7 +35,7 @@ REASON_BONUS = 0.1
 # "How can approving a version start a deployment?", "What happens after I set it to Approved?":
 # a chain of events; the sentence that says what sets off what answers it
 CHAIN_ASKED_RE = re.compile(
-    r"^\s*how\b.*\b(start|starts|trigger\w*|kick\w* off|lead\w* to|end\w* up|cause\w*|set\w* off)\b|"
+    r"\bhow\b.*\b(start|starts|trigger\w*|kick\w* off|lead\w* to|end\w* up|cause\w*|set\w* off)\b|"
     r"\bwhat happens (next |then )?(after|when|once)\b",
     re.I,
 )

@@ -33,6 +33,7 @@ from tutor.answer.section_reading import (
     misconception_answer,
     module_opening,
     modules_section,
+    own_section,
     when_section,
     with_corrections,
 )
@@ -86,6 +87,7 @@ _META_RE = re.compile(
     r"\bcommon misconception\b|\bmisconception is\b",
     re.I,
 )
+_WORKS_RE = re.compile(r"\bworks?\b(?! out)", re.I)
 _QUANTITY_RE = re.compile(r"\bhow (many|much|long|often|fast)\b|\bnumber of\b|\bwhat percent", re.I)
 # Sentences that lean on the previous one ("Therefore...", "It also...") read badly alone.
 _DEPENDENT_RE = re.compile(
@@ -295,8 +297,20 @@ def _shaped_picks(
     if shape == "how-it-works":
         # "How do you set up Model Monitor so it ...?": the subject as written heads no section,
         # the course name it uses may
-        steps = how_section(subject_of(question), library, MAX_SENTENCES) or (
-            how_section(names[0], library, MAX_SENTENCES) if names and PROCEDURE_RE.search(question) else []
+        steps = (
+            how_section(subject_of(question), library, MAX_SENTENCES)
+            or (
+                how_section(names[0], library, MAX_SENTENCES)
+                if names and PROCEDURE_RE.search(question)
+                else []
+            )
+            # "How does retrieval-augmented generation work?": the section headed by it explains it
+            # (not "How does Clarify explain a prediction?", which asks one thing of it)
+            or (
+                own_section(subject_of(question), library, MAX_SENTENCES)
+                if _WORKS_RE.search(question)
+                else []
+            )
         )
         if steps:
             return steps

@@ -123,22 +123,38 @@ def when_section(names: list[str], library: list[Chunk], limit: int) -> list[tup
     for name in names[:1]:
         own = [c for c in library if c.section_path and _own_heading(name, c.section_path[-1])]
         when = [c for c in own if re.search(r"\bwhen\b", c.section_path[-1], re.I)]
-        plain = [
-            c
-            for c in own
-            if content_terms(name) in (content_terms(c.section_path[-1]), _bracketed(c.section_path[-1]))
-        ]
-        for section in (when, plain):
-            if section:
-                first = min(section, key=lambda c: (c.source, c.position))
-                chunks = sorted(
-                    (c for c in section if c.source == first.source and c.section_path == first.section_path),
-                    key=lambda c: c.position,
-                )
-                return [(Passage(**c.model_dump(), score=0.0), s) for c in chunks for s in in_order(c.text)][
-                    :limit
-                ]
+        return _read(when, limit) or own_section(name, library, limit)
     return []
+
+
+def own_section(name: str, library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
+    """The subsection headed by the name itself ("Serverless inference", "Retrieval-augmented
+    generation (RAG)"), read in order; [] when the course has none. Not a whole service's
+    heading ("SageMaker Clarify"), whose own text only introduces its subsections."""
+    words = content_terms(name)
+    plain = [
+        c
+        for c in library
+        if len(c.section_path) >= 3 and words and words in _heading_names(c.section_path[-1])
+    ]
+    return _read(plain, limit)
+
+
+def _heading_names(heading: str) -> tuple[list[str], ...]:
+    """The words a heading names its subject by: all of them, those before a bracket, those in it."""
+    return content_terms(heading), content_terms(re.sub(r"\([^)]*\)", " ", heading)), _bracketed(heading)
+
+
+def _read(section: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
+    """The first of the sections these chunks are in, read in order."""
+    if not section:
+        return []
+    first = min(section, key=lambda c: (c.source, c.position))
+    chunks = sorted(
+        (c for c in section if c.source == first.source and c.section_path == first.section_path),
+        key=lambda c: c.position,
+    )
+    return [(Passage(**c.model_dump(), score=0.0), s) for c in chunks for s in in_order(c.text)][:limit]
 
 
 _YES_NO_RE = re.compile(

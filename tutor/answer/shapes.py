@@ -88,7 +88,7 @@ _COMPARE_RE = re.compile(
 )
 _HOW_RE = re.compile(
     r"^\s*how (does|do|is|are)\b.*\b(work|works|detect|decide|keep|save|explain)\b|^\s*how does\b|"
-    r"^\s*(?:(?:can|could) you |please )?(walk me through|explain|describe) how\b",
+    r"^\s*(?:(?:can|could) you |please )?(walk me through|explain|describe|tell me) how\b",
     re.I,
 )
 # a procedure: "How do I set up Model Monitor ...? Walk me through the steps."
