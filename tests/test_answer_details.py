@@ -59,6 +59,7 @@ def _p(text: str) -> Passage:
             "error messages or codes",
         ),
         ("What exact IAM condition key restricts Serverless Inference to a VPC?", "API or parameter names"),
+        ("Write me the Slurm sbatch script to start Serverless Inference.", "code or scripts"),
     ],
 )
 def test_a_question_for_a_figure_needs_a_passage_that_gives_one(question: str, kind: str) -> None:

@@ -158,6 +158,14 @@ def _year_stated(question: str) -> re.Pattern[str] | None:
 _ERROR_ASKED = re.compile(r"\b(error (message|code)s?|status codes?|exception (name|type|class)e?s?)\b", re.I)
 _ERROR_GIVEN = re.compile(r"\"[^\"]{3,}\"|`[^`]+`|\b[1-5]\d\d\b|\b\w+(Exception|Error)\b")
 
+# "Write me the Slurm sbatch script ...": code the course would have to print
+_CODE_ASKED = re.compile(
+    r"\b(write|give|show|send)( me| us)? (the |a |an |some |example )?([\w-]+ ){0,3}"
+    r"(script|snippet|code|yaml|template|notebook cell|command line)s?\b",
+    re.I,
+)
+_CODE_GIVEN = re.compile(r"```|`[^`]+`|^\s{4}\S", re.M)
+
 # (asked, given, how a sentence must state it, the kind named in the decline), in order
 _FIGURES: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], re.Pattern[str] | None], str]] = [
     (_PRICE_ASKED, _PRICE_GIVEN, lambda q: None, "prices"),
@@ -167,6 +175,7 @@ _FIGURES: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], re.Patter
     (_LIMIT_ASKED, _NUMBER, lambda q: _stated(_LIMIT_KINDS, q, _CEILING[1]), "that default or limit"),
     (_IDENTIFIER_ASKED, _IDENTIFIER_GIVEN, lambda q: None, "API or parameter names"),
     (_ERROR_ASKED, _ERROR_GIVEN, lambda q: None, "error messages or codes"),
+    (_CODE_ASKED, _CODE_GIVEN, lambda q: None, "code or scripts"),
 ]
 
 
