@@ -414,6 +414,8 @@ def test_chat_that_ends_on_a_word_the_course_never_uses_is_still_about_a_course_
 ) -> None:
     chat = "is Canvas free for analysts to build models forever"
     assert decide(chat, course.search(chat), course.chunks(), 0.0).reason != "unknown_words"
+    lower = "is canvas free for analysts to build models forever"  # a service written in lower case
+    assert decide(lower, course.search(lower), course.chunks(), 0.0).reason != "unknown_words"
     # with no course name, ending on a word the course never uses is off the course
     off = "how do i write a python decorator"
     assert decide(off, course.search(off), course.chunks(), 0.0).reason == "unknown_words"

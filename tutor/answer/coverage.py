@@ -35,6 +35,7 @@ from tutor.answer.question_words import (
     subject_of,
     without_fluff,
 )
+from tutor.answer.service_choice import name_at, service_names
 from tutor.answer.shapes import is_example, shape_of
 from tutor.answer.vocabulary import FOREIGN_VENDORS, VENDORS, CourseVocabulary, name_runs, vocabulary
 from tutor.models import Chunk, Passage
@@ -408,6 +409,7 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         and words[-1] in strangers
         and share >= _LAST_WORD_SHARE
         and not course_names_in(question, vocab)
+        and not any(name_at(n, question) is not None for n in service_names(chunks))  # "is jumpstart free?"
     )
     if (
         share >= _STRANGER_SHARE
