@@ -16,11 +16,11 @@ from tutor.answer.coverage import (
     named_passages,
     tool_names,
     unknown_names,
-    unknown_subject,
 )
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
 from tutor.answer.question_words import is_foreign, latin_apart, subject_of
+from tutor.answer.subjects import unknown_subject
 from tutor.answer.vocabulary import name_runs, vocabulary
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever

@@ -1,0 +1,110 @@
+"""Is the thing a question asks about a topic of the course? The subject of "what is X" / "how
+does X ...", what "how do I set up X" sets up, a compound the course never writes, and a subject
+the course names only inside its worked examples.
+
+``tutor.answer.coverage`` asks these before it looks at what was retrieved: a question whose very
+subject the course never teaches is declined by name ("dbt is not covered in this course").
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.answer.question_words import focus_terms, subject_of
+from tutor.answer.shapes import is_example
+from tutor.answer.vocabulary import VENDORS, CourseVocabulary
+from tutor.models import Chunk
+from tutor.text import normalize
+
+
+def only_in_examples(question: str, chunks: list[Chunk], vocab: CourseVocabulary) -> str:
+    """The subject of "what is X" / "how does X work" when the course uses it only inside worked
+    examples ("a gradient boosting model" in a notebook scenario): mentioned, not taught; ''
+    otherwise, and for course names (capitalised), which a scenario may well introduce."""
+    texts = [text for text, _ in vocab.passages]  # one per chunk, in the library's order
+    written = subject_of(question)
+    if normalize(written) not in vocab.text:  # "gradient boosting build trees"
+        # the longest run of the first words after "how does" that the course writes as a phrase
+        words = _words_after_how(question, 3)
+        written = next(
+            (
+                " ".join(words[:n])
+                for n in range(len(words), 1, -1)
+                if normalize(" ".join(words[:n])) in vocab.text
+            ),
+            "",
+        )
+    subject = normalize(re.sub(r"^(the|an?)\s+", "", written, flags=re.I))
+    if not subject or subject in VENDORS or any(w[0].isupper() for w in written.split()):
+        return ""
+    inside = [c for c, t in zip(chunks, texts, strict=True) if subject in t]
+    return subject if inside and all(is_example(c) for c in inside) else ""
+
+
+_HOW_DOES_RE = re.compile(
+    r"^\s*how (?:does|do|did|can|could|is|are) (?:an? |the )?(?P<rest>[a-z][\w -]*)", re.I
+)
+_PRONOUNS = frozenset({"i", "we", "you", "my", "our", "your", "they", "it", "this", "that", "one"})
+
+
+def _words_after_how(question: str, n: int) -> list[str]:
+    """The first ``n`` words after "how does" ("gradient descent" of "How does gradient descent
+    update ..."); [] for other questions and for "how do I ..."."""
+    m = _HOW_DOES_RE.match(question)
+    words = m.group("rest").split()[:n] if m else []
+    return [] if not words or words[0].lower() in _PRONOUNS else words
+
+
+def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
+    """The subject of "what is X" / "how does X work" (or its first two words after "how does")
+    when a topic word of it is not a course word ("dbt" in "What is dbt in data engineering?");
+    '' otherwise."""
+    subject = re.sub(r"^(the|an?)\s+", "", subject_of(question), flags=re.I)
+    subject = subject or " ".join(_words_after_how(question, 2))  # "How does gradient descent update ...?"
+    # "self-attention", "time-to-live": a compound the course never writes, though it knows its
+    # parts; named rather than a long subject around it ("I set up k-fold cross-validation")
+    head = " ".join(subject.split()[:3])  # "retrieval-augmented generation give ... up-to-date ..."
+    compound = next(
+        (w for w in _COMPOUND_RE.findall(f"{head} {_procedure_object(question)}") if not _writes(w, vocab)),
+        "",
+    )
+    stranger = any(not vocab.knows_term(t) for t in focus_terms(subject))
+    if stranger and len(subject.split()) <= 3:  # "bias-variance tradeoff": the whole of it
+        return subject
+    if compound:
+        return compound
+    # "how do I set up kubeflow on ...": what the procedure is for; "How does DVC version large
+    # datasets ...?": the word a long subject opens with
+    thing = _procedure_object(question)
+    if thing and _SETS_UP_RE.match(question) and any(not vocab.knows_term(t) for t in focus_terms(thing)):
+        return thing
+    opening = subject.split()[0] if subject else ""
+    first = focus_terms(opening)
+    if stranger and first and not vocab.knows_term(first[0]):  # not "you" nor "course"
+        return opening
+    return subject if stranger else ""
+
+
+_COMPOUND_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+# what a procedure sets up is a tool ("how do I set up kubeflow"); what it reduces is not
+_SETS_UP_RE = re.compile(
+    r"^\s*how (?:do|can|would|should) (?:i|we|you) (?:set ?up|install|configure|use|run|deploy|integrate|connect)\b",
+    re.I,
+)
+_PROCEDURE_OBJECT_RE = re.compile(
+    r"^\s*how (?:do|can|would|should) (?:i|we|you) \w+(?: up)? (?:(?:a|an|the|my|our) )?"
+    r"(?P<object>[\w-]+(?: [\w-]+){0,2}?)(?=\s+(?:on|in|for|to|with|so|from|of|at|across|between|\()|\s*[?.]?$)",
+    re.I,
+)
+
+
+def _procedure_object(question: str) -> str:
+    """What "how do I set a time-to-live on records?" asks to set: "time-to-live"."""
+    m = _PROCEDURE_OBJECT_RE.match(question)
+    return m.group("object") if m else ""
+
+
+def _writes(compound: str, vocab: CourseVocabulary) -> bool:
+    """The course writes the compound hyphenated, spaced or joined ("real-time", "real time")."""
+    low = normalize(compound)
+    return any(form in vocab.text for form in (low, low.replace("-", " "), low.replace("-", "")))
