@@ -23,11 +23,14 @@ at the round's end (83% and 83%; the round's starting code: 80% and 81%), then s
 next round (2026-11-30, afternoon). Before that round changed anything, two more were written the
 same way by two helpers who saw neither each other's set nor the answerer: ``heldout9`` and
 ``heldout10`` (100 questions each). They were run once on the round's starting code (d8f73cd) and
-once at its end, never with ``--show-misses``: the ones to report. During the round four more
-sets were written the same way to find new kinds of miss (``set11`` .. ``set14``: chat-style,
-scenario, yes/no and near-miss questions); they were studied, so they are tuning material.
+once at its end, never with ``--show-misses``; then they were studied too. Before they were
+studied, two more were written the same way (``heldout15``, ``heldout16``, 100 questions each) and
+run once on the code of that moment (9b370ae) and on the day's starting code (d8f73cd); they are
+run once more at the end of the round: the ones to report now. During the round four more sets were
+written the same way to find new kinds of miss (``set11`` .. ``set14``: chat-style, scenario,
+yes/no and near-miss questions); they were studied, so they are tuning material.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout10|set11|...|set14|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout16|set11|...|set14|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ SETS = {
     "heldout8": ROOT / "benchmarks" / "data" / "answer-trust-heldout8.jsonl",
     "heldout9": ROOT / "benchmarks" / "data" / "answer-trust-heldout9.jsonl",
     "heldout10": ROOT / "benchmarks" / "data" / "answer-trust-heldout10.jsonl",
+    "heldout15": ROOT / "benchmarks" / "data" / "answer-trust-heldout15.jsonl",
+    "heldout16": ROOT / "benchmarks" / "data" / "answer-trust-heldout16.jsonl",
     **{f"set{n}": ROOT / "benchmarks" / "data" / f"answer-trust-set{n}.jsonl" for n in range(11, 15)},
 }
 
