@@ -8,6 +8,7 @@ from answer_fixtures import DEPLOY_HEAD, chunk_of, course_retriever, passage_of
 
 from tutor.answer import answer_question
 from tutor.answer.extractive import _overlap, select_sentences
+from tutor.answer.options import option_answer
 from tutor.answer.overview import enumeration_nouns
 from tutor.answer.question_words import subject_of
 from tutor.answer.section_reading import (
@@ -665,3 +666,38 @@ def test_how_a_thing_works_is_read_from_the_section_headed_by_it(tmp_path: Path,
         assert shape_of(question) == "how-it-works", question
         answer = answer_question(question, retriever=course)
         assert answer.sentences[0].text.startswith("Retrieval-augmented generation keeps"), question
+
+
+OPTIONS = """---
+module: 4
+title: "Deployment"
+---
+# Module 4: Deployment
+
+## Deployment options for SageMaker models
+
+SageMaker offers several ways to get predictions from a model.
+
+### Real-time inference endpoints
+
+A real-time endpoint scores each customer request every night and day in milliseconds from always-on instances, so every customer gets an answer instantly.
+
+### Batch transform
+
+Batch transform scores a whole dataset in Amazon S3 without a persistent endpoint. It suits nightly scoring.
+
+### Choosing a SageMaker deployment option
+
+| Need | Deployment option |
+|---|---|
+| Low latency, interactive app | Real-time inference endpoint |
+| Score a whole dataset offline, no endpoint needed | Batch transform |
+"""
+
+
+def test_an_option_asked_for_is_chosen_by_the_courses_table_of_needs(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": OPTIONS})
+    question = "We score every customer once a night and nobody needs an answer instantly. Which inference option fits?"
+    answer = answer_question(question, retriever=course)
+    assert answer.sentences[0].text.startswith("Batch transform scores a whole dataset")
+    assert option_answer("Which service labels images?", course.chunks(), 5) == [], "no option asked"

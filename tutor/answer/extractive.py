@@ -22,6 +22,7 @@ from tutor.answer.definitions import (
     phrase_passage,
 )
 from tutor.answer.emphasis import asked_first, caveats_first, emphasis_bonus, emphasis_of
+from tutor.answer.options import option_answer
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
 from tutor.answer.question_words import on_focus, subject_of, without_module_place
 from tutor.answer.section_reading import (
@@ -265,6 +266,9 @@ def _shaped_picks(
         if lead:
             rest = on_topic(question, best(without_examples(question, passages)))[:2]
             return lead + [x for x in rest if x[1] != lead[0][1]]
+    option = option_answer(question, library, MAX_SENTENCES)
+    if option:
+        return option
     services = service_names(library) if shape == "service-for-task" else set()
     named = any(name_at(svc, n) is not None for svc in services for n in names)
     if shape == "service-for-task" and not named:
