@@ -421,3 +421,10 @@ def test_chat_that_ends_on_a_word_the_course_never_uses_is_still_about_a_course_
     assert decide(off, course.search(off), course.chunks(), 0.0).reason == "unknown_words"
     # "define" and "stand for" ask; they are not asked about
     assert decide("Can you define Canvas for me?", course.search("Canvas"), course.chunks(), 0.0).covered
+
+
+def test_a_course_name_and_what_it_does_is_no_unknown_subject(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    # "spread" is what the Training Job does, not part of a name the course never uses
+    assert unknown_subject("How does a Training Job spread work across several GPUs?", vocab) == ""
+    assert unknown_subject("What is dbt in data engineering?", vocab) == "dbt"

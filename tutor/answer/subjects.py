@@ -69,7 +69,16 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
         "",
     )
     stranger = any(not vocab.knows_term(t) for t in focus_terms(subject))
-    if stranger and len(subject.split()) <= 3:  # "bias-variance tradeoff": the whole of it
+    words = subject.split()
+    # "How does a Training Job spread work across GPUs?": a course name and what it does
+    named_verb = (
+        len(words) >= 2
+        and any(w[0].isupper() for w in words[:-1])
+        and vocab.mentions_name(" ".join(words[:-1]))
+    )
+    if named_verb:
+        return compound
+    if stranger and len(words) <= 3:  # "bias-variance tradeoff": the whole of it
         return subject
     if compound:
         return compound
