@@ -15,6 +15,7 @@ from tutor.answer.section_reading import (
     comparison_section,
     misconception_answer,
     module_opening,
+    where_in_the_course,
     with_corrections,
 )
 from tutor.answer.service_choice import (
@@ -701,3 +702,32 @@ def test_an_option_asked_for_is_chosen_by_the_courses_table_of_needs(tmp_path: P
     answer = answer_question(question, retriever=course)
     assert answer.sentences[0].text.startswith("Batch transform scores a whole dataset")
     assert option_answer("Which service labels images?", course.chunks(), 5) == [], "no option asked"
+
+
+PERSONAS = """---
+module: 0
+title: "Course Overview"
+---
+# Module 0: Course Overview
+
+## ML personas and the SageMaker services they use
+
+Enterprises split ML work across specialised roles. This course uses three core ML personas: data engineer, data scientist and ML engineer.
+
+## Lifecycle map: SageMaker services by phase
+
+Each phase of the lifecycle has its SageMaker services.
+"""
+
+
+def test_which_part_of_the_course_is_the_section_its_heading_names(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"00-overview.md": PERSONAS})
+    question = "Which part of the course maps the ML personas to the SageMaker services they use?"
+    assert [s[:20] for _, s in where_in_the_course(question, course.chunks(), 3)] == [
+        "Enterprises split ML",
+        "This course uses thr",
+    ]
+    answer = answer_question(question, retriever=course)
+    assert answer.sentences[0].text.startswith("Enterprises split ML work")
+    assert "Module 0: Course Overview" in answer.answer, "the overview is named as the course names it"
+    assert where_in_the_course("Which module teaches the ML personas?", course.chunks(), 3) == []

@@ -36,6 +36,7 @@ from tutor.answer.section_reading import (
     modules_section,
     own_section,
     when_section,
+    where_in_the_course,
     with_corrections,
 )
 from tutor.answer.service_choice import (
@@ -261,6 +262,9 @@ def _shaped_picks(
         opening = module_opening(int(number.group(1)), library, MAX_SENTENCES)
         if opening:
             return opening
+    where = where_in_the_course(question, library, MIN_SENTENCES) if shape == "which-module" else []
+    if where:
+        return where
     if shape == "which-module":
         lead = module_answer(question, names, library, passages)
         if lead:

@@ -72,8 +72,8 @@ def _module_of(passages: list[Passage]) -> tuple[int | None, str | None]:
 def _module_note(module: int | None, title: str | None) -> str:
     if module is None:
         return ""
-    if module == 0:
-        return " (This is covered in the course overview.)"
+    if module == 0:  # the overview is Module 0 in the course's own headings
+        return f" (This is covered in the course overview, Module 0: {title}.)"
     return f" (This is taught in Module {module}: {title}.)"
 
 

@@ -214,6 +214,30 @@ def course_opening(library: list[Chunk], limit: int) -> list[tuple[Passage, str]
     return [(passage, s) for s in in_order(first.text)][:limit]
 
 
+_WHERE_RE = re.compile(r"\b(which|what) (part|section|chapter) of the course\b|\bwhere in the course\b", re.I)
+
+
+def where_in_the_course(question: str, library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
+    """ "Which part of the course maps the personas to the services?": the section whose heading
+    most of the question's topic words name ("ML personas and the SageMaker services they use"),
+    read in order (the answer then says which module it is in); [] for other questions, or when
+    no heading shares two topic words and most of its own with the question."""
+    if not _WHERE_RE.search(question):
+        return []
+    asked = heading_words(question)
+    best: tuple[float, str, tuple[str, ...]] | None = None
+    for words, sections in vocabulary(library).headings.items():
+        met = len(words & asked)
+        if met >= 2 and met / len(words) >= 0.6 and (best is None or met / len(words) > best[0]):
+            best = (met / len(words), *sections[0])
+    if best is None:
+        return []
+    _, source_path, path = best
+    return _read(
+        [c for c in library if c.source_path == source_path and tuple(c.section_path) == path], limit
+    )
+
+
 def module_opening(number: int, library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
     """ "What does Module 4 focus on?": the module's own opening paragraph, read in order."""
     tops = [c for c in library if c.module == number and len(c.section_path) == 1]
