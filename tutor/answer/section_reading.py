@@ -40,11 +40,7 @@ def heading_section(question: str, library: list[Chunk], limit: int) -> list[tup
     if len(sections) != 1:
         return []
     [(source_path, path)] = sections
-    chunks = sorted(
-        (c for c in library if c.source_path == source_path and tuple(c.section_path) == path),
-        key=lambda c: c.position,
-    )
-    return [(Passage(**c.model_dump(), score=0.0), s) for c in chunks for s in in_order(c.text)][:limit]
+    return _read_path(library, source_path, path, limit)
 
 
 def comparison_section(
@@ -77,7 +73,7 @@ def _both_sides_asked(heading: str, asked: set[str]) -> bool:
 
     def side_asked(side: str) -> bool:
         short = {t[:5] for t in content_terms(" ".join(re.findall(r"\(([^)]+)\)", side)))}
-        words = {t[:5] for t in content_terms(re.sub(r"\([^)]*\)", " ", side))} - {"amazo", "aws", "sagem"}
+        words = {t[:5] for t in content_terms(re.sub(r"\([^)]*\)", " ", side))}  # "Amazon" is no content term
         return bool(short & asked) or (bool(words) and len(words & asked) * 2 > len(words))
 
     return all(side_asked(side) for side in sides)
@@ -145,6 +141,15 @@ def _heading_names(heading: str) -> tuple[list[str], ...]:
     return content_terms(heading), content_terms(re.sub(r"\([^)]*\)", " ", heading)), _bracketed(heading)
 
 
+def _read_path(
+    library: list[Chunk], source_path: str, path: tuple[str, ...], limit: int
+) -> list[tuple[Passage, str]]:
+    """The section at ``path`` of one source (as ``CourseVocabulary.headings`` names it), read in order."""
+    return _read(
+        [c for c in library if c.source_path == source_path and tuple(c.section_path) == path], limit
+    )
+
+
 def _read(section: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
     """The first of the sections these chunks are in, read in order."""
     if not section:
@@ -177,7 +182,7 @@ def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Pass
     for chunk in sorted(library, key=lambda c: (c.source, c.position)):
         heading = chunk.section_path[-1] if chunk.section_path else ""
         about = re.search(r"\bmisconceptions? about (.+)", heading, re.I)
-        thing = [t for t in content_terms(about.group(1)) if t not in VENDORS] if about else []
+        thing = content_terms(about.group(1)) if about else []  # vendors are no content terms
         if not _runs_in(thing, words):
             continue
         # "register" is asked of "Model Registry", though both begin "regis"
@@ -194,9 +199,8 @@ def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Pass
     if best is None:
         return []
     _, passage, at, sentences = best
-    # "... is a labelling tool; Data Wrangler transforms ...": the sentence corrects itself
-    corrected = ";" in sentences[at] or at + 1 >= len(sentences)
-    return [(passage, s) for s in sentences[at : at + (1 if corrected else 2)]]
+    # its correction follows as it follows every quoted misconception (``with_corrections``)
+    return with_corrections([(passage, sentences[at])], 2)
 
 
 def _runs_in(words: list[str], heading: list[str]) -> bool:
@@ -233,9 +237,7 @@ def where_in_the_course(question: str, library: list[Chunk], limit: int) -> list
     if best is None:
         return []
     _, source_path, path = best
-    return _read(
-        [c for c in library if c.source_path == source_path and tuple(c.section_path) == path], limit
-    )
+    return _read_path(library, source_path, path, limit)
 
 
 def module_opening(number: int, library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:

@@ -137,8 +137,9 @@ _MENTIONED_MAX = 20_000
 
 
 def heading_words(text: str) -> frozenset[str]:
-    """Topic words of a heading or a question, first five letters, without product prefixes."""
-    return frozenset(t[:5] for t in focus_terms(text) if t not in VENDORS)
+    """Topic words of a heading or a question, first five letters (product prefixes such as
+    "SageMaker" are no content terms)."""
+    return frozenset(t[:5] for t in focus_terms(text))
 
 
 def _is_name_form(word: str, initial: bool) -> bool:
