@@ -49,6 +49,7 @@ from tutor.answer.service_choice import (
 )
 from tutor.answer.shapes import (
     MODULE_CONTENT_RE,
+    MODULE_NUMBER_RE,
     ORDER_ASKED_RE,
     PROCEDURE_RE,
     module_answer,
@@ -257,7 +258,9 @@ def _shaped_picks(
         picks = select_sentences(question, among, embedder, qv, known, subject)
         return [(among[pi], s) for pi, s, _ in picks]
 
-    number = re.search(r"\bmodule (\d)\b", question, re.I)
+    asked = emphasis_of(question)
+
+    number = MODULE_NUMBER_RE.search(question)
     if shape == "which-module" and number and MODULE_CONTENT_RE.search(question):
         opening = module_opening(int(number.group(1)), library, MAX_SENTENCES)
         if opening:
@@ -330,7 +333,7 @@ def _shaped_picks(
         return premise + rest[: MAX_SENTENCES - len(premise)]
     if shape == "when-to-use":
         when = when_section(names, library, MAX_SENTENCES)
-        if when and emphasis_of(question).caveat:
+        if when and asked.caveat:
             # "When is X the wrong choice?": where it is a poor fit leads, with the sentence
             # "It does not offer GPUs ..." leans on
             when = caveats_first(when, keep_context=lambda s: _DEPENDENT_RE.match(s) is not None)
@@ -359,7 +362,6 @@ def _shaped_picks(
             return explained_on(
                 [*focused, *(x for x in picked if x not in focused)], MIN_SENTENCES, MAX_SENTENCES
             )
-    asked = emphasis_of(question)
     if picked and asked.caveat:
         # "When would X be a poor fit?": where it is a poor fit leads, then what it is
         picked = caveats_first(picked, only_one=True)

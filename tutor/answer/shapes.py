@@ -109,7 +109,7 @@ _LIST_RE = re.compile(r"^\s*(what|which|list|name)\b.*\b(are|the)\b.*s\b\??$", r
 _DEFINE_RE = re.compile(r"^\s*(what'?s|what (is|are|does)|define|explain what)\b", re.I)
 _EXAMPLE_ASKED_RE = re.compile(r"\b(example|scenario|case study|real[- ]world|worked)\b", re.I)
 _EXAMPLE_SECTION_RE = re.compile(r"\b(worked example|real-world example|example:)", re.I)
-_MODULE_NUMBER_RE = re.compile(r"\bmodule (\d)\b", re.I)
+MODULE_NUMBER_RE = re.compile(r"\bmodule (\d)\b", re.I)
 # Sections that lead away from "which service does this": the other side of a comparison, and
 # what the service is *not*.
 ASIDE_SECTION_RE = re.compile(r"\b(versus|vs\.?|misconceptions?)\b", re.I)
@@ -213,7 +213,7 @@ def module_answer(
 ) -> list[tuple[Passage, str]]:
     """Sentences of the course's structure that place the question's topic in a module: the one
     its words and names point at, helped by the module the retrieved passages are from."""
-    wanted = _MODULE_NUMBER_RE.search(question)
+    wanted = MODULE_NUMBER_RE.search(question)
     voted = _voted_module(retrieved or []) if not wanted else None
     how_many = re.search(r"\bhow many modules\b", question, re.I)
     terms = set(content_terms(question)) - {"modul", "module", "course", "teach", "taught", "learn"}
@@ -225,7 +225,7 @@ def module_answer(
                     continue
                 score = 1.0
             else:
-                found = _MODULE_NUMBER_RE.findall(s)
+                found = MODULE_NUMBER_RE.findall(s)
                 if not found or (wanted and wanted.group(1) not in found):
                     continue
                 low = normalize(s)
