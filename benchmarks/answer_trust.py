@@ -44,20 +44,13 @@ from _answering import warm_retriever
 from _common import ROOT
 
 SETS = {
-    "tuning": ROOT / "benchmarks" / "data" / "answer-trust-tuning.jsonl",
-    "heldout": ROOT / "benchmarks" / "data" / "answer-trust-heldout.jsonl",
-    "heldout2": ROOT / "benchmarks" / "data" / "answer-trust-heldout2.jsonl",
-    "heldout3": ROOT / "benchmarks" / "data" / "answer-trust-heldout3.jsonl",
-    "heldout4": ROOT / "benchmarks" / "data" / "answer-trust-heldout4.jsonl",
-    "heldout5": ROOT / "benchmarks" / "data" / "answer-trust-heldout5.jsonl",
-    "heldout6": ROOT / "benchmarks" / "data" / "answer-trust-heldout6.jsonl",
-    "heldout7": ROOT / "benchmarks" / "data" / "answer-trust-heldout7.jsonl",
-    "heldout8": ROOT / "benchmarks" / "data" / "answer-trust-heldout8.jsonl",
-    "heldout9": ROOT / "benchmarks" / "data" / "answer-trust-heldout9.jsonl",
-    "heldout10": ROOT / "benchmarks" / "data" / "answer-trust-heldout10.jsonl",
-    "heldout15": ROOT / "benchmarks" / "data" / "answer-trust-heldout15.jsonl",
-    "heldout16": ROOT / "benchmarks" / "data" / "answer-trust-heldout16.jsonl",
-    **{f"set{n}": ROOT / "benchmarks" / "data" / f"answer-trust-set{n}.jsonl" for n in range(11, 15)},
+    name: ROOT / "benchmarks" / "data" / f"answer-trust-{name}.jsonl"
+    for name in [
+        "tuning",
+        "heldout",
+        *(f"heldout{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 16)),
+        *(f"set{n}" for n in range(11, 15)),
+    ]
 }
 
 
