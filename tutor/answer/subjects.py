@@ -63,11 +63,9 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     subject = subject or " ".join(_words_after_how(question, 2))  # "How does gradient descent update ...?"
     # "self-attention", "time-to-live": a compound the course never writes, though it knows its
     # parts; named rather than a long subject around it ("I set up k-fold cross-validation")
+    verb, thing = _procedure(question)
     head = " ".join(subject.split()[:3])  # "retrieval-augmented generation give ... up-to-date ..."
-    compound = next(
-        (w for w in _COMPOUND_RE.findall(f"{head} {_procedure_object(question)}") if not _writes(w, vocab)),
-        "",
-    )
+    compound = next((w for w in _COMPOUND_RE.findall(f"{head} {thing}") if not _writes(w, vocab)), "")
     stranger = any(not vocab.knows_term(t) for t in focus_terms(subject))
     words = subject.split()
     # "How does a Training Job spread work across GPUs?": a course name and what it does
@@ -84,10 +82,9 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
         return compound
     # "how do I set up kubeflow on ...": what the procedure is for; "How does DVC version large
     # datasets ...?": the word a long subject opens with
-    thing = _procedure_object(question)
-    if thing and _SETS_UP_RE.match(question) and any(not vocab.knows_term(t) for t in focus_terms(thing)):
+    if verb.lower().replace(" ", "") in _SETS_UP and any(not vocab.knows_term(t) for t in focus_terms(thing)):
         return thing
-    opening = subject.split()[0] if subject else ""
+    opening = words[0] if words else ""
     first = focus_terms(opening)
     if stranger and first and not vocab.knows_term(first[0]):  # not "you" nor "course"
         return opening
@@ -96,21 +93,19 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
 
 _COMPOUND_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # what a procedure sets up is a tool ("how do I set up kubeflow"); what it reduces is not
-_SETS_UP_RE = re.compile(
-    r"^\s*how (?:do|can|would|should) (?:i|we|you) (?:set ?up|install|configure|use|run|deploy|integrate|connect)\b",
-    re.I,
-)
-_PROCEDURE_OBJECT_RE = re.compile(
-    r"^\s*how (?:do|can|would|should) (?:i|we|you) \w+(?: up)? (?:(?:a|an|the|my|our) )?"
+_SETS_UP = frozenset({"setup", "install", "configure", "use", "run", "deploy", "integrate", "connect"})
+_PROCEDURE_RE = re.compile(
+    r"^\s*how (?:do|can|would|should) (?:i|we|you) (?P<verb>\w+(?: up)?) (?:(?:a|an|the|my|our) )?"
     r"(?P<object>[\w-]+(?: [\w-]+){0,2}?)(?=\s+(?:on|in|for|to|with|so|from|of|at|across|between|\()|\s*[?.]?$)",
     re.I,
 )
 
 
-def _procedure_object(question: str) -> str:
-    """What "how do I set a time-to-live on records?" asks to set: "time-to-live"."""
-    m = _PROCEDURE_OBJECT_RE.match(question)
-    return m.group("object") if m else ""
+def _procedure(question: str) -> tuple[str, str]:
+    """(what is done, to what) of "how do I set a time-to-live on records?": ("set",
+    "time-to-live"); ('', '') for other questions."""
+    m = _PROCEDURE_RE.match(question)
+    return (m.group("verb"), m.group("object")) if m else ("", "")
 
 
 def _writes(compound: str, vocab: CourseVocabulary) -> bool:
