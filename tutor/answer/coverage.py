@@ -39,7 +39,7 @@ from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import only_in_examples, unknown_subject
 from tutor.answer.vocabulary import FOREIGN_VENDORS, VENDORS, CourseVocabulary, name_runs, vocabulary
 from tutor.models import Chunk, Passage
-from tutor.text import STOPWORDS, content_terms, normalize
+from tutor.text import STOPWORDS, content_terms, normalize, split_sentences
 
 _STRANGER_SHARE = 0.67
 """Two thirds of the topic words unknown to the course: not a course question, however close."""
@@ -147,7 +147,7 @@ def _in_the_story(name: str, question: str) -> bool:
     """ "... the app recomputes them in Java. Which SageMaker service helps?": a name the learner
     uses to tell their situation, before the sentence that asks, and not after a vendor, is not
     what is asked about."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", question.strip()) if s]
+    sentences = split_sentences(question)
     if len(sentences) < 2 or name.split()[0].lower() in VENDORS | FOREIGN_VENDORS:
         return False
     return name not in sentences[-1]
@@ -309,13 +309,14 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     # A word the course never uses can be the learner's own ("denied", "coding", "VS code"):
     # the question is off the course only when such words carry it.
     # ...or when the question ends on it: "how do I write a Python decorator?" is about decorators
+    used = course_names_in(question, vocab)
     words = content_terms(re.sub(r"\([^)]*\)", " ", question))  # "(sorry if spelling is off)" is an aside
     # ... unless it names a course thing: "is jumpstart free? can i leave it up forever" is chat
     ends_on_stranger = (
         bool(words)
         and words[-1] in strangers
         and share >= _LAST_WORD_SHARE
-        and not course_names_in(question, vocab)
+        and not used
         and not any(name_at(n, question) is not None for n in service_names(chunks))  # "is jumpstart free?"
     )
     if (
@@ -332,7 +333,6 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         return Coverage(covered=False, reason="unknown_words", foreign=foreign)
     # "Clarify with Snowflake" needs a passage about both; "Clarify vs Model Monitor" or
     # "Model Registry and Model Monitor" can be answered from each one's own sections.
-    used = course_names_in(question, vocab)
     if not _SIDE_BY_SIDE_RE.search(question) and not _together(used, passages):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
     # a name as the learner wrote it ("Canvas", "AUC"), not a word after "sagemaker" ("sagemaker help")
