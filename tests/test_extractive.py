@@ -6,9 +6,11 @@ import pytest
 
 from tutor.answer import answer_question
 from tutor.answer.definitions import definition_subject as _definition_subject
-from tutor.answer.extractive import select_sentences
+from tutor.answer.extractive import _overlap, select_sentences
+from tutor.answer.vocabulary import vocabulary
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
+from tutor.text import content_terms
 
 MISCONCEPTIONS = (
     "A common misconception is that Model Monitor retrains models. Model Monitor runs Model Monitor "
@@ -90,3 +92,31 @@ def test_real_corpus_a_misconception_comes_with_its_correction(corpus_index: Ret
     texts = [s.text for s in answer.sentences]
     at = texts.index("A common misconception is that JumpStart models are free to run.")
     assert "billed like any other SageMaker compute" in texts[at + 1]
+
+
+def test_a_rare_word_of_the_question_outweighs_several_common_ones() -> None:
+    # "disparate" is in one passage of the course, "bias", "metrics" and "training" in all: the
+    # sentence that names what is asked leads, not the one that repeats the common words
+    general = "Post-training bias metrics measure bias in a trained model's predictions after training."
+    specific = "Disparate impact compares the positive prediction rates of two groups as a ratio."
+    others = [
+        _passage(
+            f"o{n}", f"Bias metrics {n}", f"Post-training bias metrics number {n} are reported per group."
+        )
+        for n in range(6)
+    ]
+    passages = [_passage("a", "Post-training bias metrics", f"{general} {specific}"), *others]
+    question = "Among the post-training bias metrics, what is disparate impact?"
+    rarity = vocabulary(passages).rarity
+    assert rarity("dispa") > 3 * rarity("bias")
+    asked = set(content_terms(question))
+    assert _overlap(asked, general) > _overlap(asked, specific), "counted evenly, four common words win"
+    assert _overlap(asked, specific, rarity) > 2 * _overlap(asked, general, rarity)
+
+
+@pytest.mark.slow
+def test_real_corpus_a_metric_asked_by_name_is_answered_by_its_sentence(corpus_index: Retriever) -> None:
+    answer = answer_question(
+        "In Clarify's post-training bias metrics, what is disparate impact?", retriever=corpus_index
+    )
+    assert "disparate impact (DI), which is the ratio of positive prediction rates" in answer.answer

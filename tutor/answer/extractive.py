@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 import numpy as np
 
@@ -57,7 +58,7 @@ from tutor.answer.shapes import (
     shape_of,
     without_examples,
 )
-from tutor.answer.vocabulary import VENDORS
+from tutor.answer.vocabulary import VENDORS, vocabulary
 from tutor.embeddings import Embedder
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.models import AnswerSentence, Chunk, Passage
@@ -127,12 +128,18 @@ def _embed_cached(embedder: Embedder, sentences: list[str]) -> list[list[float]]
         return [_SENTENCE_CACHE[key_prefix + s] for s in sentences]
 
 
-def _overlap(question_terms: set[str], sentence: str) -> float:
+def _even(term: str) -> float:
+    return 1.0
+
+
+def _overlap(question_terms: set[str], sentence: str, weight: Callable[[str], float] = _even) -> float:
+    """Share of the question's words in the sentence, each counted by its ``weight``."""
     if not question_terms:
         return 0.0
     # "approving" and "approval" stem apart; their first five letters meet
     heads = {t[:5] for t in content_terms(sentence)}
-    return sum(t[:5] in heads for t in question_terms) / len(question_terms)
+    total = sum(weight(t) for t in question_terms)
+    return sum(weight(t) for t in question_terms if t[:5] in heads) / total
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -146,10 +153,13 @@ def select_sentences(
     question_vector: list[float] | None = None,
     known: SentenceVectors | None = None,
     subject: str | None = None,
+    weight: Callable[[str], float] = _even,
 ) -> list[tuple[int, str, float]]:
     """Best 3-5 (passage index, sentence, score), in answer order. ``known``: sentence vectors
     from ingest; sentences it has are all scored, at no embedding cost. ``subject``: what a
-    sentence that says what it is gets a bonus for (by default the subject of "what is X?")."""
+    sentence that says what it is gets a bonus for (by default the subject of "what is X?").
+    ``weight``: what a question word's presence in a sentence is worth (by default, the same for
+    every word; with a library, its rarity there: CourseVocabulary.rarity)."""
     candidates = _candidate_sentences(passages)
     if not candidates:
         return []
@@ -160,7 +170,7 @@ def select_sentences(
     asked = emphasis_of(question)
     prelim = []
     for pi, si, s in candidates:
-        lex = _overlap(q_terms, s) + 0.5 * _overlap(q_names, s)
+        lex = _overlap(q_terms, s, weight) + 0.5 * _overlap(q_names, s, weight)
         if wants_number and re.search(r"\d", s):
             lex += 0.3
         lex += emphasis_bonus(asked, s) / 0.35  # worth the bonus itself in the final score
@@ -253,9 +263,10 @@ def _shaped_picks(
         # "How does SageMaker work?" has no one section on how; what SageMaker is answers it
         question, shape = f"What is {subject_of(question)}?", "definition"
     qv = question_vector if question_vector is not None else embedder.embed_query(question)
+    rarity = vocabulary(library).rarity  # "disparate impact" says more than "post-training metrics"
 
     def best(among: list[Passage], subject: str | None = None) -> list[tuple[Passage, str]]:
-        picks = select_sentences(question, among, embedder, qv, known, subject)
+        picks = select_sentences(question, among, embedder, qv, known, subject, rarity)
         return [(among[pi], s) for pi, s, _ in picks]
 
     asked = emphasis_of(question)

@@ -8,6 +8,7 @@ meant ("clarfy" is Clarify). Built once per library.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import threading
 from collections.abc import Iterable
@@ -92,6 +93,10 @@ class CourseVocabulary:
         self.passages = [(normalize(t), {w[:5] for w in content_terms(t)}) for t in texts]
         """(normalised text, stemmed words cut to five letters) of each passage, section label
         included: "measure" and "measures" stem apart, but meet here."""
+        self._spread: dict[str, int] = {}
+        for _, heads in self.passages:
+            for h in heads:
+                self._spread[h] = self._spread.get(h, 0) + 1
         self.near_terms = NearWords(self.terms)
         self.near_names = NearWords(n for n in self.names if n.isalpha())
         self._mentioned: dict[str, bool] = {}
@@ -105,6 +110,13 @@ class CourseVocabulary:
                 listed = self.headings.setdefault(heading_words(c.section_path[-1]), [])
                 if key not in listed:
                     listed.append(key)
+
+    def rarity(self, term: str) -> float:
+        """How much a word of the question says about which sentence answers it: "disparate" (in
+        two passages) far more than "train" (in most). Inverse passage frequency, squared so a
+        rare word outweighs several common ones; a word the course never uses weighs most."""
+        spread = self._spread.get(term[:5], 0)
+        return (math.log((len(self.passages) + 1) / (spread + 1)) + 1) ** 2
 
     def knows_term(self, term: str) -> bool:
         """A stemmed word of the course, or a one-letter typo of a longer one."""
