@@ -65,6 +65,9 @@ def test_one_name_and_what_is_asked_of_it_must_meet_in_a_passage(course: Retriev
     assert not answer.covered and not answer.citations
     answer = answer_question("Can SageMaker Canvas make forecasts?", retriever=course)
     assert answer.covered and "Canvas" in answer.answer
+    # one word asked of the name is too little to decline by: the course says it in other words
+    answer = answer_question("When does Data Wrangler make sense?", retriever=course)
+    assert answer.covered and "Data Wrangler" in answer.answer
 
 
 def test_asking_whether_the_course_includes_a_name_is_not_a_topic(course: Retriever) -> None:
@@ -88,6 +91,7 @@ def test_when_not_to_use_leads_with_where_it_is_a_poor_fit(course: Retriever, fa
         "When should I not use Data Wrangler?",
         "When does Data Wrangler add little value?",
         "When is Data Wrangler overkill?",
+        "Under what circumstances is Data Wrangler the wrong pick?",
     ):
         picked = select_sentences(question, passages, fake_embedder)
         assert "poor fit" in picked[0][1], question

@@ -196,13 +196,18 @@ def _together(names: list[str], passages: list[Passage]) -> bool:
     return any(all(_names(n, f"{p.section_label} {p.text}") for n in names) for p in passages)
 
 
+_ASKED_MIN = 2
+"""Fewer words asked of a course name than this are no reason to decline (see below)."""
+
+
 def _asked_of_the_name(name: str, focus: list[str], vocab: CourseVocabulary) -> bool:
     """One course name and what is asked of it ("Canvas" and "pricing per session hour") must
     meet in one passage of the course: when no passage naming Canvas says anything of pricing,
     sessions or hours, the course does not answer it. A question with nothing but the name asks
-    about the name itself."""
+    about the name itself; one word asked of it says too little to decline by, as the course may
+    say it in other words ("when is JumpStart the wrong pick": its "when not to use it")."""
     rest = {t[:5] for t in set(focus) - set(content_terms(name))}
-    if not rest:
+    if len(rest) < _ASKED_MIN:
         return True
     rest = {w for t in rest for w in _SAME_IDEA.get(t, {t})}
     at = _name_at(name)

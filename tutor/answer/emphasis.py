@@ -14,14 +14,14 @@ from typing import NamedTuple, TypeVar
 
 # "When should I not use X?": the sentences that say where X is a poor fit answer it.
 WHEN_NOT_RE = re.compile(
-    r"\bwhen\b.*\b(not|shouldn't|avoid|skip|little (value|use|point)|overkill|wrong (choice|tool)|"
-    r"(poor|bad) (fit|choice|idea)|not worth|a mistake)\b|"
-    r"\b(skip|overkill|wrong (choice|tool)|not worth|(poor|bad) fit|(do|would) (i|we) (even |really )?need|"
+    r"\bwhen\b.*\b(not|shouldn't|avoid|skip|little (value|use|point)|overkill|wrong (choice|tool|pick|option|call)|"
+    r"(poor|bad) (fit|choice|idea|pick|option)|not worth|a mistake)\b|"
+    r"\b(skip|overkill|wrong (choice|tool|pick|option|call)|not worth|(poor|bad) fit|(do|would) (i|we) (even |really )?need|"
     r"more trouble than)\b",
     re.I,
 )
 CAVEAT_RE = re.compile(
-    r"\b(poor fit|not (the right|a good|suited|designed|worth|needed)|(is|are) not for|instead|better (served|suited)|"
+    r"\b(poor fit|wrong (choice|tool|pick|option)|not (the right|a good|suited|designed|worth|needed)|(is|are) not for|instead|better (served|suited)|"
     r"adds? little|overkill|unnecessary|(does|do|can) ?not (offer|support|fit|suit|handle)|do not fit)\b",
     re.I,
 )
