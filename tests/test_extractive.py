@@ -50,6 +50,10 @@ def _passage(pid: str, heading: str, text: str) -> Passage:
         ("in plain words, what is AUC?", "AUC"),
         ("what is a 'space' in sagemaker studio, in normal human words?", "space"),
         ("what does technical debt even mean in ML systems? plain english pls", "technical debt"),
+        # "define X" and "the definition of X" ask what X is too
+        ("Define training-serving skew.", "training-serving skew"),
+        ("What is the definition of model drift?", "model drift"),
+        ("Could you define a SageMaker domain and say what lives inside one?", "domain"),
     ],
 )
 def test_definition_subject(question: str, subject: str) -> None:

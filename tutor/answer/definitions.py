@@ -14,8 +14,10 @@ from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
 
 _WHAT_IS_RE = re.compile(
-    r"^(what'?s|what( even| exactly)? (is|are|does))( even| exactly)?( meant by)? (an? |the )?(?P<subject>[\w\s-]+?)"
-    r"( mainly| actually| even)?( good| used| useful)?( do| for| mean| measure)?\s*\??$",
+    r"^((what'?s|what is) the (definition|meaning) of|((can|could) you |please )?define|"
+    r"(give me )?(a |the )?definition of|what'?s|what( even| exactly)? (is|are|does))"
+    r"( even| exactly)?( meant by)? (an? |the )?(?P<subject>[\w\s-]+?)"
+    r"( mainly| actually| even)?( good| used| useful)?( do| for| mean| measure)?\s*[?.]?$",
     re.I,
 )
 
@@ -29,7 +31,13 @@ def definition_subject(question: str) -> str:
     if not m:
         return ""
     # "technical debt" for "What is meant by technical debt when talking about ML systems?"
-    subject = re.sub(r"\s+(in|of|on|with|inside|when|while)\b.*$", "", m.group("subject").strip(), flags=re.I)
+    # ... and "domain" for "Could you define a domain and say what lives inside one?"
+    subject = re.sub(
+        r"\s+(in|of|on|with|inside|when|while|and (say|tell|explain|describe|give|list|how|what|why))\b.*$",
+        "",
+        m.group("subject").strip(),
+        flags=re.I,
+    )
     # "What does technical debt mean in ML systems?": the verb is left once the place is cut
     subject = re.sub(r"(\s+(even|actually|really))?\s+(mean|do|measure)$", "", subject, flags=re.I)
     return re.sub(r"^(amazon )?(sagemaker )?", "", subject, flags=re.I)
