@@ -278,6 +278,12 @@ def test_ask_file_that_does_not_exist_is_a_clear_error(cli, tmp_path: Path) -> N
         ("I need to explain why the model denied a loan application. Which tool helps?", "Clarify"),
         ("I want to compare three transformer models on accuracy and token speed", "Experiments"),
         ("Which module teaches Model Registry and Model Monitor?", "Module 4"),
+        # the service the learner's story names is not the one asked for
+        (
+            "My team has run about forty training jobs with different learning rates and feature sets. "
+            "What SageMaker capability lets us compare their metrics side by side?",
+            "Experiments",
+        ),
     ],
 )
 def test_real_course_first_sentence_answers_the_question(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -82,6 +83,17 @@ def task_of(question: str) -> str:
     return _PURPOSE_RE.sub("", question).strip() or question
 
 
+def _named_in_the_story(question: str) -> Callable[[str], bool]:
+    """Whether a service is named in what the learner tells before asking, and not in the asking
+    ("We have run forty training jobs. What lets us compare their metrics?"): the passages
+    retrieved for the question name it because the learner did, which is no sign it is the answer."""
+    asking = _ASKING_SENTENCE_RE.search(question)
+    story = question[: asking.start()] if asking else ""
+    return lambda name: (
+        bool(story) and name_at(name, story) is not None and name_at(name, asking.group()) is None
+    )
+
+
 def service_answer(
     question: str,
     question_vector: list[float],
@@ -102,6 +114,7 @@ def service_answer(
     words = service_words(sections)
     owner = _phrase_owner(question, words)
     evidence = _word_evidence(question, words)
+    told = _named_in_the_story(question)
     for key, (name, chunks) in sections.items():
         scored = []
         for c in chunks:
@@ -116,7 +129,8 @@ def service_answer(
         scored.sort(key=lambda x: -x[0])
         # the best sentence, helped by the next two: one lucky sentence is not a topic
         score = scored[0][0] + 0.5 * sum(x[0] for x in scored[1:3]) / 2
-        score += _MENTION_WEIGHT * _mentions(name, retrieved or [])
+        if not told(name):
+            score += _MENTION_WEIGHT * _mentions(name, retrieved or [])
         if key == owner:
             score += _PHRASE_WEIGHT
         score += _WORD_WEIGHT * evidence.get(key, 0.0)
