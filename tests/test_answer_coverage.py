@@ -432,3 +432,13 @@ def test_a_course_name_and_what_it_does_is_no_unknown_subject(course: Retriever)
     # "spread" is what the Training Job does, not part of a name the course never uses
     assert unknown_subject("How does a Training Job spread work across several GPUs?", vocab) == ""
     assert unknown_subject("What is dbt in data engineering?", vocab) == "dbt"
+
+
+def test_words_that_frame_a_question_are_not_what_it_asks_about(course: Retriever) -> None:
+    # "the term ... refer to", "make sense", "stuff": how a learner asks, not topics to find
+    for question in (
+        "What does the term 'Elastic Fabric Adapter' refer to?",
+        "quick q - which sagemaker thing builds models with no code n stuff",
+    ):
+        answer = answer_question(question, retriever=course)
+        assert answer.covered, question

@@ -53,6 +53,7 @@ def _passage(pid: str, heading: str, text: str) -> Passage:
         # "define X" and "the definition of X" ask what X is too
         ("Define training-serving skew.", "training-serving skew"),
         ("What is the definition of model drift?", "model drift"),
+        ("What does the term 'model package group' refer to?", "model package group"),
         ("Could you define a SageMaker domain and say what lives inside one?", "domain"),
     ],
 )

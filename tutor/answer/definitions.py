@@ -16,8 +16,8 @@ from tutor.models import Chunk, Passage
 _WHAT_IS_RE = re.compile(
     r"^((what'?s|what is) the (definition|meaning) of|((can|could) you |please )?define|"
     r"(give me )?(a |the )?definition of|what'?s|what( even| exactly)? (is|are|does))"
-    r"( even| exactly)?( meant by)? (an? |the )?(?P<subject>[\w\s-]+?)"
-    r"( mainly| actually| even)?( good| used| useful)?( do| for| mean| measure)?\s*[?.]?$",
+    r"( even| exactly)?( meant by)?( the (term|word|phrase))? (an? |the )?(?P<subject>[\w\s-]+?)"
+    r"( mainly| actually| even)?( good| used| useful)?( do| for| mean| measure| refer to)?\s*[?.]?$",
     re.I,
 )
 
@@ -39,7 +39,7 @@ def definition_subject(question: str) -> str:
         flags=re.I,
     )
     # "What does technical debt mean in ML systems?": the verb is left once the place is cut
-    subject = re.sub(r"(\s+(even|actually|really))?\s+(mean|do|measure)$", "", subject, flags=re.I)
+    subject = re.sub(r"(\s+(even|actually|really))?\s+(mean|do|measure|refer to)$", "", subject, flags=re.I)
     return re.sub(r"^(amazon )?(sagemaker )?", "", subject, flags=re.I)
 
 

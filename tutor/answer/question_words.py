@@ -25,6 +25,7 @@ _ASKING = frozenset(
     circumstances overkill nah nope yeah yep wait lol just focus focuses focused eli5 tldr plain english
     simple human normal layman laymans u ur somehow again anyway now define definition stand trouble hassle
     list enumerate outline summarise summarize describe show give walk tell
+    term terms word phrase refer refers referring stuff sense pick
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _ASKING_STEMS = frozenset(stem(w) for w in _ASKING)
