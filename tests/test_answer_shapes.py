@@ -256,6 +256,15 @@ def test_every_month_is_not_a_map_of_services() -> None:
     ) == ("service-for-task")
 
 
+def test_a_story_that_ends_asking_between_two_options_is_a_comparison() -> None:
+    # "we need ..." tells the story; the learner names the two options they weigh
+    either = "We need to sort tickets in under 100 ms. Should we fine-tune a model or use RAG?"
+    assert shape_of(either) == "comparison"
+    assert shape_of("We need to sort tickets in under 100 ms. Which service should we use?") == (
+        "service-for-task"
+    )
+
+
 MONITOR = """---
 module: 4
 title: "Deployment & MLOps"

@@ -86,6 +86,9 @@ _COMPARE_RE = re.compile(
     r"or(?! (nah|not|no)\W*$))\b",  # "... is it live now or nah" asks yes or no
     re.I,
 )
+# "We need to sort tickets in under 100 ms. Should we fine-tune a model or use RAG?": the learner
+# names the two options; the story before it ("we need ...") does not ask for a service
+_EITHER_RE = re.compile(r"(^|[.!?]\s+)(should|would|do|can|could) (i|we)\b[^.?!]*\bor\b[^.?!]*\?\s*$", re.I)
 _HOW_RE = re.compile(
     r"^\s*how (does|do|is|are)\b.*\b(work|works|detect|decide|keep|save|explain)\b|^\s*how does\b|"
     r"^\s*(?:(?:can|could) you |please )?(walk me through|explain|describe|tell me) how\b",
@@ -123,6 +126,8 @@ def shape_of(question: str) -> Shape:
         return "which-module"
     if _PREREQ_RE.search(q):
         return "prerequisites"
+    if _EITHER_RE.search(q):
+        return "comparison"
     if _SERVICE_RE.search(q) and not _MAP_RE.search(q):
         return "service-for-task"
     if _COMPARE_RE.search(q):
