@@ -12,6 +12,7 @@ from tutor.answer.options import option_answer
 from tutor.answer.overview import enumeration_nouns
 from tutor.answer.question_words import subject_of
 from tutor.answer.section_reading import (
+    asks_beyond,
     comparison_section,
     misconception_answer,
     module_opening,
@@ -753,3 +754,15 @@ def test_which_part_of_the_course_is_the_section_its_heading_names(tmp_path: Pat
     assert answer.sentences[0].text.startswith("Enterprises split ML work")
     assert "Module 0: Course Overview" in answer.answer, "the overview is named as the course names it"
     assert where_in_the_course("Which module teaches the ML personas?", course.chunks(), 3) == []
+
+
+def test_a_when_question_about_a_part_with_its_own_heading_is_not_when_to_use_the_whole() -> None:
+    workforces = passage_of(
+        "A private workforce ...", ["Module 2", "SageMaker Ground Truth", "Ground Truth labeling workforces"]
+    )
+    choosing = passage_of("RAG ...", ["Module 1", "Choosing between pre-training, fine-tuning and RAG"])
+    part = "When should a Ground Truth labelling job use a private workforce rather than Mechanical Turk?"
+    assert asks_beyond(part, "Ground Truth", [workforces])
+    assert not asks_beyond("When should I use Ground Truth?", "Ground Truth", [workforces])
+    # what it is weighed against is the other side, not a part of RAG
+    assert not asks_beyond("When should a project prefer RAG over fine-tuning?", "RAG", [choosing])

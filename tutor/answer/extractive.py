@@ -27,6 +27,7 @@ from tutor.answer.options import option_answer
 from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
 from tutor.answer.question_words import on_focus, subject_of, without_module_place
 from tutor.answer.section_reading import (
+    asks_beyond,
     comparison_section,
     course_opening,
     explained_on,
@@ -344,6 +345,8 @@ def _shaped_picks(
         return premise + rest[: MAX_SENTENCES - len(premise)]
     if shape == "when-to-use":
         when = when_section(names, library, MAX_SENTENCES)
+        if when and asks_beyond(question, names[0], passages):
+            when = []
         if when and asked.caveat:
             # "When is X the wrong choice?": where it is a poor fit leads, with the sentence
             # "It does not offer GPUs ..." leans on

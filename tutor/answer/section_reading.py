@@ -123,6 +123,27 @@ def when_section(names: list[str], library: list[Chunk], limit: int) -> list[tup
     return []
 
 
+_PART_HEADING_WORDS = 2
+"""Words of the question a section heading must use beyond the named thing for the question to
+ask about that part of the thing."""
+
+
+def asks_beyond(question: str, name: str, passages: list[Passage]) -> bool:
+    """ "When should a Ground Truth job use a private workforce rather than Mechanical Turk?" asks
+    about a part of Ground Truth that has a section of its own, headed "Ground Truth labeling
+    workforces", not when to use Ground Truth: a retrieved passage's heading uses two words of the
+    question beyond the name (what it is weighed against, "rather than Mechanical Turk", left out)."""
+    own_side = re.sub(
+        r"\b(than|over|instead of|versus|vs\.?|compared (to|with))\b[^.?!,;]*", " ", question, flags=re.I
+    )
+    asked = {t[:5] for t in focus_terms(own_side)} - {t[:5] for t in content_terms(name)}
+    return any(
+        len(asked & {t[:5] for t in content_terms(p.section_path[-1])}) >= _PART_HEADING_WORDS
+        for p in passages[:3]
+        if p.section_path
+    )
+
+
 def own_section(name: str, library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
     """The subsection headed by the name itself ("Serverless inference", "Retrieval-augmented
     generation (RAG)"), read in order; [] when the course has none. Not a whole service's
