@@ -49,7 +49,7 @@ SETS = {
         "tuning",
         "heldout",
         *(f"heldout{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 16, 17, 18)),
-        *(f"set{n}" for n in range(11, 15)),
+        *(f"set{n}" for n in (11, 12, 13, 14, 19, 20)),
     ]
 }
 
