@@ -442,3 +442,14 @@ def test_words_that_frame_a_question_are_not_what_it_asks_about(course: Retrieve
     ):
         answer = answer_question(question, retriever=course)
         assert answer.covered, question
+
+
+def test_a_name_that_only_tells_the_story_need_not_meet_the_one_asked_about(course: Retriever) -> None:
+    # no passage names Canvas and Data Wrangler together; Canvas is the learner's situation
+    answer = answer_question(
+        "Our analysts already use Canvas. When is Data Wrangler a poor fit?", retriever=course
+    )
+    assert answer.covered and "poor fit" in answer.answer
+    # asked together in one sentence, they must still meet
+    answer = answer_question("Does Canvas import Data Wrangler flows?", retriever=course)
+    assert not answer.covered

@@ -338,7 +338,10 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         return Coverage(covered=False, reason="unknown_words", foreign=foreign)
     # "Clarify with Snowflake" needs a passage about both; "Clarify vs Model Monitor" or
     # "Model Registry and Model Monitor" can be answered from each one's own sections.
-    if not _SIDE_BY_SIDE_RE.search(question) and not _together(used, passages):
+    # ... but a name that only tells the learner's story ("a single static CSV file. Is it worth
+    # setting up Feature Store?") need not meet the one asked about
+    asked_names = [n for n in used if not _in_the_story(n, question)]
+    if not _SIDE_BY_SIDE_RE.search(question) and not _together(asked_names, passages):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
     # a name as the learner wrote it ("Canvas", "AUC"), not a word after "sagemaker" ("sagemaker help")
     firm = [n for n in used if any(w[0].isupper() for w in n.split())]
