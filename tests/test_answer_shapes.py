@@ -29,7 +29,7 @@ from tutor.answer.service_choice import (
     service_words,
     task_of,
 )
-from tutor.answer.shapes import module_answer, shape_of
+from tutor.answer.shapes import as_passage, module_answer, shape_of
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, stem
 
@@ -99,6 +99,31 @@ def test_a_prerequisites_question_about_one_thing_leads_with_it(tmp_path: Path, 
 
 def _chunk_passage(cid: str, module: int, path: list[str], text: str) -> Passage:
     return passage_of(text, path, cid=cid, module=module)
+
+
+def test_which_module_finds_the_module_by_its_words_when_only_the_overview_is_retrieved() -> None:
+    overview = chunk_of(
+        "Module 1 introduces the platform itself (Studio and JumpStart). Module 3 covers model building and "
+        "training with notebooks. Module 4 covers deployment and MLOps with Model Registry and Pipelines.",
+        ["Overview", "Modules"],
+        cid="o",
+        module=0,
+    )
+    shadow = chunk_of(
+        "Shadow testing sends a copy of live traffic to a new variant.",
+        ["Module 4", "Shadow"],
+        cid="s",
+        module=4,
+    )
+    rag = chunk_of("RAG retrieves documents at request time.", ["Module 1", "Choosing"], cid="r", module=1)
+    library = [overview, shadow, rag]
+    retrieved = [as_passage(overview)]
+    question = "im planning my study week. in which module do I learn about shadow testing?"
+    [(_, placed)] = module_answer(question, [], library, retrieved)
+    assert placed == "Module 4 covers deployment and MLOps with Model Registry and Pipelines."
+    # no sentence names RAG with a module: the summary of the module that teaches it
+    [(_, summary)] = module_answer("which module teaches the RAG trade-off?", ["RAG"], library, retrieved)
+    assert summary == "Module 1 introduces the platform itself (Studio and JumpStart)."
 
 
 def test_which_module_leans_on_the_module_the_retrieved_passages_are_from() -> None:

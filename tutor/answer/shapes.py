@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from tutor.answer.question_words import subject_of, without_module_place
+from tutor.answer.question_words import focus_terms, subject_of, without_module_place
+from tutor.answer.vocabulary import vocabulary
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, normalize
@@ -213,13 +214,33 @@ def _voted_module(passages: list[Passage]) -> int | None:
     return max(votes, key=lambda m: votes[m]) if votes else None
 
 
+_MODULE_WORDS = frozenset({"modul", "module", "course", "teach", "taught", "learn", "study", "exam", "week"})
+
+
+def _module_by_words(question: str, library: list[Chunk]) -> int | None:
+    """The module (not the overview) with the passage that shares the most of the question's
+    words, each counted by its rarity in the course: "serverless inference and shadow testing"
+    are Module 4's words, though the words "which module of this course" retrieve the overview."""
+    rarity = vocabulary(library).rarity
+    asked = {t[:5] for t in focus_terms(question)} - _MODULE_WORDS
+    best: tuple[float, int] | None = None
+    for chunk in library:
+        if not chunk.module:
+            continue
+        heads = {t[:5] for t in content_terms(f"{chunk.section_label} {chunk.text}")}
+        score = sum(rarity(t) for t in asked & heads)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, chunk.module)
+    return best[1] if best else None
+
+
 def module_answer(
     question: str, names: list[str], library: list[Chunk], retrieved: list[Passage] | None = None
 ) -> list[tuple[Passage, str]]:
     """Sentences of the course's structure that place the question's topic in a module: the one
     its words and names point at, helped by the module the retrieved passages are from."""
     wanted = MODULE_NUMBER_RE.search(question)
-    voted = _voted_module(retrieved or []) if not wanted else None
+    voted = (_voted_module(retrieved or []) or _module_by_words(question, library)) if not wanted else None
     how_many = re.search(r"\bhow many modules\b", question, re.I)
     terms = set(content_terms(question)) - {"modul", "module", "course", "teach", "taught", "learn"}
     best: tuple[float, int, Chunk, str] | None = None
@@ -245,5 +266,18 @@ def module_answer(
             if score > 0 and (best is None or (score, -len(s)) > (best[0], -best[1])):
                 best = (score, len(s), chunk, s)
     if best is None or (names and not any(normalize(n) in normalize(best[3]) for n in names)):
-        return []
+        # no sentence places the name in a module ("the pre-training vs fine-tuning vs RAG
+        # trade-off"): the sentence that says what the module its passages are from covers
+        return _module_summary(voted, library) if voted is not None else []
     return [(as_passage(best[2]), best[3])]
+
+
+def _module_summary(module: int, library: list[Chunk]) -> list[tuple[Passage, str]]:
+    """The course's sentence that says what a module covers ("Module 3 covers model building ...")."""
+    for chunk in sorted(
+        library, key=lambda c: (c.module if c.module is not None else 99, c.source, c.position)
+    ):
+        for _, s in quotable_sentences(chunk.text):
+            if re.match(rf"^module {module} (covers|is about|teaches|introduces)\b", s, re.I):
+                return [(as_passage(chunk), s)]
+    return []
