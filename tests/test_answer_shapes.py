@@ -247,6 +247,14 @@ def test_what_follows_a_comma_is_said_of_the_subject_not_asked_as_a_list() -> No
     assert enumeration_nouns(question) == set()
     assert enumeration_nouns("What is meant by technical debt in ML systems?") == set()
     assert enumeration_nouns("What are the phases of the ML lifecycle?") == {"phases"}
+
+
+def test_a_verb_in_s_is_not_the_plural_a_list_is_of() -> None:
+    # "offers to get": the list is of predictions (ways), not of "offers" a monitoring list names
+    assert enumeration_nouns("Name the four main ways SageMaker offers to get predictions.") == {
+        "predictions"
+    }
+    assert enumeration_nouns("List the steps a pipeline runs to train a model") == {"steps"}
     assert subject_of("What is meant by technical debt when talking about ML systems?") == "technical debt"
     assert (
         subject_of("Explain how backpropagation computes gradients in a neural network.") == "backpropagation"

@@ -140,15 +140,21 @@ _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?P<item>\S.*?)\s*$")
 _NOT_PLURALS = frozenset({"does", "this", "class", "access", "process", "business", "analysis", "status"})
 
 
+# "... ways SageMaker offers to get predictions", "what Clarify gives you": a word in -s before
+# "to" or a pronoun is a verb, not the plural the list is of ("the steps a pipeline runs" is)
+_VERB_BEFORE_OBJECT_RE = re.compile(r"\b([a-z]{4,}s)\s+(?=(to|it|them|you|me|us)\b)", re.I)
+
+
 def enumeration_nouns(question: str) -> set[str]:
     """Plural nouns of a question that asks for a list ("what are the phases ...?"); "what is"
     asks for one thing, whatever plurals follow ("What is meant by technical debt in ML systems?")."""
     if not _ENUMERATION_RE.match(question) or _ONE_THING_RE.match(question):
         return set()
+    verbs = {m.group(1).lower() for m in _VERB_BEFORE_OBJECT_RE.finditer(question)}
     nouns = {
         t
         for t in tokens(question)
-        if len(t) >= 5 and t.endswith("s") and not t.endswith("ss") and t not in _NOT_PLURALS
+        if len(t) >= 5 and t.endswith("s") and not t.endswith("ss") and t not in _NOT_PLURALS | verbs
     }
     # "What kinds of monitoring ...?" asks for what the course lists as "four monitoring types"
     return nouns | ({"types"} if nouns & _KINDS else set())
