@@ -799,3 +799,11 @@ def test_a_when_question_about_a_part_with_its_own_heading_is_not_when_to_use_th
     assert not asks_beyond("When should I use Ground Truth?", "Ground Truth", [workforces])
     # what it is weighed against is the other side, not a part of RAG
     assert not asks_beyond("When should a project prefer RAG over fine-tuning?", "RAG", [choosing])
+    # the name and the word after it head a section of their own
+    jobs = passage_of(
+        "Notebook jobs run ...", ["Module 3", "SageMaker notebooks", "Notebook jobs: scheduling a notebook"]
+    )
+    assert asks_beyond(
+        "When should I use a SageMaker notebook job instead of a pipeline?", "notebook", [jobs]
+    )
+    assert not asks_beyond("When should I use a SageMaker notebook?", "notebook", [jobs])

@@ -137,8 +137,12 @@ def asks_beyond(question: str, name: str, passages: list[Passage]) -> bool:
         r"\b(than|over|instead of|versus|vs\.?|compared (to|with))\b[^.?!,;]*", " ", question, flags=re.I
     )
     asked = {t[:5] for t in focus_terms(own_side)} - {t[:5] for t in content_terms(name)}
+    # "a SageMaker notebook job": the name and the word after it head a section ("Notebook jobs")
+    after = re.search(rf"\b{re.escape(name)}s?\s+([a-z]+)", question, re.I)
+    compound = f"{name} {after.group(1)}".lower().removesuffix("s") if after else ""
     return any(
         len(asked & {t[:5] for t in content_terms(p.section_path[-1])}) >= _PART_HEADING_WORDS
+        or (compound and compound in p.section_path[-1].lower())
         for p in passages[:3]
         if p.section_path
     )
