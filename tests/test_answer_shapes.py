@@ -616,6 +616,14 @@ def test_examples_asked_for_go_on_in_the_paragraph_that_began_them(tmp_path: Pat
     texts = [s.text for s in answer.sentences]
     assert texts[0].startswith("Clarify pre-training bias metrics measure")
     assert texts[1].startswith("Examples include class imbalance")
+    # "list a few" asks for examples too
+    answer = answer_question(
+        "Which pre-training bias metrics can Clarify compute on a dataset? Please list a few.",
+        retriever=course,
+    )
+    texts = [s.text for s in answer.sentences]
+    at = next(i for i, t in enumerate(texts) if t.startswith("Clarify pre-training bias metrics measure"))
+    assert texts[at + 1].startswith("Examples include class imbalance")
 
 
 def test_or_nah_asks_yes_or_no_and_what_separates_them_compares() -> None:

@@ -44,7 +44,8 @@ CHAIN_RE = re.compile(
 )
 CHAIN_BONUS = 0.25
 EXAMPLES_ASKED_RE = re.compile(
-    r"\b(some|a few|any|give( me)?) examples?\b|\bexamples of\b|\bname (some|a few)\b", re.I
+    r"\b(some|a few|any|give( me)?) examples?\b|\bexamples of\b|\b(name|list|give( me)?) (some|a few|several)\b",
+    re.I,
 )
 
 
