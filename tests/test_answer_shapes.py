@@ -20,11 +20,11 @@ from tutor.answer.section_reading import (
     with_corrections,
 )
 from tutor.answer.service_choice import (
-    _named_in_the_story,
     _phrase_owner,
     _word_evidence,
     lead_with_name,
     leans_back,
+    named_in_the_story,
     service_sections,
     service_words,
     task_of,
@@ -411,15 +411,15 @@ def test_the_task_is_said_without_its_purpose_or_the_closing_which_service() -> 
 
 
 def test_a_service_named_in_the_learners_story_is_not_evidence_for_it() -> None:
-    told = _named_in_the_story(
+    told = named_in_the_story(
         "My team has run forty training jobs. What SageMaker capability lets us compare their metrics?"
     )
     assert told("Training Jobs") and not told("Experiments")
     # named in the asking itself, it may well be the answer
-    assert not _named_in_the_story("We train daily. Which feature of Training Jobs cuts cost?")(
+    assert not named_in_the_story("We train daily. Which feature of Training Jobs cuts cost?")(
         "Training Jobs"
     )
-    assert not _named_in_the_story("Which service tracks training jobs?")("Training Jobs")
+    assert not named_in_the_story("Which service tracks training jobs?")("Training Jobs")
 
 
 def test_a_quoted_misconception_is_followed_by_its_correction() -> None:

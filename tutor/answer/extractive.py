@@ -45,6 +45,7 @@ from tutor.answer.service_choice import (
     lead_with_name,
     leans_back,
     name_at,
+    named_in_the_story,
     service_answer,
     service_names,
     task_of,
@@ -289,7 +290,8 @@ def _shaped_picks(
     if option:
         return option
     services = service_names(library) if shape == "service-for-task" else set()
-    named = any(name_at(svc, n) is not None for svc in services for n in names)
+    told = named_in_the_story(question)  # "... launched 40 XGBoost Training Jobs. Where do I compare them?"
+    named = any(name_at(svc, n) is not None and not told(svc) for svc in services for n in names)
     if shape == "service-for-task" and not named:
         task = task_of(question)
         task_vector = qv if task == question else embedder.embed_query(task)

@@ -83,15 +83,16 @@ def task_of(question: str) -> str:
     return _PURPOSE_RE.sub("", question).strip() or question
 
 
-def _named_in_the_story(question: str) -> Callable[[str], bool]:
-    """Whether a service is named in what the learner tells before asking, and not in the asking
-    ("We have run forty training jobs. What lets us compare their metrics?"): the passages
-    retrieved for the question name it because the learner did, which is no sign it is the answer."""
-    asking = _ASKING_SENTENCE_RE.search(question)
-    story = question[: asking.start()] if asking else ""
-    return lambda name: (
-        bool(story) and name_at(name, story) is not None and name_at(name, asking.group()) is None
-    )
+def named_in_the_story(question: str) -> Callable[[str], bool]:
+    """Whether a service is named in what the learner tells before the last sentence, and not in
+    that sentence, which asks ("We have run forty training jobs. What lets us compare their
+    metrics?"): the passages retrieved for the question name it because the learner did, which
+    is no sign it is the answer."""
+    sentences = split_sentences(question)
+    if len(sentences) < 2:
+        return lambda name: False
+    story, asking = " ".join(sentences[:-1]), sentences[-1]
+    return lambda name: name_at(name, story) is not None and name_at(name, asking) is None
 
 
 def service_answer(
@@ -114,7 +115,7 @@ def service_answer(
     words = service_words(sections)
     owner = _phrase_owner(question, words)
     evidence = _word_evidence(question, words)
-    told = _named_in_the_story(question)
+    told = named_in_the_story(question)
     for key, (name, chunks) in sections.items():
         scored = []
         for c in chunks:
