@@ -685,6 +685,24 @@ def test_how_one_thing_sets_off_another_leads_with_the_sentence_that_says_so(
     assert answer.sentences[0].text.startswith("Every status change emits an Amazon EventBridge event")
 
 
+LOOP = """
+## How the MLOps services work together
+
+The MLOps services form a loop. An approval in Model Registry triggers CI/CD to deploy the version to an endpoint.
+"""
+
+
+def test_the_sentence_that_says_how_one_thing_sets_off_another_beats_one_that_says_it_does(
+    tmp_path: Path, fake_embedder
+) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": APPROVAL + LOOP})
+    question = (
+        "How does changing a version's approval status in Model Registry end up triggering a deployment?"
+    )
+    answer = answer_question(question, retriever=course)
+    assert answer.sentences[0].text.startswith("Every status change emits an Amazon EventBridge event")
+
+
 RAG = """---
 module: 1
 title: "Foundations"

@@ -73,7 +73,14 @@ def emphasis_bonus(asked: Emphasis, sentence: str) -> float:
     """What a sentence earns for giving what the question's phrasing asks for."""
     bonus = CAVEAT_BONUS if asked.caveat and CAVEAT_RE.search(sentence) else 0.0
     bonus += REASON_BONUS if asked.reason and REASON_RE.search(sentence) else 0.0
-    return bonus + (CHAIN_BONUS if asked.chain and CHAIN_RE.search(sentence) else 0.0)
+    # "Every status change emits an EventBridge event, so approval can trigger ..." says how one
+    # thing sets off the other; "An approval triggers CI/CD" only that it does
+    links = (
+        min(len({m.group().lower().rstrip("s") for m in CHAIN_RE.finditer(sentence)}), 2)
+        if asked.chain
+        else 0
+    )
+    return bonus + CHAIN_BONUS * links
 
 
 T = TypeVar("T", bound=tuple)
