@@ -453,3 +453,25 @@ def test_a_name_that_only_tells_the_story_need_not_meet_the_one_asked_about(cour
     # asked together in one sentence, they must still meet
     answer = answer_question("Does Canvas import Data Wrangler flows?", retriever=course)
     assert not answer.covered
+
+
+LABELS = """---
+module: 2
+title: "Data Preparation"
+---
+# Module 2: Data Preparation
+
+## SageMaker Ground Truth
+
+SageMaker Ground Truth labels images for classification and text for named entity recognition with human workers.
+"""
+
+
+def test_a_word_after_amazon_one_letter_from_a_course_word_is_a_product_not_a_typo(
+    tmp_path: Path, fake_embedder
+) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"02-data.md": LABELS})
+    assert vocabulary(course.chunks()).knows_term("rekognition"), "as a typo of 'recognition'"
+    answer = answer_question("can i train an image classifier with amazon rekognition", retriever=course)
+    assert not answer.covered
+    assert answer.answer.startswith("Amazon rekognition is not covered in this course")

@@ -119,6 +119,8 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
             lw = w.lower()
             if after_vendor and w[0].isupper():
                 known = vocab.names_word(lw)
+            elif firm_after:  # "amazon rekognition" is no typo of "recognition"
+                known = all(t in vocab.terms for t in content_terms(lw))
             elif after_vendor:
                 known = all(vocab.knows_term(t) for t in content_terms(lw))
             else:

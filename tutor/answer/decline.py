@@ -37,7 +37,18 @@ def course_modules(chunks: list[Chunk]) -> list[str]:
     return [f"Module {m}: {titles[m]}" for m in sorted(titles)]
 
 
+_VENDOR_SPELLING = {"amazon": "Amazon", "aws": "AWS", "sagemaker": "SageMaker"}
+
+
+def _as_written(name: str) -> str:
+    """ "amazon rekognition" as "Amazon rekognition": the vendor as it is spelt, the rest as the
+    learner wrote it, so the sentence does not open in lower case."""
+    first, _, rest = name.partition(" ")
+    return " ".join(w for w in (_VENDOR_SPELLING.get(first, first), rest) if w)
+
+
 def _and(names: list[str]) -> str:
+    names = [_as_written(n) for n in names]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
