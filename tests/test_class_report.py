@@ -113,6 +113,16 @@ def test_class_filter_keeps_the_learner_accounts_of_that_class(store) -> None:
         build_class_report(class_name="9z", store=store, settings=Settings())
 
 
+def test_the_whole_class_report_leaves_out_a_teacher_who_practised(store) -> None:
+    accounts = AccountStore(store)
+    add_user(accounts, "Ms Lee", "teacher", None, class_name="7b", email="lee@school.test")
+    add_user(accounts, "l1", "learner", None, class_name="7b", email="l1@school.test")
+    store.ensure_learner("Ms Lee")  # she tried a quiz, so she has a progress record
+    report = build_class_report(store=store, settings=Settings())
+    assert "l1" in report.learners
+    assert not [n for n in report.learners if n.casefold() == "ms lee"]
+
+
 def test_cli_report_json_and_csv(store) -> None:
     app = typer.Typer()
     cli_classroom.register(app)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from tutor.accounts.records import name_key
 from tutor.accounts.store import AccountStore
 from tutor.classroom.answers import store_for
 from tutor.classroom.chat_summary import ChatSummary, summarize_chats
@@ -76,9 +77,14 @@ class ClassReport(BaseModel):
 
 
 def class_learners(store: ProgressStore, class_name: str | None) -> list[str]:
-    """Every learner, or the learner accounts of ``class_name`` (class mode)."""
+    """Every learner, or the learner accounts of ``class_name`` (class mode). A teacher or admin
+    who tried the quizzes has a progress record too, but is no learner of the class."""
     if class_name is None:
-        return store.list_learners()
+        names = store.list_learners()
+        if isinstance(store, SQLProgressStore):
+            staff = {name_key(a.name) for a in AccountStore(store).list() if a.role != "learner"}
+            names = [n for n in names if name_key(n) not in staff]
+        return names
     if not isinstance(store, SQLProgressStore):
         raise ConfigError(
             f"This progress store keeps no accounts, so --class {class_name!r} cannot be used.",
