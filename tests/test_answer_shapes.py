@@ -14,6 +14,7 @@ from tutor.answer.question_words import subject_of
 from tutor.answer.section_reading import (
     asks_beyond,
     comparison_section,
+    how_section,
     misconception_answer,
     module_opening,
     where_in_the_course,
@@ -833,3 +834,49 @@ def test_a_when_question_about_a_part_with_its_own_heading_is_not_when_to_use_th
         "When should I use a SageMaker notebook job instead of a pipeline?", "notebook", [jobs]
     )
     assert not asks_beyond("When should I use a SageMaker notebook?", "notebook", [jobs])
+
+
+STEPS = """---
+module: 4
+title: "Deployment"
+---
+# Module 4: Deployment
+
+## SageMaker Pipelines
+
+### Pipeline steps
+
+SageMaker Pipelines runs a graph of steps. A typical training pipeline orders its steps like this:
+
+1. Processing step: prepare and split the data.
+2. Training step: train the model.
+3. Condition step: check whether the metric meets the threshold.
+
+If the condition fails, a fail step stops the execution.
+"""
+
+
+def test_a_lead_sentence_that_introduces_a_list_is_followed_by_the_whole_list(
+    tmp_path: Path, fake_embedder
+) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": STEPS})
+    answer = answer_question(
+        "how does a typical training pipeline order its steps like this?", retriever=course
+    )
+    texts = [s.text for s in answer.sentences]
+    assert texts[0] == "A typical training pipeline orders its steps like this:"
+    assert texts[1:4] == [
+        "Processing step: prepare and split the data.",
+        "Training step: train the model.",
+        "Condition step: check whether the metric meets the threshold.",
+    ]
+
+
+def test_a_how_heading_is_about_the_thing_it_opens_with() -> None:
+    feature_store = chunk_of(
+        "Feature Store feeds the same features to training and inference, so both read one source.",
+        ["Module 2", "SageMaker Feature Store", "How Feature Store keeps training and inference consistent"],
+        module=2,
+    )
+    assert how_section("Feature Store", [feature_store], 5)
+    assert how_section("training", [feature_store], 5) == [], "not how training works"

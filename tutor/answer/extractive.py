@@ -24,7 +24,11 @@ from tutor.answer.definitions import (
 )
 from tutor.answer.emphasis import asked_first, caveats_first, emphasis_bonus, emphasis_of
 from tutor.answer.options import option_answer
-from tutor.answer.overview import announced_parts, enumeration_nouns, introduced_list, paragraph_parts
+from tutor.answer.overview import (
+    introduced_list,
+    list_after,
+    with_announced_parts,
+)
 from tutor.answer.question_words import on_focus, subject_of, without_module_place
 from tutor.answer.section_reading import (
     asks_beyond,
@@ -223,32 +227,6 @@ def select_sentences(
     return [(pi, s, score) for score, pi, _, s in [head, *rest]]
 
 
-def _with_announced_parts(
-    question: str, picked: list[tuple[Passage, str]], passages: list[Passage], library: list[Chunk]
-) -> list[tuple[Passage, str]]:
-    """The best sentence and the parts its section announces, if it announces any."""
-    _, parts = announced_parts(picked[0][0], library)
-    asked = enumeration_nouns(question)
-    parts = parts or paragraph_parts(*picked[0], asked)
-    if parts:
-        return [picked[0], *parts]
-    if asked:
-        # "Which personas does Role Manager offer?": the sentence that announces them may not be
-        # the best one alone ("Role Manager starts from preconfigured personas.")
-        for passage in passages[:3]:
-            for _, sentence in quotable_sentences(passage.text):
-                parts = paragraph_parts(passage, sentence, asked, set(content_terms(question)))
-                if parts:
-                    return [(passage, sentence), *parts]
-        # "What are the deployment options?": the section that announces them may rank below
-        # a passage that merely mentions them.
-        for passage in passages[:3]:
-            announcing, parts = announced_parts(passage, library)
-            if announcing and parts:
-                return [(passage, announcing), *parts]
-    return picked
-
-
 def _shaped_picks(
     question: str,
     passages: list[Passage],
@@ -384,7 +362,7 @@ def _shaped_picks(
     if picked and shape == "comparison":
         picked = comparison_section(question, picked, MAX_SENTENCES) or picked
     elif picked:
-        picked = _with_announced_parts(question, picked, kept, library)
+        picked = with_announced_parts(question, picked, kept, library)
     if len(picked) > 1 and (
         shape in ("how-it-works", "when-to-use") or (shape == "definition" and definition_subject(question))
     ):
@@ -435,6 +413,11 @@ def compose_extractive(
         return render(lead, items)
     if library:
         picked = _shaped_picks(question, passages, embedder, question_vector, known, library, names or [])
+        # "A typical training pipeline orders its steps like this:" leads: its list follows
+        listing = picked and shape_of(question) not in ("service-for-task", "which-module")
+        items = list_after(*picked[0], library) if listing else []
+        if items:
+            return render(picked[:1], items)
     else:
         picked = [
             (passages[pi], s)

@@ -13,6 +13,7 @@ its paragraph goes on with those sentences.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tutor.answer.shapes import shape_of
 from tutor.answer.vocabulary import heading_words
@@ -183,8 +184,14 @@ def introduced_list(
             key=lambda c: c.position,
         )
 
+    def names_asked(intro: str, others: set[str]) -> bool:
+        named = any(re.search(rf"\b{n}\b", intro, re.I) for n in nouns)
+        return named and (not others or len(others & _words5(intro)) >= 2)
+
     for top in passages[:look_at]:
-        found = _list_in(section_of(top.source_path, top.section_path), nouns, set(), by_id)
+        found = _list_in(
+            section_of(top.source_path, top.section_path), lambda i: names_asked(i, set()), by_id
+        )
         if found[1]:
             return found
     others = set(heading_words(question)) - {n[:5] for n in nouns}  # its topic words, not how it asks
@@ -197,7 +204,9 @@ def introduced_list(
         if key in seen:
             continue
         seen.add(key)
-        found = _list_in(section_of(chunk.source_path, chunk.section_path), nouns, others, by_id)
+        found = _list_in(
+            section_of(chunk.source_path, chunk.section_path), lambda i: names_asked(i, others), by_id
+        )
         if found[1]:
             return found
     return [], []
@@ -206,17 +215,31 @@ def introduced_list(
 _NOT_LISTS = frozenset({"service-for-task", "which-module", "comparison", "when-to-use", "prerequisites"})
 
 
+def list_after(passage: Passage, sentence: str, library: list[Chunk]) -> list[tuple[Passage, str]]:
+    """The items of the list that ``sentence`` introduces ("A typical training pipeline orders its
+    steps like this:"), read whole from its section; [] when it introduces none."""
+    if not sentence.endswith(":"):
+        return []
+    section = sorted(
+        (
+            c
+            for c in library
+            if c.source_path == passage.source_path and c.section_path == passage.section_path
+        ),
+        key=lambda c: c.position,
+    )
+    return _list_in(section, lambda intro: intro.endswith(sentence), {passage.id: passage})[1]
+
+
 def _list_in(
-    section: list[Chunk], nouns: set[str], others: set[str], by_id: dict[str, Passage]
+    section: list[Chunk], introduces: Callable[[str], bool], by_id: dict[str, Passage]
 ) -> tuple[list[tuple[Passage, str]], list[tuple[Passage, str]]]:
-    """The introduction and items of the first list in ``section`` whose introducing line names
-    one of ``nouns`` (and, if any are given, two of ``others``)."""
+    """The introduction and items of the first list in ``section`` whose introducing line ends in
+    ":" and ``introduces`` accepts."""
     lines = [(chunk, line) for chunk in section for line in chunk.text.splitlines()]
     for i, (chunk, line) in enumerate(lines):
         intro = line.strip()
-        if not intro.endswith(":") or not any(re.search(rf"\b{n}\b", intro, re.I) for n in nouns):
-            continue
-        if others and len(others & _words5(intro)) < 2:
+        if not intro.endswith(":") or not introduces(intro):
             continue
         j = i + 1
         while j < len(lines) and not lines[j][1].strip():
@@ -234,3 +257,29 @@ def _list_in(
         lead = [(passage_of(chunk), s) for s in split_sentences(intro)[-2:]]
         return lead, [(passage_of(c), item) for c, item in items]
     return [], []
+
+
+def with_announced_parts(
+    question: str, picked: list[tuple[Passage, str]], passages: list[Passage], library: list[Chunk]
+) -> list[tuple[Passage, str]]:
+    """The best sentence and the parts its section announces, if it announces any."""
+    _, parts = announced_parts(picked[0][0], library)
+    asked = enumeration_nouns(question)
+    parts = parts or paragraph_parts(*picked[0], asked)
+    if parts:
+        return [picked[0], *parts]
+    if asked:
+        # "Which personas does Role Manager offer?": the sentence that announces them may not be
+        # the best one alone ("Role Manager starts from preconfigured personas.")
+        for passage in passages[:3]:
+            for _, sentence in quotable_sentences(passage.text):
+                parts = paragraph_parts(passage, sentence, asked, set(content_terms(question)))
+                if parts:
+                    return [(passage, sentence), *parts]
+        # "What are the deployment options?": the section that announces them may rank below
+        # a passage that merely mentions them.
+        for passage in passages[:3]:
+            announcing, parts = announced_parts(passage, library)
+            if announcing and parts:
+                return [(passage, announcing), *parts]
+    return picked

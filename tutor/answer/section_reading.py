@@ -85,7 +85,9 @@ def how_section(subject: str, library: list[Chunk], limit: int) -> list[tuple[Pa
     section headed "How <subject> ..."."""
     if not subject or all(w in VENDORS for w in subject.lower().split()):
         return []  # SageMaker as a whole: "How the SageMaker modules build on each other" is not it
-    at = re.compile(rf"^how\b.*(?<![\w-]){re.escape(subject.lower())}(?![\w-])")
+    # the subject heads the sentence of the heading: "How Feature Store keeps training ..." is not
+    # how training works
+    at = re.compile(rf"^how (the |a |an )?(amazon |sagemaker )*{re.escape(subject.lower())}(?![\w-])")
     section = sorted(
         (c for c in library if c.section_path and at.search(c.section_path[-1].lower())),
         key=lambda c: (c.source, c.position),
