@@ -629,6 +629,10 @@ def test_examples_asked_for_go_on_in_the_paragraph_that_began_them(tmp_path: Pat
 
 def test_or_nah_asks_yes_or_no_and_what_separates_them_compares() -> None:
     assert shape_of("if i register my model is it live now or nah") != "comparison"
+    assert (
+        shape_of("Is it fine to train in my notebook for hours, or should I do something else?")
+        != "comparison"
+    )
     assert shape_of("Should I pick Canvas or Data Wrangler?") == "comparison"
     assert shape_of("Ground Truth and A2I both use people, so what actually separates them?") == "comparison"
 
