@@ -222,14 +222,13 @@ def _module_by_words(question: str, library: list[Chunk]) -> int | None:
     """The module (not the overview) with the passage that shares the most of the question's
     words, each counted by its rarity in the course: "serverless inference and shadow testing"
     are Module 4's words, though the words "which module of this course" retrieve the overview."""
-    rarity = vocabulary(library).rarity
+    vocab = vocabulary(library)
     asked = {t[:5] for t in focus_terms(question)} - _MODULE_WORDS
     best: tuple[float, int] | None = None
-    for chunk in library:
+    for chunk, (_, heads) in zip(library, vocab.passages, strict=True):  # read once per library
         if not chunk.module:
             continue
-        heads = {t[:5] for t in content_terms(f"{chunk.section_label} {chunk.text}")}
-        score = sum(rarity(t) for t in asked & heads)
+        score = sum(vocab.rarity(t) for t in asked & heads)
         if score > 0 and (best is None or score > best[0]):
             best = (score, chunk.module)
     return best[1] if best else None
