@@ -46,7 +46,10 @@ def definition_subject(question: str) -> str:
 # "SHAP (SHapley Additive exPlanations), a method ...", "create a baseline: a baselining job ...",
 # "cause training-serving skew, where the model sees ...": an appositive, wherever the subject is
 _INDEFINITE_APPOSITIVE_RE = re.compile(r"^(\s*\([^)]*\))?\s*,\s*(a|an)\b")
-_APPOSITIVE_RE = re.compile(r"^(\s*\([^)]*\))?\s*([,:]\s*(a|an|the)\b|,\s*(where|in which)\b)")
+# ... and "spaces, which are the storage and compute environments ...": a defining relative clause
+_APPOSITIVE_RE = re.compile(
+    r"^(\s*\([^)]*\))?\s*([,:]\s*(a|an|the)\b|,\s*(where|in which)\b|s?,\s*which (is|are) (a|an|the)\b)"
+)
 # "Technical debt in ML systems is the ...": the subject opens the sentence and "is a/the" follows
 _COPULA_RE = re.compile(
     r"^(\s*\([^)]*\))?(\s+(in|of|for|on|within)(\s+[\w-]+){1,3}?)?(\s+(is|are) (a|an|the)\b(?! (wrong|right|best|better|worse|worst|poor|good|bad|only)\b)|\s+(means|refers to)\b)"
