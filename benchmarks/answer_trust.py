@@ -48,7 +48,7 @@ SETS = {
     for name in [
         "tuning",
         "heldout",
-        *(f"heldout{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 16, 17, 18, 21, 22)),
+        *(f"heldout{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 16, 17, 18, 21, 22, 23, 24)),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20)),
     ]
 }
