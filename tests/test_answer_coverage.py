@@ -475,3 +475,14 @@ def test_a_word_after_amazon_one_letter_from_a_course_word_is_a_product_not_a_ty
     answer = answer_question("can i train an image classifier with amazon rekognition", retriever=course)
     assert not answer.covered
     assert answer.answer.startswith("Amazon rekognition is not covered in this course")
+
+
+def test_a_chat_aside_after_the_question_and_chat_abbreviations_are_not_what_is_asked(
+    course: Retriever,
+) -> None:
+    for question in (
+        "does canvas make forecasts? brain is fried",
+        "tbh how does canvas make forecasts, exam tmrw",
+    ):
+        answer = answer_question(question, retriever=course)
+        assert answer.covered and "Canvas" in answer.answer, question

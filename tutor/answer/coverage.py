@@ -294,10 +294,20 @@ def named_passages(question: str, passages: list[Passage], chunks: list[Chunk]) 
     return [*extra, *passages]
 
 
+def _without_aside(question: str, vocab: CourseVocabulary) -> str:
+    """ "... or just the newest? brain is fried": what follows the last question mark and uses no
+    word of the course is the learner's aside, not part of what is asked."""
+    head, mark, tail = question.rpartition("?")
+    if mark and head.strip() and tail.strip() and not any(vocab.knows_term(t) for t in content_terms(tail)):
+        return head + mark
+    return question
+
+
 def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_relevance: float) -> Coverage:
     """Whether the course answers ``question``, given what was retrieved for it."""
     vocab = vocabulary(chunks)
     question = without_fluff(question)  # "in plain words, what is AUC?" asks what AUC is
+    question = _without_aside(question, vocab)
     foreign = is_foreign(question)
     question = latin_apart(question) if foreign else question
     missing = unknown_names(question, vocab) + tool_names(question, vocab)
