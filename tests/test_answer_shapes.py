@@ -282,6 +282,7 @@ def test_every_month_is_not_a_map_of_services() -> None:
     )
     assert shape_of(task) == "service-for-task"
     assert shape_of("Which service goes with each phase of the lifecycle?") != "service-for-task"
+    assert shape_of("what's the sagemaker thing that trains and ranks models for me?") == "service-for-task"
     assert shape_of("Which tool do I use for all the steps?") != "service-for-task"
     assert shape_of(
         "We score churn nightly on an always-on endpoint. Is there a better SageMaker option?"
@@ -884,3 +885,35 @@ def test_a_how_heading_is_about_the_thing_it_opens_with() -> None:
     )
     assert how_section("Feature Store", [feature_store], 5)
     assert how_section("training", [feature_store], 5) == [], "not how training works"
+
+
+NEIGHBOURS = """---
+module: 0
+title: "Overview"
+---
+# Module 0: Overview
+
+## Neighbouring services
+
+Several SageMaker features sit next to the core services. SageMaker Autopilot (AutoML) trains and ranks candidate models automatically. SageMaker Debugger inspects training jobs.
+
+## SageMaker Training Jobs
+
+SageMaker Training Jobs run training code on managed instances. Training Jobs write the model artifact to Amazon S3.
+"""
+
+
+def test_a_feature_beside_the_core_services_can_be_the_answer(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"00-overview.md": NEIGHBOURS})
+    answer = answer_question(
+        "Which SageMaker tool trains and ranks candidate models automatically?", retriever=course
+    )
+    assert (
+        answer.sentences[0].text
+        == "SageMaker Autopilot (AutoML) trains and ranks candidate models automatically."
+    )
+    # the core service still answers what its own sections say best
+    answer = answer_question(
+        "Which SageMaker service runs training code on managed instances?", retriever=course
+    )
+    assert "Training Jobs" in answer.sentences[0].text

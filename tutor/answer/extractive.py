@@ -23,6 +23,7 @@ from tutor.answer.definitions import (
     phrase_passage,
 )
 from tutor.answer.emphasis import asked_first, caveats_first, emphasis_bonus, emphasis_of
+from tutor.answer.neighbours import neighbour_answer
 from tutor.answer.options import option_answer
 from tutor.answer.overview import (
     introduced_list,
@@ -52,6 +53,7 @@ from tutor.answer.service_choice import (
     named_in_the_story,
     service_answer,
     service_names,
+    service_sections,
     task_of,
 )
 from tutor.answer.shapes import (
@@ -274,6 +276,11 @@ def _shaped_picks(
         task = task_of(question)
         task_vector = qv if task == question else embedder.embed_query(task)
         found = service_answer(task, task_vector, library, known, passages)
+        # "Which tool is aimed at analysts who can't code?": a feature beside the core services
+        core = {name: chunks for name, chunks in service_sections(library).values()}
+        beside = neighbour_answer(task_vector, library, known, core)
+        if beside:
+            return beside[1]
         if found:
             name, own = found
             picked = best(own)
