@@ -635,6 +635,9 @@ def test_or_nah_asks_yes_or_no_and_what_separates_them_compares() -> None:
         != "comparison"
     )
     assert shape_of("Should I pick Canvas or Data Wrangler?") == "comparison"
+    # "the different ways" asks for the ways, not for how two things differ
+    assert shape_of("What are the different ways SageMaker can serve predictions?") != "comparison"
+    assert shape_of("how is a notebook different from a training job") == "comparison"
     assert shape_of("Ground Truth and A2I both use people, so what actually separates them?") == "comparison"
 
 
