@@ -30,7 +30,7 @@ from tutor.answer.service_choice import (
     service_words,
     task_of,
 )
-from tutor.answer.shapes import as_passage, module_answer, shape_of
+from tutor.answer.shapes import _module_by_words, as_passage, module_answer, shape_of
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, stem
 
@@ -122,6 +122,18 @@ def test_which_module_finds_the_module_by_its_words_when_only_the_overview_is_re
     question = "im planning my study week. in which module do I learn about shadow testing?"
     [(_, placed)] = module_answer(question, [], library, retrieved)
     assert placed == "Module 4 covers deployment and MLOps with Model Registry and Pipelines."
+    # the overview's own topic is no module's: its words are the overview's
+    background = chunk_of(
+        "The course assumes four kinds of background knowledge.",
+        ["Overview", "Prerequisites"],
+        cid="b",
+        module=0,
+    )
+    assert (
+        _module_by_words("which part explains the background knowledge I need?", [*library, background])
+        is None
+    )
+    assert _module_by_words(question, [*library, background]) == 4
     # no sentence names RAG with a module: the summary of the module that teaches it
     [(_, summary)] = module_answer("which module teaches the RAG trade-off?", ["RAG"], library, retrieved)
     assert summary == "Module 1 introduces the platform itself (Studio and JumpStart)."

@@ -220,19 +220,19 @@ _MODULE_WORDS = frozenset({"modul", "module", "course", "teach", "taught", "lear
 
 
 def _module_by_words(question: str, library: list[Chunk]) -> int | None:
-    """The module (not the overview) with the passage that shares the most of the question's
-    words, each counted by its rarity in the course: "serverless inference and shadow testing"
-    are Module 4's words, though the words "which module of this course" retrieve the overview."""
+    """The module with the passage that shares the most of the question's words, each counted by
+    its rarity in the course: "serverless inference and shadow testing" are Module 4's words,
+    though the words "which module of this course" retrieve the overview."""
     vocab = vocabulary(library)
     asked = {t[:5] for t in focus_terms(question)} - _MODULE_WORDS
-    best: tuple[float, int] | None = None
+    best: tuple[float, int | None] | None = None
     for chunk, (_, heads) in zip(library, vocab.passages, strict=True):  # read once per library
-        if not chunk.module:
-            continue
         score = sum(vocab.rarity(t) for t in asked & heads)
         if score > 0 and (best is None or score > best[0]):
             best = (score, chunk.module)
-    return best[1] if best else None
+    # ... but when the overview itself says it best ("what background I need and how mastery will
+    # be measured"), it is the overview's topic, which no module's vote places
+    return best[1] if best and best[1] else None
 
 
 def module_answer(
