@@ -358,6 +358,10 @@ def test_a_verb_after_the_vendor_in_a_yes_no_question_is_no_product_name() -> No
         ("Model Card", False),
     ]
     assert name_runs("Can sagemaker train a model?") == [("sagemaker", True)]
+    # a product after it makes it a verb too: "did amazon rename sagemaker?"
+    assert ("amazon rename", True) not in name_runs(
+        "did amazon rename sagemaker? it's called sagemaker AI now"
+    )
     # ... while "does sagemaker neo do" still asks about a product
     assert name_runs("what does sagemaker neo do") == [("sagemaker neo", True)]
 

@@ -221,7 +221,8 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
             and not is_asking_word(lw)
             # "Does SageMaker compute the risk rating?": after "does", a word with an object after it
             # is the vendor's verb ("does sagemaker neo do ...?" names a product)
-            and not (len(current) == 1 and before in _AUXILIARIES and after in _DETERMINERS)
+            # ... and so is one with a product after it ("did amazon rename sagemaker?")
+            and not (len(current) == 1 and before in _AUXILIARIES and after in _DETERMINERS | VENDORS)
         ):
             current.append(word)  # "sagemaker neo": a lower-case product after the prefix
             runs.append((current, vendor))
