@@ -28,9 +28,16 @@ studied, two more were written the same way (``heldout15``, ``heldout16``, 100 q
 run once on the code of that moment (9b370ae) and on the day's starting code (d8f73cd); they are
 run once more at the end of the round: the ones to report now. During the round four more sets were
 written the same way to find new kinds of miss (``set11`` .. ``set14``: chat-style, scenario,
-yes/no and near-miss questions); they were studied, so they are tuning material.
+yes/no and near-miss questions); they were studied, so they are tuning material. Held-out 15
+and 16 were then studied too. The next round (2026-11-30, afternoon, starting at 4aa8fd5) was
+judged the same way: ``heldout17`` and ``heldout18`` were written before it changed anything,
+``heldout21`` and ``heldout22`` while it went on, and ``heldout23`` and ``heldout24`` after its
+first half (622f122); each was run on 4aa8fd5 and on 622f122 before its misses were looked at,
+and 23 and 24 once more at the end, never studied. ``set19`` and ``set20`` were written during
+the round to find new kinds of miss (stories that name one service and ask for another;
+several questions in one message) and studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout16|set11|...|set14|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout24|set11|...|set20|both|all] [--show-misses]
 """
 
 from __future__ import annotations
