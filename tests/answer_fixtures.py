@@ -11,6 +11,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
+from tutor.answer import answer_question
 from tutor.embeddings import Embedder
 from tutor.index.ingest import ingest
 from tutor.index.store import InMemoryStore
@@ -70,6 +71,12 @@ def course_retriever(tmp_path: Path, embedder: Embedder, files: dict[str, str]) 
     store = InMemoryStore()
     assert ingest(settings=settings, store=store, embedder=embedder).ok
     return Retriever(settings, store=store, embedder=embedder)
+
+
+def answer_texts(tmp_path: Path, embedder: Embedder, files: dict[str, str], question: str) -> list[str]:
+    """The sentences of the offline answer to ``question`` over a course of ``files``."""
+    course = course_retriever(tmp_path, embedder, files)
+    return [s.text for s in answer_question(question, retriever=course).sentences]
 
 
 class ScriptedChatModel(BaseChatModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from answer_fixtures import DEPLOY_HEAD, chunk_of, course_retriever, passage_of
+from answer_fixtures import DEPLOY_HEAD, answer_texts, chunk_of, course_retriever, passage_of
 
 from tutor.answer import answer_question
 from tutor.answer.extractive import _overlap, select_sentences
@@ -877,11 +877,8 @@ If the condition fails, a fail step stops the execution.
 def test_a_lead_sentence_that_introduces_a_list_is_followed_by_the_whole_list(
     tmp_path: Path, fake_embedder
 ) -> None:
-    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": STEPS})
-    answer = answer_question(
-        "how does a typical training pipeline order its steps like this?", retriever=course
-    )
-    texts = [s.text for s in answer.sentences]
+    question = "how does a typical training pipeline order its steps like this?"
+    texts = answer_texts(tmp_path, fake_embedder, {"04-deploy.md": STEPS}, question)
     assert texts[0] == "A typical training pipeline orders its steps like this:"
     assert texts[1:4] == [
         "Processing step: prepare and split the data.",
