@@ -54,6 +54,7 @@ def _passage(pid: str, heading: str, text: str) -> Passage:
         ("Define training-serving skew.", "training-serving skew"),
         ("What is the definition of model drift?", "model drift"),
         ("What does the term 'model package group' refer to?", "model package group"),
+        ("What does the course mean by technical debt in ML systems?", "technical debt"),
         ("Could you define a SageMaker domain and say what lives inside one?", "domain"),
     ],
 )

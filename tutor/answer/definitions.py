@@ -15,6 +15,7 @@ from tutor.models import Chunk, Passage
 
 _WHAT_IS_RE = re.compile(
     r"^((what'?s|what is) the (definition|meaning) of|((can|could) you |please )?define|"
+    r"what (does|do) (the|this) (course|module|lesson|tutor) mean by|what do (they|you|people|we) mean by|"
     r"(give me )?(a |the )?definition of|what'?s|what( even| exactly)? (is|are|does))"
     r"( even| exactly)?( meant by)?( the (term|word|phrase))? (an? |the )?(?P<subject>[\w\s-]+?)"
     r"( mainly| actually| even)?( good| used| useful)?( do| for| mean| measure| refer to)?\s*[?.]?$",
