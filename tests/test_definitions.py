@@ -74,6 +74,10 @@ def test_a_compound_or_a_what_heading_with_the_name_in_it_is_not_its_definition(
     assert defines("technical debt", "Technical debt in ML systems is the accumulated cost of shortcuts.")
     assert not defines("SageMaker", "A SageMaker domain is the administrative unit.")
     assert not defines("Model Monitor", "Model Monitor is essential where degradation is costly.")
+    # so does a clause after ";" that opens with the subject, and "is like a"
+    assert defines(
+        "feature group", "Features go into feature groups; a feature group is like a table with a schema."
+    )
     # a defining relative clause says what the subject is too
     assert defines("disparate impact", "Examples include disparate impact (DI), which is the ratio of rates.")
     assert defines(

@@ -53,7 +53,7 @@ _APPOSITIVE_RE = re.compile(
 )
 # "Technical debt in ML systems is the ...": the subject opens the sentence and "is a/the" follows
 _COPULA_RE = re.compile(
-    r"^(\s*\([^)]*\))?(\s+(in|of|for|on|within)(\s+[\w-]+){1,3}?)?(\s+(is|are) (a|an|the)\b(?! (wrong|right|best|better|worse|worst|poor|good|bad|only)\b)|\s+(means|refers to)\b)"
+    r"^(\s*\([^)]*\))?(\s+(in|of|for|on|within)(\s+[\w-]+){1,3}?)?(\s+(is|are) (like )?(a|an|the)\b(?! (wrong|right|best|better|worse|worst|poor|good|bad|only)\b)|\s+(means|refers to)\b)"
 )
 
 
@@ -62,11 +62,14 @@ def defines(subject: str, sentence: str) -> bool:
     "SHAP (SHapley Additive exPlanations), a method ..." (not "Model Monitor is essential ...",
     "A SageMaker domain is ..." for SageMaker, nor "The persona using Role Manager is the ...")."""
     low = sentence.lower()
-    at = low.find(subject.lower())
-    if at < 0:
-        return False
-    after = low[at + len(subject) :]
-    opens = re.fullmatch(r"((the|an?) )?(amazon )?(sagemaker )?", low[:at]) is not None
+    return any(_defines_at(low, m.start(), m.end()) for m in re.finditer(re.escape(subject.lower()), low))
+
+
+def _defines_at(low: str, at: int, end: int) -> bool:
+    """Whether the subject written at ``low[at:end]`` is said what it is there."""
+    after = low[end:]
+    # ... at the start of the sentence or of a clause after ";" ("...; a feature group is like a table")
+    opens = re.fullmatch(r"(.*[;:]\s+)?((the|an?) )?(amazon )?(sagemaker )?", low[:at]) is not None
     # "In SageMaker, the data engineer ...": a phrase of place, not an appositive; after a
     # preposition only "X (...), a/an ..." says what X is ("with SHAP (...), a method ...")
     after_preposition = re.search(r"\b(in|with|for|on|from|to|of|by|at|into|inside|using)\s*$", low[:at])
