@@ -33,11 +33,13 @@ and 16 were then studied too. The next round (2026-11-30, afternoon, starting at
 judged the same way: ``heldout17`` and ``heldout18`` were written before it changed anything,
 ``heldout21`` and ``heldout22`` while it went on, and ``heldout23`` and ``heldout24`` after its
 first half (622f122); each was run on 4aa8fd5 and on 622f122 before its misses were looked at,
-and 23 and 24 once more at the end, never studied. ``set19`` and ``set20`` were written during
+and 23 and 24 once more at the end, never studied; ``heldout25`` and ``heldout26`` were written
+near the round's end and run on 4aa8fd5 and at the end only, never studied. ``set19`` and
+``set20`` were written during
 the round to find new kinds of miss (stories that name one service and ask for another;
 several questions in one message) and studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout24|set11|...|set20|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout26|set11|...|set20|both|all] [--show-misses]
 """
 
 from __future__ import annotations
