@@ -60,6 +60,10 @@ def _p(text: str) -> Passage:
         ),
         ("What exact IAM condition key restricts Serverless Inference to a VPC?", "API or parameter names"),
         ("Write me the Slurm sbatch script to start Serverless Inference.", "code or scripts"),
+        (
+            "What uptime percentage does the SLA guarantee for Serverless Inference?",
+            "that percentage or service level",
+        ),
     ],
 )
 def test_a_question_for_a_figure_needs_a_passage_that_gives_one(question: str, kind: str) -> None:
@@ -89,6 +93,10 @@ def test_a_question_for_a_figure_needs_a_passage_that_gives_one(question: str, k
         (
             "What HTTP status code does Serverless Inference return when throttled?",
             "A throttled Serverless Inference request gets status 429 with a ThrottlingException.",
+        ),
+        (
+            "What uptime percentage does the SLA guarantee for Serverless Inference?",
+            "The Serverless Inference SLA guarantees 99.9 percent uptime.",
         ),
     ],
 )

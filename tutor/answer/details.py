@@ -166,6 +166,14 @@ _CODE_ASKED = re.compile(
 )
 _CODE_GIVEN = re.compile(r"```|`[^`]+`|^\s{4}\S", re.M)
 
+# "What uptime percentage does the SLA guarantee?": a service level is a percentage the course states
+_LEVEL_ASKED = re.compile(
+    r"\bslas?\b|\bservice level\b|\buptime\b|\bavailability (guarantee|percentage|target|commitment)s?\b|"
+    r"\b(what|which) (\w+ )?(percentage|percent)\b",
+    re.I,
+)
+_LEVEL_GIVEN = re.compile(r"\d+(?:\.\d+)?\s?(%|percent\b)", re.I)
+
 # (asked, given, how a sentence must state it, the kind named in the decline), in order
 _FIGURES: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], re.Pattern[str] | None], str]] = [
     (_PRICE_ASKED, _PRICE_GIVEN, lambda q: None, "prices"),
@@ -176,6 +184,7 @@ _FIGURES: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], re.Patter
     (_IDENTIFIER_ASKED, _IDENTIFIER_GIVEN, lambda q: None, "API or parameter names"),
     (_ERROR_ASKED, _ERROR_GIVEN, lambda q: None, "error messages or codes"),
     (_CODE_ASKED, _CODE_GIVEN, lambda q: None, "code or scripts"),
+    (_LEVEL_ASKED, _LEVEL_GIVEN, lambda q: None, "that percentage or service level"),
 ]
 
 
