@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import threading
 from collections.abc import Iterable
 
+from tutor.answer.per_library import per_library
 from tutor.answer.question_words import focus_terms, is_asking_word
 from tutor.models import Chunk
 from tutor.text import STOPWORDS, content_terms, normalize, stem
@@ -162,21 +162,10 @@ def _is_name_form(word: str, initial: bool) -> bool:
     return word[0].isupper() and not initial
 
 
-_cache: dict[int, tuple[list[Chunk], CourseVocabulary]] = {}
-_lock = threading.Lock()
-
-
+@per_library
 def vocabulary(chunks: list[Chunk]) -> CourseVocabulary:
-    """Built once per library (the retriever's chunk list is replaced whenever the index changes)."""
-    with _lock:
-        hit = _cache.get(id(chunks))
-        if hit is not None and hit[0] is chunks:
-            return hit[1]
-    vocab = CourseVocabulary(chunks)
-    with _lock:
-        _cache.clear()  # one library per process in practice; keep memory flat
-        _cache[id(chunks)] = (chunks, vocab)
-    return vocab
+    """The course's vocabulary, built once per library (tutor.answer.per_library)."""
+    return CourseVocabulary(chunks)
 
 
 # "Every Sunday night ...", "by March", "ELI5 SHAP": capitalised, but days, months and chat
