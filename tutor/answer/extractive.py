@@ -53,7 +53,6 @@ from tutor.answer.service_choice import (
     named_in_the_story,
     service_answer,
     service_names,
-    service_sections,
     task_of,
 )
 from tutor.answer.shapes import (
@@ -277,8 +276,7 @@ def _shaped_picks(
         task_vector = qv if task == question else embedder.embed_query(task)
         found = service_answer(task, task_vector, library, known, passages)
         # "Which tool is aimed at analysts who can't code?": a feature beside the core services
-        core = {name: chunks for name, chunks in service_sections(library).values()}
-        beside = neighbour_answer(task_vector, library, known, core)
+        beside = neighbour_answer(task_vector, library, known)
         if beside:
             return beside[1]
         if found:
