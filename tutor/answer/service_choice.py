@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from tutor.answer.per_library import per_library
 from tutor.answer.question_words import focus_terms
 from tutor.answer.shapes import ASIDE_SECTION_RE, as_passage, is_example
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
@@ -27,6 +28,7 @@ def service_name(heading: str) -> str:
     return runs[-1] if runs else ""
 
 
+@per_library
 def service_sections(library: list[Chunk]) -> dict[tuple[str, str, str], tuple[str, list[Chunk]]]:
     """(source, module heading, service heading) -> (service name, its chunks in reading order)."""
     out: dict[tuple[str, str, str], tuple[str, list[Chunk]]] = {}
@@ -112,7 +114,7 @@ def service_answer(
         return None
     best: tuple[float, str, list[Chunk], Chunk] | None = None
     sections = service_sections(library)
-    words = service_words(sections)
+    words = _library_words(library)
     owner = _phrase_owner(question, words)
     evidence = _word_evidence(question, words)
     told = named_in_the_story(question)
@@ -176,34 +178,31 @@ class ServiceWords(NamedTuple):
     phrases: dict[SectionKey, frozenset[tuple[str, str]]]
 
 
-_WORDS_CACHE: dict[tuple[tuple[str, str], ...], ServiceWords] = {}
-
-
 def service_words(sections: dict[SectionKey, tuple[str, list[Chunk]]]) -> ServiceWords:
-    """Read once per library, not once per question (the library changes only on ingest).
-    A sentence of one service's section that names another service ("not the right tool for a
+    """Each service's own words and phrases (read once per library: ``_library_words``). A
+    sentence of one service's section that names another service ("not the right tool for a
     multi-step workflow, which is the job of SageMaker Pipelines") speaks for that other one,
     so its words count for neither."""
-    ids = tuple((c.id, c.text) for _, chunks in sections.values() for c in chunks)
-    if ids not in _WORDS_CACHE:
-        names = {name for name, _ in sections.values()}
-        terms: dict[SectionKey, frozenset[str]] = {}
-        phrases: dict[SectionKey, frozenset[tuple[str, str]]] = {}
-        for key, (name, chunks) in sections.items():
-            others = names - {name}
-            own = [
-                content_terms(sentence)
-                for c in chunks
-                if not is_example(c) and not _is_aside(c)
-                for sentence in split_sentences(c.text)
-                if not any(name_at(other, sentence) is not None for other in others)
-            ]
-            terms[key] = frozenset(t for ts in own for t in ts)
-            phrases[key] = frozenset(p for ts in own for p in _phrases(ts))
-        if len(_WORDS_CACHE) >= 4:  # a few libraries at most (tests build many small ones)
-            _WORDS_CACHE.clear()
-        _WORDS_CACHE[ids] = ServiceWords(terms, phrases)
-    return _WORDS_CACHE[ids]
+    names = {name for name, _ in sections.values()}
+    terms: dict[SectionKey, frozenset[str]] = {}
+    phrases: dict[SectionKey, frozenset[tuple[str, str]]] = {}
+    for key, (name, chunks) in sections.items():
+        others = names - {name}
+        own = [
+            content_terms(sentence)
+            for c in chunks
+            if not is_example(c) and not _is_aside(c)
+            for sentence in split_sentences(c.text)
+            if not any(name_at(other, sentence) is not None for other in others)
+        ]
+        terms[key] = frozenset(t for ts in own for t in ts)
+        phrases[key] = frozenset(p for ts in own for p in _phrases(ts))
+    return ServiceWords(terms, phrases)
+
+
+@per_library
+def _library_words(library: list[Chunk]) -> ServiceWords:
+    return service_words(service_sections(library))
 
 
 def _common_terms(words: ServiceWords) -> set[str]:
