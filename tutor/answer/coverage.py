@@ -34,12 +34,12 @@ from tutor.answer.question_words import (
     latin_apart,
     without_fluff,
 )
-from tutor.answer.service_choice import name_at, service_names
+from tutor.answer.service_choice import name_at, named_in_the_story, service_names
 from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import only_in_examples, unknown_subject
 from tutor.answer.vocabulary import FOREIGN_VENDORS, VENDORS, CourseVocabulary, name_runs, vocabulary
 from tutor.models import Chunk, Passage
-from tutor.text import STOPWORDS, content_terms, normalize, split_sentences
+from tutor.text import STOPWORDS, content_terms, normalize
 
 _STRANGER_SHARE = 0.67
 """Two thirds of the topic words unknown to the course: not a course question, however close."""
@@ -147,12 +147,9 @@ def tool_names(question: str, vocab: CourseVocabulary) -> list[str]:
 
 def _in_the_story(name: str, question: str) -> bool:
     """ "... the app recomputes them in Java. Which SageMaker service helps?": a name the learner
-    uses to tell their situation, before the sentence that asks, and not after a vendor, is not
-    what is asked about."""
-    sentences = split_sentences(question)
-    if len(sentences) < 2 or name.split()[0].lower() in VENDORS | FOREIGN_VENDORS:
-        return False
-    return name not in sentences[-1]
+    uses to tell their situation (service_choice.named_in_the_story), and not after a vendor, is
+    not what is asked about."""
+    return name.split()[0].lower() not in VENDORS | FOREIGN_VENDORS and named_in_the_story(question)(name)
 
 
 def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
