@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from tutor.answer.section_reading import section_chunks
 from tutor.answer.shapes import shape_of
 from tutor.answer.vocabulary import heading_words
 from tutor.index.sentence_vectors import quotable_sentences
@@ -178,19 +179,13 @@ def introduced_list(
         return [], []
     by_id = {p.id: p for p in passages}
 
-    def section_of(source_path: str, path: list[str]) -> list[Chunk]:
-        return sorted(
-            (c for c in library if c.source_path == source_path and c.section_path == path),
-            key=lambda c: c.position,
-        )
-
     def names_asked(intro: str, others: set[str]) -> bool:
         named = any(re.search(rf"\b{n}\b", intro, re.I) for n in nouns)
         return named and (not others or len(others & _words5(intro)) >= 2)
 
     for top in passages[:look_at]:
         found = _list_in(
-            section_of(top.source_path, top.section_path), lambda i: names_asked(i, set()), by_id
+            section_chunks(library, top.source_path, top.section_path), lambda i: names_asked(i, set()), by_id
         )
         if found[1]:
             return found
@@ -205,7 +200,9 @@ def introduced_list(
             continue
         seen.add(key)
         found = _list_in(
-            section_of(chunk.source_path, chunk.section_path), lambda i: names_asked(i, others), by_id
+            section_chunks(library, chunk.source_path, chunk.section_path),
+            lambda i: names_asked(i, others),
+            by_id,
         )
         if found[1]:
             return found
@@ -220,14 +217,7 @@ def list_after(passage: Passage, sentence: str, library: list[Chunk]) -> list[tu
     steps like this:"), read whole from its section; [] when it introduces none."""
     if not sentence.endswith(":"):
         return []
-    section = sorted(
-        (
-            c
-            for c in library
-            if c.source_path == passage.source_path and c.section_path == passage.section_path
-        ),
-        key=lambda c: c.position,
-    )
+    section = section_chunks(library, passage.source_path, passage.section_path)
     return _list_in(section, lambda intro: intro.endswith(sentence), {passage.id: passage})[1]
 
 

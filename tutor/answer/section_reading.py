@@ -6,6 +6,7 @@ explanation."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from tutor.answer.question_words import focus_terms
 from tutor.answer.vocabulary import VENDORS, heading_words, vocabulary
@@ -88,16 +89,7 @@ def how_section(subject: str, library: list[Chunk], limit: int) -> list[tuple[Pa
     # the subject heads the sentence of the heading: "How Feature Store keeps training ..." is not
     # how training works
     at = re.compile(rf"^how (the |a |an )?(amazon |sagemaker )*{re.escape(subject.lower())}(?![\w-])")
-    section = sorted(
-        (c for c in library if c.section_path and at.search(c.section_path[-1].lower())),
-        key=lambda c: (c.source, c.position),
-    )
-    if not section:
-        return []
-    first = section[0]
-    own = [c for c in section if c.source == first.source and c.section_path == first.section_path]
-    sentences = [(Passage(**c.model_dump(), score=0.0), s) for c in own for s in in_order(c.text)]
-    return sentences[:limit]
+    return _read([c for c in library if c.section_path and at.search(c.section_path[-1].lower())], limit)
 
 
 def _own_heading(name: str, heading: str) -> bool:
@@ -168,13 +160,19 @@ def _heading_names(heading: str) -> tuple[list[str], ...]:
     return content_terms(heading), content_terms(re.sub(r"\([^)]*\)", " ", heading)), _bracketed(heading)
 
 
+def section_chunks(library: list[Chunk], source_path: str, path: Sequence[str]) -> list[Chunk]:
+    """The chunks of the section at ``path`` of one source (not its subsections), in reading order."""
+    return sorted(
+        (c for c in library if c.source_path == source_path and tuple(c.section_path) == tuple(path)),
+        key=lambda c: c.position,
+    )
+
+
 def _read_path(
     library: list[Chunk], source_path: str, path: tuple[str, ...], limit: int
 ) -> list[tuple[Passage, str]]:
     """The section at ``path`` of one source (as ``CourseVocabulary.headings`` names it), read in order."""
-    return _read(
-        [c for c in library if c.source_path == source_path and tuple(c.section_path) == path], limit
-    )
+    return _read(section_chunks(library, source_path, path), limit)
 
 
 def _read(section: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
