@@ -217,6 +217,7 @@ def _voted_module(passages: list[Passage]) -> int | None:
 
 
 _MODULE_WORDS = frozenset({"modul", "module", "course", "teach", "taught", "learn", "study", "exam", "week"})
+"""Words a which-module question asks with, not words of its topic (stems, and their first five letters)."""
 
 
 def _module_by_words(question: str, library: list[Chunk]) -> int | None:
@@ -243,7 +244,7 @@ def module_answer(
     wanted = MODULE_NUMBER_RE.search(question)
     voted = (_voted_module(retrieved or []) or _module_by_words(question, library)) if not wanted else None
     how_many = re.search(r"\bhow many modules\b", question, re.I)
-    terms = set(content_terms(question)) - {"modul", "module", "course", "teach", "taught", "learn"}
+    terms = set(content_terms(question)) - _MODULE_WORDS
     best: tuple[float, int, Chunk, str] | None = None
     for chunk in library:
         for _, s in quotable_sentences(chunk.text):
