@@ -268,9 +268,14 @@ def _shaped_picks(
     option = option_answer(question, library, MAX_SENTENCES)
     if option:
         return option
-    services = service_names(library) if shape == "service-for-task" else set()
-    told = named_in_the_story(question)  # "... launched 40 XGBoost Training Jobs. Where do I compare them?"
-    named = any(name_at(svc, n) is not None and not told(svc) for svc in services for n in names)
+    named = False  # a which-service question that names a service asks about it
+    if shape == "service-for-task":
+        told = named_in_the_story(
+            question
+        )  # "... launched 40 XGBoost Training Jobs. Where do I compare them?"
+        named = any(
+            not told(svc) and name_at(svc, n) is not None for svc in service_names(library) for n in names
+        )
     if shape == "service-for-task" and not named:
         task = task_of(question)
         task_vector = qv if task == question else embedder.embed_query(task)
