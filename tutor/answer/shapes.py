@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from tutor.answer.emphasis import WHEN_NOT_RE
 from tutor.answer.question_words import focus_terms, subject_of, without_module_place
 from tutor.answer.vocabulary import vocabulary
 from tutor.index.sentence_vectors import quotable_sentences
@@ -109,7 +108,7 @@ _WHEN_RE = re.compile(
     r"\b(in )?(which|what) (situations?|cases?|circumstances)\b|\b(is|are) \w+( \w+){0,3} a good idea\b|"
     r"\bmore trouble than\b|"
     r"\bis there (any|a) (situation|case|time|scenario|reason)s?\b|\b(is it|it's|isn't it) (not )?worth\b|"
-    r"\b(can|could) (i|we) skip\b",
+    r"\b(can|could) (i|we) skip\b|\b(do|would) (i|we) (even |really )?need\b|\bwrong (choice|tool)\b|\boverkill\b",
     re.I,
 )
 _LIST_RE = re.compile(r"^\s*(what|which|list|name)\b.*\b(are|the)\b.*s\b\??$", re.I)
@@ -136,7 +135,7 @@ def shape_of(question: str) -> Shape:
         return "service-for-task"
     if _COMPARE_RE.search(q):
         return "comparison"
-    if _WHEN_RE.search(q) or WHEN_NOT_RE.search(q):  # when not to use it is a when-question too
+    if _WHEN_RE.search(q):
         return "when-to-use"
     if _HOW_RE.search(q) or PROCEDURE_RE.search(q):
         return "how-it-works"
