@@ -175,7 +175,9 @@ def correct_name_typos(question: str, vocab: CourseVocabulary) -> str:
             return word  # "taking" is how the learner asks, not a misspelt "tracking"
         if all(t in vocab.terms for t in content_terms(word)):
             return word
-        return vocab.near_names.nearest(word) or word
+        # a course name first ("clarfy"), else a course word ("precsion", "recal"), so that keyword
+        # search and the passage check see the word the course uses
+        return vocab.near_names.nearest(word) or vocab.slips.get(word) or word
 
     return re.sub(r"[A-Za-z]+", fix, question)
 

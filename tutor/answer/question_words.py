@@ -26,7 +26,7 @@ _ASKING = frozenset(
     simple human normal layman laymans u ur somehow again anyway now define definition stand trouble hassle
     list enumerate outline summarise summarize describe show give walk tell
     term terms word phrase refer refers referring stuff sense pick
-    tbh abt tmrw tmr rn ngl idk exam exams sm
+    tbh abt tmrw tmr rn ngl idk exam exams sm ugh hmm omg
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _ASKING_STEMS = frozenset(stem(w) for w in _ASKING)
@@ -99,6 +99,39 @@ def without_fluff(question: str) -> str:
     plain = _FLUFF_TAIL_RE.sub("", _FLUFF_HEAD_RE.sub("", question.strip())).strip() or question.strip()
     # chat spellings of the pronouns the question patterns read ("can u explain ...")
     return re.sub(r"\bur\b", "your", re.sub(r"\bu\b", "you", plain))
+
+
+# Chat shortenings of words the course writes in full: "prereqs", "hyperparams", "in prod".
+_SHORT_FORMS = {
+    "prereq": "prerequisite",
+    "prereqs": "prerequisites",
+    "hyperparam": "hyperparameter",
+    "hyperparams": "hyperparameters",
+    "param": "parameter",
+    "params": "parameters",
+    "algo": "algorithm",
+    "algos": "algorithms",
+    "config": "configuration",
+    "env": "environment",
+    "envs": "environments",
+    "prod": "production",
+    "infra": "infrastructure",
+    "perf": "performance",
+    "perms": "permissions",
+    "repo": "repository",
+    "repos": "repositories",
+    "deps": "dependencies",
+    "stats": "statistics",
+}
+_SHORT_FORM_RE = re.compile(r"\b(" + "|".join(_SHORT_FORMS) + r")\b", re.I)
+_DRAWN_OUT_RE = re.compile(r"\b(?!www\b)([a-z]*?)([a-z])\2{2,}([a-z]*)\b", re.I)
+
+
+def spelled_out(question: str) -> str:
+    """ "sooo what are the prereqs" as the course would write it: "so what are the
+    prerequisites" (chat shortenings in full, a letter drawn out for emphasis written once)."""
+    question = _DRAWN_OUT_RE.sub(lambda m: m.group(1) + m.group(2) + m.group(3), question)
+    return _SHORT_FORM_RE.sub(lambda m: _SHORT_FORMS[m.group(1).lower()], question)
 
 
 def without_module_place(question: str) -> str:

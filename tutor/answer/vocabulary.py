@@ -24,6 +24,8 @@ FOREIGN_VENDORS = frozenset({"google", "azure", "microsoft", "ibm", "oracle", "g
 _KIND_WORDS = frozenset(
     {"service", "tool", "feature", "capability", "product", "option", "offering", "component", "solution"}
     | {"services", "tools", "features", "capabilities", "products", "options", "offerings", "components"}
+    # the vendor's own pages and places, not a product: "the name 'SageMaker AI' in AWS docs"
+    | {"docs", "doc", "documentation", "website", "blog", "account", "accounts", "certification"}
 )
 """Lower-case words after a vendor prefix that say what kind of thing is asked for, not which
 ("which SageMaker capability ...", unlike "sagemaker neo")."""
@@ -71,6 +73,24 @@ class NearWords:
         return found[0] if found else None
 
 
+def _slips(words: set[str]) -> dict[str, str]:
+    """Each course word by the ways a learner slips typing it: one of a doubled letter left out
+    ("recal", "notebok", "diferent"), or, in a word of seven letters or more, an inner vowel left
+    out ("precsion", "monitring") or two neighbours swapped ("verison"). Shorter words and other
+    letters are left alone: "though", "tired", "string" and "contact" are words of their own,
+    not slips of "through", "tried", "storing" and "contract"; and a slip that is a course word
+    itself is no slip."""
+    slips: dict[str, str] = {}
+    for w in sorted(words):
+        for i in range(1, len(w)):
+            dropped = w[:i] + w[i + 1 :]
+            if w[i] == w[i - 1] or (w[i] in "aeiou" and len(dropped) >= 7 and i < len(w) - 1):
+                slips.setdefault(dropped, w)
+            if len(w) >= 7 and i < len(w) - 1 and w[i] != w[i + 1]:
+                slips.setdefault(w[:i] + w[i + 1] + w[i] + w[i + 2 :], w)
+    return {slip: w for slip, w in slips.items() if slip not in words}
+
+
 class CourseVocabulary:
     """What the course says, in the forms the decision needs: stemmed words, words the course
     writes as names (capitalised inside a sentence, or all capitals), and the lower-cased text."""
@@ -98,6 +118,8 @@ class CourseVocabulary:
             for h in heads:
                 self._spread[h] = self._spread.get(h, 0) + 1
         self.near_terms = NearWords(self.terms)
+        self.slips = _slips(set(re.findall(r"[a-z]{5,}", self.text)))
+        """A course word by each slip of typing it (see ``_slips``): "precision" by "precsion"."""
         self.near_names = NearWords(n for n in self.names if n.isalpha())
         self._mentioned: dict[str, bool] = {}
         self.headings: dict[frozenset[str], list[tuple[str, tuple[str, ...]]]] = {}

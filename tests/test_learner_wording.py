@@ -1,0 +1,89 @@
+"""A learner's own wording: chat shortenings, drawn-out letters, slips of typing and the vendor's
+own pages are read as the course would write them, not as topics the course never covers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.answer import answer_question
+from tutor.answer.coverage import correct_name_typos, unknown_names
+from tutor.answer.question_words import spelled_out
+from tutor.answer.vocabulary import CourseVocabulary
+from tutor.models import Chunk
+from tutor.retrieval.retriever import Retriever
+
+TEXT = (
+    "Precision is the share of positive predictions that are correct. Recall is the share of real "
+    "positives found. Read the notebook through before a training job, and monitoring differs "
+    "for each version. SageMaker Clarify explains predictions."
+)
+
+
+def _vocab(text: str = TEXT) -> CourseVocabulary:
+    chunk = Chunk(
+        id="c1",
+        source="x.md",
+        source_path="x.md",
+        title="x",
+        module=3,
+        section_path=["Metrics"],
+        page=None,
+        start=0,
+        end=len(text),
+        text=text,
+    )
+    return CourseVocabulary([chunk])
+
+
+def test_chat_shortenings_and_drawn_out_letters_are_written_in_full() -> None:
+    assert spelled_out("sooo what are the PREREQS") == "so what are the prerequisites"
+    assert spelled_out("how do i tune hyperparams in prod?? ughhh") == (
+        "how do i tune hyperparameters in production?? ugh"
+    )
+    # a word that only contains a shortening is left as it is, and so is a web address
+    assert (
+        spelled_out("the prodigal parameters at www.example.com")
+        == "the prodigal parameters at www.example.com"
+    )
+
+
+def test_slips_of_typing_become_the_course_word() -> None:
+    vocab = _vocab()
+    assert correct_name_typos("whats the diff between precsion and recal", vocab) == (
+        "whats the diff between precision and recall"
+    )
+    assert correct_name_typos("my notebok and the monitring verison", vocab) == (
+        "my notebook and the monitoring version"
+    )
+    assert correct_name_typos("wat does clarfy do", vocab) == "wat does clarify do"
+
+
+def test_words_of_their_own_are_not_slips() -> None:
+    vocab = _vocab()
+    # "though" drops a consonant of "through", "charging" changes a letter of "changing",
+    # "notebooks" is the course word with a letter added: all are words of their own
+    question = "though charging notebooks costs, is it worth it"
+    assert correct_name_typos(question, vocab) == question
+
+
+def test_the_vendors_own_pages_are_no_product() -> None:
+    vocab = _vocab()
+    assert unknown_names("I keep seeing the name 'SageMaker Clarify' in AWS docs. What is it?", vocab) == []
+    assert unknown_names("Where in the AWS documentation is Clarify?", vocab) == []
+    assert unknown_names("How do I use AWS Glue with Clarify?", vocab) == ["AWS Glue"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("sooo what are the prereqs for this course?", "Prerequisite"),
+        ("ugh remind me the diff between precsion and recal", "Precision and recall"),
+    ],
+)
+def test_real_course_answers_a_learners_own_wording(
+    corpus_index: Retriever, question: str, term: str
+) -> None:
+    answer = answer_question(question, retriever=corpus_index)
+    assert answer.covered
+    assert any(term in " ".join(c.section_path) for c in answer.citations)
