@@ -70,9 +70,11 @@ _ASKING_SENTENCE_RE = re.compile(
 _KIND_TERMS = frozenset(
     content_terms(
         "sagemaker amazon aws service services tool tools feature capability option product fit fits suit "
-        "support supports help helps handle handles right best"
+        "support supports help helps handle handles right best built made designed meant"
     )
 )
+# "Which service is built for that job?": the job the story told, not a training job
+_BACK_TO_THE_TASK_RE = re.compile(r"\b(?:that|this|the|such an?|our|my) (?:job|task|work)\b", re.I)
 
 
 def task_of(question: str) -> str:
@@ -80,7 +82,7 @@ def task_of(question: str) -> str:
     and without a closing "Which service should I use?" after the task is said."""
     asking = _ASKING_SENTENCE_RE.search(question)
     # "... Which SageMaker service would warn me automatically?" still says part of the task
-    if asking and not set(focus_terms(asking.group())) - _KIND_TERMS:
+    if asking and not set(focus_terms(_BACK_TO_THE_TASK_RE.sub("", asking.group()))) - _KIND_TERMS:
         question = question[: asking.start()]
     return _PURPOSE_RE.sub("", question).strip() or question
 
@@ -133,7 +135,7 @@ def service_answer(
         # the best sentence, helped by the next two: one lucky sentence is not a topic
         score = scored[0][0] + 0.5 * sum(x[0] for x in scored[1:3]) / 2
         if not told(name):
-            score += _MENTION_WEIGHT * _mentions(name, retrieved or [])
+            score += _MENTION_WEIGHT * _mentions(name, retrieved or [], key[2])
         if key == owner:
             score += _PHRASE_WEIGHT
         score += _WORD_WEIGHT * evidence.get(key, 0.0)
@@ -178,6 +180,13 @@ class ServiceWords(NamedTuple):
     phrases: dict[SectionKey, frozenset[tuple[str, str]]]
 
 
+# "Experiments is not a deployment catalog, so it should not be used to mark a model as approved
+# for production": what a service is not for; its words speak against it, not for it
+_SAYS_WHAT_IT_IS_NOT_RE = re.compile(
+    r"\b(?:is not|are not|isn't|aren't|should not|shouldn't|does not|do not|doesn't|don't|cannot|can't)\b", re.I
+)
+
+
 def service_words(sections: dict[SectionKey, tuple[str, list[Chunk]]]) -> ServiceWords:
     """Each service's own words and phrases (read once per library: ``_library_words``). A
     sentence of one service's section that names another service ("not the right tool for a
@@ -194,6 +203,7 @@ def service_words(sections: dict[SectionKey, tuple[str, list[Chunk]]]) -> Servic
             if not is_example(c) and not _is_aside(c)
             for sentence in split_sentences(c.text)
             if not any(name_at(other, sentence) is not None for other in others)
+            and not _SAYS_WHAT_IT_IS_NOT_RE.search(sentence)
         ]
         terms[key] = frozenset(t for ts in own for t in ts)
         phrases[key] = frozenset(p for ts in own for p in _phrases(ts))
@@ -219,7 +229,9 @@ def _phrase_owner(question: str, words: ServiceWords) -> SectionKey | None:
     """The one service whose own sections use a two-word phrase of the task that no other
     service's sections use ("bounding boxes": Ground Truth); None if none or several."""
     common = _common_terms(words)
-    asked = {p for p in _phrases(content_terms(question)) if not set(p) <= common}
+    # "service built", "tool helps": how the learner asks, whichever service's text says it too
+    asking = _KIND_TERMS - set(content_terms("feature features"))  # ... but "feature store" names one
+    asked = {p for p in _phrases(content_terms(question)) if not set(p) <= common and not set(p) & asking}
     owners = set()
     for phrase in asked:
         having = [key for key, phrases in words.phrases.items() if phrase in phrases]
@@ -243,10 +255,19 @@ def _word_evidence(question: str, words: ServiceWords) -> dict[SectionKey, float
     return {key: v / scale for key, v in evidence.items()}
 
 
-def _mentions(name: str, passages: list[Passage]) -> float:
-    """Rank-weighted share of the retrieved passages that name the service (0..1)."""
+def _mentions(name: str, passages: list[Passage], heading: str = "") -> float:
+    """Rank-weighted share of the retrieved passages that name the service (0..1). A passage
+    of another service's own sections that names it in passing ("the labelled images feed a
+    training job", in Ground Truth's worked example) counts half: it is about that other one."""
     weights = [1.0 / (1 + r) for r in range(len(passages))]
-    hit = sum(w for w, p in zip(weights, passages, strict=True) if name_at(name, p.text) is not None)
+
+    def weight(p: Passage) -> float:
+        if name_at(name, p.text) is None:
+            return 0.0
+        elsewhere = heading and len(p.section_path) > 1 and p.section_path[1] != heading
+        return 0.5 if elsewhere and service_name(p.section_path[1]) else 1.0
+
+    hit = sum(w * weight(p) for w, p in zip(weights, passages, strict=True))
     return hit / sum(weights) if weights else 0.0
 
 
