@@ -254,3 +254,23 @@ def test_a_list_the_question_names_is_found_anywhere_in_the_course() -> None:
     assert introduced_list(
         "Which service checks model card sections?", [_passage(other)], [other, cards]
     ) == ([], [])
+
+
+def test_types_of_one_thing_are_not_a_list_of_types_of_another() -> None:
+    steps = _chunk(
+        "steps",
+        ["Pipelines", "Step types"],
+        "Pipelines provides step types:\n\n- Processing steps\n- Training steps\n- Condition steps",
+        0,
+    )
+    workforce = _chunk(
+        "work",
+        ["Ground Truth", "Workforces"],
+        "Ground Truth lets a labelling job use these workforce types:\n\n- Public\n- Private\n- Vendor",
+        100,
+    )
+    question = "What types of workforce can I choose for a labelling job?"
+    # "step types" names "types" too, but they are types of steps
+    assert introduced_list(question, [_passage(steps)], [steps]) == ([], [])
+    _, items = introduced_list(question, [_passage(steps), _passage(workforce)], [steps, workforce])
+    assert [s for _, s in items] == ["Public", "Private", "Vendor"]

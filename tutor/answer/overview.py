@@ -163,6 +163,7 @@ def enumeration_nouns(question: str) -> set[str]:
 
 
 _KINDS = frozenset({"kinds", "types", "sorts", "forms", "varieties", "categories"})
+_KINDS_OF_RE = re.compile(r"\b(?:kinds|types|sorts|forms|varieties|categories) of (?:an? |the )?([a-z]{4,})", re.I)
 
 
 def introduced_list(
@@ -179,8 +180,13 @@ def introduced_list(
         return [], []
     by_id = {p.id: p for p in passages}
 
+    # "What types of workforce ...?": a list of types of something else ("step types") is not it
+    of = [m.group(1)[:5] for m in _KINDS_OF_RE.finditer(question)]
+
     def names_asked(intro: str, others: set[str]) -> bool:
         named = any(re.search(rf"\b{n}\b", intro, re.I) for n in nouns)
+        if of and nouns <= _KINDS and not any(re.search(rf"\b{o}", intro, re.I) for o in of):
+            return False
         return named and (not others or len(others & _words5(intro)) >= 2)
 
     for top in passages[:look_at]:
