@@ -7,7 +7,8 @@ import pytest
 
 from tutor.answer import answer_question
 from tutor.answer.coverage import correct_name_typos, unknown_names
-from tutor.answer.question_words import spelled_out
+from tutor.answer.definitions import definition_subject
+from tutor.answer.question_words import meaning_asked, spelled_out
 from tutor.answer.vocabulary import CourseVocabulary
 from tutor.models import Chunk
 from tutor.retrieval.retriever import Retriever
@@ -87,3 +88,18 @@ def test_real_course_answers_a_learners_own_wording(
     answer = answer_question(question, retriever=corpus_index)
     assert answer.covered
     assert any(term in " ".join(c.section_path) for c in answer.citations)
+
+
+def test_a_quoted_term_whose_meaning_is_asked_is_a_definition_question() -> None:
+    assert meaning_asked("I keep hearing 'training-serving skew' in data prep. What does it mean?") == (
+        "What is training-serving skew? I keep hearing 'training-serving skew' in data prep. What does it mean?"
+    )
+    assert meaning_asked("What do people mean by 'technical debt' in ML systems?").startswith(
+        "What is technical debt? "
+    )
+    # one quoted word needs its context; a quoted term asked something else is no definition
+    assert meaning_asked("When Clarify talks about a 'facet', what does that mean?") == (
+        "When Clarify talks about a 'facet', what does that mean?"
+    )
+    assert meaning_asked("Is 'data drift' bad for my model?") == "Is 'data drift' bad for my model?"
+    assert definition_subject("What is technical debt? People mention it in ML systems.") == "technical debt"

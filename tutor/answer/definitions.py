@@ -29,6 +29,9 @@ def definition_subject(question: str) -> str:
     # "What does 'technical debt' mean ...?": quotation marks around the subject are no part of it
     unquoted = re.sub(r"(?<!\w)['‘\"“]|['’\"”](?!\w)", "", without_fluff(question))
     m = _WHAT_IS_RE.match(re.sub(r"\s*,[^?]*", "", unquoted))
+    # "What is X? I keep hearing it in ...": the first sentence asks
+    first = re.split(r"(?<=\?)\s+", unquoted.strip())[0]
+    m = m or _WHAT_IS_RE.match(re.sub(r"\s*,[^?]*", "", first))
     if not m:
         return ""
     # "technical debt" for "What is meant by technical debt when talking about ML systems?"

@@ -21,7 +21,7 @@ from tutor.answer.coverage import correct_name_typos, decide, named_passages
 from tutor.answer.decline import NOT_COVERED, course_modules, decline_text, nearest_topics
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
-from tutor.answer.question_words import spelled_out
+from tutor.answer.question_words import meaning_asked, spelled_out
 from tutor.answer.shapes import retrieval_query, shape_of
 from tutor.answer.vocabulary import vocabulary
 from tutor.llm import resolve_chat_model
@@ -108,7 +108,7 @@ def stream_answer(
 
     # Keyword search cannot find "clarfy", and "sagemaker clarfy" is no product the course
     # names: misspelt course names are set right for the search, the decision and the answer.
-    standalone = correct_name_typos(spelled_out(standalone), vocabulary(retriever.chunks()))
+    standalone = correct_name_typos(meaning_asked(spelled_out(standalone)), vocabulary(retriever.chunks()))
     query = retrieval_query(standalone, shape_of(standalone))
     question_vector = retriever.query_vector(query)  # cached: a repeated question skips the model
     passages = sanitize_passages(retriever.search(query, module=module, query_vector=question_vector))

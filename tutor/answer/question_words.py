@@ -134,6 +134,28 @@ def spelled_out(question: str) -> str:
     return _SHORT_FORM_RE.sub(lambda m: _SHORT_FORMS[m.group(1).lower()], question)
 
 
+# "I keep hearing 'training-serving skew'. What does it mean?", "What do people mean by
+# 'technical debt' in ML systems?", "what does 'HIL' stand for": a quoted term whose meaning is asked
+_QUOTED_RE = re.compile(r"(?<!\w)['‘\"“](?P<term>[A-Za-z][\w-]*(?: [\w-]+){0,4})['’\"”](?!\w)")
+_MEANING_ASKED_RE = re.compile(
+    r"\b(?:what does (?:it|that|this|the (?:term|phrase|word|name)|that (?:term|phrase|word|name)) (?:mean|refer to|stand for)"
+    r"|what (?:do|does) (?:people|they|you|we|the course|it) mean by|what is meant by|(?:stands?|stood) for|"
+    r"what(?:'s| is) (?:that|this|it)\b(?! (?:for|used|good)))",
+    re.I,
+)
+
+
+def meaning_asked(question: str) -> str:
+    """The question led by "What is X?" when it asks what a quoted term means, however it asks;
+    the question as it is otherwise."""
+    quoted = _QUOTED_RE.search(question)
+    # one quoted word ("a 'facet'") needs the question's context to be found: it stays asked so
+    if quoted and re.search(r"[\s-]", quoted.group("term")) and _MEANING_ASKED_RE.search(question):
+        # ... kept after it, for the context that finds the term in the course ("the offline store")
+        return f"What is {quoted.group('term')}? {question}"
+    return question
+
+
 def without_module_place(question: str) -> str:
     """ "In Module 3, how does automatic model tuning work?" without "In Module 3,": a question
     placed in a module, not a question about the module (and without the words that ask for a
