@@ -274,3 +274,13 @@ def test_types_of_one_thing_are_not_a_list_of_types_of_another() -> None:
     assert introduced_list(question, [_passage(steps)], [steps]) == ([], [])
     _, items = introduced_list(question, [_passage(steps), _passage(workforce)], [steps, workforce])
     assert [s for _, s in items] == ["Public", "Private", "Vendor"]
+
+
+def test_a_list_asked_for_politely_is_still_a_list() -> None:
+    assert enumeration_nouns("Can you list the phases of the ML lifecycle as this course defines them?") == {
+        "phases"
+    }
+    assert enumeration_nouns("Could you please outline the deployment options?") == {"options"}
+    # "reports" is what Clarify does with the metrics, not a second thing to list
+    assert enumeration_nouns("Can you name some of the bias metrics that Clarify reports?") == {"metrics"}
+    assert enumeration_nouns("Can you explain how the phases connect?") == set()

@@ -136,7 +136,10 @@ def paragraph_parts(
 # "This course uses six phases:". Its items rarely repeat the question's words, so sentence
 # scoring passes them over; the answer is the introduction and the whole list.
 MAX_LIST_ITEMS = 10
-_ENUMERATION_RE = re.compile(r"^\s*(what|which|list|name)\b", re.I)
+_ENUMERATION_RE = re.compile(
+    r"^\s*(?:(?:can|could|would) you (?:please )?|please )?(what|which|list|name|enumerate|outline|give me)\b",
+    re.I,
+)
 _ONE_THING_RE = re.compile(r"^\s*what(?:'s| is)\b", re.I)
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?P<item>\S.*?)\s*$")
 _NOT_PLURALS = frozenset({"does", "this", "class", "access", "process", "business", "analysis", "status"})
@@ -144,6 +147,10 @@ _NOT_PLURALS = frozenset({"does", "this", "class", "access", "process", "busines
 
 # "... ways SageMaker offers to get predictions", "what Clarify gives you": a word in -s before
 # "to" or a pronoun is a verb, not the plural the list is of ("the steps a pipeline runs" is)
+# "... the metrics that Clarify reports?": a word in -s after "that" and a name is its verb
+_VERB_AFTER_NAME_RE = re.compile(
+    r"\b(?:that|which) (?:(?:SageMaker|Amazon|AWS) )?(?:[A-Z][\w-]* ){1,3}([a-z]{4,}s)\b"
+)
 _VERB_BEFORE_OBJECT_RE = re.compile(r"\b([a-z]{4,}s)\s+(?=(to|it|them|you|me|us)\b)", re.I)
 
 
@@ -153,6 +160,7 @@ def enumeration_nouns(question: str) -> set[str]:
     if not _ENUMERATION_RE.match(question) or _ONE_THING_RE.match(question):
         return set()
     verbs = {m.group(1).lower() for m in _VERB_BEFORE_OBJECT_RE.finditer(question)}
+    verbs |= {m.group(1).lower() for m in _VERB_AFTER_NAME_RE.finditer(question)}
     nouns = {
         t
         for t in tokens(question)
@@ -163,7 +171,9 @@ def enumeration_nouns(question: str) -> set[str]:
 
 
 _KINDS = frozenset({"kinds", "types", "sorts", "forms", "varieties", "categories"})
-_KINDS_OF_RE = re.compile(r"\b(?:kinds|types|sorts|forms|varieties|categories) of (?:an? |the )?([a-z]{4,})", re.I)
+_KINDS_OF_RE = re.compile(
+    r"\b(?:kinds|types|sorts|forms|varieties|categories) of (?:an? |the )?([a-z]{4,})", re.I
+)
 
 
 def introduced_list(

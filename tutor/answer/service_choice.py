@@ -183,7 +183,8 @@ class ServiceWords(NamedTuple):
 # "Experiments is not a deployment catalog, so it should not be used to mark a model as approved
 # for production": what a service is not for; its words speak against it, not for it
 _SAYS_WHAT_IT_IS_NOT_RE = re.compile(
-    r"\b(?:is not|are not|isn't|aren't|should not|shouldn't|does not|do not|doesn't|don't|cannot|can't)\b", re.I
+    r"\b(?:is not|are not|isn't|aren't|should not|shouldn't|does not|do not|doesn't|don't|cannot|can't)\b",
+    re.I,
 )
 
 
