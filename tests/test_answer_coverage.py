@@ -68,6 +68,11 @@ def test_one_name_and_what_is_asked_of_it_must_meet_in_a_passage(course: Retriev
     # one word asked of the name is too little to decline by: the course says it in other words
     answer = answer_question("When does Data Wrangler make sense?", retriever=course)
     assert answer.covered and "Data Wrangler" in answer.answer
+    # where a name is taught: the words around it say where, not what is asked of it
+    answer = answer_question(
+        "Which module introduces SageMaker Canvas and managed instances?", retriever=course
+    )
+    assert answer.covered and "Module 3" in answer.answer
 
 
 def test_asking_whether_the_course_includes_a_name_is_not_a_topic(course: Retriever) -> None:

@@ -356,7 +356,10 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         return Coverage(covered=False, reason="not_together", foreign=foreign)
     # a name as the learner wrote it ("Canvas", "AUC"), not a word after "sagemaker" ("sagemaker help")
     firm = [n for n in used if any(w[0].isupper() for w in n.split())]
-    if len(firm) == 1 and not _asked_of_the_name(firm[0], focus, vocab):
+    # "Which module introduces the Studio IDE and getting a first model running?": the words
+    # around the name say where it is taught, not what is asked of it
+    where = shape_of(question) == "which-module"
+    if len(firm) == 1 and not where and not _asked_of_the_name(firm[0], focus, vocab):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
     if len(firm) == 1 and not _supports_what_is_asked(question, firm[0], vocab):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
