@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tutor.answer.continuations import list_opened, with_its_case
 from tutor.answer.definitions import (
     defines,
     defining_passage,
@@ -424,10 +425,15 @@ def compose_extractive(
     if library:
         picked = _shaped_picks(question, passages, embedder, question_vector, known, library, names or [])
         # "A typical training pipeline orders its steps like this:" leads: its list follows
+        picked = with_its_case(picked)
         listing = picked and shape_of(question) not in ("service-for-task", "which-module")
         items = list_after(*picked[0], library) if listing else []
         if items:
             return render(picked[:1], items)
+        if listing:
+            picked, items = list_opened(picked, library)
+            if items:
+                return render(picked, items)
     else:
         picked = [
             (passages[pi], s)

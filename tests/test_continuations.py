@@ -1,0 +1,59 @@
+"""A chosen sentence that cannot stand alone: a scenario is followed by its own verdict, not by
+another scenario's, and a sentence that opens a list is given with the list or not at all."""
+
+from __future__ import annotations
+
+from answer_fixtures import chunk_of, passage_of
+
+from tutor.answer.continuations import list_opened, with_its_case
+
+SCENARIOS = (
+    "Scenario one: an insurer wants a chatbot over documents that change every month. "
+    "RAG is the best fit, because the documents change often.\n\n"
+    "Scenario two: a support team must sort tickets into forty categories within 100 milliseconds. "
+    "Fine-tuning a small model is the best fit: the task is narrow and stable."
+)
+PATH = ["Module 1", "Choosing between fine-tuning and RAG", "Scenarios"]
+
+
+def test_a_scenario_is_followed_by_its_own_verdict_not_anothers() -> None:
+    p = passage_of(SCENARIOS, PATH)
+    other = passage_of("RAG has the lowest upfront cost.", ["Module 1", "Costs"], cid="q")
+    picked = [
+        (p, "Scenario two: a support team must sort tickets into forty categories within 100 milliseconds."),
+        (p, "RAG is the best fit, because the documents change often."),
+        (other, "RAG has the lowest upfront cost."),
+    ]
+    assert [s for _, s in with_its_case(picked)] == [
+        "Scenario two: a support team must sort tickets into forty categories within 100 milliseconds.",
+        "Fine-tuning a small model is the best fit: the task is narrow and stable.",
+        "RAG has the lowest upfront cost.",
+    ]
+    # a lead that is no scenario leaves the answer as it was chosen
+    assert with_its_case(picked[1:]) == picked[1:]
+
+
+def test_a_sentence_that_opens_a_list_comes_with_it_or_not_at_all() -> None:
+    steps = "A typical training pipeline orders its steps like this:\n\n- Processing step\n- Training step\n- Condition step"
+    chunk = chunk_of(steps, ["Module 4", "SageMaker Pipelines", "Steps"], cid="s", module=4)
+    listing = passage_of(steps, ["Module 4", "SageMaker Pipelines", "Steps"], cid="s", module=4)
+    lead = passage_of(
+        "Pipelines runs a graph of steps.", ["Module 4", "SageMaker Pipelines"], cid="l", module=4
+    )
+    picked = [
+        (lead, "Pipelines runs a graph of steps."),
+        (lead, "Pipelines records every execution."),
+        (listing, "A typical training pipeline orders its steps like this:"),
+    ]
+    first, items = list_opened(picked, [chunk])
+    assert [s for _, s in first] == [
+        "Pipelines runs a graph of steps.",
+        "A typical training pipeline orders its steps like this:",
+    ]
+    assert [s for _, s in items] == ["Processing step", "Training step", "Condition step"]
+    # the list cannot be read (not in the library): the sentence that opens it is left out
+    first, items = list_opened(picked, [])
+    assert items == [] and [s for _, s in first] == [
+        "Pipelines runs a graph of steps.",
+        "Pipelines records every execution.",
+    ]
