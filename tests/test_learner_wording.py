@@ -9,7 +9,7 @@ from tutor.answer import answer_question
 from tutor.answer.coverage import correct_name_typos, unknown_names
 from tutor.answer.definitions import definition_subject
 from tutor.answer.question_words import meaning_asked, spelled_out
-from tutor.answer.vocabulary import CourseVocabulary
+from tutor.answer.vocabulary import CourseVocabulary, name_runs
 from tutor.models import Chunk
 from tutor.retrieval.retriever import Retriever
 
@@ -103,3 +103,11 @@ def test_a_quoted_term_whose_meaning_is_asked_is_a_definition_question() -> None
     )
     assert meaning_asked("Is 'data drift' bad for my model?") == "Is 'data drift' bad for my model?"
     assert definition_subject("What is technical debt? People mention it in ML systems.") == "technical debt"
+
+
+def test_a_word_saying_how_after_the_vendor_is_no_product() -> None:
+    assert [r for r, _ in name_runs("Should we pre-train on SageMaker instead of fine-tuning?")] == [
+        "SageMaker"
+    ]
+    assert [r for r, _ in name_runs("Can I run it on SageMaker directly?")] == ["SageMaker"]
+    assert [r for r, _ in name_runs("what is sagemaker neo")] == ["sagemaker neo"]

@@ -29,6 +29,12 @@ _KIND_WORDS = frozenset(
 )
 """Lower-case words after a vendor prefix that say what kind of thing is asked for, not which
 ("which SageMaker capability ...", unlike "sagemaker neo")."""
+_ADVERBS = frozenset(
+    """
+    instead rather alone anyway now today yet already either anymore first later too directly locally
+    properly correctly only
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
 _VERBS_AFTER_VENDOR = frozenset(
     "takes charges bills provides recommends supports runs lets says reclaims stops starts stores keeps".split()  # noqa: SIM905
 )
@@ -229,6 +235,8 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
             and lw not in STOPWORDS
             and lw not in _KIND_WORDS
             and lw not in _VERBS_AFTER_VENDOR
+            # "on SageMaker instead of ...", "SageMaker directly": how, not which product
+            and lw not in _ADVERBS
             and not is_asking_word(lw)
             # "Does SageMaker compute the risk rating?": after "does", a word with an object after it
             # is the vendor's verb ("does sagemaker neo do ...?" names a product)
