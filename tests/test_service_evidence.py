@@ -4,8 +4,11 @@ service that names it in passing."""
 
 from __future__ import annotations
 
-from answer_fixtures import chunk_of, passage_of
+from pathlib import Path
 
+from answer_fixtures import chunk_of, course_retriever, passage_of
+
+from tutor.answer import answer_question
 from tutor.answer.service_choice import _mentions, _phrase_owner, service_sections, service_words, task_of
 
 
@@ -71,3 +74,31 @@ def test_a_passage_about_another_service_names_one_in_passing_at_half_weight() -
     # a passage outside any service's sections (the overview) still counts in full
     overview = passage_of("Data flows into a training job.", ["Module 0", "Lifecycle map"], cid="o")
     assert _mentions("Training Jobs", [overview], heading) == 1.0
+
+
+INSIDE = """---
+module: 2
+title: "Data Preparation"
+---
+# Module 2: Data Preparation
+
+## SageMaker Ground Truth
+
+SageMaker Ground Truth labels datasets with human annotators before training.
+
+### Ground Truth versus Amazon Augmented AI (A2I)
+
+Ground Truth and Amazon Augmented AI both use human workers. Amazon A2I adds a human review loop to predictions after deployment.
+"""
+
+
+def test_a_feature_introduced_inside_a_services_section_can_still_be_the_answer(
+    tmp_path: Path, fake_embedder
+) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"02-prep.md": INSIDE})
+    # the sentence that introduces A2I is in Ground Truth's section; it is the feature's, not
+    # a core sentence A2I must beat (and never could, being the same sentence)
+    answer = answer_question(
+        "Which AWS service adds a human review loop to predictions after deployment?", retriever=course
+    )
+    assert answer.sentences[0].text == "Amazon A2I adds a human review loop to predictions after deployment."

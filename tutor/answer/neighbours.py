@@ -52,7 +52,16 @@ def _features(library: list[Chunk]) -> _Features:
         if any(name_at(c, name) is not None or name_at(name, c) is not None for c in core):
             continue
         features.append((name, chunk, sentence))
-    own = [s for _, chunks in sections.values() for c in chunks for _, s in quotable_sentences(c.text)]
+    # "Amazon A2I adds a human review loop ..." sits in Ground Truth's "versus" section: it
+    # introduces the feature, so it cannot also be the core sentence the feature must beat
+    introducing = {sentence for _, _, sentence in features}
+    own = [
+        s
+        for _, chunks in sections.values()
+        for c in chunks
+        for _, s in quotable_sentences(c.text)
+        if s not in introducing
+    ]
     return _Features(features, own, sentences)
 
 
