@@ -111,3 +111,4 @@ def test_a_word_saying_how_after_the_vendor_is_no_product() -> None:
     ]
     assert [r for r, _ in name_runs("Can I run it on SageMaker directly?")] == ["SageMaker"]
     assert [r for r, _ in name_runs("what is sagemaker neo")] == ["sagemaker neo"]
+    assert [r for r, _ in name_runs("When will AWS permanently shut it down?")] == ["AWS"]

@@ -237,6 +237,7 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
             and lw not in _VERBS_AFTER_VENDOR
             # "on SageMaker instead of ...", "SageMaker directly": how, not which product
             and lw not in _ADVERBS
+            and not (len(lw) > 6 and lw.endswith("ly"))  # "AWS permanently shut down ..."
             and not is_asking_word(lw)
             # "Does SageMaker compute the risk rating?": after "does", a word with an object after it
             # is the vendor's verb ("does sagemaker neo do ...?" names a product)
