@@ -6,6 +6,7 @@ from __future__ import annotations
 from answer_fixtures import chunk_of, passage_of
 
 from tutor.answer.continuations import list_opened, with_its_case
+from tutor.answer.emphasis import when_to_do
 
 SCENARIOS = (
     "Scenario one: an insurer wants a chatbot over documents that change every month. "
@@ -57,3 +58,25 @@ def test_a_sentence_that_opens_a_list_comes_with_it_or_not_at_all() -> None:
         "Pipelines runs a graph of steps.",
         "Pipelines records every execution.",
     ]
+
+
+def test_when_doing_one_thing_is_justified_is_said_by_the_sentence_that_opens_with_it() -> None:
+    p = passage_of(
+        "Pre-training means training a foundation model from scratch. Pre-training has the highest upfront "
+        "cost, so it is justified only when an organisation has a huge proprietary corpus.",
+        ["Module 1", "Managed pre-training"],
+    )
+    sentences = [
+        (p, "Pre-training means training a foundation model from scratch."),
+        (p, "Fine-tuning is justified only when the task is narrow."),
+        (
+            p,
+            "Pre-training has the highest upfront cost, so it is justified only when an organisation has a huge proprietary corpus.",
+        ),
+    ]
+    question = "When does it make sense to pre-train a foundation model rather than fine-tune one?"
+    assert when_to_do(question, sentences) == sentences[2]
+    # the doing the question weighs it against is not the one asked about
+    assert when_to_do("When should I fine-tune rather than pre-train?", sentences) == sentences[1]
+    # "to use X" names no doing of its own
+    assert when_to_do("When is it better to use Serverless Inference?", sentences) is None

@@ -106,3 +106,32 @@ def asked_first(asked: Emphasis, picked: list[T]) -> list[T]:
         return picked
     giving = [x for x in picked if pattern.search(x[1])]
     return giving[:1] + [x for x in picked if x not in giving[:1]]
+
+
+# "When does it make sense to pre-train a foundation model rather than fine-tune one?": what the
+# learner would do ("pre-train"), and the sentence that says when doing it is justified
+_TO_DO_RE = re.compile(
+    r"\bwhen\b[^?]*?\b(?:to|(?:should|would|could|do|can) (?:i|we|you|a team)) (?P<verb>[a-z][a-z-]{3,})\b",
+    re.I,
+)
+_OTHER_SIDE_RE = re.compile(r"\b(rather than|instead of|over|versus|vs\.?|or)\b.*$", re.I)
+_GENERIC_DOINGS = frozenset("use choose pick have make take keep start move wrap switch rely".split())  # noqa: SIM905
+_CONDITION_RE = re.compile(
+    r"\b(only when|only if|justified|worth it when|makes sense when|pays off when)\b", re.I
+)
+
+
+def when_to_do(question: str, sentences: list[tuple[T, str]]) -> tuple[T, str] | None:
+    """The (passage, sentence) that says when doing what the question asks about is justified,
+    the doing opening the sentence ("Pre-training has the highest upfront cost ..., so it is
+    justified only when ..."); None when the question names no such doing or no sentence says so."""
+    own_side = _OTHER_SIDE_RE.sub("", question)
+    m = _TO_DO_RE.search(own_side)
+    if m is None or m.group("verb").lower() in _GENERIC_DOINGS:
+        return None
+    doing = m.group("verb").lower().removesuffix("e")  # "fine-tune" opens "Fine-tuning ..."
+    for x in sentences:
+        opening = re.findall(r"[a-z][a-z-]*", x[1].lower())[:3]
+        if any(w.startswith(doing) for w in opening) and _CONDITION_RE.search(x[1]):
+            return x
+    return None

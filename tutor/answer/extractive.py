@@ -23,7 +23,7 @@ from tutor.answer.definitions import (
     is_what_section_of,
     phrase_passage,
 )
-from tutor.answer.emphasis import asked_first, caveats_first, emphasis_bonus, emphasis_of
+from tutor.answer.emphasis import asked_first, caveats_first, emphasis_bonus, emphasis_of, when_to_do
 from tutor.answer.neighbours import neighbour_answer
 from tutor.answer.options import option_answer
 from tutor.answer.overview import (
@@ -344,6 +344,14 @@ def _shaped_picks(
             when = caveats_first(when, keep_context=lambda s: _DEPENDENT_RE.match(s) is not None)
         if when:
             return when
+    if shape in ("when-to-use", "comparison"):
+        # "When does it make sense to pre-train rather than fine-tune?" weighs one doing against others
+        doing = when_to_do(
+            question,
+            [(p, s) for p in without_examples(question, passages)[:5] for _, s in quotable_sentences(p.text)],
+        )
+        if doing:
+            return explained_on([doing], MIN_SENTENCES, MAX_SENTENCES)
     kept = without_examples(question, passages)
     subject = definition_subject(question) if shape == "definition" else ""
     if subject and not any(defines(subject, s) for p in kept[:3] for _, s in quotable_sentences(p.text)):
