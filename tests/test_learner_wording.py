@@ -8,7 +8,7 @@ import pytest
 from tutor.answer import answer_question
 from tutor.answer.coverage import correct_name_typos, unknown_names
 from tutor.answer.definitions import definition_subject
-from tutor.answer.question_words import meaning_asked, spelled_out
+from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out
 from tutor.answer.vocabulary import CourseVocabulary, name_runs
 from tutor.models import Chunk
 from tutor.retrieval.retriever import Retriever
@@ -112,3 +112,7 @@ def test_a_word_saying_how_after_the_vendor_is_no_product() -> None:
     assert [r for r, _ in name_runs("Can I run it on SageMaker directly?")] == ["SageMaker"]
     assert [r for r, _ in name_runs("what is sagemaker neo")] == ["sagemaker neo"]
     assert [r for r, _ in name_runs("When will AWS permanently shut it down?")] == ["AWS"]
+
+
+def test_how_a_figure_is_calculated_is_how_the_learner_asks() -> None:
+    assert focus_terms("How is recall calculated?") == ["recall"]

@@ -284,3 +284,7 @@ def test_a_list_asked_for_politely_is_still_a_list() -> None:
     # "reports" is what Clarify does with the metrics, not a second thing to list
     assert enumeration_nouns("Can you name some of the bias metrics that Clarify reports?") == {"metrics"}
     assert enumeration_nouns("Can you explain how the phases connect?") == set()
+
+
+def test_stages_asked_for_are_the_phases_the_course_lists() -> None:
+    assert enumeration_nouns("What are the stages of the ML loop?") == {"stages", "phases"}

@@ -167,7 +167,12 @@ def enumeration_nouns(question: str) -> set[str]:
         if len(t) >= 5 and t.endswith("s") and not t.endswith("ss") and t not in _NOT_PLURALS | verbs
     }
     # "What kinds of monitoring ...?" asks for what the course lists as "four monitoring types"
-    return nouns | ({"types"} if nouns & _KINDS else set())
+    nouns |= {"types"} if nouns & _KINDS else set()
+    # "the stages of the ML loop": what the course lists as "six phases"
+    return nouns | {other for n in nouns for other in _SAME_PARTS.get(n, ())}
+
+
+_SAME_PARTS = {"stages": ("phases",)}
 
 
 _KINDS = frozenset({"kinds", "types", "sorts", "forms", "varieties", "categories"})
