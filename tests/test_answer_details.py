@@ -53,6 +53,10 @@ def _p(text: str) -> Passage:
         ("How long are captured records kept in S3 before they are deleted?", "that duration"),
         ("On what date will AWS retire Studio Classic?", "dates of releases or launches"),
         ("What's the largest memory size I can set for Serverless Inference?", "that default or limit"),
+        (
+            "What value does Serverless Inference use as its default threshold for scaling?",
+            "that default or limit",
+        ),
         ("What HTTP status code does Serverless Inference return when throttled?", "error messages or codes"),
         (
             "What error message does Serverless Inference show when memory runs out?",
