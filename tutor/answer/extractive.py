@@ -325,6 +325,16 @@ def _shaped_picks(
                 if _WORKS_RE.search(question)
                 else []
             )
+            # "How does RAG get current documents into the answers?": how a technique named first
+            # does what it does is what its own section explains (not a service: "How does Clarify
+            # explain a prediction?" asks one thing of the many its sections explain)
+            or (
+                own_section(names[0], library, MAX_SENTENCES)
+                if names
+                and names[0] not in service_names(library)
+                and re.match(rf"^\s*how (?:does|do|can) (?:the )?{re.escape(names[0])}\b", question, re.I)
+                else []
+            )
         )
         if steps:
             return steps
