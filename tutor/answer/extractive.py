@@ -24,6 +24,7 @@ from tutor.answer.definitions import (
     phrase_passage,
 )
 from tutor.answer.emphasis import asked_first, caveats_first, emphasis_bonus, emphasis_of, when_to_do
+from tutor.answer.how_answers import how_it_works
 from tutor.answer.neighbours import neighbour_answer
 from tutor.answer.options import option_answer
 from tutor.answer.overview import (
@@ -38,11 +39,9 @@ from tutor.answer.section_reading import (
     course_opening,
     explained_on,
     heading_section,
-    how_section,
     misconception_answer,
     module_opening,
     modules_section,
-    own_section,
     when_section,
     where_in_the_course,
     with_corrections,
@@ -60,7 +59,6 @@ from tutor.answer.shapes import (
     MODULE_CONTENT_RE,
     MODULE_NUMBER_RE,
     ORDER_ASKED_RE,
-    PROCEDURE_RE,
     module_answer,
     on_topic,
     shape_of,
@@ -99,7 +97,6 @@ _META_RE = re.compile(
     r"\bcommon misconception\b|\bmisconception is\b",
     re.I,
 )
-_WORKS_RE = re.compile(r"\bworks?\b(?! out)", re.I)
 _QUANTITY_RE = re.compile(r"\bhow (many|much|long|often|fast)\b|\bnumber of\b|\bwhat percent", re.I)
 # Sentences that lean on the previous one ("Therefore...", "It also...") read badly alone.
 _DEPENDENT_RE = re.compile(
@@ -309,33 +306,7 @@ def _shaped_picks(
     if asked_back:
         return asked_back
     if shape == "how-it-works":
-        # "How do you set up Model Monitor so it ...?": the subject as written heads no section,
-        # the course name it uses may
-        steps = (
-            how_section(subject_of(question), library, MAX_SENTENCES)
-            or (
-                how_section(names[0], library, MAX_SENTENCES)
-                if names and PROCEDURE_RE.search(question)
-                else []
-            )
-            # "How does retrieval-augmented generation work?": the section headed by it explains it
-            # (not "How does Clarify explain a prediction?", which asks one thing of it)
-            or (
-                own_section(subject_of(question), library, MAX_SENTENCES)
-                if _WORKS_RE.search(question)
-                else []
-            )
-            # "How does RAG get current documents into the answers?": how a technique named first
-            # does what it does is what its own section explains (not a service: "How does Clarify
-            # explain a prediction?" asks one thing of the many its sections explain)
-            or (
-                own_section(names[0], library, MAX_SENTENCES)
-                if names
-                and names[0] not in service_names(library)
-                and re.match(rf"^\s*how (?:does|do|can) (?:the )?{re.escape(names[0])}\b", question, re.I)
-                else []
-            )
-        )
+        steps = how_it_works(question, names, library, MAX_SENTENCES)
         if steps:
             return steps
     premise = misconception_answer(question, library)
