@@ -7,6 +7,8 @@ from answer_fixtures import chunk_of, passage_of
 
 from tutor.answer.continuations import list_opened, with_its_case
 from tutor.answer.emphasis import when_to_do
+from tutor.answer.section_reading import where_in_the_course
+from tutor.answer.shapes import module_answer
 
 SCENARIOS = (
     "Scenario one: an insurer wants a chatbot over documents that change every month. "
@@ -80,3 +82,52 @@ def test_when_doing_one_thing_is_justified_is_said_by_the_sentence_that_opens_wi
     assert when_to_do("When should I fine-tune rather than pre-train?", sentences) == sentences[1]
     # "to use X" names no doing of its own
     assert when_to_do("When is it better to use Serverless Inference?", sentences) is None
+
+
+def test_where_a_quoted_term_is_explained_is_the_one_section_that_has_it() -> None:
+    store = chunk_of(
+        "The offline store keeps history, so training sets can use time travel without leaking future values.",
+        ["Module 2: Data Preparation", "SageMaker Feature Store", "Storage tiers"],
+        cid="fs",
+        module=2,
+    )
+    train = chunk_of(
+        "Training sets are built from the data and model building starts.",
+        ["Module 3: Model Building & Training"],
+        cid="tr",
+        module=3,
+    )
+    question = "Where in the course is the 'time travel' idea for building training sets explained?"
+    assert [p.id for p, _ in where_in_the_course(question, [train, store], 3)] == ["fs"]
+
+
+def test_which_module_explains_a_quoted_term_is_the_one_whose_text_has_it() -> None:
+    overview = chunk_of(
+        "Module 2 covers data preparation with labelling, cleaning and feature storage for later use. "
+        "Module 3 covers model building and training sets, from notebooks to managed training jobs.",
+        ["Module 0: Overview", "Modules"],
+        cid="ov",
+        module=0,
+    )
+    store = chunk_of(
+        "The offline store lets training sets use time travel.",
+        ["Module 2: Data Preparation", "SageMaker Feature Store"],
+        cid="fs",
+        module=2,
+    )
+    train = chunk_of(
+        "Training sets feed model building and training.",
+        ["Module 3: Model Building & Training"],
+        cid="tr",
+        module=3,
+    )
+    question = "Which module explains the 'time travel' idea for model training sets?"
+    answer = module_answer(
+        question,
+        [],
+        [overview, store, train],
+        [passage_of(train.text, train.section_path, cid="tr", module=3)],
+    )
+    assert [s for _, s in answer] == [
+        "Module 2 covers data preparation with labelling, cleaning and feature storage for later use."
+    ]

@@ -145,6 +145,11 @@ _MEANING_ASKED_RE = re.compile(
 )
 
 
+def quoted_terms(question: str) -> list[str]:
+    """The terms a question puts in quotation marks ("the 'time travel' idea")."""
+    return [m.group("term") for m in _QUOTED_RE.finditer(question)]
+
+
 def meaning_asked(question: str) -> str:
     """The question led by "What is X?" when it asks what a quoted term means, however it asks;
     the question as it is otherwise."""

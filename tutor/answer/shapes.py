@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from tutor.answer.question_words import focus_terms, subject_of, without_module_place
+from tutor.answer.question_words import focus_terms, quoted_terms, subject_of, without_module_place
 from tutor.answer.vocabulary import vocabulary
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
@@ -242,6 +242,10 @@ def module_answer(
     """Sentences of the course's structure that place the question's topic in a module: the one
     its words and names point at, helped by the module the retrieved passages are from."""
     wanted = MODULE_NUMBER_RE.search(question)
+    # "Which module explains the 'time travel' idea?": the one module whose text has the term
+    quoted = _module_quoted(question, library) if not wanted else None
+    if quoted is not None and _module_summary(quoted, library):
+        return _module_summary(quoted, library)
     voted = (_voted_module(retrieved or []) or _module_by_words(question, library)) if not wanted else None
     how_many = re.search(r"\bhow many modules\b", question, re.I)
     terms = set(content_terms(question)) - _MODULE_WORDS
@@ -272,6 +276,17 @@ def module_answer(
         # trade-off"): the sentence that says what the module its passages are from covers
         return _module_summary(voted, library) if voted is not None else []
     return [(as_passage(best[2]), best[3])]
+
+
+def _module_quoted(question: str, library: list[Chunk]) -> int | None:
+    """ "Where is the 'time travel' idea explained?": the one module whose text has the term the
+    learner quotes (the overview, which names every module's topics, aside)."""
+    for term in quoted_terms(question):
+        at = re.compile(rf"(?<![a-z0-9]){re.escape(normalize(term))}(?![a-z0-9])")
+        modules = {c.module for c in library if c.module and at.search(normalize(c.text))}
+        if len(modules) == 1:
+            return modules.pop()
+    return None
 
 
 def _module_summary(module: int, library: list[Chunk]) -> list[tuple[Passage, str]]:
