@@ -131,3 +131,24 @@ def test_which_module_explains_a_quoted_term_is_the_one_whose_text_has_it() -> N
     assert [s for _, s in answer] == [
         "Module 2 covers data preparation with labelling, cleaning and feature storage for later use."
     ]
+
+
+def test_which_module_follows_passages_and_words_when_they_agree() -> None:
+    overview = chunk_of(
+        "Module 1 introduces the platform itself, which every learner uses from the first day on. "
+        "Module 5 shows how a team gets roles, domains and user profiles for the IDE.",
+        ["Module 0: Overview", "Modules"],
+        cid="ov",
+        module=0,
+    )
+    studio = chunk_of(
+        "To onboard a team to the browser-based IDE you need a domain, roles and user profiles.",
+        ["Module 1: Foundations", "SageMaker Studio"],
+        cid="st",
+        module=1,
+    )
+    question = "I need to onboard a team to the browser-based IDE, with domains, roles and user profiles. Which module covers that?"
+    retrieved = [passage_of(studio.text, studio.section_path, cid="st", module=1)]
+    answer = module_answer(question, [], [overview, studio], retrieved)
+    # the Module 5 sentence shares more of the question's words, but places something else
+    assert answer and answer[0][1].startswith("Module 1 introduces")

@@ -246,7 +246,9 @@ def module_answer(
     quoted = _module_quoted(question, library) if not wanted else None
     if quoted is not None and _module_summary(quoted, library):
         return _module_summary(quoted, library)
-    voted = (_voted_module(retrieved or []) or _module_by_words(question, library)) if not wanted else None
+    by_passages = _voted_module(retrieved or []) if not wanted else None
+    by_words = _module_by_words(question, library) if not wanted else None
+    voted = by_passages or by_words
     how_many = re.search(r"\bhow many modules\b", question, re.I)
     terms = set(content_terms(question)) - _MODULE_WORDS
     best: tuple[float, int, Chunk, str] | None = None
@@ -271,6 +273,11 @@ def module_answer(
                     score += _VOTED_BONUS
             if score > 0 and (best is None or (score, -len(s)) > (best[0], -best[1])):
                 best = (score, len(s), chunk, s)
+    # where the passages are from and where the question's words are agree: a sentence placing
+    # its words in another module is placing something else ("IAM ... Module 5 shows ...")
+    agreed = by_passages is not None and by_passages == by_words
+    if agreed and best is not None and str(voted) not in MODULE_NUMBER_RE.findall(best[3]):
+        return _module_summary(voted, library) or [(as_passage(best[2]), best[3])]
     if best is None or (names and not any(normalize(n) in normalize(best[3]) for n in names)):
         # no sentence places the name in a module ("the pre-training vs fine-tuning vs RAG
         # trade-off"): the sentence that says what the module its passages are from covers
