@@ -116,3 +116,14 @@ def test_a_word_saying_how_after_the_vendor_is_no_product() -> None:
 
 def test_how_a_figure_is_calculated_is_how_the_learner_asks() -> None:
     assert focus_terms("How is recall calculated?") == ["recall"]
+
+
+@pytest.mark.slow
+def test_real_course_all_the_prerequisites_are_the_parts_the_count_announces(corpus_index: Retriever) -> None:
+    answer = answer_question(
+        "What four kinds of background knowledge does the course assume before starting?",
+        retriever=corpus_index,
+    )
+    sections = [c.section_path[-1] for c in answer.citations]
+    assert answer.sentences[0].text == "The SageMaker course assumes four kinds of background knowledge."
+    assert sum(s.startswith("Prerequisite:") for s in sections) == 4

@@ -28,6 +28,7 @@ from tutor.answer.how_answers import how_it_works
 from tutor.answer.neighbours import neighbour_answer
 from tutor.answer.options import option_answer
 from tutor.answer.overview import (
+    announced_parts,
     introduced_list,
     list_after,
     with_announced_parts,
@@ -353,9 +354,13 @@ def _shaped_picks(
             (p, s) for p in kept for _, s in quotable_sentences(p.text) if on_focus(question, s)
         ][:1]
         if focused:
-            return explained_on(
-                [*focused, *(x for x in picked if x not in focused)], MIN_SENTENCES, MAX_SENTENCES
-            )
+            ordered = [*focused, *(x for x in picked if x not in focused)]
+            # "What four kinds of background knowledge ...?": the sentence that counts them, then
+            # the subsections it announces
+            _, parts = announced_parts(ordered[0][0], library)
+            if parts:
+                return [ordered[0], *parts]
+            return explained_on(ordered, MIN_SENTENCES, MAX_SENTENCES)
     if picked and asked.caveat:
         # "When would X be a poor fit?": where it is a poor fit leads, then what it is
         picked = caveats_first(picked, only_one=True)
