@@ -4,13 +4,13 @@ own pages are read as the course would write them, not as topics the course neve
 from __future__ import annotations
 
 import pytest
+from answer_fixtures import chunk_of
 
 from tutor.answer import answer_question
 from tutor.answer.coverage import correct_name_typos, unknown_names
 from tutor.answer.definitions import definition_subject
 from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out
 from tutor.answer.vocabulary import CourseVocabulary, name_runs
-from tutor.models import Chunk
 from tutor.retrieval.retriever import Retriever
 
 TEXT = (
@@ -21,19 +21,7 @@ TEXT = (
 
 
 def _vocab(text: str = TEXT) -> CourseVocabulary:
-    chunk = Chunk(
-        id="c1",
-        source="x.md",
-        source_path="x.md",
-        title="x",
-        module=3,
-        section_path=["Metrics"],
-        page=None,
-        start=0,
-        end=len(text),
-        text=text,
-    )
-    return CourseVocabulary([chunk])
+    return CourseVocabulary([chunk_of(text, ["Metrics"], module=3)])
 
 
 def test_chat_shortenings_and_drawn_out_letters_are_written_in_full() -> None:
