@@ -10,6 +10,7 @@ from tutor.answer import answer_question
 from tutor.answer.coverage import correct_name_typos, unknown_names
 from tutor.answer.definitions import definition_subject
 from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out
+from tutor.answer.subjects import unknown_subject
 from tutor.answer.vocabulary import CourseVocabulary, name_runs
 from tutor.retrieval.retriever import Retriever
 
@@ -115,3 +116,17 @@ def test_real_course_all_the_prerequisites_are_the_parts_the_count_announces(cor
     sections = [c.section_path[-1] for c in answer.citations]
     assert answer.sentences[0].text == "The SageMaker course assumes four kinds of background knowledge."
     assert sum(s.startswith("Prerequisite:") for s in sections) == 4
+
+
+def test_a_doing_or_a_hyphenated_long_form_is_no_unknown_subject() -> None:
+    vocab = _vocab(
+        TEXT
+        + " AUC is the area under the ROC curve, a score of a classifier. A chatbot can look up documents."
+    )
+    assert (
+        unknown_subject("What does the area-under-the-curve score tell me about a classifier?", vocab) == ""
+    )
+    # "letting" opens a doing: it is not named as the subject the course lacks
+    assert unknown_subject("How does letting a chatbot look things up in documents work?", vocab) != "letting"
+    # a hyphenated compound the course never writes is still named
+    assert unknown_subject("What is the bias-variance tradeoff?", vocab) == "bias-variance tradeoff"

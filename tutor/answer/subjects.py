@@ -86,6 +86,9 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
         return thing
     opening = words[0] if words else ""
     first = focus_terms(opening)
+    # "How does letting a chatbot look things up ... work?": a doing, not a name
+    if opening.lower().endswith("ing"):
+        first = []
     if stranger and first and not vocab.knows_term(first[0]):  # not "you" nor "course"
         return opening
     return subject if stranger else ""
@@ -111,4 +114,8 @@ def _procedure(question: str) -> tuple[str, str]:
 def _writes(compound: str, vocab: CourseVocabulary) -> bool:
     """The course writes the compound hyphenated, spaced or joined ("real-time", "real time")."""
     low = normalize(compound)
-    return any(form in vocab.text for form in (low, low.replace("-", " "), low.replace("-", "")))
+    if any(form in vocab.text for form in (low, low.replace("-", " "), low.replace("-", ""))):
+        return True
+    # "area-under-the-curve" for "area under the ROC curve": its words in order, one word between
+    parts = [re.escape(p) for p in low.split("-") if p]
+    return len(parts) >= 3 and re.search(r"[\s-]+(?:\w+\s+)?".join(parts), vocab.text) is not None
