@@ -10,6 +10,7 @@ from tutor.answer import answer_question
 from tutor.answer.coverage import correct_name_typos, unknown_names
 from tutor.answer.definitions import definition_subject
 from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out
+from tutor.answer.section_reading import misconception_answer
 from tutor.answer.subjects import unknown_subject
 from tutor.answer.vocabulary import CourseVocabulary, name_runs
 from tutor.retrieval.retriever import Retriever
@@ -130,3 +131,18 @@ def test_a_doing_or_a_hyphenated_long_form_is_no_unknown_subject() -> None:
     assert unknown_subject("How does letting a chatbot look things up in documents work?", vocab) != "letting"
     # a hyphenated compound the course never writes is still named
     assert unknown_subject("What is the bias-variance tradeoff?", vocab) == "bias-variance tradeoff"
+
+
+def test_a_learners_words_for_a_misconception_find_it() -> None:
+    chunk = chunk_of(
+        "A common misconception is that registering a model deploys it. Registration only records a "
+        "version; deployment happens when a pipeline deploys an approved version.",
+        ["Module 4", "SageMaker Model Registry", "Common misconceptions about Model Registry"],
+        module=4,
+    )
+    # "live" for deployed; "Model Registry" named by its words apart
+    answer = misconception_answer("does registering a model in the registry put it live?", [chunk])
+    assert [s for _, s in answer][:1] == ["A common misconception is that registering a model deploys it."]
+    # ", right?" asks yes or no
+    answer = misconception_answer("so registering a model in Model Registry deploys it, right?", [chunk])
+    assert answer and answer[0][1].startswith("A common misconception")

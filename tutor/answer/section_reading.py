@@ -189,7 +189,7 @@ def _read(section: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
 
 _YES_NO_RE = re.compile(
     r"^\s*(?:(?:so|wait|ok|okay|hey|hi|and|but|um|hmm|also|quick question|sorry)[,:\s]+){0,3}"
-    r"(does|do|can|could|is|are|will|would)\s|\bor (nah|not|no)\W*$",
+    r"(does|do|can|could|is|are|will|would)\s|\bor (nah|not|no)\W*$|,\s*(right|correct|isn't it|no)\s*\?+\s*$",
     re.I,
 )
 
@@ -208,10 +208,11 @@ def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Pass
         heading = chunk.section_path[-1] if chunk.section_path else ""
         about = re.search(r"\bmisconceptions? about (.+)", heading, re.I)
         thing = content_terms(about.group(1)) if about else []  # vendors are no content terms
-        if not _runs_in(thing, words):
+        # "registering a model in the registry" names Model Registry, its words apart
+        if not _runs_in(thing, words) and not (len(thing) > 1 and set(thing) <= set(words)):
             continue
-        # "register" is asked of "Model Registry", though both begin "regis"
-        asked = {t[:5] for t in focus_terms(question) if t not in thing}
+        # "register" is asked of "Model Registry", though both begin "regis"; "live" is "deploy"
+        asked = {_SAME_CLAIM.get(t[:5], t[:5]) for t in focus_terms(question) if t not in thing}
         sentences = in_order(chunk.text)
         for at, sentence in enumerate(sentences):
             m = _MISCONCEPTION_RE.search(sentence)
@@ -226,6 +227,10 @@ def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Pass
     _, passage, at, sentences = best
     # its correction follows as it follows every quoted misconception (``with_corrections``)
     return with_corrections([(passage, sentences[at])], 2)
+
+
+# A learner's word for what a misconception claims: "is it live" asks whether it is deployed
+_SAME_CLAIM = {"live": "deplo", "prod": "deplo", "produ": "deplo"}
 
 
 def _runs_in(words: list[str], heading: list[str]) -> bool:
