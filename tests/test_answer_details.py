@@ -57,6 +57,8 @@ def _p(text: str) -> Passage:
             "What value does Serverless Inference use as its default threshold for scaling?",
             "that default or limit",
         ),
+        ("What default scaling threshold does Serverless Inference use?", "that default or limit"),
+        ("What is the highest memory size for Serverless Inference?", "that default or limit"),
         ("What HTTP status code does Serverless Inference return when throttled?", "error messages or codes"),
         (
             "What error message does Serverless Inference show when memory runs out?",

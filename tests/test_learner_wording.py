@@ -61,6 +61,7 @@ def test_the_vendors_own_pages_are_no_product() -> None:
     vocab = _vocab()
     assert unknown_names("I keep seeing the name 'SageMaker Clarify' in AWS docs. What is it?", vocab) == []
     assert unknown_names("Where in the AWS documentation is Clarify?", vocab) == []
+    assert unknown_names("I'm the AWS admin; who sets up Clarify?", vocab) == []
     assert unknown_names("How do I use AWS Glue with Clarify?", vocab) == ["AWS Glue"]
 
 

@@ -26,6 +26,8 @@ _KIND_WORDS = frozenset(
     | {"services", "tools", "features", "capabilities", "products", "options", "offerings", "components"}
     # the vendor's own pages and places, not a product: "the name 'SageMaker AI' in AWS docs"
     | {"docs", "doc", "documentation", "website", "blog", "account", "accounts", "certification"}
+    # ... and its people: "I'm the AWS admin"
+    | {"admin", "admins", "administrator", "administrators", "customer", "customers", "team", "teams"}
 )
 """Lower-case words after a vendor prefix that say what kind of thing is asked for, not which
 ("which SageMaker capability ...", unlike "sagemaker neo")."""
