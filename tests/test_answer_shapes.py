@@ -766,6 +766,7 @@ def test_how_a_thing_works_is_read_from_the_section_headed_by_it(tmp_path: Path,
         "Tell me how RAG works.",
         # how the technique does one thing is still what its own section explains
         "How does RAG keep answers fresh without fine-tuning the model?",
+        "Mechanically, how does RAG keep answers fresh without fine-tuning the model?",
     ):
         assert shape_of(question) == "how-it-works", question
         answer = answer_question(question, retriever=course)

@@ -9,6 +9,7 @@ from answer_fixtures import chunk_of
 from tutor.answer import answer_question
 from tutor.answer.coverage import correct_name_typos, unknown_names
 from tutor.answer.definitions import definition_subject
+from tutor.answer.emphasis import emphasis_of
 from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out
 from tutor.answer.section_reading import misconception_answer
 from tutor.answer.subjects import unknown_subject
@@ -147,3 +148,21 @@ def test_a_learners_words_for_a_misconception_find_it() -> None:
     # ", right?" asks yes or no
     answer = misconception_answer("so registering a model in Model Registry deploys it, right?", [chunk])
     assert answer and answer[0][1].startswith("A common misconception")
+
+
+def test_what_happens_downstream_asks_what_sets_off_what() -> None:
+    assert emphasis_of("What happens downstream when a version is set to Approved?").chain
+    assert emphasis_of("What happens afterwards once I approve it?").chain
+
+
+@pytest.mark.slow
+def test_real_course_how_sagemaker_works_out_one_thing_is_not_what_sagemaker_is(
+    corpus_index: Retriever,
+) -> None:
+    answer = answer_question(
+        "How does SageMaker work out which inputs drove one specific loan applicant's rejection?",
+        retriever=corpus_index,
+    )
+    assert not answer.sentences[0].text.startswith("Amazon SageMaker is a fully managed")
+    answer = answer_question("How does SageMaker work?", retriever=corpus_index)
+    assert answer.sentences[0].text.startswith("Amazon SageMaker is a fully managed")

@@ -36,7 +36,7 @@ REASON_BONUS = 0.1
 # a chain of events; the sentence that says what sets off what answers it
 CHAIN_ASKED_RE = re.compile(
     r"\bhow\b.*\b(start|starts|trigger\w*|kick\w* off|lead\w* to|end\w* up|cause\w*|set\w* off)\b|"
-    r"\bwhat happens (next |then )?(after|when|once)\b",
+    r"\bwhat happens (next |then |downstream |afterwards? )?(after|when|once)\b",
     re.I,
 )
 CHAIN_RE = re.compile(

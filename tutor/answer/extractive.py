@@ -239,7 +239,12 @@ def _shaped_picks(
     """Sentences for the question's shape (tutor.answer.shapes), first sentence first."""
     question = without_module_place(question)
     shape = shape_of(question)
-    if shape == "how-it-works" and subject_of(question).lower() in VENDORS:
+    # ... not "How does SageMaker work out which inputs drove a rejection?", which asks one thing
+    if (
+        shape == "how-it-works"
+        and subject_of(question).lower() in VENDORS
+        and not re.search(r"\bwork(s|ed)? out\b", question, re.I)
+    ):
         # "How does SageMaker work?" has no one section on how; what SageMaker is answers it
         question, shape = f"What is {subject_of(question)}?", "definition"
     qv = question_vector if question_vector is not None else embedder.embed_query(question)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.answer.question_words import subject_of
+from tutor.answer.question_words import subject_of, without_fluff
 from tutor.answer.section_reading import how_section, own_section
 from tutor.answer.service_choice import service_names
 from tutor.answer.shapes import PROCEDURE_RE
@@ -27,7 +27,8 @@ def how_it_works(
     technique = (
         first
         and first not in service_names(library)
-        and re.match(rf"^\s*how (?:does|do|can) (?:the )?{re.escape(first)}\b", question, re.I) is not None
+        and re.match(rf"^\s*how (?:does|do|can) (?:the )?{re.escape(first)}\b", without_fluff(question), re.I)
+        is not None
     )
     return (
         how_section(subject, library, limit)

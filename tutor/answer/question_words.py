@@ -83,7 +83,8 @@ _EXPLAIN_HOW_RE = re.compile(
 
 _FLUFF_HEAD_RE = re.compile(
     r"^\s*(?:(?:eli5|tl;?dr|quick (?:q|question)|(?:explain )?in (?:plain|simple|normal|human|layman'?s?)"
-    r"(?: \w+)? (?:words|english|terms)|hey|hi|ok|okay|so|um|wait)\b[\s,:;.-]*)+",
+    r"(?: \w+)? (?:words|english|terms)|hey|hi|ok|okay|so|um|wait|mechanically|technically|practically|"
+    r"concretely|honestly|seriously)\b[\s,:;.-]*)+",
     re.I,
 )
 _FLUFF_TAIL_RE = re.compile(
