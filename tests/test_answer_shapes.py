@@ -754,8 +754,14 @@ def test_more_ways_to_ask_when_and_when_not() -> None:
         "In which situations would Serverless Inference be a poor fit for my model?",
         "Is Managed Spot Training a good idea if we need the model by tomorrow?",
         "When is Feature Store more trouble than it's worth?",
+        # a story told, then whether a named approach fits it
+        "We need to sort tickets in under 100 ms. Is retrieval-augmented generation the right approach?",
     ):
         assert shape_of(question) == "when-to-use", question
+    # ... but a thing described, not named, may be the wrong one: which one is asked
+    assert (
+        shape_of("We want to pay per request. Is the SageMaker model hub the right choice?") != "when-to-use"
+    )
     assert shape_of("How does Model Monitor catch drift? What are the setup steps?") == "how-it-works"
 
 

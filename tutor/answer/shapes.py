@@ -111,6 +111,13 @@ _WHEN_RE = re.compile(
     r"\b(can|could) (i|we) skip\b|\b(do|would) (i|we) (even |really )?need\b|\bwrong (choice|tool)\b|\boverkill\b",
     re.I,
 )
+# "We need to sort tickets in 100 ms. Is retrieval-augmented generation the right approach?": whether
+# a named approach fits the story, not which service does it
+_RIGHT_FOR_IT_RE = re.compile(
+    r"\b(is|are|would) (?!(the|a|an|this|that|it|my|our)\b)[\w-]+( [\w-]+){0,3} (really )?(the|a) (right|best|correct|good|sensible) "
+    r"(approach|choice|fit|option|way|call|pick)\b",
+    re.I,
+)
 _LIST_RE = re.compile(r"^\s*(what|which|list|name)\b.*\b(are|the)\b.*s\b\??$", re.I)
 _DEFINE_RE = re.compile(r"^\s*(what'?s|what (is|are|does)|define|explain what)\b", re.I)
 _EXAMPLE_ASKED_RE = re.compile(r"\b(example|scenario|case study|real[- ]world|worked)\b", re.I)
@@ -131,6 +138,8 @@ def shape_of(question: str) -> Shape:
         return "prerequisites"
     if _EITHER_RE.search(q):
         return "comparison"
+    if _RIGHT_FOR_IT_RE.search(q):
+        return "when-to-use"
     if _SERVICE_RE.search(q) and not _MAP_RE.search(q):
         return "service-for-task"
     if _COMPARE_RE.search(q):
