@@ -12,6 +12,7 @@ from tutor.answer.definitions import definition_subject
 from tutor.answer.emphasis import emphasis_of
 from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out
 from tutor.answer.section_reading import misconception_answer
+from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import unknown_subject
 from tutor.answer.vocabulary import CourseVocabulary, name_runs
 from tutor.retrieval.retriever import Retriever
@@ -95,6 +96,8 @@ def test_a_quoted_term_whose_meaning_is_asked_is_a_definition_question() -> None
     )
     assert meaning_asked("Is 'data drift' bad for my model?") == "Is 'data drift' bad for my model?"
     assert definition_subject("What is technical debt? People mention it in ML systems.") == "technical debt"
+    # unquoted, "what do people mean by X" asks what X is too
+    assert shape_of("What do people mean by technical debt in ML systems?") == "definition"
 
 
 def test_a_word_saying_how_after_the_vendor_is_no_product() -> None:

@@ -119,7 +119,10 @@ _RIGHT_FOR_IT_RE = re.compile(
     re.I,
 )
 _LIST_RE = re.compile(r"^\s*(what|which|list|name)\b.*\b(are|the)\b.*s\b\??$", re.I)
-_DEFINE_RE = re.compile(r"^\s*(what'?s|what (is|are|does)|define|explain what)\b", re.I)
+_DEFINE_RE = re.compile(
+    r"^\s*(what'?s|what (is|are|does)|define|explain what|what (do|does) (people|they|you|we|the course) mean by)\b",
+    re.I,
+)
 _EXAMPLE_ASKED_RE = re.compile(r"\b(example|scenario|case study|real[- ]world|worked)\b", re.I)
 _EXAMPLE_SECTION_RE = re.compile(r"\b(worked example|real-world example|example:)", re.I)
 MODULE_NUMBER_RE = re.compile(r"\bmodule (\d)\b", re.I)
