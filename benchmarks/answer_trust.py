@@ -37,9 +37,13 @@ and 23 and 24 once more at the end, never studied; ``heldout25`` and ``heldout26
 near the round's end and run on 4aa8fd5 and at the end only, never studied. ``set19`` and
 ``set20`` were written during
 the round to find new kinds of miss (stories that name one service and ask for another;
-several questions in one message) and studied.
+several questions in one message) and studied. The evening round (starting at 53d8b26) studied
+23 to 26; ``heldout27`` to ``heldout30`` were written before it changed anything, run once on
+53d8b26 and once at its end, never studied: the ones to report now. ``set31`` to ``set34`` were
+written during it to find new kinds of miss (hard wording, exam-style items, situations in
+everyday words, a teacher's precise questions) and studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout26|set11|...|set20|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout30|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
