@@ -11,6 +11,7 @@ from answer_fixtures import chunk_of, course_retriever
 
 from tutor.answer import answer_question
 from tutor.answer.coverage import (
+    _together,
     correct_name_typos,
     decide,
     named_passages,
@@ -78,6 +79,17 @@ def test_one_name_and_what_is_asked_of_it_must_meet_in_a_passage(course: Retriev
 def test_asking_whether_the_course_includes_a_name_is_not_a_topic(course: Retriever) -> None:
     answer = answer_question("Does SageMaker Canvas appear in the course?", retriever=course)
     assert answer.covered and "Canvas" in answer.answer
+
+
+def test_a_name_asked_in_the_singular_is_found_in_the_plural(course: Retriever) -> None:
+    # "On what kind of SageMaker job does Clarify run?": "job" is named by "processing jobs"
+    clarify = Passage(
+        **course.chunks()[0].model_dump(exclude={"text"}),
+        text="Clarify runs its analyses as SageMaker processing jobs.",
+        score=1.0,
+    )
+    assert _together(["job", "Clarify"], [clarify])
+    assert not _together(["endpoint", "Clarify"], [clarify])
 
 
 def test_a_course_name_retrieval_missed_is_found_by_name(course: Retriever) -> None:

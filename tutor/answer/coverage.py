@@ -188,7 +188,8 @@ def _name_at(name: str) -> re.Pattern[str]:
 
 
 def _names(name: str, text: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(normalize(name))}(?![a-z0-9])", normalize(text)) is not None
+    """The text names it, singular or plural ("a SageMaker job" is named by "processing jobs")."""
+    return _name_at(name).search(normalize(text)) is not None
 
 
 def _together(names: list[str], passages: list[Passage]) -> bool:
