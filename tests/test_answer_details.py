@@ -52,6 +52,10 @@ def _p(text: str) -> Passage:
         ("Which XGBoost version does the built-in XGBoost container use?", "version numbers"),
         ("How long are captured records kept in S3 before they are deleted?", "that duration"),
         ("On what date will AWS retire Studio Classic?", "dates of releases or launches"),
+        (
+            "On what exact date will AWS stop supporting Serverless Inference?",
+            "dates of releases or launches",
+        ),
         ("What's the largest memory size I can set for Serverless Inference?", "that default or limit"),
         (
             "What value does Serverless Inference use as its default threshold for scaling?",

@@ -26,7 +26,7 @@ _PRICE_ASKED = re.compile(
 _PRICE_GIVEN = re.compile(r"[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:usd|dollars?|cents?|eur|euros?)\b", re.I)
 
 _YEAR_ASKED = re.compile(
-    r"\b(what|which) (year|date|day|month)\b|\bwhen (was|were|did)\b[^?]*\b(launch|release|introduc|announc|first (made|offered)|come out|became available)\w*",
+    r"\b(what|which) (exact |precise |specific )?(year|date|day|month)\b|\bwhen (was|were|did)\b[^?]*\b(launch|release|introduc|announc|first (made|offered)|come out|became available)\w*",
     re.I,
 )
 _YEAR_GIVEN = re.compile(r"\b(19|20)\d\d\b")
