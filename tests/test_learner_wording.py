@@ -111,6 +111,8 @@ def test_a_word_saying_how_after_the_vendor_is_no_product() -> None:
 
 def test_how_a_figure_is_calculated_is_how_the_learner_asks() -> None:
     assert focus_terms("How is recall calculated?") == ["recall"]
+    # "capabilities" says what kind of thing is asked for, not which
+    assert focus_terms("What can I do with SageMaker geospatial capabilities?") == ["geospatial"]
 
 
 @pytest.mark.slow
