@@ -39,11 +39,12 @@ near the round's end and run on 4aa8fd5 and at the end only, never studied. ``se
 the round to find new kinds of miss (stories that name one service and ask for another;
 several questions in one message) and studied. The evening round (starting at 53d8b26) studied
 23 to 26; ``heldout27`` to ``heldout30`` were written before it changed anything, run once on
-53d8b26 and once at its end, never studied: the ones to report now. ``set31`` to ``set34`` were
+53d8b26 and once at its end, never studied: the ones to report now, with ``heldout35`` to
+``heldout38``, written after the round and run once on its start and once on its end. ``set31`` to ``set34`` were
 written during it to find new kinds of miss (hard wording, exam-style items, situations in
 everyday words, a teacher's precise questions) and studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout30|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout38|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -63,7 +64,35 @@ SETS = {
         "heldout",
         *(
             f"heldout{n}"
-            for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 16, 17, 18, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)
+            for n in (
+                2,
+                3,
+                4,
+                5,
+                6,
+                7,
+                8,
+                9,
+                10,
+                15,
+                16,
+                17,
+                18,
+                21,
+                22,
+                23,
+                24,
+                25,
+                26,
+                27,
+                28,
+                29,
+                30,
+                35,
+                36,
+                37,
+                38,
+            )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
     ]
