@@ -283,11 +283,11 @@ def _shaped_picks(
     if shape == "service-for-task" and not named:
         task = task_of(question)
         task_vector = qv if task == question else embedder.embed_query(task)
-        found = service_answer(task, task_vector, library, known, passages)
         # "Which tool is aimed at analysts who can't code?": a feature beside the core services
         beside = neighbour_answer(task_vector, library, known)
         if beside:
             return beside[1]
+        found = service_answer(task, task_vector, library, known, passages)
         if found:
             name, own = found
             picked = best(own)
