@@ -9,10 +9,10 @@ import re
 from collections.abc import Sequence
 
 from tutor.answer.question_words import focus_terms, quoted_terms
-from tutor.answer.vocabulary import VENDORS, heading_words, vocabulary
+from tutor.answer.vocabulary import VENDORS, chunks_saying, heading_words, vocabulary
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
-from tutor.text import content_terms, normalize, split_sentences
+from tutor.text import content_terms, split_sentences
 
 
 def in_order(text: str) -> list[str]:
@@ -260,12 +260,7 @@ def where_in_the_course(question: str, library: list[Chunk], limit: int) -> list
         return []
     # "Where is the 'time travel' idea explained?": the one section that has the quoted term
     for term in quoted_terms(question):
-        at = re.compile(rf"(?<![a-z0-9]){re.escape(normalize(term))}(?![a-z0-9])")
-        having = {
-            (c.source_path, tuple(c.section_path))
-            for c in library
-            if c.module and at.search(normalize(c.text))
-        }
+        having = {(c.source_path, tuple(c.section_path)) for c in chunks_saying(term, library) if c.module}
         if len(having) == 1:
             source_path, path = having.pop()
             return _read_path(library, source_path, path, limit)

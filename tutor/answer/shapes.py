@@ -18,7 +18,7 @@ import re
 from typing import Literal
 
 from tutor.answer.question_words import focus_terms, quoted_terms, subject_of, without_module_place
-from tutor.answer.vocabulary import vocabulary
+from tutor.answer.vocabulary import chunks_saying, vocabulary
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, normalize
@@ -256,8 +256,9 @@ def module_answer(
     wanted = MODULE_NUMBER_RE.search(question)
     # "Which module explains the 'time travel' idea?": the one module whose text has the term
     quoted = _module_quoted(question, library) if not wanted else None
-    if quoted is not None and _module_summary(quoted, library):
-        return _module_summary(quoted, library)
+    summary = _module_summary(quoted, library) if quoted is not None else []
+    if summary:
+        return summary
     by_passages = _voted_module(retrieved or []) if not wanted else None
     by_words = _module_by_words(question, library) if not wanted else None
     voted = by_passages or by_words
@@ -301,8 +302,7 @@ def _module_quoted(question: str, library: list[Chunk]) -> int | None:
     """ "Where is the 'time travel' idea explained?": the one module whose text has the term the
     learner quotes (the overview, which names every module's topics, aside)."""
     for term in quoted_terms(question):
-        at = re.compile(rf"(?<![a-z0-9]){re.escape(normalize(term))}(?![a-z0-9])")
-        modules = {c.module for c in library if c.module and at.search(normalize(c.text))}
+        modules = {c.module for c in chunks_saying(term, library) if c.module}
         if len(modules) == 1:
             return modules.pop()
     return None

@@ -198,6 +198,13 @@ def vocabulary(chunks: list[Chunk]) -> CourseVocabulary:
     return CourseVocabulary(chunks)
 
 
+def chunks_saying(term: str, library: list[Chunk]) -> list[Chunk]:
+    """The chunks of ``library`` whose text (heading included) has ``term`` as whole words, read
+    from the vocabulary's normalised passages rather than normalising every chunk again."""
+    at = re.compile(rf"(?<![a-z0-9]){re.escape(normalize(term))}(?![a-z0-9])")
+    return [c for c, (text, _) in zip(library, vocabulary(library).passages, strict=True) if at.search(text)]
+
+
 # "Every Sunday night ...", "by March", "ELI5 SHAP": capitalised, but days, months and chat
 # abbreviations are no products
 _NOT_NAMES = frozenset(
