@@ -54,12 +54,12 @@ def with_its_case(picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]
 def list_opened(
     picked: list[tuple[Passage, str]], library: list[Chunk]
 ) -> tuple[list[tuple[Passage, str]], list[tuple[Passage, str]]]:
-    """(lead, items) when a chosen sentence after the first opens a list ("... like this:"): the
-    first sentence, that one and its list; else (``picked`` without the later sentences that open
-    a list they are not given with, []): no answer shows "... like this:" and then no list."""
-    for i, (passage, sentence) in enumerate(picked[1:], 1):
-        if sentence.endswith(":"):
-            items = list_after(passage, sentence, library)
-            if items:
-                return [picked[0], picked[i]], items
+    """(lead, items) when a chosen sentence opens a list ("... like this:"): that sentence and its
+    list, after the first sentence if it is not the first; else (``picked`` without the later
+    sentences that open a list they are not given with, []): no answer shows "... like this:" and
+    then no list."""
+    for i, (passage, sentence) in enumerate(picked):
+        items = list_after(passage, sentence, library)
+        if items:
+            return (picked[:1] if i == 0 else [picked[0], picked[i]]), items
     return [picked[0], *(x for x in picked[1:] if not x[1].endswith(":"))], []

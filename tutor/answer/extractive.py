@@ -30,7 +30,6 @@ from tutor.answer.options import option_answer
 from tutor.answer.overview import (
     announced_parts,
     introduced_list,
-    list_after,
     with_announced_parts,
 )
 from tutor.answer.question_words import on_focus, subject_of, without_module_place
@@ -425,11 +424,7 @@ def compose_extractive(
         picked = _shaped_picks(question, passages, embedder, question_vector, known, library, names or [])
         # "A typical training pipeline orders its steps like this:" leads: its list follows
         picked = with_its_case(picked)
-        listing = picked and shape_of(question) not in ("service-for-task", "which-module")
-        items = list_after(*picked[0], library) if listing else []
-        if items:
-            return render(picked[:1], items)
-        if listing:
+        if picked and shape_of(question) not in ("service-for-task", "which-module"):
             picked, items = list_opened(picked, library)
             if items:
                 return render(picked, items)
