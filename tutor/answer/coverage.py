@@ -320,6 +320,7 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     if subject and len(subject.split()) <= 3:
         return Coverage(covered=False, reason="unknown_name", names=[subject], foreign=foreign)
     focus = focus_terms(question)
+    shape = shape_of(question)
     best = max((p.similarity or 0.0 for p in passages), default=0.0)
     strangers = [t for t in focus if not vocab.knows_term(t)]
     share = len(strangers) / len(focus) if focus else 0.0
@@ -340,7 +341,7 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         share >= _STRANGER_SHARE
         # ... but a which-service question tells its story in the learner's words ("radiologists",
         # "tumours"): the task names the service, so half of them unknown is no reason
-        or (share >= 0.5 and best < _CLOSE and shape_of(question) != "service-for-task")
+        or (share >= 0.5 and best < _CLOSE and shape != "service-for-task")
         or ends_on_stranger
         or (foreign and not focus)
     ):
@@ -359,8 +360,7 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     firm = [n for n in used if any(w[0].isupper() for w in n.split())]
     # "Which module introduces the Studio IDE and getting a first model running?": the words
     # around the name say where it is taught, not what is asked of it
-    where = shape_of(question) == "which-module"
-    if len(firm) == 1 and not where and not _asked_of_the_name(firm[0], focus, vocab):
+    if len(firm) == 1 and shape != "which-module" and not _asked_of_the_name(firm[0], focus, vocab):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
     if len(firm) == 1 and not _supports_what_is_asked(question, firm[0], vocab):
         return Coverage(covered=False, reason="not_together", foreign=foreign)

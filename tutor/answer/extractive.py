@@ -330,15 +330,12 @@ def _shaped_picks(
             when = caveats_first(when, keep_context=lambda s: _DEPENDENT_RE.match(s) is not None)
         if when:
             return when
+    kept = without_examples(question, passages)
     if shape in ("when-to-use", "comparison"):
         # "When does it make sense to pre-train rather than fine-tune?" weighs one doing against others
-        doing = when_to_do(
-            question,
-            [(p, s) for p in without_examples(question, passages)[:5] for _, s in quotable_sentences(p.text)],
-        )
+        doing = when_to_do(question, [(p, s) for p in kept[:5] for _, s in quotable_sentences(p.text)])
         if doing:
             return explained_on([doing], MIN_SENTENCES, MAX_SENTENCES)
-    kept = without_examples(question, passages)
     subject = definition_subject(question) if shape == "definition" else ""
     if subject and not any(defines(subject, s) for p in kept[:3] for _, s in quotable_sentences(p.text)):
         # "What is SageMaker?": every passage names it; the one that says what it is may rank low

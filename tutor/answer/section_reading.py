@@ -230,7 +230,7 @@ def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Pass
 
 
 # A learner's word for what a misconception claims: "is it live" asks whether it is deployed
-_SAME_CLAIM = {"live": "deplo", "prod": "deplo", "produ": "deplo"}
+_SAME_CLAIM = {"live": "deplo", "produ": "deplo"}
 
 
 def _runs_in(words: list[str], heading: list[str]) -> bool:

@@ -73,6 +73,9 @@ _KIND_TERMS = frozenset(
         "support supports help helps handle handles right best built made designed meant"
     )
 )
+# "service built", "tool helps": how the learner asks, whichever service's text says it too; a
+# phrase with one of these words points at no service ("feature store" names one, so not "feature")
+_ASKING_TERMS = _KIND_TERMS - set(content_terms("feature features"))
 # "Which service is built for that job?": the job the story told, not a training job
 _BACK_TO_THE_TASK_RE = re.compile(r"\b(?:that|this|the|such an?|our|my) (?:job|task|work)\b", re.I)
 
@@ -230,9 +233,9 @@ def _phrase_owner(question: str, words: ServiceWords) -> SectionKey | None:
     """The one service whose own sections use a two-word phrase of the task that no other
     service's sections use ("bounding boxes": Ground Truth); None if none or several."""
     common = _common_terms(words)
-    # "service built", "tool helps": how the learner asks, whichever service's text says it too
-    asking = _KIND_TERMS - set(content_terms("feature features"))  # ... but "feature store" names one
-    asked = {p for p in _phrases(content_terms(question)) if not set(p) <= common and not set(p) & asking}
+    asked = {
+        p for p in _phrases(content_terms(question)) if not set(p) <= common and not set(p) & _ASKING_TERMS
+    }
     owners = set()
     for phrase in asked:
         having = [key for key, phrases in words.phrases.items() if phrase in phrases]
