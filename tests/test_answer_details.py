@@ -130,7 +130,6 @@ def test_a_duration_of_another_thing_does_not_answer_a_timeout() -> None:
     [
         "How does Managed Spot Training cut the cost of training?",
         "When should I use batch transform instead of an endpoint?",
-        "How many modules does the course have?",
         "What limits does Data Wrangler have for streaming data?",  # a weakness, not a figure
         "What is SageMaker Clarify?",
         "How long does the offline store keep feature history?",  # "the full history": no figure asked
@@ -138,6 +137,8 @@ def test_a_duration_of_another_thing_does_not_answer_a_timeout() -> None:
         "What is SageMaker Clarify?",  # product names such as "SageMaker" are no code identifiers
         "Which parameters does a training job need?",  # what is set, not how code spells it
         "Which model version is approved for production?",  # a version of the model, not a release number
+        # how many labels are needed is the question, not a count the course must state
+        "How does automated labelling reduce how many images people label?",
         # a requirement of the learner's story, not a figure asked
         "We must sort emails at a very low cost per request. Which approach suits this best?",
     ],
@@ -195,3 +196,21 @@ def test_a_year_of_something_sagemaker_offers_is_no_year_of_sagemaker() -> None:
     itself = _p("Amazon SageMaker was first launched in 2017 at re:Invent.")
     assert missing_detail("In which year did AWS first launch Amazon SageMaker?", [itself]) == ""
     assert missing_detail("When was Studio Classic launched?", [studio]) == "", "dated: Studio Classic itself"
+
+
+def test_a_count_needs_a_number_before_the_thing_counted() -> None:
+    count = "How many modules does the course have?"
+    assert missing_detail(count, [_p("The course has modules on data and deployment.")]) == "that number"
+    assert missing_detail(count, [_p("The course has five modules after this overview.")]) == ""
+    # a number of something else is no count of the modules
+    assert missing_detail(count, [_p("Module 4 has 3 labs and two quizzes.")]) == "that number"
+    # a count asked in passing is answered by the sentence that states it
+    mapping = "What score do I need, and how many services can I get wrong?"
+    stated = _p("With fourteen services in the lifecycle map, a learner may miss at most one.")
+    assert missing_detail(mapping, [stated]) == ""
+
+
+def test_a_vague_quantity_does_not_answer_an_exact_count() -> None:
+    hub = _p("JumpStart offers hundreds of pre-trained models.")
+    assert missing_detail("Exactly how many pre-trained models does JumpStart offer?", [hub]) == "that number"
+    assert missing_detail("How many pre-trained models does JumpStart offer?", [hub]) == ""

@@ -99,7 +99,8 @@ _LIMIT_KINDS = [
     ),
 ]
 _NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|hundred|thousand)\b",
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|twenty|thirty|forty|fifty|sixty|hundred|hundreds|thousand|thousands)\b",
     re.I,
 )
 _GENERIC = frozenset(
@@ -114,7 +115,10 @@ _GENERIC = frozenset(
 
 
 def _gives(
-    figure: re.Pattern[str], question: str, passages: list[Passage], stated: re.Pattern[str] | None
+    figure: re.Pattern[str],
+    question: str,
+    passages: list[Passage],
+    stated: re.Pattern[str] | None,
 ) -> bool:
     """A sentence of a passage gives a figure of the kind (stated as the kind of limit asked
     for, if one is) about what the question asks: "up to 100 parallel requests" does not give
@@ -175,6 +179,44 @@ _LEVEL_ASKED = re.compile(
 )
 _LEVEL_GIVEN = re.compile(r"\d+(?:\.\d+)?\s?(%|percent\b)", re.I)
 
+# "Exactly how many built-in algorithms does SageMaker provide?": a count is a number the course
+# states before the thing counted ("over 300 built-in transforms", "with fourteen services")
+_COUNT_ASKED = re.compile(
+    r"(?<!reduce )(?<!reduces )(?<!cut )(?<!lower )(?<!limit )\bhow many (?:of (?:the |its |their )?)?((?:[\w-]+ ){0,3})",
+    re.I,
+)
+_WORD = re.compile(r"[a-z0-9-]+")
+_EXACT = re.compile(r"\b(exactly|precisely|exact|precise)\b", re.I)
+
+
+def _counted(question: str) -> str:
+    """The stem of what a count question counts: its first plural noun ("how many pre-trained
+    models" counts models); '' when none is plain."""
+    asked = _COUNT_ASKED.search(question)
+    plural = (
+        [w for w in _WORD.findall(asked.group(1).lower()) if len(w) > 3 and w.endswith("s")] if asked else []
+    )
+    return plural[0].removesuffix("es" if plural[0].endswith("sses") else "s") if plural else ""
+
+
+def _count_given(question: str, passages: list[Passage]) -> bool:
+    """A sentence puts a number a few words before the thing counted."""
+    counted = _counted(question)
+    if not counted:
+        return True
+    # "hundreds of pre-trained models" is no answer to "exactly how many?"
+    vague = {"hundreds", "thousands"} if _EXACT.search(question) else set()
+    for p in passages:
+        for sentence in split_sentences(p.text):
+            words = _WORD.findall(sentence.lower())
+            for i, w in enumerate(words):
+                if w.startswith(counted) and any(
+                    x not in vague and (_NUMBER.fullmatch(x) or x.isdigit()) for x in words[max(0, i - 4) : i]
+                ):
+                    return True
+    return False
+
+
 # (asked, given, how a sentence must state it, the kind named in the decline), in order
 _FIGURES: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], re.Pattern[str] | None], str]] = [
     (_PRICE_ASKED, _PRICE_GIVEN, lambda q: None, "prices"),
@@ -198,4 +240,6 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
     for asked, given, stated, kind in _FIGURES:
         if asked.search(asking) and not _gives(given, question, passages, stated(question)):
             return kind
+    if _COUNT_ASKED.search(asking) and not _count_given(asking, passages):
+        return "that number"
     return ""
