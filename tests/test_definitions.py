@@ -22,7 +22,7 @@ title: "Course Overview"
 ---
 # Module 0: Course Overview
 
-This course explains what SageMaker does at each step of a machine learning project. The course has two modules after this overview. Module 1 introduces the platform itself and its workspace. Module 2 covers experiments and how to compare training runs.
+This course explains what SageMaker does at each step of a machine learning project. The course has two modules after this overview. Module 1 introduces the platform itself and its workspace. Module 2 covers experiments and how to compare training runs. The difficulty rises from beginner in Module 1 to advanced in Module 2.
 
 ## Prerequisites
 
@@ -110,7 +110,7 @@ def test_what_the_course_is_about_is_its_own_opening(course: Retriever, question
     answer = answer_question(question, retriever=course)
     texts = [s.text for s in answer.sentences]
     assert texts[0].startswith("This course explains what SageMaker does")
-    assert texts[-1].startswith("Module 2 covers experiments"), "every module of the opening paragraph"
+    assert texts[-2].startswith("Module 2 covers experiments"), "every module of the opening paragraph"
 
 
 def test_the_definition_is_found_in_the_course_when_retrieval_left_it_out(course: Retriever) -> None:
@@ -161,6 +161,24 @@ def test_how_the_course_is_organised_is_its_opening(course: Retriever) -> None:
         question, course.search(question), course.embedder, library=course.chunks()
     )
     assert text.startswith("This course explains what SageMaker does")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which modules of the course are the hardest?",  # ends on "hardest", not a word of the course
+        "What difficulty level is the module that introduces the platform?",
+        "Which parts of the course are rated advanced?",
+    ],
+)
+def test_how_hard_the_modules_are_is_answered_by_the_sentence_on_difficulty(
+    course: Retriever, question: str
+) -> None:
+    assert shape_of(question) == "course-overview"
+    answer = answer_question(question, retriever=course)
+    assert answer.covered
+    assert answer.sentences[0].text.startswith("The difficulty rises from beginner")
+    assert "This course explains what SageMaker does" in answer.answer, "then the opening, in order"
 
 
 def test_an_evaluation_is_not_a_definition_and_a_colon_can_introduce_one() -> None:

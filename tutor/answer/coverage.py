@@ -42,6 +42,11 @@ from tutor.models import Chunk, Passage
 from tutor.text import STOPWORDS, content_terms, normalize
 
 _STRANGER_SHARE = 0.67
+_RANKING_WORDS = frozenset(
+    content_terms(
+        "hard harder hardest tough tougher toughest easy easier easiest difficult challenging considered rated"
+    )
+)
 """Two thirds of the topic words unknown to the course: not a course question, however close."""
 _LAST_WORD_SHARE = 0.3
 """The last topic word unknown and this share of them: the question's object is not a course topic."""
@@ -322,7 +327,9 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     focus = focus_terms(question)
     shape = shape_of(question)
     best = max((p.similarity or 0.0 for p in passages), default=0.0)
-    strangers = [t for t in focus if not vocab.knows_term(t)]
+    # "Which modules are considered the hardest?": how the learner ranks the course's own parts
+    ranking = _RANKING_WORDS if shape == "course-overview" else frozenset()
+    strangers = [t for t in focus if not vocab.knows_term(t) and t not in ranking]
     share = len(strangers) / len(focus) if focus else 0.0
     # A word the course never uses can be the learner's own ("denied", "coding", "VS code"):
     # the question is off the course only when such words carry it.

@@ -56,6 +56,7 @@ from tutor.answer.service_choice import (
     task_of,
 )
 from tutor.answer.shapes import (
+    DIFFICULTY_ASKED_RE,
     MODULE_CONTENT_RE,
     MODULE_NUMBER_RE,
     ORDER_ASKED_RE,
@@ -77,6 +78,7 @@ _CANDIDATES = 10
 them, the best by keywords, to keep an answer fast."""
 _REDUNDANT_JACCARD = 0.5
 _OPENING_SENTENCES = 8
+_DIFFICULTY_STATED_RE = re.compile(r"\b(difficulty|beginner|intermediate|advanced)\b", re.I)
 """The course's opening paragraph, for "what is this course about?": all of its modules."""
 _READ_IN_ORDER = frozenset({"definition", "list", "how-it-works", "other"})
 """Shapes a section whose heading the question asks back answers in its own order (not a when-not
@@ -304,7 +306,8 @@ def _shaped_picks(
             return lead_with_name(picked, name)
     if shape == "course-overview":
         ordered = modules_section(library, MAX_SENTENCES) if ORDER_ASKED_RE.search(question) else []
-        opening = ordered or course_opening(library, _OPENING_SENTENCES)
+        difficulty = _DIFFICULTY_STATED_RE if DIFFICULTY_ASKED_RE.search(question) else None
+        opening = ordered or course_opening(library, _OPENING_SENTENCES, difficulty)
         if opening:
             return opening
     asked_back = heading_section(question, library, MAX_SENTENCES) if shape in _READ_IN_ORDER else []

@@ -237,15 +237,21 @@ def _runs_in(words: list[str], heading: list[str]) -> bool:
     return bool(words) and any(heading[i : i + len(words)] == words for i in range(len(heading)))
 
 
-def course_opening(library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
+def course_opening(
+    library: list[Chunk], limit: int, lead: re.Pattern[str] | None = None
+) -> list[tuple[Passage, str]]:
     """ "What is this course about?": the course's own opening, the first passage of its first
-    module (the overview), read in order."""
+    module (the overview), read in order; the sentences ``lead`` finds first ("which modules are
+    hardest?" is answered by the opening's sentence on difficulty)."""
     tops = [c for c in library if c.module is not None and len(c.section_path) == 1]
     if not tops:
         return []
     first = min(tops, key=lambda c: (c.module, c.source, c.position))
     passage = Passage(**first.model_dump(), score=0.0)
-    return [(passage, s) for s in in_order(first.text)][:limit]
+    opening = [(passage, s) for s in in_order(first.text)]
+    if lead is not None:
+        opening.sort(key=lambda x: lead.search(x[1]) is None)  # a stable sort keeps the order
+    return opening[:limit]
 
 
 _WHERE_RE = re.compile(r"\b(which|what) (part|section|chapter) of the course\b|\bwhere in the course\b", re.I)

@@ -36,6 +36,13 @@ Shape = Literal[
     "other",
 ]
 
+# "Which modules are the hardest?", "What difficulty level is the module that introduces Studio?"
+DIFFICULTY_ASKED_RE = re.compile(
+    r"\b(modules?|parts)\b.*\b(hardest|toughest|easiest|difficult|challenging|advanced|beginner|intermediate|level)\b|"
+    r"\b(hardest|toughest|easiest|most (difficult|advanced|challenging))( \w+)? (modules?|parts?)\b|"
+    r"\bdifficulty\b.*\bmodules?\b|\bmodules?\b.*\bdifficulty\b",
+    re.I,
+)
 _COURSE_ABOUT_RE = re.compile(
     r"\bwhat(?:'s| is) (this|the) (course|curriculum) (about|for)\b|"
     r"\bwhat (does|will) (this|the) (course|curriculum) (cover|teach)\b|\bwhat will i learn\b|"
@@ -43,7 +50,7 @@ _COURSE_ABOUT_RE = re.compile(
     r"\bhow (is|are) (the|this) (course|curriculum|modules?) (organi[sz]ed|structured|laid out|arranged|ordered)\b|"
     r"\b(in what|which) order\b.*\bmodules?\b|\bmodules?\b.*\b(order|ordered|arranged|sequenced)\b|"
     r"\bhow (hard|difficult|advanced)\b.*\b(course|modules?)\b|"
-    r"\bmodules?\b.*\b(advanced|beginner|intermediate|difficulty|level)\b|\b(advanced|beginner) modules?\b",
+    r"\b(advanced|beginner) modules?\b|" + DIFFICULTY_ASKED_RE.pattern,
     re.I,
 )
 # "Why are the modules ordered this way?": the course's section on how its modules follow each other
