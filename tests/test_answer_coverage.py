@@ -383,6 +383,14 @@ def test_a_verb_after_the_vendor_in_a_yes_no_question_is_no_product_name() -> No
     assert name_runs("what does sagemaker neo do") == [("sagemaker neo", True)]
 
 
+def test_a_verb_the_course_uses_after_the_vendor_is_no_product_name() -> None:
+    naming = chunk_of("At the end of 2024 AWS renamed the service to Amazon SageMaker AI.", ["Naming"])
+    vocab = vocabulary([naming])
+    # "rename" is the course's "renamed", said by the learner: no product called "aws rename"
+    assert unknown_names("wait did aws rename it?? my slides say something diff", vocab) == []
+    assert unknown_names("did aws rekognition get renamed?", vocab) == ["aws rekognition"]
+
+
 def test_another_cloud_or_an_amazon_product_is_named_in_lower_case_too(course: Retriever) -> None:
     vocab = vocabulary(course.chunks())
     assert unknown_names("how does google vertex ai compare to sagemaker canvas", vocab) == ["Google"]

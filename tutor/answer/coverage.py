@@ -39,7 +39,7 @@ from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import only_in_examples, unknown_subject
 from tutor.answer.vocabulary import FOREIGN_VENDORS, VENDORS, CourseVocabulary, name_runs, vocabulary
 from tutor.models import Chunk, Passage
-from tutor.text import STOPWORDS, content_terms, normalize
+from tutor.text import STOPWORDS, content_terms, normalize, stem
 
 _STRANGER_SHARE = 0.67
 _RANKING_WORDS = frozenset(
@@ -125,7 +125,8 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
             if after_vendor and w[0].isupper():
                 known = vocab.names_word(lw)
             elif firm_after:  # "amazon rekognition" is no typo of "recognition"
-                known = all(t in vocab.terms for t in content_terms(lw))
+                # ... but "did aws rename it?" is the course's "renamed": a verb, not a product
+                known = all(t in vocab.terms for t in content_terms(lw)) or stem(lw + "d") in vocab.terms
             elif after_vendor:
                 known = all(vocab.knows_term(t) for t in content_terms(lw))
             else:
