@@ -17,6 +17,7 @@ from tutor.answer.section_reading import (
     how_section,
     misconception_answer,
     module_opening,
+    sibling_sections,
     where_in_the_course,
     with_corrections,
 )
@@ -235,6 +236,38 @@ def test_a_comparison_with_a_versus_section_is_answered_from_it_in_order() -> No
     assert comparison_section(question, [(other, "Experiments records runs.")], 5) == []
     unrelated = "How does Experiments differ from Clarify?"
     assert comparison_section(unrelated, [(versus, "x")], 5) == [], "a versus section on another pair"
+
+
+def test_two_sections_headed_alike_but_for_each_side_answer_a_comparison_of_the_sides() -> None:
+    library = [
+        chunk_of(
+            "Pre-training bias metrics measure bias in the dataset. Examples include class imbalance. They need no model.",
+            ["Module 5", "Clarify pre-training bias metrics"],
+            cid="pre",
+            module=5,
+        ),
+        chunk_of(
+            "Post-training bias metrics measure bias in predictions. Examples include disparate impact.",
+            ["Module 5", "Clarify post-training bias metrics"],
+            cid="post",
+            module=5,
+        ),
+        chunk_of(
+            "Clarify explains predictions with SHAP.",
+            ["Module 5", "Clarify explainability"],
+            cid="x",
+            module=5,
+        ),
+    ]
+    question = "Contrast Clarify's post-training bias metrics with its pre-training ones."
+    assert shape_of(question) == "comparison"
+    assert [s for _, s in sibling_sections(question, library, 4)] == [
+        "Post-training bias metrics measure bias in predictions.",
+        "Examples include disparate impact.",
+        "Pre-training bias metrics measure bias in the dataset.",
+        "Examples include class imbalance.",
+    ], "the opening of each side, in the order the question names them"
+    assert sibling_sections("How do Clarify's pre-training bias metrics work?", library, 4) == []
 
 
 def test_a_side_of_a_versus_heading_is_asked_by_its_abbreviation() -> None:

@@ -42,6 +42,7 @@ from tutor.answer.section_reading import (
     misconception_answer,
     module_opening,
     modules_section,
+    sibling_sections,
     when_section,
     where_in_the_course,
     with_corrections,
@@ -369,7 +370,11 @@ def _shaped_picks(
         # "When would X be a poor fit?": where it is a poor fit leads, then what it is
         picked = caveats_first(picked, only_one=True)
     if picked and shape == "comparison":
-        picked = comparison_section(question, picked, MAX_SENTENCES) or picked
+        picked = (
+            comparison_section(question, picked, MAX_SENTENCES)
+            or sibling_sections(question, library, MAX_SENTENCES)
+            or picked
+        )
     elif picked:
         picked = with_announced_parts(question, picked, kept, library)
     if len(picked) > 1 and (

@@ -65,6 +65,27 @@ def comparison_section(
     return []
 
 
+def sibling_sections(question: str, library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
+    """ "How do Clarify's pre-training bias metrics differ from its post-training ones?": two
+    sections headed alike but for the side each names ("Clarify pre-training bias metrics",
+    "Clarify post-training bias metrics"), every word of both headings the question's: the
+    opening of each, in the order the question names them; [] otherwise."""
+    question = re.sub(r"['’]s\b", "", question)  # "Clarify's" is Clarify
+    asked = heading_words(question)
+    found = [(w, s) for w, s in vocabulary(library).headings.items() if len(w) >= 2 and w <= asked]
+    if len(found) != 2 or any(len(s) != 1 for _, s in found):
+        return []
+    (a, [at]), (b, [bt]) = found
+    if len(a ^ b) != 2 or len(a & b) < 2:
+        return []  # alike but for one word on each side
+    words = [t[:5] for t in focus_terms(question)]
+    (first, _), (second, _) = sorted(
+        [(at, a - b), (bt, b - a)], key=lambda x: min(words.index(t) for t in x[1] if t in words)
+    )
+    half = max(limit // 2, 1)
+    return _read_path(library, *first, half) + _read_path(library, *second, half)
+
+
 def _both_sides_asked(heading: str, asked: set[str]) -> bool:
     """ "Ground Truth versus Amazon Augmented AI (A2I)" for "Ground Truth and A2I ... how are they
     different?": each side is asked, by most of its words or by its abbreviation in brackets."""
