@@ -787,6 +787,7 @@ def test_more_ways_to_ask_when_and_when_not() -> None:
         "In which situations would Serverless Inference be a poor fit for my model?",
         "Is Managed Spot Training a good idea if we need the model by tomorrow?",
         "When is Feature Store more trouble than it's worth?",
+        "Are there situations where adopting Feature Store isn't worth it?",
         # a story told, then whether a named approach fits it
         "We need to sort tickets in under 100 ms. Is retrieval-augmented generation the right approach?",
     ):

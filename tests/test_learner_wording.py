@@ -113,6 +113,8 @@ def test_how_a_figure_is_calculated_is_how_the_learner_asks() -> None:
     assert focus_terms("How is recall calculated?") == ["recall"]
     # "capabilities" says what kind of thing is asked for, not which
     assert focus_terms("What can I do with SageMaker geospatial capabilities?") == ["geospatial"]
+    # a hedge says how sure the learner is, not what is asked
+    assert focus_terms("When is Feature Store probably not worth it?") == ["feature", "store"]
 
 
 @pytest.mark.slow

@@ -115,6 +115,7 @@ _WHEN_RE = re.compile(
     r"\b(in )?(which|what) (situations?|cases?|circumstances)\b|\b(is|are) \w+( \w+){0,3} a good idea\b|"
     r"\bmore trouble than\b|"
     r"\bis there (any|a) (situation|case|time|scenario|reason)s?\b|\b(is it|it's|isn't it) (not )?worth\b|"
+    r"\bare there (any )?(situations|cases|times|scenarios)\b|\b(isn't|is not|not) worth\b|"
     r"\b(can|could) (i|we) skip\b|\b(do|would) (i|we) (even |really )?need\b|\bwrong (choice|tool)\b|\boverkill\b",
     re.I,
 )
