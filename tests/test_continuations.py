@@ -6,7 +6,7 @@ from __future__ import annotations
 from answer_fixtures import chunk_of, passage_of
 
 from tutor.answer.continuations import list_opened, with_its_case
-from tutor.answer.emphasis import when_to_do
+from tutor.answer.emphasis import preferred_when, when_to_do
 from tutor.answer.section_reading import where_in_the_course
 from tutor.answer.shapes import module_answer
 
@@ -82,6 +82,21 @@ def test_when_doing_one_thing_is_justified_is_said_by_the_sentence_that_opens_wi
     assert when_to_do("When should I fine-tune rather than pre-train?", sentences) == sentences[1]
     # "to use X" names no doing of its own
     assert when_to_do("When is it better to use Serverless Inference?", sentences) is None
+
+
+def test_when_to_prefer_one_side_is_the_sentence_that_says_when_to_favour_it() -> None:
+    said = [
+        "Precision and recall usually trade off against each other.",
+        "When false negatives are expensive, as in fraud detection, favour recall.",
+        "When false positives are expensive, as in blocking a legitimate payment, favour precision.",
+    ]
+    sentences = [("p", s) for s in said]
+    assert preferred_when("When should I prioritise precision over recall?", sentences) == sentences[2]
+    assert (
+        preferred_when("When would I optimise for recall rather than precision?", sentences) == sentences[1]
+    )
+    assert preferred_when("When should I prioritise accuracy over recall?", sentences) is None
+    assert preferred_when("What is precision?", sentences) is None
 
 
 def test_where_a_quoted_term_is_explained_is_the_one_section_that_has_it() -> None:

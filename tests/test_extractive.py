@@ -52,6 +52,7 @@ def _passage(pid: str, heading: str, text: str) -> Passage:
         ("what does technical debt even mean in ML systems? plain english pls", "technical debt"),
         # "define X" and "the definition of X" ask what X is too
         ("Define training-serving skew.", "training-serving skew"),
+        ("Define training-serving skew as the course uses the term.", "training-serving skew"),
         ("What is the definition of model drift?", "model drift"),
         ("What does the term 'model package group' refer to?", "model package group"),
         ("What does the course mean by technical debt in ML systems?", "technical debt"),

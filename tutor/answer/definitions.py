@@ -37,7 +37,9 @@ def definition_subject(question: str) -> str:
     # "technical debt" for "What is meant by technical debt when talking about ML systems?"
     # ... and "domain" for "Could you define a domain and say what lives inside one?"
     subject = re.sub(
-        r"\s+(in|of|on|with|inside|when|while|and (say|tell|explain|describe|give|list|how|what|why))\b.*$",
+        r"\s+(in|of|on|with|inside|when|while|and (say|tell|explain|describe|give|list|how|what|why)|"
+        # "Define training-serving skew as the course uses the term": how, not what, is asked
+        r"as (the|this) (course|module|curriculum)|as (it is |it's )?used|according to)\b.*$",
         "",
         m.group("subject").strip(),
         flags=re.I,

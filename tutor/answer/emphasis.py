@@ -135,3 +135,24 @@ def when_to_do(question: str, sentences: list[tuple[T, str]]) -> tuple[T, str] |
         if any(w.startswith(doing) for w in opening) and _CONDITION_RE.search(x[1]):
             return x
     return None
+
+
+# "When should I prioritise precision over recall?": the side preferred, and the sentence that says
+# when to prefer it ("When false positives are expensive, ..., favour precision.")
+_PREFER = r"(?:prioriti[sz]e|favou?r|prefer|choose|pick|optimi[sz]e for|go for|focus on|care more about)"
+_PREFERRED_RE = re.compile(
+    rf"\bwhen\b[^?]*?\b{_PREFER}\s+(?:the\s+)?(?P<side>[a-z][\w-]*(?: [a-z][\w-]*)?)\s+"
+    r"(?:over|rather than|instead of|versus|vs\.?|more than)\b",
+    re.I,
+)
+
+
+def preferred_when(question: str, sentences: list[tuple[T, str]]) -> tuple[T, str] | None:
+    """The (passage, sentence) that says when to prefer the side the question asks about over the
+    other; None when the question weighs no two sides so or no sentence says when."""
+    m = _PREFERRED_RE.search(question)
+    if m is None:
+        return None
+    side = re.escape(m.group("side").lower())
+    said = re.compile(rf"\b{_PREFER}\s+(?:the\s+)?{side}\b", re.I)
+    return next((x for x in sentences if said.search(x[1]) and re.search(r"\bwhen\b", x[1], re.I)), None)

@@ -23,7 +23,14 @@ from tutor.answer.definitions import (
     is_what_section_of,
     phrase_passage,
 )
-from tutor.answer.emphasis import asked_first, caveats_first, emphasis_bonus, emphasis_of, when_to_do
+from tutor.answer.emphasis import (
+    asked_first,
+    caveats_first,
+    emphasis_bonus,
+    emphasis_of,
+    preferred_when,
+    when_to_do,
+)
 from tutor.answer.how_answers import how_it_works
 from tutor.answer.neighbours import neighbour_answer
 from tutor.answer.options import option_answer
@@ -337,7 +344,8 @@ def _shaped_picks(
     kept = without_examples(question, passages)
     if shape in ("when-to-use", "comparison"):
         # "When does it make sense to pre-train rather than fine-tune?" weighs one doing against others
-        doing = when_to_do(question, [(p, s) for p in kept[:5] for _, s in quotable_sentences(p.text)])
+        sentences = [(p, s) for p in kept[:5] for _, s in quotable_sentences(p.text)]
+        doing = when_to_do(question, sentences) or preferred_when(question, sentences)
         if doing:
             return explained_on([doing], MIN_SENTENCES, MAX_SENTENCES)
     subject = definition_subject(question) if shape == "definition" else ""
