@@ -12,11 +12,13 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
+from tutor.answer.question_words import asks_whether_needed
+
 # "When should I not use X?": the sentences that say where X is a poor fit answer it.
 WHEN_NOT_RE = re.compile(
     r"\bwhen\b.*\b(not|shouldn't|avoid|skip|little (value|use|point)|overkill|wrong (choice|tool|pick|option|call)|"
     r"(poor|bad) (fit|choice|idea|pick|option)|not worth|a mistake)\b|"
-    r"\b(skip|overkill|wrong (choice|tool|pick|option|call)|not worth|(poor|bad) fit|(do|would) (i|we) (even |really )?need|"
+    r"\b(skip|overkill|wrong (choice|tool|pick|option|call)|not worth|(poor|bad) fit|"
     r"more trouble than)\b",
     re.I,
 )
@@ -62,7 +64,7 @@ class Emphasis(NamedTuple):
 
 def emphasis_of(question: str) -> Emphasis:
     return Emphasis(
-        caveat=bool(WHEN_NOT_RE.search(question)),
+        caveat=bool(WHEN_NOT_RE.search(question)) or asks_whether_needed(question),
         reason=bool(WHY_RE.search(question)),
         examples=bool(EXAMPLES_ASKED_RE.search(question)),
         chain=bool(CHAIN_ASKED_RE.search(question)),

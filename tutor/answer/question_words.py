@@ -236,3 +236,13 @@ def on_focus(question: str, sentence: str) -> bool:
     """The sentence names a topic word of the question (not only the words it asks with)."""
     topic = topic_words(question) - _PREREQUISITE_WORDS
     return bool(topic & {w.lower() for w in re.findall(r"[\w-]+", sentence)})
+
+
+# "Do I really need Feature Store?" asks whether to use it; "What score do I need?" asks what is needed
+_NEED_RE = re.compile(r"\b(do|would) (i|we) (even |really )?need\b", re.I)
+_WHAT_NEEDED_RE = re.compile(r"^\s*(what|which|how much|how many)\b", re.I)
+
+
+def asks_whether_needed(question: str) -> bool:
+    """ "Do we even need Pipelines for one run?": whether the thing is needed at all."""
+    return bool(_NEED_RE.search(question)) and not _WHAT_NEEDED_RE.match(question)

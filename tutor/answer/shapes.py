@@ -17,7 +17,13 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from tutor.answer.question_words import focus_terms, quoted_terms, subject_of, without_module_place
+from tutor.answer.question_words import (
+    asks_whether_needed,
+    focus_terms,
+    quoted_terms,
+    subject_of,
+    without_module_place,
+)
 from tutor.answer.vocabulary import chunks_saying, vocabulary
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
@@ -116,7 +122,7 @@ _WHEN_RE = re.compile(
     r"\bmore trouble than\b|"
     r"\bis there (any|a) (situation|case|time|scenario|reason)s?\b|\b(is it|it's|isn't it) (not )?worth\b|"
     r"\bare there (any )?(situations|cases|times|scenarios)\b|\b(isn't|is not|not) worth\b|"
-    r"\b(can|could) (i|we) skip\b|\b(do|would) (i|we) (even |really )?need\b|\bwrong (choice|tool)\b|\boverkill\b",
+    r"\b(can|could) (i|we) skip\b|\bwrong (choice|tool)\b|\boverkill\b",
     re.I,
 )
 # "We need to sort tickets in 100 ms. Is retrieval-augmented generation the right approach?": whether
@@ -155,7 +161,7 @@ def shape_of(question: str) -> Shape:
         return "service-for-task"
     if _COMPARE_RE.search(q):
         return "comparison"
-    if _WHEN_RE.search(q):
+    if _WHEN_RE.search(q) or asks_whether_needed(q):
         return "when-to-use"
     if _HOW_RE.search(q) or PROCEDURE_RE.search(q):
         return "how-it-works"
