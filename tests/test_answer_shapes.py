@@ -851,6 +851,23 @@ def test_an_option_asked_for_is_chosen_by_the_courses_table_of_needs(tmp_path: P
     assert option_answer("Which service labels images?", course.chunks(), 5) == [], "no option asked"
 
 
+def test_an_option_no_row_names_is_chosen_by_what_its_own_section_says(tmp_path: Path, fake_embedder) -> None:
+    text = (
+        OPTIONS.replace(
+            "### Choosing",
+            "### Asynchronous Inference\n\nAsynchronous Inference queues requests with large payloads such as audio "
+            "recordings and sends a notification through Amazon SNS when the result is ready.\n\n### Choosing",
+        )
+        + "| Large payloads or long processing, caller can wait | Asynchronous Inference |\n"
+    )
+    library = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": text}).chunks()
+    question = "Our audio recordings take an hour each and we get a notification when done. Which way of serving the model fits?"
+    picked = option_answer(question, library, 5)
+    assert picked and picked[0][1].startswith("Asynchronous Inference queues requests")
+    # words no option's own section says more of than another's choose none
+    assert option_answer("Which way of serving the model fits a small team?", library, 5) == []
+
+
 PERSONAS = """---
 module: 0
 title: "Course Overview"

@@ -17,7 +17,7 @@ from tutor.text import content_terms
 
 OPTION_ASKED_RE = re.compile(
     r"\b(inference|deployment|hosting|serving|prediction)s? (option|choice|method|approach)s?\b|"
-    r"\bway (of|to) (get|getting|serve|serving) predictions\b",
+    r"\bway (of|to) (get|getting|serve|serving|host|hosting|deploy|deploying) (predictions|(the|my|a|our) model)\b",
     re.I,
 )
 _CHOOSING_RE = re.compile(r"^choos\w*\b.*\boptions?\b", re.I)
@@ -41,12 +41,37 @@ def option_answer(question: str, library: list[Chunk], limit: int) -> list[tuple
     if not OPTION_ASKED_RE.search(question):
         return []
     asked = {t[:5] for t in content_terms(question)}
+    rows = [
+        (need, option)
+        for chunk in library
+        if chunk.section_path and _CHOOSING_RE.search(chunk.section_path[-1])
+        for need, option in _rows(chunk)
+    ]
     best: tuple[int, str] | None = None
-    for chunk in library:
-        if not chunk.section_path or not _CHOOSING_RE.search(chunk.section_path[-1]):
-            continue
-        for need, option in _rows(chunk):
-            met = len(asked & {t[:5] for t in content_terms(need)})
-            if met >= _MIN_MET and (best is None or met > best[0]):
-                best = (met, option)
+    for need, option in rows:
+        met = len(asked & {t[:5] for t in content_terms(need)})
+        if met >= _MIN_MET and (best is None or met > best[0]):
+            best = (met, option)
+    if best is None:
+        best = _by_own_sections(asked, rows, library)
     return own_section(best[1], library, limit) if best else []
+
+
+def _by_own_sections(
+    asked: set[str], rows: list[tuple[str, str]], library: list[Chunk]
+) -> tuple[int, str] | None:
+    """ "Churn scores for every customer once per night, nobody needs an instant answer": no
+    row's need says it in the learner's words, but one option's own section ("nightly", "whole
+    dataset") says more of them than any other's, by ``_MIN_MET`` words."""
+    said = []
+    for need, option in rows:
+        text = " ".join([need, *(s for _, s in own_section(option, library, 50))])
+        words = {t[:5] for t in content_terms(text)}
+        said.append((len(asked & words), option, words))
+    if len(said) < 2:
+        return None
+    # the words every option says ("model", "endpoint") tell none apart
+    shared = set.intersection(*(w for _, _, w in said))
+    scored = sorted(((len(asked & (w - shared)), o) for _, o, w in said), reverse=True)
+    (first, option), (second, _) = scored[0], scored[1]
+    return (first, option) if first - second >= _MIN_MET else None
