@@ -782,6 +782,15 @@ def test_a_thing_named_in_brackets_in_a_heading_owns_that_section(tmp_path: Path
     ]
 
 
+def test_which_one_in_the_story_does_not_make_a_which_service_question_a_map_question() -> None:
+    story = (
+        "I've run forty training jobs and lost track of which one had the best AUC. "
+        "Which SageMaker capability should I use to compare them?"
+    )
+    assert shape_of(story) == "service-for-task"
+    assert shape_of("Which service goes with which phase of the lifecycle?") != "service-for-task"
+
+
 def test_more_ways_to_ask_when_and_when_not() -> None:
     for question in (
         "In which situations would Serverless Inference be a poor fit for my model?",

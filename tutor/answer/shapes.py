@@ -91,7 +91,8 @@ _PREREQ_RE = re.compile(
 )
 # "which service goes with which phase": the map of services, not one service for one task
 _MAP_RE = re.compile(
-    r"\bwhich\b.*\bwhich\b|\bmap\b|\bcheat\b|"
+    # "which service goes with which phase", not "lost track of which one was best. Which tool ...?"
+    r"\bwhich (?!one\b)\w+\b.*\bwhich\b|\bmap\b|\bcheat\b|"
     r"\b(each|every|all)( of the| the)? (phase|stage|step|service|tool|part|module)s?\b",
     re.I,
 )
