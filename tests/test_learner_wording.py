@@ -33,6 +33,9 @@ def test_chat_shortenings_and_drawn_out_letters_are_written_in_full() -> None:
     assert spelled_out("how do i tune hyperparams in prod?? ughhh") == (
         "how do i tune hyperparameters in production?? ugh"
     )
+    assert spelled_out("can u edit what role mgr makes? do i rly need aws b4 this, w/o vpcs") == (
+        "can u edit what role manager makes? do i really need aws before this, without vpcs"
+    )
     # a word that only contains a shortening is left as it is, and so is a web address
     assert (
         spelled_out("the prodigal parameters at www.example.com")

@@ -124,8 +124,17 @@ _SHORT_FORMS = {
     "repos": "repositories",
     "deps": "dependencies",
     "stats": "statistics",
+    "mgr": "manager",
+    "mgmt": "management",
+    "b4": "before",
+    "rly": "really",
+    "bc": "because",
+    "cuz": "because",
+    "w/o": "without",
+    "thru": "through",
+    "govt": "government",
 }
-_SHORT_FORM_RE = re.compile(r"\b(" + "|".join(_SHORT_FORMS) + r")\b", re.I)
+_SHORT_FORM_RE = re.compile(r"\b(" + "|".join(map(re.escape, _SHORT_FORMS)) + r")(?![\w/])", re.I)
 _DRAWN_OUT_RE = re.compile(r"\b(?!www\b)([a-z]*?)([a-z])\2{2,}([a-z]*)\b", re.I)
 
 
