@@ -299,6 +299,12 @@ def test_a_verb_in_s_is_not_the_plural_a_list_is_of() -> None:
         "predictions"
     }
     assert enumeration_nouns("List the steps a pipeline runs to train a model") == {"steps"}
+    # ... and "SageMaker offers for": the verb of the vendor, before its object
+    assert enumeration_nouns("What are the main options SageMaker offers for getting predictions?") == {
+        "options",
+        "predictions",
+    }
+    assert "features" in enumeration_nouns("What SageMaker features are there for labelling?")
     assert subject_of("What is meant by technical debt when talking about ML systems?") == "technical debt"
     assert (
         subject_of("Explain how backpropagation computes gradients in a neural network.") == "backpropagation"

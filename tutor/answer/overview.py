@@ -151,6 +151,10 @@ _NOT_PLURALS = frozenset({"does", "this", "class", "access", "process", "busines
 _VERB_AFTER_NAME_RE = re.compile(
     r"\b(?:that|which) (?:(?:SageMaker|Amazon|AWS) )?(?:[A-Z][\w-]* ){1,3}([a-z]{4,}s)\b"
 )
+# "the options SageMaker offers for getting predictions": a verb after the name, then its object
+_VERB_AFTER_VENDOR_RE = re.compile(
+    r"\b(?:SageMaker|Amazon|AWS)(?: [A-Z][\w-]*){0,3} ([a-z]{4,}s) (?=(for|to|in|on|with|when|the|a|an|its|their)\b)"
+)
 _VERB_BEFORE_OBJECT_RE = re.compile(r"\b([a-z]{4,}s)\s+(?=(to|it|them|you|me|us)\b)", re.I)
 
 
@@ -161,6 +165,7 @@ def enumeration_nouns(question: str) -> set[str]:
         return set()
     verbs = {m.group(1).lower() for m in _VERB_BEFORE_OBJECT_RE.finditer(question)}
     verbs |= {m.group(1).lower() for m in _VERB_AFTER_NAME_RE.finditer(question)}
+    verbs |= {m.group(1).lower() for m in _VERB_AFTER_VENDOR_RE.finditer(question)}
     nouns = {
         t
         for t in tokens(question)
