@@ -40,6 +40,7 @@ from tutor.answer.overview import (
     with_announced_parts,
 )
 from tutor.answer.question_words import on_focus, subject_of, without_module_place
+from tutor.answer.renamings import renaming_answer
 from tutor.answer.section_reading import (
     asks_beyond,
     comparison_section,
@@ -281,6 +282,9 @@ def _shaped_picks(
     option = option_answer(question, library, MAX_SENTENCES)
     if option:
         return option
+    renaming = renaming_answer(question, library)
+    if renaming:
+        return explained_on(renaming, MIN_SENTENCES, MAX_SENTENCES)
     named = False  # a which-service question that names a service asks about it
     if shape == "service-for-task":
         told = named_in_the_story(

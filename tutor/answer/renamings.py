@@ -1,0 +1,46 @@
+"""Questions about a name the vendor changed: "wait, did AWS rename SageMaker? what's it called
+now?" The course says so in a sentence of its own ("at the end of 2024 AWS renamed the machine
+learning service described in this course to Amazon SageMaker AI"), which shares few words with
+the way learners ask ("rename" is not the stemmer's "renamed"), so retrieval by meaning or by
+words rarely brings it first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.answer.question_words import focus_terms
+from tutor.answer.shapes import as_passage
+from tutor.index.sentence_vectors import quotable_sentences
+from tutor.models import Chunk, Passage
+from tutor.text import content_terms
+
+RENAME_ASKED_RE = re.compile(
+    r"\b(renam\w*|rebrand\w*|new name|name change[ds]?|changed (its|the) name|"
+    # "what's it called now?" asks for a new name; "a doc sheet for a model - what's it called?" for a name
+    r"called now|(what'?s|whats|what is) it called these days)\b",
+    re.I,
+)
+_RENAMED_RE = re.compile(r"\brenamed\b", re.I)
+# the words of the asking, not of what was renamed
+_ASKING = frozenset({"renam", "rebra", "name", "calle", "sagem", "amazo", "aws", "now", "slide", "someth"})
+
+
+def renaming_answer(question: str, library: list[Chunk]) -> list[tuple[Passage, str]]:
+    """The course's sentence on the renaming the question asks about: the one that shares most
+    of the question's other words ("Studio Classic" for "is Studio Classic renamed?"), else the
+    earliest in the course, where the course speaks of itself; [] for other questions."""
+    if not RENAME_ASKED_RE.search(question):
+        return []
+    asked = {t[:5] for t in focus_terms(question)} - _ASKING
+    said = [(c, s) for c in library for _, s in quotable_sentences(c.text) if _RENAMED_RE.search(s)]
+    if not said:
+        return []
+
+    def rank(x: tuple[Chunk, str]) -> tuple[int, int, str, int]:
+        chunk, sentence = x
+        shared = len(asked & {t[:5] for t in content_terms(sentence)})
+        return (-shared, chunk.module if chunk.module is not None else 99, chunk.source, chunk.position)
+
+    chunk, sentence = min(said, key=rank)
+    return [(as_passage(chunk), sentence)]
