@@ -9,8 +9,6 @@ verbatim, so each is supported by the passage it cites by construction.
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
@@ -55,6 +53,7 @@ from tutor.answer.section_reading import (
     where_in_the_course,
     with_corrections,
 )
+from tutor.answer.sentence_cache import embed_cached
 from tutor.answer.service_choice import (
     lead_with_name,
     leans_back,
@@ -122,28 +121,6 @@ def _candidate_sentences(passages: list[Passage]) -> list[tuple[int, int, str]]:
     return [(pi, si, s) for pi, p in enumerate(passages) for si, s in quotable_sentences(p.text)]
 
 
-_SENTENCE_CACHE: OrderedDict[str, list[float]] = OrderedDict()
-_SENTENCE_CACHE_MAX = 20_000
-_cache_lock = threading.Lock()
-
-
-def _embed_cached(embedder: Embedder, sentences: list[str]) -> list[list[float]]:
-    """Sentence vectors, remembered per process: learners' questions cluster on the same
-    passages, so most sentences were embedded for an earlier question already."""
-    key_prefix = f"{id(embedder)}:"
-    with _cache_lock:
-        missing = [s for s in dict.fromkeys(sentences) if key_prefix + s not in _SENTENCE_CACHE]
-    if missing:
-        vectors = embedder.embed_documents(missing)
-        with _cache_lock:
-            for s, v in zip(missing, vectors, strict=True):
-                _SENTENCE_CACHE[key_prefix + s] = v
-            while len(_SENTENCE_CACHE) > _SENTENCE_CACHE_MAX:
-                _SENTENCE_CACHE.popitem(last=False)
-    with _cache_lock:
-        return [_SENTENCE_CACHE[key_prefix + s] for s in sentences]
-
-
 def _even(term: str) -> float:
     return 1.0
 
@@ -199,7 +176,7 @@ def select_sentences(
     known_vectors = {x[3]: v for x in prelim if known is not None and (v := known.get(x[3])) is not None}
     shortlist = [x for i, x in enumerate(prelim) if i < _CANDIDATES or x[3] in known_vectors]
     to_embed = [s for _, _, _, s in shortlist if s not in known_vectors]
-    embedded = dict(zip(to_embed, _embed_cached(embedder, to_embed), strict=True)) if to_embed else {}
+    embedded = dict(zip(to_embed, embed_cached(embedder, to_embed), strict=True)) if to_embed else {}
     sv = np.asarray([known_vectors[s] if s in known_vectors else embedded[s] for _, _, _, s in shortlist])
     cos = sv @ qv
     scored = []
