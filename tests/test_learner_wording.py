@@ -158,6 +158,13 @@ def test_a_learners_words_for_a_misconception_find_it() -> None:
     # ", right?" asks yes or no
     answer = misconception_answer("so registering a model in Model Registry deploys it, right?", [chunk])
     assert answer and answer[0][1].startswith("A common misconception")
+    # the yes/no question is the last clause of a chat message ("... vs ..., do i have to ...?? 😩")
+    for question in (
+        "model registry vs deploying... does registering a model put it live?? 😩",
+        "hey so whats the deal with model registry, does registering a model put it live??",
+    ):
+        answer = misconception_answer(question, [chunk])
+        assert answer and answer[0][1].startswith("A common misconception"), question
 
 
 def test_what_happens_downstream_asks_what_sets_off_what() -> None:

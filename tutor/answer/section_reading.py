@@ -221,7 +221,9 @@ def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Pass
     of them ("A common misconception is that Clarify removes bias automatically."), is answered
     by that misconception and the sentence that corrects it, first; [] when the question is not
     yes/no, or no misconception of the thing it names meets half of what it asks."""
-    if not _YES_NO_RE.search(question):
+    # "studio classic vs new studio... do i have to rewrite my notebooks?": its last clause asks
+    clauses = [c for c in re.split(r"[.?!…,;]+\s+", question.strip()) if re.search(r"[a-z]", c, re.I)]
+    if not (_YES_NO_RE.search(question) or (clauses and _YES_NO_RE.search(clauses[-1]))):
         return []
     words = content_terms(question)
     best: tuple[int, Passage, int, list[str]] | None = None
