@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tutor.answer.comparisons import compared_on
 from tutor.answer.continuations import list_opened, with_its_case
 from tutor.answer.definitions import (
     defines,
@@ -362,6 +363,7 @@ def _shaped_picks(
         picked = (
             comparison_section(question, picked, MAX_SENTENCES)
             or sibling_sections(question, library, MAX_SENTENCES)
+            or compared_on(question, library)[: MAX_SENTENCES + 1]
             or picked
         )
     elif picked:

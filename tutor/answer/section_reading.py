@@ -113,7 +113,7 @@ def how_section(subject: str, library: list[Chunk], limit: int) -> list[tuple[Pa
     return _read([c for c in library if c.section_path and at.search(c.section_path[-1].lower())], limit)
 
 
-def _own_heading(name: str, heading: str) -> bool:
+def own_heading(name: str, heading: str) -> bool:
     """ "Model Card" heads "Model Cards: when to use them and when not" and "Serverless inference":
     the heading starts with the name (singular or plural), or names it in brackets
     ("Retrieval-augmented generation (RAG)")."""
@@ -132,7 +132,7 @@ def when_section(names: list[str], library: list[Chunk], limit: int) -> list[tup
     ("Serverless inference"), read in order; [] when the course has neither. Only the first: in
     "When would I choose HyperPod over a Training Job?" the other is what it is weighed against."""
     for name in names[:1]:
-        own = [c for c in library if c.section_path and _own_heading(name, c.section_path[-1])]
+        own = [c for c in library if c.section_path and own_heading(name, c.section_path[-1])]
         when = [c for c in own if re.search(r"\bwhen\b", c.section_path[-1], re.I)]
         return _read(when, limit) or own_section(name, library, limit)
     return []

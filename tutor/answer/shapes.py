@@ -98,7 +98,7 @@ _MAP_RE = re.compile(
 )
 """Not "every month": each *phase* or all *services*."""
 _COMPARE_RE = re.compile(
-    r"\b(vs\.?|versus|differ(?!ent (\w+ )?(ways|types|kinds|options|approaches|methods|sorts|tools|services)\b)\w*|compared? (to|with)|contrast\w*\b[^?]* (with|to|against)|separates?|distinguish\w*|tell \w+ apart|"
+    r"\b(vs\.?|versus|differ(?!ent (\w+ )?(ways|types|kinds|options|approaches|methods|sorts|tools|services)\b)\w*|compared? (to|with)|(and|or) [\w -]+ compare\b|contrast\w*\b[^?]* (with|to|against)|separates?|distinguish\w*|tell \w+ apart|"
     # "... is it live now or nah" asks yes or no; so does "..., or should I do something else?"
     r"or(?! (nah|not|no)\W*$)(?!( (should|do|would|can|could) (i|we))?( (do|use|try|pick))? (something|anything) else\b))\b",
     re.I,
