@@ -7,7 +7,7 @@ from pathlib import Path
 from answer_fixtures import DEPLOY_HEAD, answer_texts, chunk_of, course_retriever, passage_of
 
 from tutor.answer import answer_question
-from tutor.answer.extractive import _overlap, select_sentences
+from tutor.answer.extractive import _overlap, compose_extractive, select_sentences
 from tutor.answer.options import option_answer
 from tutor.answer.overview import enumeration_nouns
 from tutor.answer.question_words import subject_of
@@ -864,6 +864,17 @@ def test_an_option_asked_for_is_chosen_by_the_courses_table_of_needs(tmp_path: P
     answer = answer_question(question, retriever=course)
     assert answer.sentences[0].text.startswith("Batch transform scores a whole dataset")
     assert option_answer("Which service labels images?", course.chunks(), 5) == [], "no option asked"
+
+
+def test_when_not_to_use_a_thing_named_in_lower_case_is_read_from_its_own_section(
+    tmp_path: Path, fake_embedder
+) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": OPTIONS})
+    question = "When would batch transform be the wrong choice for scoring each customer request every day in milliseconds?"
+    _, sentences, _ = compose_extractive(
+        question, course.search(question), course.embedder, library=course.chunks()
+    )
+    assert sentences[0].text.startswith("Batch transform scores a whole dataset")
 
 
 def test_an_option_no_row_names_is_chosen_by_what_its_own_section_says(tmp_path: Path, fake_embedder) -> None:

@@ -40,11 +40,12 @@ _SAME_DIMENSION = {
 }
 
 
-def _sides(question: str, library: list[Chunk]) -> list[tuple[list[str], list[Chunk]]]:
+def headed_things(question: str, library: list[Chunk]) -> list[tuple[str, list[Chunk]]]:
     """The things the question names that head a section of their own (the longest name first),
-    in the order named, each with its words and the chunks of the first section it heads."""
+    in the order named, each as the question words it, with the chunks of the first section
+    it heads."""
     words = [w for w in tokens(question.replace("-", " ")) if content_terms(w)]
-    found: dict[tuple[str, tuple[str, ...]], tuple[int, list[str], list[Chunk]]] = {}
+    found: dict[tuple[str, tuple[str, ...]], tuple[int, str, list[Chunk]]] = {}
     taken: set[int] = set()
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
@@ -64,7 +65,7 @@ def _sides(question: str, library: list[Chunk]) -> list[tuple[list[str], list[Ch
             if key not in found:
                 found[key] = (
                     i,
-                    content_terms(phrase),
+                    phrase,
                     [c for c in heads if c.section_path == first.section_path],
                 )
             taken |= set(range(i, i + size))
@@ -82,10 +83,10 @@ def _dimensions(terms: list[str]) -> set[str]:
 def compared_on(question: str, library: list[Chunk]) -> list[tuple[Passage, str]]:
     """The sentences of each side's own section that speak of what the question compares them
     on, side by side; [] unless exactly two sides head sections and each says something of it."""
-    sides = _sides(question, library)
+    sides = headed_things(question, library)
     if len(sides) != 2:
         return []
-    named = {t for words, _ in sides for t in words}
+    named = {t for phrase, _ in sides for t in content_terms(phrase)}
     asked = _dimensions([t for t in focus_terms(re.sub(r"-", " ", question)) if t not in named])
     asked &= set(_SAME_DIMENSION.values())
     if not asked:
