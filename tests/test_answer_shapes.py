@@ -812,6 +812,9 @@ def test_more_ways_to_ask_when_and_when_not() -> None:
         shape_of("We want to pay per request. Is the SageMaker model hub the right choice?") != "when-to-use"
     )
     assert shape_of("How does Model Monitor catch drift? What are the setup steps?") == "how-it-works"
+    # what happens inside a thing at some point is how it works; what happens when I do something
+    # is what follows from it
+    assert shape_of("What happens at request time in a RAG setup?") == "how-it-works"
     # whether a thing is needed at all, not what is needed
     assert shape_of("Do we even need Pipelines for a single training run?") == "when-to-use"
     assert shape_of("What score do I need on the mapping criterion to pass?") != "when-to-use"
