@@ -214,3 +214,18 @@ def test_a_vague_quantity_does_not_answer_an_exact_count() -> None:
     hub = _p("JumpStart offers hundreds of pre-trained models.")
     assert missing_detail("Exactly how many pre-trained models does JumpStart offer?", [hub]) == "that number"
     assert missing_detail("How many pre-trained models does JumpStart offer?", [hub]) == ""
+
+
+def test_a_section_on_the_counted_things_counts_them_in_its_own_words() -> None:
+    question = "How many deployment options does SageMaker offer?"
+    options = passage_of(
+        "SageMaker offers four main ways to get predictions from a model.", ["Deployment options"]
+    )
+    assert missing_detail(question, [options]) == ""
+    # a number in a story under such a heading counts nothing of it
+    story = passage_of(
+        "The team fine-tunes the model on 2,000 images.", ["Deployment options", "Worked example"]
+    )
+    assert missing_detail(question, [story]) == "that number"
+    # "criteria" is no plain plural, and "does" no noun: no count rule to apply
+    assert missing_detail("How many evaluation criteria does the course have?", [story]) == ""

@@ -193,27 +193,45 @@ def _counted(question: str) -> str:
     """The stem of what a count question counts: its first plural noun ("how many pre-trained
     models" counts models); '' when none is plain."""
     asked = _COUNT_ASKED.search(question)
-    plural = (
-        [w for w in _WORD.findall(asked.group(1).lower()) if len(w) > 3 and w.endswith("s")] if asked else []
-    )
+    words = _WORD.findall(asked.group(1).lower()) if asked else []
+    plural = [
+        w for w in words if len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w not in _NOT_COUNTED
+    ]
     return plural[0].removesuffix("es" if plural[0].endswith("sses") else "s") if plural else ""
 
 
+_HAS_COUNT_RE = re.compile(
+    r"\b(offers|has|have|provides|supports|covers|includes|uses|lists|defines|gives|describes)\s+"
+    r"(?:over |about |around |roughly )?(?P<n>\d[\d,]*|[a-z]+)\s+(?:[a-z-]+\s+)?[a-z-]+s\b",
+    re.I,
+)
+_NOT_COUNTED = frozenset({"does", "this", "thus", "yours", "ours", "theirs", "always", "sagemaker's"})
+
+
 def _count_given(question: str, passages: list[Passage]) -> bool:
-    """A sentence puts a number a few words before the thing counted."""
+    """A sentence puts a number a few words before the thing counted, or counts things of a
+    section headed by it ("SageMaker offers four main ways to get predictions" under "Deployment
+    options ...")."""
     counted = _counted(question)
     if not counted:
         return True
     # "hundreds of pre-trained models" is no answer to "exactly how many?"
     vague = {"hundreds", "thousands"} if _EXACT.search(question) else set()
+
+    def number(x: str) -> bool:
+        return x not in vague and bool(_NUMBER.fullmatch(x) or x.isdigit())
+
     for p in passages:
+        headed = any(w.startswith(counted) for w in _WORD.findall(p.section_label.lower()))
         for sentence in split_sentences(p.text):
             words = _WORD.findall(sentence.lower())
             for i, w in enumerate(words):
-                if w.startswith(counted) and any(
-                    x not in vague and (_NUMBER.fullmatch(x) or x.isdigit()) for x in words[max(0, i - 4) : i]
-                ):
+                if w.startswith(counted) and any(number(x) for x in words[max(0, i - 4) : i]):
                     return True
+            # "offers four main ways": what a thing has or offers, counted, under a heading of the counted
+            said = _HAS_COUNT_RE.search(sentence) if headed else None
+            if said and number(said.group("n").lower().replace(",", "")):
+                return True
     return False
 
 
