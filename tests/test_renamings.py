@@ -46,6 +46,9 @@ def test_a_renaming_asked_is_the_sentence_that_says_it(tmp_path: Path, fake_embe
     # the renaming whose other words the question shares
     studio = renaming_answer("was the old studio IDE renamed to classic?", course.chunks())
     assert studio[0][1].startswith("In late 2023 AWS launched a new SageMaker Studio")
+    # "new" asks for the name now, it names no renamed thing ("a new SageMaker Studio experience")
+    now = renaming_answer("what's the new name of sagemaker", course.chunks())
+    assert now[0][1].startswith("A note on naming")
 
 
 def test_a_question_for_a_name_is_no_question_about_a_renaming() -> None:

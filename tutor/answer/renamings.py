@@ -23,7 +23,9 @@ RENAME_ASKED_RE = re.compile(
 )
 _RENAMED_RE = re.compile(r"\brenamed\b", re.I)
 # the words of the asking, not of what was renamed
-_ASKING = frozenset({"renam", "rebra", "name", "calle", "sagem", "amazo", "aws", "now", "slide", "someth"})
+_ASKING = frozenset(
+    {"renam", "rebra", "name", "new", "calle", "sagem", "amazo", "aws", "now", "slide", "someth"}
+)
 
 
 def renaming_answer(question: str, library: list[Chunk]) -> list[tuple[Passage, str]]:
