@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from tutor.answer.per_library import per_library
 from tutor.answer.question_words import focus_terms
-from tutor.answer.section_reading import in_order, own_heading
+from tutor.answer.section_reading import heading_terms, heads_with, in_order
 from tutor.answer.shapes import as_passage
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, tokens
@@ -40,6 +41,12 @@ _SAME_DIMENSION = {
 }
 
 
+@per_library
+def _subsection_headings(library: list[Chunk]) -> list[tuple[tuple[list[str], list[str]], Chunk]]:
+    """Each subsection chunk with its heading's words, read once per library."""
+    return [(heading_terms(c.section_path[-1]), c) for c in library if len(c.section_path) >= 3]
+
+
 def headed_things(question: str, library: list[Chunk]) -> list[tuple[str, list[Chunk]]]:
     """The things the question names that head a section of their own (the longest name first),
     in the order named, each as the question words it, with the chunks of the first section
@@ -55,9 +62,8 @@ def headed_things(question: str, library: list[Chunk]) -> list[tuple[str, list[C
             # one word heads a section only as a name ("RAG", "Clarify"), not "model"
             if size == 1 and not re.search(rf"\b{re.escape(phrase)}\b", _capitalised(question)):
                 continue
-            heads = [
-                c for c in library if len(c.section_path) >= 3 and own_heading(phrase, c.section_path[-1])
-            ]
+            named = content_terms(phrase)
+            heads = [c for terms, c in _subsection_headings(library) if heads_with(named, terms)]
             if not heads:
                 continue
             first = min(heads, key=lambda c: (c.source, c.position))

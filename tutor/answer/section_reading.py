@@ -117,8 +117,18 @@ def own_heading(name: str, heading: str) -> bool:
     """ "Model Card" heads "Model Cards: when to use them and when not" and "Serverless inference":
     the heading starts with the name (singular or plural), or names it in brackets
     ("Retrieval-augmented generation (RAG)")."""
-    words, heads = content_terms(name), content_terms(heading)
-    return bool(words) and (heads[: len(words)] == words or _bracketed(heading) == words)
+    return heads_with(content_terms(name), heading_terms(heading))
+
+
+def heading_terms(heading: str) -> tuple[list[str], list[str]]:
+    """A heading's words, and those of the name it gives in brackets at its end."""
+    return content_terms(heading), _bracketed(heading)
+
+
+def heads_with(words: list[str], terms: tuple[list[str], list[str]]) -> bool:
+    """``own_heading`` on words already read from the name and the heading."""
+    heads, bracketed = terms
+    return bool(words) and (heads[: len(words)] == words or bracketed == words)
 
 
 def _bracketed(heading: str) -> list[str]:
