@@ -42,9 +42,12 @@ several questions in one message) and studied. The evening round (starting at 53
 53d8b26 and once at its end, never studied: the ones to report now, with ``heldout35`` to
 ``heldout38``, written after the round and run once on its start and once on its end. ``set31`` to ``set34`` were
 written during it to find new kinds of miss (hard wording, exam-style items, situations in
-everyday words, a teacher's precise questions) and studied.
+everyday words, a teacher's precise questions) and studied. The next round (2026-11-30, evening,
+starting at 3fce95a) studied 27 to 30 and 35 to 38; ``heldout39`` to ``heldout42`` were written
+before it changed anything, by four helpers who saw neither the answerer nor any other set, and
+run once on 3fce95a and once at the round's end (2346681), never with ``--show-misses``.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout38|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout42|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -92,6 +95,10 @@ SETS = {
                 36,
                 37,
                 38,
+                39,
+                40,
+                41,
+                42,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
