@@ -98,6 +98,11 @@ def test_a_quoted_term_whose_meaning_is_asked_is_a_definition_question() -> None
         "When Clarify talks about a 'facet', what does that mean?"
     )
     assert meaning_asked("Is 'data drift' bad for my model?") == "Is 'data drift' bad for my model?"
+    assert meaning_asked("Can someone explain what 'technical debt' means? Keep it simple.").startswith(
+        "What is technical debt? "
+    )
+    # a lead-in that says what the answer is for is no part of the question
+    assert definition_subject("For the exam: what is training-serving skew?") == "training-serving skew"
     assert definition_subject("What is technical debt? People mention it in ML systems.") == "technical debt"
     # unquoted, "what do people mean by X" asks what X is too
     assert shape_of("What do people mean by technical debt in ML systems?") == "definition"

@@ -85,7 +85,8 @@ _EXPLAIN_HOW_RE = re.compile(
 _FLUFF_HEAD_RE = re.compile(
     r"^\s*(?:(?:eli5|tl;?dr|quick (?:q|question)|(?:explain )?in (?:plain|simple|normal|human|layman'?s?)"
     r"(?: \w+)? (?:words|english|terms)|hey|hi|ok|okay|so|um|wait|mechanically|technically|practically|"
-    r"concretely|honestly|seriously)\b[\s,:;.-]*)+",
+    r"concretely|honestly|seriously|for the (?:exam|test|quiz|certification|cert)|exam (?:prep|question)|"
+    r"real talk)\b[\s,:;.-]*)+",
     re.I,
 )
 _FLUFF_TAIL_RE = re.compile(
@@ -151,7 +152,9 @@ _QUOTED_RE = re.compile(r"(?<!\w)['‘\"“](?P<term>[A-Za-z][\w-]*(?: [\w-]+){0
 _MEANING_ASKED_RE = re.compile(
     r"\b(?:what does (?:it|that|this|the (?:term|phrase|word|name)|that (?:term|phrase|word|name)) (?:mean|refer to|stand for)"
     r"|what (?:do|does) (?:people|they|you|we|the course|it) mean by|what is meant by|(?:stands?|stood) for|"
-    r"what(?:'s| is) (?:that|this|it)\b(?! (?:for|used|good)))",
+    r"what(?:'s| is) (?:that|this|it)\b(?! (?:for|used|good))|"
+    # "explain what 'training-serving skew' means"
+    r"\bwhat ['‘\"“][^'’\"”]+['’\"”] (?:means|is)\b)",
     re.I,
 )
 
