@@ -795,6 +795,15 @@ def test_which_one_in_the_story_does_not_make_a_which_service_question_a_map_que
     )
     assert shape_of(story) == "service-for-task"
     assert shape_of("Which service goes with which phase of the lifecycle?") != "service-for-task"
+    # "which did best" in the story is no which-goes-with-which either
+    assert shape_of("We need to see which did best. Which SageMaker service helps?") == "service-for-task"
+    # different learning rates are values tried, not two things compared
+    for asking in (
+        "I ran 40 runs with different learning rates. What lets me chart and compare them side by side?",
+        "I'm running trainings with different feature sets. What should I be logging these runs into?",
+    ):
+        assert shape_of(asking) == "service-for-task", asking
+    assert shape_of("How is Experiments different from Model Registry?") == "comparison"
 
 
 def test_more_ways_to_ask_when_and_when_not() -> None:

@@ -80,7 +80,10 @@ _SERVICE_RE = re.compile(
     r"^(i|we)( really)? (want|need|would like|'d like|have to)\b|"
     # "Is there a better SageMaker option?", "What can SageMaker give me for that?"
     r"\bis there an? (better|cheaper|simpler|different)( sagemaker| aws)? (option|service|tool|way)\b|"
-    r"\bwhat can (sagemaker|aws) (give|offer|provide)\b",
+    r"\bwhat can (sagemaker|aws) (give|offer|provide)\b|"
+    # "What lets me chart and compare runs?", "What should I be logging these runs into?"
+    r"(^|[.!?]\s+)what (lets|helps|allows|enables) (me|us)\b|"
+    r"\bwhat (should|do|can|would) (i|we) (be )?(log|logging|track|tracking|store|storing|record|recording|keep|keeping|save|saving)\b[^?]*\b(in|into|with)\?",
     re.I,
 )
 _PREREQ_RE = re.compile(
@@ -92,13 +95,13 @@ _PREREQ_RE = re.compile(
 # "which service goes with which phase": the map of services, not one service for one task
 _MAP_RE = re.compile(
     # "which service goes with which phase", not "lost track of which one was best. Which tool ...?"
-    r"\bwhich (?!one\b)\w+\b.*\bwhich\b|\bmap\b|\bcheat\b|"
+    r"\bwhich (?!(one|did|was|is|had|has|of|were|are|gave|got|worked|performed)\b)\w+\b.*\bwhich\b|\bmap\b|\bcheat\b|"
     r"\b(each|every|all)( of the| the)? (phase|stage|step|service|tool|part|module)s?\b",
     re.I,
 )
 """Not "every month": each *phase* or all *services*."""
 _COMPARE_RE = re.compile(
-    r"\b(vs\.?|versus|differ(?!ent (\w+ )?(ways|types|kinds|options|approaches|methods|sorts|tools|services)\b)\w*|compared? (to|with)|(and|or) [\w -]+ compare\b|contrast\w*\b[^?]* (with|to|against)|separates?|distinguish\w*|tell \w+ apart|"
+    r"\b(vs\.?|versus|differ(?!ent (\w+ )?(ways|types|kinds|options|approaches|methods|sorts|tools|services)\b)(?!ent [\w-]+ (rates|values|settings|sizes|depths|datasets|features|feature sets|algorithms|models|hyperparameters|learning rates)\b)\w*|compared? (to|with)|(and|or) [\w -]+ compare\b|contrast\w*\b[^?]* (with|to|against)|separates?|distinguish\w*|tell \w+ apart|"
     # "... is it live now or nah" asks yes or no; so does "..., or should I do something else?"
     r"or(?! (nah|not|no)\W*$)(?!( (should|do|would|can|could) (i|we))?( (do|use|try|pick))? (something|anything) else\b))\b",
     re.I,
