@@ -409,6 +409,16 @@ def test_a_name_in_capitals_found_in_a_passage_is_spoken_of_by_name() -> None:
     # the meaning match is weak (0.2 under 0.5), but the passage names RAG as the learner wrote it
     assert decide(question, [weak], [chunk], 0.5).covered
     assert not decide("how does retrieval work at request time?", [weak], [chunk], 0.5).covered
+    # ... but capitals every programmer writes name nothing of the course ("an API key" in git)
+    api = chunk_of(
+        "The SageMaker API takes an access key. Teams accidentally push a commit to Git, which keeps "
+        "its history; containing such a file means it must be scrubbed.",
+        ["Module 3", "APIs"],
+        module=3,
+    )
+    far = Passage(**api.model_dump(), score=0.1, similarity=0.2)
+    git = "I pushed a commit containing an API key. How do I scrub it from git history?"
+    assert not decide(git, [far], [api], 0.5).covered
 
 
 def test_the_words_that_ask_for_a_plain_answer_are_not_asked_about(course: Retriever) -> None:

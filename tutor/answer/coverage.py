@@ -41,6 +41,10 @@ from tutor.answer.vocabulary import FOREIGN_VENDORS, VENDORS, CourseVocabulary, 
 from tutor.models import Chunk, Passage
 from tutor.text import STOPWORDS, content_terms, normalize, stem
 
+# Capitals every programmer writes: "an API key" in a question about git names nothing of the course
+_EVERYDAY_ACRONYMS = frozenset(
+    {"API", "APIS", "SDK", "GPU", "CPU", "CSV", "JSON", "SQL", "URL", "HTTP", "IDE", "PDF"}
+)
 _STRANGER_SHARE = 0.67
 _RANKING_WORDS = frozenset(
     content_terms(
@@ -381,7 +385,8 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     # a course name of two or more words, or one written in capitals ("RAG", "SHAP"), found in a
     # passage: the course speaks of it by name, however weak the match in meaning
     by_name = any(
-        (len(n.split()) >= 2 or (n.isupper() and len(n) >= 3)) and any(_names(n, p.text) for p in passages)
+        (len(n.split()) >= 2 or (n.isupper() and len(n) >= 3 and n not in _EVERYDAY_ACRONYMS))
+        and any(_names(n, p.text) for p in passages)
         for n in used
     )
     if (
