@@ -167,6 +167,8 @@ def test_a_learners_words_for_a_misconception_find_it() -> None:
     for question in (
         "model registry vs deploying... does registering a model put it live?? 😩",
         "hey so whats the deal with model registry, does registering a model put it live??",
+        # ", right?" without its comma, and a smiley after it
+        "so if i register a model in the registry it deploys right? :)",
     ):
         answer = misconception_answer(question, [chunk])
         assert answer and answer[0][1].startswith("A common misconception"), question

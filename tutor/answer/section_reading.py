@@ -218,9 +218,10 @@ def _read(section: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
     return [(Passage(**c.model_dump(), score=0.0), s) for c in chunks for s in in_order(c.text)][:limit]
 
 
+_SMILEY_END_RE = re.compile(r"(\s*(?:[:;=x]-?[)(dpo3/]|<3|\^\^|[^\w\s?!.,'\"’”]))+\s*$", re.I)
 _YES_NO_RE = re.compile(
     r"^\s*(?:(?:so|wait|ok|okay|hey|hi|and|but|um|hmm|also|quick question|sorry)[,:\s]+){0,3}"
-    r"(does|do|can|could|is|are|will|would)\s|\bor (nah|not|no)\W*$|,\s*(right|correct|isn't it|no)\s*\?+\s*$",
+    r"(does|do|can|could|is|are|will|would)\s|\bor (nah|not|no)\W*$|(,\s*|\b)(right|correct|isn't it|no)\s*\?+\s*$",
     re.I,
 )
 
@@ -231,6 +232,7 @@ def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Pass
     of them ("A common misconception is that Clarify removes bias automatically."), is answered
     by that misconception and the sentence that corrects it, first; [] when the question is not
     yes/no, or no misconception of the thing it names meets half of what it asks."""
+    question = _SMILEY_END_RE.sub("", question)  # "... its live now right? :)"
     # "studio classic vs new studio... do i have to rewrite my notebooks?": its last clause asks
     clauses = [c for c in re.split(r"[.?!…,;]+\s+", question.strip()) if re.search(r"[a-z]", c, re.I)]
     if not (_YES_NO_RE.search(question) or (clauses and _YES_NO_RE.search(clauses[-1]))):
