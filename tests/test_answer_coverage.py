@@ -11,6 +11,7 @@ from answer_fixtures import chunk_of, course_retriever
 
 from tutor.answer import answer_question
 from tutor.answer.coverage import (
+    _asked_of_the_name,
     _together,
     correct_name_typos,
     decide,
@@ -20,7 +21,7 @@ from tutor.answer.coverage import (
 )
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
-from tutor.answer.question_words import is_foreign, latin_apart, subject_of
+from tutor.answer.question_words import focus_terms, is_foreign, latin_apart, subject_of
 from tutor.answer.subjects import unknown_subject
 from tutor.answer.vocabulary import name_runs, vocabulary
 from tutor.models import Passage
@@ -294,6 +295,15 @@ def test_the_course_may_say_what_is_asked_in_other_words(scenario: Retriever) ->
     # "reduce cost" meets "a discount": one idea in the learner's words and the course's
     answer = answer_question("How can I reduce training cost with Managed Spot Training?", retriever=scenario)
     assert answer.covered and "discount of up to 90 percent" in answer.answer
+
+
+def test_up_to_date_is_what_the_course_calls_current() -> None:
+    vocab = vocabulary(
+        [chunk_of("RAG answers from current, citable sources.", ["Module 1", "RAG"], module=1)]
+    )
+    question = "how does RAG keep up-to-date facts?"
+    assert _asked_of_the_name("RAG", focus_terms(question), vocab)
+    assert not _asked_of_the_name("RAG", focus_terms("how does RAG keep encrypted facts?"), vocab)
 
 
 def test_overkill_asks_when_not_to_use(course: Retriever) -> None:

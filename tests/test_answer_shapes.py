@@ -804,6 +804,9 @@ def test_which_one_in_the_story_does_not_make_a_which_service_question_a_map_que
     ):
         assert shape_of(asking) == "service-for-task", asking
     assert shape_of("How is Experiments different from Model Registry?") == "comparison"
+    assert shape_of("The inputs drift from the training data. What should I set up to catch this?") == (
+        "service-for-task"
+    )
 
 
 def test_more_ways_to_ask_when_and_when_not() -> None:

@@ -123,6 +123,7 @@ def test_how_a_figure_is_calculated_is_how_the_learner_asks() -> None:
     assert focus_terms("What can I do with SageMaker geospatial capabilities?") == ["geospatial"]
     # a hedge says how sure the learner is, not what is asked
     assert focus_terms("When is Feature Store probably not worth it?") == ["feature", "store"]
+    assert "steer" not in focus_terms("When should I steer clear of Canvas?")
 
 
 @pytest.mark.slow

@@ -253,6 +253,8 @@ _IDEAS = [
     {"reduc", "lower", "cut", "save", "savin", "cheap", "disco"},
     # "Where can Data Wrangler pull data from?" meets "Data Wrangler imports data from ..."
     {"pull", "pulls", "impor", "read", "reads", "load", "loads", "inges", "conne", "sourc", "fetch", "bring"},
+    # "how does RAG get up-to-date information in?" meets "answers from current, citable sources"
+    {"date", "curre", "fresh", "stale", "lates"},
 ]
 _SAME_IDEA: dict[str, set[str]] = {w: set().union(*(g for g in _IDEAS if w in g)) for g in _IDEAS for w in g}
 
