@@ -905,6 +905,13 @@ def test_an_option_no_row_names_is_chosen_by_what_its_own_section_says(tmp_path:
     question = "Our audio recordings take an hour each and we get a notification when done. Which way of serving the model fits?"
     picked = option_answer(question, library, 5)
     assert picked and picked[0][1].startswith("Asynchronous Inference queues requests")
+    # "which SageMaker option" asks for an option when the question is about serving predictions
+    story = "Our audio recordings take an hour each and we get a notification. Which SageMaker option fits the endpoint?"
+    assert option_answer(story, library, 5)[0][1].startswith("Asynchronous Inference queues requests")
+    assert (
+        option_answer("Our audio recordings take an hour each. Which SageMaker option fits?", library, 5)
+        == []
+    )
     # words no option's own section says more of than another's choose none
     assert option_answer("Which way of serving the model fits a small team?", library, 5) == []
 

@@ -17,7 +17,9 @@ from tutor.text import content_terms
 
 OPTION_ASKED_RE = re.compile(
     r"\b(inference|deployment|hosting|serving|prediction)s? (option|choice|method|approach)s?\b|"
-    r"\bway (of|to) (get|getting|serve|serving|host|hosting|deploy|deploying) (predictions|(the|my|a|our) model)\b",
+    r"\bway (of|to) (get|getting|serve|serving|host|hosting|deploy|deploying) (predictions|(the|my|a|our) model)\b|"
+    # "Which SageMaker option avoids paying for an always-on endpoint?"
+    r"\b(which|what) (sagemaker |aws )?(option|way)\b(?=[^?]*\b(endpoints?|predictions?|scor\w*|inference|hosting|serving)\b)",
     re.I,
 )
 _CHOOSING_RE = re.compile(r"^choos\w*\b.*\boptions?\b", re.I)
