@@ -55,3 +55,10 @@ def test_a_question_for_a_name_is_no_question_about_a_renaming() -> None:
     note = chunk_of("At the end of 2024 AWS renamed the service to Amazon SageMaker AI.", ["Naming"])
     assert renaming_answer("a doc sheet for a model with its intended use - what's it called?", [note]) == []
     assert renaming_answer("What is SageMaker?", [note]) == []
+
+
+def test_whether_the_new_name_is_the_same_thing_is_a_question_about_the_renaming() -> None:
+    note = chunk_of("At the end of 2024 AWS renamed the service to Amazon SageMaker AI.", ["Naming"])
+    assert renaming_answer("ok wait is sagemaker ai a diff thing from sagemaker??", [note])
+    # the new name asked something else is not
+    assert renaming_answer("How do I train a model in SageMaker AI?", [note]) == []

@@ -22,6 +22,9 @@ RENAME_ASKED_RE = re.compile(
     re.I,
 )
 _RENAMED_RE = re.compile(r"\brenamed\b", re.I)
+# "... renamed the machine learning service ... to Amazon SageMaker AI": the new name, vendor aside
+_RENAMED_TO_RE = re.compile(r"\brenamed\b[^.;]*?\bto (?:Amazon |AWS )?(?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*)*)")
+_SAME_ASKED_RE = re.compile(r"\b(same|diff|different|difference|confus\w*)\b", re.I)
 # the words of the asking, not of what was renamed
 _ASKING = frozenset(
     {"renam", "rebra", "name", "new", "calle", "sagem", "amazo", "aws", "now", "slide", "someth"}
@@ -32,12 +35,18 @@ def renaming_answer(question: str, library: list[Chunk]) -> list[tuple[Passage, 
     """The course's sentence on the renaming the question asks about: the one that shares most
     of the question's other words ("Studio Classic" for "is Studio Classic renamed?"), else the
     earliest in the course, where the course speaks of itself; [] for other questions."""
-    if not RENAME_ASKED_RE.search(question):
-        return []
-    asked = {t[:5] for t in focus_terms(question)} - _ASKING
     said = [(c, s) for c in library for _, s in quotable_sentences(c.text) if _RENAMED_RE.search(s)]
     if not said:
         return []
+    if not RENAME_ASKED_RE.search(question):
+        # "is sagemaker ai a diff thing from sagemaker??": the new name, asked whether it is the same
+        new_names = {m.group("name").lower() for _, s in said for m in _RENAMED_TO_RE.finditer(s)}
+        low = question.lower()
+        if not (
+            _SAME_ASKED_RE.search(question) and any(re.search(rf"\b{re.escape(n)}\b", low) for n in new_names)
+        ):
+            return []
+    asked = {t[:5] for t in focus_terms(question)} - _ASKING
 
     def rank(x: tuple[Chunk, str]) -> tuple[int, int, str, int]:
         chunk, sentence = x
