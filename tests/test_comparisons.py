@@ -5,6 +5,7 @@ from __future__ import annotations
 from answer_fixtures import chunk_of
 
 from tutor.answer.comparisons import compared_on
+from tutor.answer.section_reading import when_section
 from tutor.answer.shapes import shape_of
 
 _PATH = ["Module 1: Foundations", "Choosing between fine-tuning and RAG"]
@@ -49,3 +50,14 @@ def test_nothing_named_to_compare_on_or_one_side_only_leaves_it_to_the_picker() 
     assert compared_on("How does RAG compare on latency?", LIBRARY) == []
     # "model" heads no section of its own: only names do when they are one word
     assert compared_on("How do the model and RAG compare on latency?", LIBRARY) == []
+
+
+def test_a_thing_named_in_the_singular_finds_the_section_its_plural_heads() -> None:
+    pipelines = chunk_of(
+        "Use SageMaker Pipelines when a workflow must run more than once in the same way.",
+        ["Module 4", "SageMaker Pipelines", "Pipelines: when to use it and when not"],
+        cid="pl",
+        module=4,
+    )
+    picked = when_section(["pipeline"], [pipelines], 3)
+    assert picked and picked[0][1].startswith("Use SageMaker Pipelines when")

@@ -143,6 +143,9 @@ def when_section(names: list[str], library: list[Chunk], limit: int) -> list[tup
     "When would I choose HyperPod over a Training Job?" the other is what it is weighed against."""
     for name in names[:1]:
         own = [c for c in library if c.section_path and own_heading(name, c.section_path[-1])]
+        # "a SageMaker pipeline" is the thing "Pipelines" heads: the light stemmer keeps
+        # "pipeline" and "pipelines" apart
+        own = own or [c for c in library if c.section_path and own_heading(name + "s", c.section_path[-1])]
         when = [c for c in own if re.search(r"\bwhen\b", c.section_path[-1], re.I)]
         return _read(when, limit) or own_section(name, library, limit)
     return []
