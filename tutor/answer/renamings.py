@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tutor.answer.per_library import per_library
 from tutor.answer.question_words import focus_terms
 from tutor.answer.shapes import as_passage
 from tutor.index.sentence_vectors import quotable_sentences
@@ -31,11 +32,17 @@ _ASKING = frozenset(
 )
 
 
+@per_library
+def _renaming_sentences(library: list[Chunk]) -> list[tuple[Chunk, str]]:
+    """The course's sentences that say something was renamed, read once per library."""
+    return [(c, s) for c in library for _, s in quotable_sentences(c.text) if _RENAMED_RE.search(s)]
+
+
 def renaming_answer(question: str, library: list[Chunk]) -> list[tuple[Passage, str]]:
     """The course's sentence on the renaming the question asks about: the one that shares most
     of the question's other words ("Studio Classic" for "is Studio Classic renamed?"), else the
     earliest in the course, where the course speaks of itself; [] for other questions."""
-    said = [(c, s) for c in library for _, s in quotable_sentences(c.text) if _RENAMED_RE.search(s)]
+    said = _renaming_sentences(library)
     if not said:
         return []
     if not RENAME_ASKED_RE.search(question):
