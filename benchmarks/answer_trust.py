@@ -45,9 +45,12 @@ written during it to find new kinds of miss (hard wording, exam-style items, sit
 everyday words, a teacher's precise questions) and studied. The next round (2026-11-30, evening,
 starting at 3fce95a) studied 27 to 30 and 35 to 38; ``heldout39`` to ``heldout42`` were written
 before it changed anything, by four helpers who saw neither the answerer nor any other set, and
-run once on 3fce95a and once at the round's end (2346681), never with ``--show-misses``.
+run once on 3fce95a and once at the round's end (2346681), never with ``--show-misses``; then they
+were studied in the next round (starting at 2346681), while ``heldout43``, ``heldout45`` and
+``heldout46`` were written the same way and run once on 2346681 and once at that round's end
+(4edbbf7): the ones to report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout42|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout46|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -99,6 +102,9 @@ SETS = {
                 40,
                 41,
                 42,
+                43,
+                45,
+                46,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
