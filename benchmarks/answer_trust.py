@@ -46,9 +46,9 @@ everyday words, a teacher's precise questions) and studied. The next round (2026
 starting at 3fce95a) studied 27 to 30 and 35 to 38; ``heldout39`` to ``heldout42`` were written
 before it changed anything, by four helpers who saw neither the answerer nor any other set, and
 run once on 3fce95a and once at the round's end (2346681), never with ``--show-misses``; then they
-were studied in the next round (starting at 2346681), while ``heldout43``, ``heldout45`` and
-``heldout46`` were written the same way and run once on 2346681 and once at that round's end
-(4edbbf7): the ones to report now, never studied.
+were studied in the next round (starting at 2346681), while ``heldout43`` to ``heldout46`` were
+written the same way and run once on the code of 2346681 and once at that round's end (4edbbf7;
+44 arrived after it ended and was run on both then): the ones to report now, never studied.
 
     .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout46|set11|...|set34|both|all] [--show-misses]
 """
@@ -103,6 +103,7 @@ SETS = {
                 41,
                 42,
                 43,
+                44,
                 45,
                 46,
             )
