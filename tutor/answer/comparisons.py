@@ -1,9 +1,10 @@
-"""Two things compared on what the learner names: "How do fine-tuning and RAG compare on
-per-request latency and on keeping knowledge current?" Each side has its own section ("Fine-tuning
-a foundation model", "Retrieval-augmented generation (RAG)"), and the sentences of each that speak
-of what is compared ("keeps inference latency low", "knowledge is frozen at training time")
-answer it, side by side. The sentence picker would weigh both sides' sentences together and
-often quote one side twice.
+"""Things a question names by the sections they head ("serverless inference" heads "Serverless
+inference"), and two such things compared on what the learner names: "How do fine-tuning and RAG
+compare on per-request latency and on keeping knowledge current?" Each side has its own section
+("Fine-tuning a foundation model", "Retrieval-augmented generation (RAG)"), and the sentences of
+each that speak of what is compared ("keeps inference latency low", "knowledge is frozen at
+training time") answer it, side by side. The sentence picker would weigh both sides' sentences
+together and often quote one side twice.
 """
 
 from __future__ import annotations
@@ -117,3 +118,19 @@ def compared_on(question: str, library: list[Chunk]) -> list[tuple[Passage, str]
             return []
         answer += said
     return answer
+
+
+_WHEN_SUBJECT = (
+    r"\bwhen (?:would|should|is|are|does|do|might)(?: (?:i|we|you) (?:use|pick|choose|avoid))? (?:an? |the )?"
+)
+
+
+def when_subject(question: str, library: list[Chunk]) -> list[str]:
+    """ "When would serverless inference be the wrong choice?": the thing a when-question asks
+    about, named in lower case, when it heads a section of its own; [] otherwise."""
+    plain = question.replace("-", " ")
+    return [
+        phrase
+        for phrase, _ in headed_things(question, library)
+        if re.search(_WHEN_SUBJECT + re.escape(phrase), plain, re.I)
+    ][:1]

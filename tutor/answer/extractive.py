@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from tutor.answer.comparisons import compared_on, headed_things
+from tutor.answer.comparisons import compared_on, when_subject
 from tutor.answer.continuations import list_opened, with_its_case
 from tutor.answer.definitions import (
     defines,
@@ -87,11 +87,9 @@ _CANDIDATES = 10
 them, the best by keywords, to keep an answer fast."""
 _REDUNDANT_JACCARD = 0.5
 _OPENING_SENTENCES = 8
-_DIFFICULTY_STATED_RE = re.compile(r"\b(difficulty|beginner|intermediate|advanced)\b", re.I)
 """The course's opening paragraph, for "what is this course about?": all of its modules."""
-_WHEN_SUBJECT = (
-    r"\bwhen (?:would|should|is|are|does|do|might)(?: (?:i|we|you) (?:use|pick|choose|avoid))? (?:an? |the )?"
-)
+# "Which modules are hardest?": the opening's sentence on difficulty leads it
+_DIFFICULTY_STATED_RE = re.compile(r"\b(difficulty|beginner|intermediate|advanced)\b", re.I)
 _READ_IN_ORDER = frozenset({"definition", "list", "how-it-works", "other"})
 """Shapes a section whose heading the question asks back answers in its own order (not a when-not
 question about a "When to use X" section: it wants the caveats first)."""
@@ -317,16 +315,7 @@ def _shaped_picks(
         rest = [x for x in picks if x[0].id != premise[0][0].id]
         return premise + rest[: MAX_SENTENCES - len(premise)]
     if shape == "when-to-use":
-        # "when would serverless inference be the wrong choice?": a thing named in lower case
-        # that heads a section of its own is the thing asked about
-        names = (
-            names
-            or [
-                phrase
-                for phrase, _ in headed_things(question, library)
-                if re.search(_WHEN_SUBJECT + re.escape(phrase), question.replace("-", " "), re.I)
-            ][:1]
-        )
+        names = names or when_subject(question, library)
         when = when_section(names, library, MAX_SENTENCES)
         if when and asks_beyond(question, names[0], passages):
             when = []
