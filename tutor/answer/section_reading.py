@@ -117,7 +117,10 @@ def own_heading(name: str, heading: str) -> bool:
     """ "Model Card" heads "Model Cards: when to use them and when not" and "Serverless inference":
     the heading starts with the name (singular or plural), or names it in brackets
     ("Retrieval-augmented generation (RAG)")."""
-    return heads_with(content_terms(name), heading_terms(heading))
+    # "a SageMaker pipeline" names what "Pipelines" heads: the light stemmer keeps "pipeline"
+    # and "pipelines" apart, so the plural is tried too
+    terms = heading_terms(heading)
+    return heads_with(content_terms(name), terms) or heads_with(content_terms(name + "s"), terms)
 
 
 def heading_terms(heading: str) -> tuple[list[str], list[str]]:
@@ -143,9 +146,6 @@ def when_section(names: list[str], library: list[Chunk], limit: int) -> list[tup
     "When would I choose HyperPod over a Training Job?" the other is what it is weighed against."""
     for name in names[:1]:
         own = [c for c in library if c.section_path and own_heading(name, c.section_path[-1])]
-        # "a SageMaker pipeline" is the thing "Pipelines" heads: the light stemmer keeps
-        # "pipeline" and "pipelines" apart
-        own = own or [c for c in library if c.section_path and own_heading(name + "s", c.section_path[-1])]
         when = [c for c in own if re.search(r"\bwhen\b", c.section_path[-1], re.I)]
         return _read(when, limit) or own_section(name, library, limit)
     return []
