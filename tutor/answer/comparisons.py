@@ -12,34 +12,14 @@ from __future__ import annotations
 import re
 
 from tutor.answer.per_library import per_library
-from tutor.answer.question_words import focus_terms
+from tutor.answer.question_words import COST_WORDS, FRESHNESS_WORDS, LATENCY_WORDS, focus_terms
 from tutor.answer.section_reading import heading_terms, heads_with, in_order
 from tutor.answer.shapes import as_passage
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, tokens
 
-# A learner's word for what is compared and the course's (first five letters)
-_SAME_DIMENSION = {
-    "curre": "fresh",
-    "updat": "fresh",
-    "date": "fresh",
-    "stale": "fresh",
-    "fresh": "fresh",
-    "speed": "laten",
-    "fast": "laten",
-    "slow": "laten",
-    "quick": "laten",
-    "laten": "laten",
-    "price": "cost",
-    "cheap": "cost",
-    "expen": "cost",
-    "payin": "cost",
-    "pay": "cost",
-    "bille": "cost",
-    "billi": "cost",
-    "charg": "cost",
-    "cost": "cost",
-}
+# A learner's word for what is compared, and the course's: the idea each names (its group's first word)
+_SAME_DIMENSION = {w: group[0] for group in (FRESHNESS_WORDS, LATENCY_WORDS, COST_WORDS) for w in group}
 
 
 @per_library

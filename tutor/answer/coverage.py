@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 
 from tutor.answer.details import missing_detail
 from tutor.answer.question_words import (
+    SAME_IDEAS,
     focus_terms,
     is_asking_word,
     is_foreign,
@@ -232,31 +233,9 @@ def _meet(asked: set[str], terms: set[str]) -> bool:
     return bool(asked & terms) or any(len(a) < 5 and any(t.startswith(a) for t in terms) for a in asked)
 
 
-# Words a learner and the course use for one idea: "reduce training cost" with Managed Spot
-# Training meets "a discount of up to 90 percent" (first five letters, as vocab.passages keeps them).
-_IDEAS = [
-    {
-        "cost",
-        "costs",
-        "price",
-        "prici",
-        "disco",
-        "bille",
-        "billi",
-        "charg",
-        "pay",
-        "payin",
-        "cheap",
-        "expen",
-        "spend",
-    },
-    {"reduc", "lower", "cut", "save", "savin", "cheap", "disco"},
-    # "Where can Data Wrangler pull data from?" meets "Data Wrangler imports data from ..."
-    {"pull", "pulls", "impor", "read", "reads", "load", "loads", "inges", "conne", "sourc", "fetch", "bring"},
-    # "how does RAG get up-to-date information in?" meets "answers from current, citable sources"
-    {"date", "curre", "fresh", "stale", "lates"},
-]
-_SAME_IDEA: dict[str, set[str]] = {w: set().union(*(g for g in _IDEAS if w in g)) for g in _IDEAS for w in g}
+_SAME_IDEA: dict[str, set[str]] = {
+    w: set().union(*(set(g) for g in SAME_IDEAS if w in g)) for g in SAME_IDEAS for w in g
+}
 
 
 _SUPPORTS_RE = re.compile(

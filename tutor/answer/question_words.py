@@ -258,3 +258,33 @@ _WHAT_NEEDED_RE = re.compile(r"^\s*(what|which|how much|how many)\b", re.I)
 def asks_whether_needed(question: str) -> bool:
     """ "Do we even need Pipelines for one run?": whether the thing is needed at all."""
     return bool(_NEED_RE.search(question)) and not _WHAT_NEEDED_RE.match(question)
+
+
+# Words a learner and the course use for one idea, by their first five letters: "reduce training
+# cost" meets "a discount of up to 90 percent", "up-to-date" meets "current". The first word of a
+# group names the idea ("freshness" is what "current" and "up-to-date" ask about).
+COST_WORDS = (
+    "cost",
+    "costs",
+    "price",
+    "prici",
+    "disco",
+    "bille",
+    "billi",
+    "charg",
+    "pay",
+    "payin",
+    "cheap",
+    "expen",
+    "spend",
+)
+FRESHNESS_WORDS = ("fresh", "date", "curre", "stale", "lates", "updat")
+LATENCY_WORDS = ("laten", "speed", "fast", "slow", "quick")
+SAME_IDEAS: list[tuple[str, ...]] = [
+    COST_WORDS,
+    ("reduc", "lower", "cut", "save", "savin", "cheap", "disco"),
+    # "Where can Data Wrangler pull data from?" meets "Data Wrangler imports data from ..."
+    ("pull", "pulls", "impor", "read", "reads", "load", "loads", "inges", "conne", "sourc", "fetch", "bring"),
+    FRESHNESS_WORDS,
+    LATENCY_WORDS,
+]
