@@ -205,7 +205,7 @@ _HAS_COUNT_RE = re.compile(
     r"(?:over |about |around |roughly )?(?P<n>\d[\d,]*|[a-z]+)\s+(?:[a-z-]+\s+)?[a-z-]+s\b",
     re.I,
 )
-_NOT_COUNTED = frozenset({"does", "this", "thus", "yours", "ours", "theirs", "always", "sagemaker's"})
+_NOT_COUNTED = frozenset({"does", "this", "thus", "yours", "ours", "theirs", "always"})
 
 
 def _count_given(question: str, passages: list[Passage]) -> bool:
