@@ -15,6 +15,7 @@ from langchain_core.messages import BaseMessageChunk
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
 
+from tutor.answer.asked_sentence import asked_sentence
 from tutor.answer.clarify import ask_back_text, is_vague, readings
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
 from tutor.answer.coverage import correct_name_typos, decide, named_passages
@@ -108,11 +109,26 @@ def stream_answer(
 
     # Keyword search cannot find "clarfy", and "sagemaker clarfy" is no product the course
     # names: misspelt course names are set right for the search, the decision and the answer.
-    standalone = correct_name_typos(meaning_asked(spelled_out(standalone)), vocabulary(retriever.chunks()))
-    query = retrieval_query(standalone, shape_of(standalone))
-    question_vector = retriever.query_vector(query)  # cached: a repeated question skips the model
-    passages = sanitize_passages(retriever.search(query, module=module, query_vector=question_vector))
-    passages = named_passages(standalone, passages, retriever.chunks())
+    vocab = vocabulary(retriever.chunks())
+    standalone = correct_name_typos(meaning_asked(spelled_out(standalone)), vocab)
+
+    def look_up(asked: str) -> tuple[list[float], list[Passage]]:
+        query = retrieval_query(asked, shape_of(asked))
+        vector = retriever.query_vector(query)  # cached: a repeated question skips the model
+        found = sanitize_passages(retriever.search(query, module=module, query_vector=vector))
+        return vector, named_passages(asked, found, retriever.chunks())
+
+    # A story, then a question that says all it asks: the question is looked up on its own, as the
+    # story's words pull toward other passages; the whole message when the course does not cover
+    # the question alone (the story may hold the words the course uses).
+    asked = asked_sentence(standalone, vocab)
+    question_vector, passages = look_up(asked)
+    coverage = decide(asked, passages, retriever.chunks(), settings.min_relevance)
+    if asked != standalone and not coverage.covered:
+        question_vector, passages = look_up(standalone)
+        coverage = decide(standalone, passages, retriever.chunks(), settings.min_relevance)
+    else:
+        standalone = asked
     mod, title = _module_of(passages)
 
     topics: list[str] = []  # offered when the course does not cover the question
@@ -143,7 +159,6 @@ def stream_answer(
             update={"clarify": options, "suggestions": []}
         )
         return
-    coverage = decide(standalone, passages, retriever.chunks(), settings.min_relevance)
     if not coverage.covered:
         topics = nearest_topics(passages, floor=settings.min_relevance)
         near = bool(topics)

@@ -27,7 +27,7 @@ _ASKING = frozenset(
     list enumerate outline summarise summarize describe show give walk tell
     term terms word phrase refer refers referring stuff sense pick
     tbh abt tmrw tmr rn ngl idk exam exams sm ugh hmm omg calculate calculated calculates calculation
-    capability capabilities probably perhaps maybe steer
+    capability capabilities probably perhaps maybe steer consist consists comprise comprises concretely
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _ASKING_STEMS = frozenset(stem(w) for w in _ASKING)

@@ -75,7 +75,7 @@ _KIND_TERMS = frozenset(
 )
 # "service built", "tool helps": how the learner asks, whichever service's text says it too; a
 # phrase with one of these words points at no service ("feature store" names one, so not "feature")
-_ASKING_TERMS = _KIND_TERMS - set(content_terms("feature features"))
+ASKING_TERMS = _KIND_TERMS - set(content_terms("feature features"))
 # "Which service is built for that job?": the job the story told, not a training job
 _BACK_TO_THE_TASK_RE = re.compile(r"\b(?:that|this|the|such an?|our|my) (?:job|task|work)\b", re.I)
 
@@ -234,7 +234,7 @@ def _phrase_owner(question: str, words: ServiceWords) -> SectionKey | None:
     service's sections use ("bounding boxes": Ground Truth); None if none or several."""
     common = _common_terms(words)
     asked = {
-        p for p in _phrases(content_terms(question)) if not set(p) <= common and not set(p) & _ASKING_TERMS
+        p for p in _phrases(content_terms(question)) if not set(p) <= common and not set(p) & ASKING_TERMS
     }
     owners = set()
     for phrase in asked:

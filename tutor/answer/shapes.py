@@ -138,6 +138,11 @@ _RIGHT_FOR_IT_RE = re.compile(
     re.I,
 )
 _LIST_RE = re.compile(r"^\s*(what|which|list|name)\b.*\b(are|the)\b.*s\b\??$", re.I)
+# "What sections does a model card contain?", "What container options does a Training Job accept?"
+_PARTS_OF_RE = re.compile(
+    r"^\s*(what|which) (\w+ )?\w+s (does|do|can|will) .*\b(contain|offer|accept|have|include|support|provide)\??$",
+    re.I,
+)
 _DEFINE_RE = re.compile(
     r"^\s*(what'?s|what (is|are|does)|define|explain what|what (do|does) (people|they|you|we|the course) mean by)\b",
     re.I,
@@ -175,7 +180,7 @@ def shape_of(question: str) -> Shape:
     singular = re.match(r"^\s*what(?:'s| is)\b", q, re.I) or re.search(r"^\s*what does\b.*\bmean\b", q, re.I)
     if _DEFINE_RE.search(q) and _LIST_RE.search(q) and re.search(r"\b(are|the)\b", q, re.I) and not singular:
         return "list"
-    if re.search(r"^\s*(what|which) (kinds|types|sorts|forms) of\b", q, re.I):
+    if re.search(r"^\s*(what|which) (kinds|types|sorts|forms) of\b", q, re.I) or _PARTS_OF_RE.search(q):
         return "list"  # "What kinds of monitoring can Model Monitor run?"
     if _DEFINE_RE.search(q):
         return "definition"

@@ -1,0 +1,146 @@
+"""A long message's question: the last sentence, asked on its own when it says all it asks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from answer_fixtures import chunk_of, course_retriever
+
+from tutor.answer import answer_question
+from tutor.answer.asked_sentence import asked_sentence
+from tutor.answer.shapes import shape_of
+from tutor.answer.vocabulary import vocabulary
+
+CARDS = """---
+module: 5
+title: "Governance"
+---
+# Module 5: Governance
+
+## SageMaker Model Cards
+
+### What SageMaker Model Cards is
+
+SageMaker Model Cards documents a model in one place for reviewers and auditors.
+
+A SageMaker model card has standard sections:
+
+- Model overview: name, description, owner and model version.
+- Intended uses: the purpose of the model and its risk rating.
+- Evaluation details: the metrics and the evaluation datasets.
+
+### When to use Model Cards
+
+Use SageMaker Model Cards for every model that goes to production, especially in regulated areas
+such as credit and insurance, where risk management reviews a template for each model.
+"""
+
+_LIBRARY = [
+    chunk_of(
+        "A SageMaker model card has standard sections: model overview, intended uses and evaluation "
+        "details. Risk management reviews the card of every production model.",
+        ["Module 5: Governance", "SageMaker Model Cards"],
+        module=5,
+    ),
+    chunk_of(
+        "A SageMaker Training Job runs a container image: a built-in algorithm, a prebuilt framework "
+        "container or a custom container. Spot capacity can be reclaimed, so the job saves checkpoints.",
+        ["Module 3: Training", "SageMaker Training Jobs"],
+        cid="t",
+        module=3,
+    ),
+]
+
+
+def _vocab():
+    return vocabulary(_LIBRARY)
+
+
+def test_a_question_after_a_story_is_asked_on_its_own() -> None:
+    question = (
+        "Risk management handed me a blank template for the claims triage model. "
+        "What sections does a SageMaker model card contain?"
+    )
+    assert asked_sentence(question, _vocab()) == "What sections does a SageMaker model card contain?"
+
+
+def test_the_lead_in_before_the_asking_word_is_left_out() -> None:
+    question = (
+        "My teammate keeps talking about containers. I nodded along, but honestly, "
+        "what container options does a SageMaker Training Job accept?"
+    )
+    assert (
+        asked_sentence(question, _vocab()) == "What container options does a SageMaker Training Job accept?"
+    )
+
+
+def test_a_question_that_points_back_into_the_story_keeps_it() -> None:
+    for question in (
+        "We train on discounted capacity. When AWS takes them back, how does the job avoid starting again?",
+        "We have a model card template from risk management. What sections does this need?",
+        "We have thousands of unlabelled photos and a deadline. What should we use?",
+    ):
+        assert asked_sentence(question, _vocab()) == question
+
+
+def test_a_story_that_names_a_product_the_course_does_not_is_kept() -> None:
+    question = "We run everything on Azure Machine Learning. What sections does a model card contain?"
+    assert asked_sentence(question, _vocab()) == question
+
+
+def test_a_message_that_asks_before_its_last_sentence_is_kept() -> None:
+    question = "How do I set up a model card? What sections does a model card contain?"
+    assert asked_sentence(question, _vocab()) == question
+
+
+def test_which_service_and_when_questions_keep_their_story() -> None:
+    # the story is the task or the situation the question weighs
+    for question in (
+        "We score every customer once a night from a file. Which deployment option fits a model card?",
+        "We train once a year from one file. When should a Training Job use a custom container?",
+    ):
+        assert asked_sentence(question, _vocab()) == question
+
+
+def test_what_parts_a_thing_has_is_a_list_question() -> None:
+    assert shape_of("What sections does a SageMaker model card contain?") == "list"
+    assert shape_of("What container options does a SageMaker Training Job accept?") == "list"
+    assert shape_of("What personas does Role Manager offer?") == "list"
+    assert shape_of("What does a model card contain?") != "list"  # no plural asked for
+
+
+def test_a_list_asked_after_a_story_is_answered_from_the_list(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"05-gov.md": CARDS})
+    question = (
+        "Risk management handed me a blank template and asked me to fill in a model card for the "
+        "claims triage model. What sections does a SageMaker model card contain?"
+    )
+    answer = answer_question(question, retriever=course)
+    assert answer.covered
+    assert answer.standalone_question == "What sections does a SageMaker model card contain?"
+    assert "standard sections" in answer.sentences[0].text
+    assert any("Intended uses" in s.text for s in answer.sentences)
+
+
+def test_a_question_the_course_covers_only_with_its_story_is_answered_with_it(
+    tmp_path: Path, fake_embedder
+) -> None:
+    # alone, "What is a SageMaker model card quarblewick?" ends on a word the course never uses and
+    # is declined; the whole message, whose story is in the course's words, is looked up before
+    # the tutor gives up
+    course = course_retriever(tmp_path, fake_embedder, {"05-gov.md": CARDS})
+    alone = "What is a SageMaker model card quarblewick?"
+    assert not answer_question(alone, retriever=course).covered
+    question = (
+        "Risk management reviews the SageMaker model card of every production model in credit and "
+        f"insurance. {alone}"
+    )
+    answer = answer_question(question, retriever=course)
+    assert answer.covered
+    assert answer.standalone_question == question
+
+
+def test_consist_of_asks_what_a_thing_is_made_of(tmp_path: Path, fake_embedder) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"05-gov.md": CARDS})
+    answer = answer_question("What does a SageMaker model card consist of?", retriever=course)
+    assert answer.covered

@@ -1,0 +1,74 @@
+"""The question a long message asks: "Risk management handed me a blank template and asked me to
+fill in a model card for the claims triage model. What sections does a SageMaker model card
+contain?" asks the last sentence. The story before it is the learner's situation; its words
+("template", "claims", "triage") pull retrieval toward passages about regulated models and away
+from the list of a model card's sections, so a last sentence that says everything it asks is
+answered on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.answer.coverage import tool_names, unknown_names
+from tutor.answer.question_words import focus_terms
+from tutor.answer.service_choice import ASKING_TERMS
+from tutor.answer.shapes import shape_of
+from tutor.answer.vocabulary import CourseVocabulary
+from tutor.text import content_terms, split_sentences
+
+# "... in the meeting, but honestly, what is a feature group?": the lead-in before the asking word
+_LEAD_IN_RE = re.compile(
+    r"^[^?]*?,\s*(?:(?:but|so|and|or)\s+)?(?:(?:honestly|basically|seriously|really|then|now|ok|okay)\s*,?\s*)?"
+    r"(?=(?:what|which|how|when|why|where|who|is|are|does|do|can|could|should|would)\b)",
+    re.I,
+)
+# Words that point back into the story: "Which service can notice this for me?", "How do I use
+# geospatial capabilities for that?" need the story to be understood
+_POINTS_BACK_RE = re.compile(
+    r"\b(this|that|these|those|them|they|such|above|there|here|same|both|either|former|latter)\b", re.I
+)
+_RELATIVE_THAT_RE = re.compile(r"\bso that\b", re.I)  # "so that": not pointing back
+_IT_RE = re.compile(r"\b(it|its|it's|one|ones)\b", re.I)
+# Which service, when to use, comparisons: the story is the task, the situation or what is
+# weighed ("We score once a night. Which deployment option?"), so only these shapes stand alone
+_ASKED_ALONE = frozenset({"definition", "list", "how-it-works"})
+_OWN_TERMS = 2
+"""Course words the last sentence needs of its own to be asked without the story."""
+
+
+def _says_all_it_asks(sentence: str, vocab: CourseVocabulary) -> bool:
+    """No word points back to the story, "it" only after the sentence's own subject ("what is a
+    feature group and what does it consist of"), and at least two course words of its own."""
+    if _POINTS_BACK_RE.search(_RELATIVE_THAT_RE.sub(" ", sentence)):
+        return False
+    known = [t for t in focus_terms(sentence) if vocab.knows_term(t) and t not in ASKING_TERMS]
+    if len(known) < _OWN_TERMS:
+        return False
+    it = _IT_RE.search(sentence)
+    if it is None:
+        return True
+    before = content_terms(sentence[: it.start()])
+    return any(vocab.knows_term(t) for t in focus_terms(" ".join(before)))
+
+
+def asked_sentence(question: str, vocab: CourseVocabulary) -> str:
+    """The last sentence of a message that tells a story first, when that sentence asks a question
+    that needs nothing of the story; the message as it is otherwise. A story that names a product
+    the course does not ("We use Azure ML. How do I register a model?") is kept: it says the
+    question is about something else."""
+    sentences = split_sentences(question.strip())
+    if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?"):
+        return question
+    story = " ".join(sentences[:-1])
+    if "?" in story:
+        return question  # "How do I set up Model Monitor? What happens, step by step?": asked twice
+    if unknown_names(story, vocab) or tool_names(story, vocab):
+        return question
+    if _POINTS_BACK_RE.search(_RELATIVE_THAT_RE.sub(" ", sentences[-1])):
+        return question  # "When AWS takes them back, how does the job avoid ...": the lead-in points back
+    asked = _LEAD_IN_RE.sub("", sentences[-1]).strip()
+    asked = asked[:1].upper() + asked[1:]
+    if shape_of(asked) not in _ASKED_ALONE or not _says_all_it_asks(asked, vocab):
+        return question
+    return asked
