@@ -50,7 +50,7 @@ were studied in the next round (starting at 2346681), while ``heldout43`` to ``h
 written the same way and run once on the code of 2346681 and once at that round's end (4edbbf7;
 44 arrived after it ended and was run on both then): the ones to report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout46|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout50|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -106,6 +106,10 @@ SETS = {
                 44,
                 45,
                 46,
+                47,
+                48,
+                49,
+                50,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
