@@ -101,6 +101,14 @@ def test_a_quoted_term_whose_meaning_is_asked_is_a_definition_question() -> None
     assert meaning_asked("Can someone explain what 'technical debt' means? Keep it simple.").startswith(
         "What is technical debt? "
     )
+    assert meaning_asked("What does 'training-serving skew' mean, and why does it hurt?").startswith(
+        "What is training-serving skew? "
+    )
+    # a term named unquoted, as "the term X", at the end
+    assert meaning_asked("Can somebody explain me the term training-serving skew?").startswith(
+        "What is training-serving skew? "
+    )
+    assert meaning_asked("Can you explain the term drift to me?") == "Can you explain the term drift to me?"
     # a lead-in that says what the answer is for is no part of the question
     assert definition_subject("For the exam: what is training-serving skew?") == "training-serving skew"
     assert definition_subject("What is technical debt? People mention it in ML systems.") == "technical debt"

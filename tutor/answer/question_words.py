@@ -154,7 +154,16 @@ _MEANING_ASKED_RE = re.compile(
     r"|what (?:do|does) (?:people|they|you|we|the course|it) mean by|what is meant by|(?:stands?|stood) for|"
     r"what(?:'s| is) (?:that|this|it)\b(?! (?:for|used|good))|"
     # "explain what 'training-serving skew' means"
-    r"\bwhat ['‘\"“][^'’\"”]+['’\"”] (?:means|is)\b)",
+    r"\bwhat ['‘\"“][^'’\"”]+['’\"”] (?:means|is)\b|"
+    # "What does 'training-serving skew' mean, and why ...?"
+    r"\bwhat (?:does|do) ['‘\"“][^'’\"”]+['’\"”] (?:mean|refer to|stand for)\b)",
+    re.I,
+)
+
+# "Can somebody explain me the term training-serving skew?": a term named without quotes, last
+_TERM_NAMED_RE = re.compile(
+    r"\b(?:explain|define|mean(?:ing)? of|understand)\b(?: (?:me|to me|us))? (?:the|this) (?:term|phrase|expression) "
+    r"(?P<term>[A-Za-z][\w-]*(?: [\w-]+){0,3}?)(?: (?:to me|for me|to us|please))?\s*[?.!]*\s*$",
     re.I,
 )
 
@@ -172,6 +181,9 @@ def meaning_asked(question: str) -> str:
     if quoted and re.search(r"[\s-]", quoted.group("term")) and _MEANING_ASKED_RE.search(question):
         # ... kept after it, for the context that finds the term in the course ("the offline store")
         return f"What is {quoted.group('term')}? {question}"
+    named = _TERM_NAMED_RE.search(question)
+    if named and re.search(r"[\s-]", named.group("term")):
+        return f"What is {named.group('term')}? {question}"
     return question
 
 
