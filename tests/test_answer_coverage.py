@@ -535,3 +535,37 @@ def test_a_chat_aside_after_the_question_and_chat_abbreviations_are_not_what_is_
     ):
         answer = answer_question(question, retriever=course)
         assert answer.covered and "Canvas" in answer.answer, question
+
+
+LABELLING = """---
+module: 2
+title: "Data Preparation"
+---
+# Module 2: Data Preparation
+
+## SageMaker Ground Truth
+
+SageMaker Ground Truth is what we use when we have unlabelled images and need our own people to
+label them: it creates labelled datasets with human annotators. A private workforce of the
+organisation's own experts, such as doctors, labels confidential images, and bounding boxes mark
+objects in images.
+"""
+
+
+def test_an_everyday_word_with_a_capital_is_no_product() -> None:
+    vocab = vocabulary([chunk_of(LABELLING, ["Module 2", "SageMaker Ground Truth"])])
+    assert unknown_names("We have unlabelled X-ray images for our doctors.", vocab) == []
+    assert unknown_names("What is AWS X-Ray and how do I trace requests?", vocab) == ["AWS X-Ray"]
+    assert vocab.knows_term("100k") and vocab.knows_term("2.5m")  # counts are no topic words
+
+
+def test_a_which_service_question_may_end_on_its_task_in_the_learners_words(
+    tmp_path: Path, fake_embedder
+) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"02-data.md": LABELLING})
+    answer = answer_question(
+        "We have 100k unlabelled X-ray images and need our own radiologists to annotate them. "
+        "What should we use?",
+        retriever=course,
+    )
+    assert answer.covered and "Ground Truth" in answer.answer

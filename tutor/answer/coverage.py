@@ -323,8 +323,11 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     used = course_names_in(question, vocab)
     words = content_terms(re.sub(r"\([^)]*\)", " ", question))  # "(sorry if spelling is off)" is an aside
     # ... unless it names a course thing: "is jumpstart free? can i leave it up forever" is chat
+    # ... and a which-service question ends on its task told in the learner's words ("need our own
+    # radiologists to annotate them. What should we use?"), which the share above judges
     ends_on_stranger = (
-        bool(words)
+        shape != "service-for-task"
+        and bool(words)
         and words[-1] in strangers
         and share >= _LAST_WORD_SHARE
         and not used

@@ -63,6 +63,9 @@ _TYPO_CUTOFF = 0.85
 """difflib's ratio a misspelt word must reach with a course word: "clarfy" and "clarify" 0.92."""
 
 
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?[kmb]?")
+
+
 class NearWords:
     """Words of five letters or more, to find the one a typo meant. A typo rarely hits the first
     letter or changes the length by more than two, so only those words are compared."""
@@ -150,7 +153,7 @@ class CourseVocabulary:
 
     def knows_term(self, term: str) -> bool:
         """A stemmed word of the course, or a one-letter typo of a longer one."""
-        if term in self.terms or term.isdigit():
+        if term in self.terms or _NUMBER_RE.fullmatch(term):  # "100k images": a count, no topic word
             return True
         return self.near_terms.nearest(term) is not None
 
@@ -213,6 +216,9 @@ _NOT_NAMES = frozenset(
     july august september october november december eli5 tldr tl;dr pls plz thx fyi imo btw
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# "unlabelled X-ray images": an everyday word written with a capital, as written; "AWS X-Ray",
+# the product, capitalises its second part and stays a name
+_EVERYDAY = frozenset({"X-ray", "X-rays"})
 
 
 def name_runs(question: str) -> list[tuple[str, bool]]:
@@ -233,7 +239,12 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
         name_like = word[0].isalpha() and (
             lw in VENDORS or lw in FOREIGN_VENDORS or _is_name_form(word, initial)
         )
-        if name_like and (lw not in STOPWORDS or lw in VENDORS) and lw not in _NOT_NAMES:
+        if (
+            name_like
+            and (lw not in STOPWORDS or lw in VENDORS)
+            and lw not in _NOT_NAMES
+            and word not in _EVERYDAY
+        ):
             if not current:
                 vendor = lw in VENDORS or lw in FOREIGN_VENDORS
             current.append(word)
