@@ -817,6 +817,9 @@ def test_more_ways_to_ask_when_and_when_not() -> None:
         "Are there situations where adopting Feature Store isn't worth it?",
         # a story told, then whether a named approach fits it
         "We need to sort tickets in under 100 ms. Is retrieval-augmented generation the right approach?",
+        # when doing something makes sense, is justified or worth it
+        "When does it really make sense to pre-train our own foundation model instead of fine-tuning one?",
+        "When is it justified to pre-train a foundation model?",
     ):
         assert shape_of(question) == "when-to-use", question
     # ... but a thing described, not named, may be the wrong one: which one is asked

@@ -127,7 +127,10 @@ _WHEN_RE = re.compile(
     r"\bmore trouble than\b|"
     r"\bis there (any|a) (situation|case|time|scenario|reason)s?\b|\b(is it|it's|isn't it) (not )?worth\b|"
     r"\bare there (any )?(situations|cases|times|scenarios)\b|\b(isn't|is not|not) worth\b|"
-    r"\b(can|could) (i|we) skip\b|\bwrong (choice|tool)\b|\boverkill\b",
+    r"\b(can|could) (i|we) skip\b|\bwrong (choice|tool)\b|\boverkill\b|"
+    # "When does it really make sense to pre-train our own model?", "when is it justified to ..."
+    r"\bwhen (does|do|would|will) (it|this|that) (\w+ )?(make sense|pay off)\b|"
+    r"\bwhen is it (\w+ )?(worth|justified|sensible)\b",
     re.I,
 )
 # "We need to sort tickets in 100 ms. Is retrieval-augmented generation the right approach?": whether
