@@ -569,3 +569,20 @@ def test_a_which_service_question_may_end_on_its_task_in_the_learners_words(
         retriever=course,
     )
     assert answer.covered and "Ground Truth" in answer.answer
+
+
+def test_a_product_in_the_story_is_what_is_asked_about_when_nothing_of_the_course_is(
+    course: Retriever,
+) -> None:
+    answer = answer_question(
+        "We fine-tune a chat model through OpenAI's fine-tuning API. What JSONL format do the chat "
+        "examples need?",
+        retriever=course,
+    )
+    assert not answer.covered and "OpenAI" in answer.answer
+    # ... but a story's product is only the learner's situation when the course's things are asked
+    answer = answer_question(
+        "We keep our raw data in Snowflake. Where do SageMaker Training Jobs write the model artifact?",
+        retriever=course,
+    )
+    assert answer.covered

@@ -40,7 +40,7 @@ from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import only_in_examples, unknown_subject
 from tutor.answer.vocabulary import FOREIGN_VENDORS, VENDORS, CourseVocabulary, name_runs, vocabulary
 from tutor.models import Chunk, Passage
-from tutor.text import STOPWORDS, content_terms, normalize, stem
+from tutor.text import STOPWORDS, content_terms, normalize, split_sentences, stem
 
 # Capitals every programmer writes: "an API key" in a question about git names nothing of the course
 _EVERYDAY_ACRONYMS = frozenset(
@@ -161,6 +161,21 @@ def _in_the_story(name: str, question: str) -> bool:
     uses to tell their situation (service_choice.named_in_the_story), and not after a vendor, is
     not what is asked about."""
     return name.split()[0].lower() not in VENDORS | FOREIGN_VENDORS and named_in_the_story(question)(name)
+
+
+def _asks_of_the_course(question: str, vocab: CourseVocabulary) -> bool:
+    """The message names a course thing (not an acronym every programmer writes), or its last
+    sentence names SageMaker or asks which service or tool to use."""
+    asking = split_sentences(question)[-1] if question.strip() else ""
+    return (
+        any(n not in _EVERYDAY_ACRONYMS for n in course_names_in(question, vocab))
+        or re.search(
+            r"\b(sagemaker|aws|amazon|services?|tools?|options?|features?|capability|use|fits?|suits?|helps?|called|named)\b",
+            asking,
+            re.I,
+        )
+        is not None
+    )
 
 
 def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
@@ -304,7 +319,10 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     missing = unknown_names(question, vocab) + tool_names(question, vocab)
     if foreign:  # in another language, only a product named after a vendor is worth naming
         missing = [n for n in missing if n.split()[0].lower() in VENDORS | FOREIGN_VENDORS]
-    missing = [n for n in missing if not _in_the_story(n, question)]
+    # ... when the question itself asks about the course's things: "We fine-tune through OpenAI's
+    # API. What JSONL format do the chat examples need?" asks about the story's product
+    if _asks_of_the_course(question, vocab):
+        missing = [n for n in missing if not _in_the_story(n, question)]
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
     subject = "" if foreign else unknown_subject(question, vocab)
