@@ -586,3 +586,12 @@ def test_a_product_in_the_story_is_what_is_asked_about_when_nothing_of_the_cours
         retriever=course,
     )
     assert answer.covered
+
+
+def test_a_product_asked_about_after_a_story_is_named_in_the_decline(course: Retriever) -> None:
+    answer = answer_question(
+        "Our startup estimates cloud cover from satellite imagery on Amazon S3. How do I use "
+        "SageMaker geospatial capabilities for that?",
+        retriever=course,
+    )
+    assert not answer.covered and "SageMaker geospatial capabilities is not covered" in answer.answer

@@ -325,7 +325,13 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         missing = [n for n in missing if not _in_the_story(n, question)]
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
-    subject = "" if foreign else unknown_subject(question, vocab)
+    # ... of the question a story ends on, too ("Our startup maps cloud cover. How do I use SageMaker
+    # geospatial capabilities for that?"), when it is a product by a vendor's name
+    sentences = split_sentences(question)
+    asking = sentences[-1] if len(sentences) > 1 else ""
+    asked = unknown_subject(asking, vocab) if asking else ""
+    asked = asked if asked.split() and asked.split()[0].lower() in VENDORS else ""
+    subject = "" if foreign else unknown_subject(question, vocab) or asked
     if subject and len(subject.split()) <= 3:
         return Coverage(covered=False, reason="unknown_name", names=[subject], foreign=foreign)
     focus = focus_terms(question)
