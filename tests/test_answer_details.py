@@ -62,6 +62,7 @@ def _p(text: str) -> Passage:
             "that default or limit",
         ),
         ("What default scaling threshold does Serverless Inference use?", "that default or limit"),
+        ("What default sampling percentage does SageMaker use for data capture?", "that default or limit"),
         ("What is the highest memory size for Serverless Inference?", "that default or limit"),
         ("What HTTP status code does Serverless Inference return when throttled?", "error messages or codes"),
         (

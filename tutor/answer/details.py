@@ -78,7 +78,8 @@ _LIMIT_ASKED = re.compile(
     r"\b(what|what's|whats|which) (is|are) (the )?(default|maximum|minimum|max|min|largest|smallest|longest|shortest|highest|lowest)\b|"
     r"\b(what's|whats) the (default|maximum|minimum|max|min|largest|smallest|longest|shortest|biggest)\b|"
     r"\bby default,? how (many|much|long)\b|\bhow (many|much|long|large|big)\b[^?]*\b(by default|at most|at least|maximum|minimum|allowed)\b|"
-    r"\b(default|maximum|minimum) (number|size|value|timeout|duration|length|memory|limit|count|thresholds?|settings?)\b|\bquotas?\b|"
+    r"\b(default|maximum|minimum) ([\w-]+ )?(number|size|value|timeout|duration|length|memory|limit|count|thresholds?|settings?|"
+    r"percentages?|percent|rates?|ratios?)\b|\bquotas?\b|"
     r"\bdefault( [\w-]+){1,2} (thresholds?|values?|settings?)\b|"
     r"\b(service )?limits? (on|for|of)\b|"
     r"\bhow many\b[^?]*\bcan (one|a|an|each|my|per|an?y?)\b[^?]*\b(have|hold|run|create|contain|use|support|attach)\b",
