@@ -230,3 +230,23 @@ def test_a_section_on_the_counted_things_counts_them_in_its_own_words() -> None:
     assert missing_detail(question, [story]) == "that number"
     # "criteria" is no plain plural, and "does" no noun: no count rule to apply
     assert missing_detail("How many evaluation criteria does the course have?", [story]) == ""
+
+
+def test_a_limit_is_stated_by_its_figure_close_after_the_ceiling_word() -> None:
+    question = "What is the maximum number of training jobs a tuning job may run in parallel?"
+    # a share is no count, and "max depth" in a list of tuned settings is no maximum
+    discount = _p("Managed Spot Training runs training jobs in parallel at a discount of up to 90 percent.")
+    tuned = _p("A tuning job of 40 training jobs runs in parallel over max depth and learning rate.")
+    assert missing_detail(question, [discount, tuned]) == "that default or limit"
+    stated = _p("A tuning job may run at most 10 training jobs in parallel.")
+    assert missing_detail(question, [stated]) == ""
+
+
+def test_a_figure_one_team_chose_in_a_worked_example_is_no_limit() -> None:
+    question = "What is the longest maximum wait time allowed for Managed Spot Training?"
+    chosen = passage_of(
+        "The team runs Managed Spot Training with a maximum wait time of 24 hours.",
+        ["Module 3", "Worked example: fine-tuning a legal model"],
+    )
+    assert missing_detail(question, [chosen]) == "that default or limit"
+    assert missing_detail(question, [_p(chosen.text)]) == ""
