@@ -240,6 +240,10 @@ def test_a_limit_is_stated_by_its_figure_close_after_the_ceiling_word() -> None:
     assert missing_detail(question, [discount, tuned]) == "that default or limit"
     stated = _p("A tuning job may run at most 10 training jobs in parallel.")
     assert missing_detail(question, [stated]) == ""
+    # ... but a share answers a question for a share
+    assert (
+        missing_detail("What is the maximum discount percentage of Managed Spot Training?", [discount]) == ""
+    )
 
 
 def test_a_figure_one_team_chose_in_a_worked_example_is_no_limit() -> None:

@@ -126,13 +126,13 @@ def _gives(
     for, if one is) about what the question asks: "up to 100 parallel requests" does not give
     the memory size of an endpoint."""
     topic = set(content_terms(question)) - _GENERIC
-    counted = _COUNT_WORDS_RE.search(question) is not None
+    shares = _SHARE_ASKED_RE.search(question) is not None
     for p in passages:
         if stated is not None and is_example(p):
             continue  # "a maximum wait time of 24 hours" in a worked example is what one team chose
         for sentence in split_sentences(p.text):
             if not figure.search(sentence) or (
-                stated is not None and not _states(stated, figure, sentence, topic)
+                stated is not None and not _states(stated, figure, sentence, shares)
             ):
                 continue
             words = set(content_terms(f"{p.section_label} {sentence}"))
@@ -145,7 +145,7 @@ _NEAR = 8
 """Words after "maximum", "up to" or "by default" within which the figure must be stated."""
 
 
-def _states(stated: re.Pattern[str], figure: re.Pattern[str], sentence: str, counted: bool) -> bool:
+def _states(stated: re.Pattern[str], figure: re.Pattern[str], sentence: str, shares: bool) -> bool:
     """The figure follows the word that states a ceiling closely ("a maximum memory size of 6 GB",
     "up to 100"), or stands near "default" ("100 parallel requests by default"): "40 training
     jobs over max depth" states no maximum."""
@@ -153,16 +153,16 @@ def _states(stated: re.Pattern[str], figure: re.Pattern[str], sentence: str, cou
         before = " ".join(sentence[: m.start()].split()[-_NEAR:])
         after = " ".join(sentence[m.end() :].split()[:_NEAR])
         near = f"{before} {after}" if "default" in m.group().lower() else after
-        # ... a count, when a count is asked: "a discount of up to 90 percent" is no number of
-        # parallel training jobs
-        if counted:
+        # ... and a share only when a share is asked: "a discount of up to 90 percent" is no
+        # number of parallel training jobs, nor a wait time
+        if not shares:
             near = _SHARE_RE.sub(" ", near)
         if figure.search(near):
             return True
     return False
 
 
-_COUNT_WORDS_RE = re.compile(r"\b(number of|how many)\b", re.I)
+_SHARE_ASKED_RE = re.compile(r"\b(percent|percentage|share|rate|ratio)s?\b|%", re.I)
 _SHARE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b)", re.I)
 
 
