@@ -882,6 +882,10 @@ def test_an_option_asked_for_is_chosen_by_the_courses_table_of_needs(tmp_path: P
     answer = answer_question(question, retriever=course)
     assert answer.sentences[0].text.startswith("Batch transform scores a whole dataset")
     assert option_answer("Which service labels images?", course.chunks(), 5) == [], "no option asked"
+    # words meet in one form or a longer one, not by their first letters: an "internal" app is no
+    # "interactive" one
+    internal = "An internal app calls it twice a week. Which inference option fits?"
+    assert option_answer(internal, course.chunks(), 5) == []
 
 
 def test_when_not_to_use_a_thing_named_in_lower_case_is_read_from_its_own_section(

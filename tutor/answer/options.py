@@ -42,7 +42,7 @@ def option_answer(question: str, library: list[Chunk], limit: int) -> list[tuple
     ``_MIN_MET``); [] when the question asks for no option or no row meets it."""
     if not OPTION_ASKED_RE.search(question):
         return []
-    asked = {t[:5] for t in content_terms(question)}
+    terms = set(content_terms(question))
     rows = [
         (need, option)
         for chunk in library
@@ -51,12 +51,21 @@ def option_answer(question: str, library: list[Chunk], limit: int) -> list[tuple
     ]
     best: tuple[int, str] | None = None
     for need, option in rows:
-        met = len(asked & {t[:5] for t in content_terms(need)})
+        met = _met(terms, set(content_terms(need)))
         if met >= _MIN_MET and (best is None or met > best[0]):
             best = (met, option)
     if best is None:
-        best = _by_own_sections(asked, rows, library)
+        best = _by_own_sections(terms, rows, library)
     return own_section(best[1], library, limit) if best else []
+
+
+def _met(asked: set[str], said: set[str]) -> int:
+    """Words asked that a row says, in one form or a longer one ("night" of "nightly"): not just
+    the same first letters ("internal" app is no "interactive" app)."""
+    return sum(
+        any(a == w or (min(len(a), len(w)) >= 4 and (a.startswith(w) or w.startswith(a))) for w in said)
+        for a in asked
+    )
 
 
 def _by_own_sections(
@@ -68,12 +77,12 @@ def _by_own_sections(
     said = []
     for need, option in rows:
         text = " ".join([need, *(s for _, s in own_section(option, library, 50))])
-        words = {t[:5] for t in content_terms(text)}
-        said.append((len(asked & words), option, words))
+        words = set(content_terms(text))
+        said.append((_met(asked, words), option, words))
     if len(said) < 2:
         return None
     # the words every option says ("model", "endpoint") tell none apart
     shared = set.intersection(*(w for _, _, w in said))
-    scored = sorted(((len(asked & (w - shared)), o) for _, o, w in said), reverse=True)
+    scored = sorted(((_met(asked, w - shared), o) for _, o, w in said), reverse=True)
     (first, option), (second, _) = scored[0], scored[1]
     return (first, option) if first - second >= _MIN_MET else None
