@@ -83,6 +83,16 @@ def test_a_question_that_points_back_into_the_story_keeps_it() -> None:
         assert asked_sentence(question, _vocab()) == question
 
 
+def test_what_are_they_asks_for_the_things_the_story_named() -> None:
+    question = (
+        "For my onboarding slides I need the standard sections of a SageMaker model card. What are they?"
+    )
+    assert asked_sentence(question, _vocab()) == "What are the standard sections of a SageMaker model card?"
+    # things named in too few of the course's words are not asked alone
+    vague = "My manager mentioned the options yesterday. What are they?"
+    assert asked_sentence(vague, _vocab()) == vague
+
+
 def test_a_story_that_names_a_product_the_course_does_not_is_kept() -> None:
     question = "We run everything on Azure Machine Learning. What sections does a model card contain?"
     assert asked_sentence(question, _vocab()) == question

@@ -29,6 +29,13 @@ _POINTS_BACK_RE = re.compile(
     r"\b(this|that|these|those|them|they|such|above|there|here|same|both|either|former|latter)\b", re.I
 )
 _RELATIVE_THAT_RE = re.compile(r"\bso that\b", re.I)  # "so that": not pointing back
+# "What are they?" after a story that names the things: "the phases of the ML lifecycle"
+_WHAT_ARE_THEY_RE = re.compile(
+    r"^\s*(?:so\s+)?(?:what|which) (?:are|were) (?:they|those|these)\s*\?\s*$", re.I
+)
+_PLURAL_NAMED_RE = re.compile(
+    r"\bthe ((?:[\w-]+ ){0,2}[a-z][\w-]*[a-rt-z]s(?: of (?:the |an? )?(?:(?!(?:as|that|which|for|in|to|and|with|so|from|on|at|we|i)\b)[\w-]+(?: |\b)){1,3})?)"
+)
 _IT_RE = re.compile(r"\b(it|its|it's|one|ones)\b", re.I)
 # Which service, when to use, comparisons: the story is the task, the situation or what is
 # weighed ("We score once a night. Which deployment option?"), so only these shapes stand alone
@@ -65,6 +72,11 @@ def asked_sentence(question: str, vocab: CourseVocabulary) -> str:
         return question  # "How do I set up Model Monitor? What happens, step by step?": asked twice
     if unknown_names(story, vocab) or tool_names(story, vocab):
         return question
+    they = _WHAT_ARE_THEY_RE.match(sentences[-1])
+    named = _PLURAL_NAMED_RE.findall(story) if they else []
+    if named:  # "... a slide with the phases of the ML lifecycle. What are they?"
+        asked = f"What are the {named[-1].strip()}?"
+        return asked if _says_all_it_asks(asked, vocab) else question
     if _POINTS_BACK_RE.search(_RELATIVE_THAT_RE.sub(" ", sentences[-1])):
         return question  # "When AWS takes them back, how does the job avoid ...": the lead-in points back
     asked = _LEAD_IN_RE.sub("", sentences[-1]).strip()
