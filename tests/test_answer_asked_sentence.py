@@ -93,6 +93,18 @@ def test_what_are_they_asks_for_the_things_the_story_named() -> None:
     assert asked_sentence(vague, _vocab()) == vague
 
 
+def test_the_two_things_a_story_names_are_compared_when_asked_how_they_differ() -> None:
+    question = (
+        "We want Llama for an assistant. One colleague says use Model Cards, another says Training "
+        "Jobs. What's the real difference between the two?"
+    )
+    compared = "What's the real difference between Model Cards and Training Jobs?"
+    assert asked_sentence(question, _vocab()) == compared
+    # a message that reads as a comparison already keeps its own words
+    plain = "Model Cards and Training Jobs both store things. How do they differ?"
+    assert asked_sentence(plain, _vocab()) == plain
+
+
 def test_a_story_that_names_a_product_the_course_does_not_is_kept() -> None:
     question = "We run everything on Azure Machine Learning. What sections does a model card contain?"
     assert asked_sentence(question, _vocab()) == question

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.answer.coverage import tool_names, unknown_names
+from tutor.answer.coverage import course_names_in, tool_names, unknown_names
 from tutor.answer.question_words import focus_terms
 from tutor.answer.service_choice import ASKING_TERMS
 from tutor.answer.shapes import shape_of
@@ -29,6 +29,8 @@ _POINTS_BACK_RE = re.compile(
     r"\b(this|that|these|those|them|they|such|above|there|here|same|both|either|former|latter)\b", re.I
 )
 _RELATIVE_THAT_RE = re.compile(r"\bso that\b", re.I)  # "so that": not pointing back
+# "What's the difference between the two?", "How do they differ?": the two things the story named
+_THE_TWO_RE = re.compile(r"\b(the two( of them)?|both( of them)?|they|them)\b", re.I)
 # "What are they?" after a story that names the things: "the phases of the ML lifecycle"
 _WHAT_ARE_THEY_RE = re.compile(
     r"^\s*(?:so\s+)?(?:what|which) (?:are|were) (?:they|those|these)\s*\?\s*$", re.I
@@ -59,27 +61,48 @@ def _says_all_it_asks(sentence: str, vocab: CourseVocabulary) -> bool:
     return any(vocab.knows_term(t) for t in focus_terms(" ".join(before)))
 
 
+def _two_sides_compared(story: str, last: str, question: str, vocab: CourseVocabulary) -> str:
+    """ "One colleague says use JumpStart, another says Amazon Bedrock. What's the difference
+    between the two?": the comparison of the two course things the story named, when the story
+    would have the message read otherwise ("says use JumpStart": which service); '' if not."""
+    sides = list(dict.fromkeys(course_names_in(story, vocab)))
+    two = _THE_TWO_RE.search(last) if len(sides) == 2 else None
+    if not two or shape_of(last) != "comparison" or shape_of(question) == "comparison":
+        return ""
+    asked = _LEAD_IN_RE.sub("", last[: two.start()] + " and ".join(sides) + last[two.end() :])
+    return asked[:1].upper() + asked[1:]
+
+
+def _things_named(story: str, last: str, vocab: CourseVocabulary) -> str:
+    """ "... a slide with the phases of the ML lifecycle. What are they?": what are the things the
+    story named last, when the course's words say them; '' if not."""
+    named = _PLURAL_NAMED_RE.findall(story) if _WHAT_ARE_THEY_RE.match(last) else []
+    asked = f"What are the {named[-1].strip()}?" if named else ""
+    return asked if asked and _says_all_it_asks(asked, vocab) else ""
+
+
 def asked_sentence(question: str, vocab: CourseVocabulary) -> str:
     """The last sentence of a message that tells a story first, when that sentence asks a question
     that needs nothing of the story; the message as it is otherwise. A story that names a product
     the course does not ("We use Azure ML. How do I register a model?") is kept: it says the
-    question is about something else."""
+    question is about something else, unless two course things it names are compared."""
     sentences = split_sentences(question.strip())
     if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?"):
         return question
-    story = " ".join(sentences[:-1])
+    story, last = " ".join(sentences[:-1]), sentences[-1]
     if "?" in story:
         return question  # "How do I set up Model Monitor? What happens, step by step?": asked twice
+    compared = _two_sides_compared(story, last, question, vocab)
+    if compared:
+        return compared
     if unknown_names(story, vocab) or tool_names(story, vocab):
         return question
-    they = _WHAT_ARE_THEY_RE.match(sentences[-1])
-    named = _PLURAL_NAMED_RE.findall(story) if they else []
-    if named:  # "... a slide with the phases of the ML lifecycle. What are they?"
-        asked = f"What are the {named[-1].strip()}?"
-        return asked if _says_all_it_asks(asked, vocab) else question
-    if _POINTS_BACK_RE.search(_RELATIVE_THAT_RE.sub(" ", sentences[-1])):
+    they = _WHAT_ARE_THEY_RE.match(last)
+    if they:
+        return _things_named(story, last, vocab) or question
+    if _POINTS_BACK_RE.search(_RELATIVE_THAT_RE.sub(" ", last)):
         return question  # "When AWS takes them back, how does the job avoid ...": the lead-in points back
-    asked = _LEAD_IN_RE.sub("", sentences[-1]).strip()
+    asked = _LEAD_IN_RE.sub("", last).strip()
     asked = asked[:1].upper() + asked[1:]
     if shape_of(asked) not in _ASKED_ALONE or not _says_all_it_asks(asked, vocab):
         return question
