@@ -167,3 +167,14 @@ def test_which_module_follows_passages_and_words_when_they_agree() -> None:
     answer = module_answer(question, [], [overview, studio], retrieved)
     # the Module 5 sentence shares more of the question's words, but places something else
     assert answer and answer[0][1].startswith("Module 1 introduces")
+
+
+def test_goes_through_asks_where_and_names_no_heading() -> None:
+    cards = chunk_of(
+        "A SageMaker model card has standard sections such as intended uses.",
+        ["Module 5: Governance", "SageMaker Model Cards", "What goes into a SageMaker model card"],
+        cid="mc",
+        module=5,
+    )
+    question = "Which part of the course goes through choosing how to adapt a foundation model?"
+    assert where_in_the_course(question, [cards], 3) == []
