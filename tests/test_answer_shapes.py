@@ -443,6 +443,19 @@ def test_when_not_to_use_leads_with_what_it_does_not_offer(tmp_path: Path, fake_
     assert [s.text[:20] for s in answer.sentences[:2]] == ["Serverless Inference", "It does not offer GP"]
 
 
+def test_a_named_thing_weighed_against_a_story_leads_with_where_it_is_a_poor_fit(
+    tmp_path: Path, fake_embedder
+) -> None:
+    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": SERVERLESS})
+    question = (
+        "We want to serve a large model that needs GPUs, with intermittent traffic. "
+        "Should we use Serverless Inference for it?"
+    )
+    assert shape_of(question) == "when-to-use"
+    answer = answer_question(question, retriever=course)
+    assert any(s.text.startswith("It does not offer GP") for s in answer.sentences[:2])
+
+
 def test_the_task_is_said_without_its_purpose_or_the_closing_which_service() -> None:
     question = (
         "I have 200k photos and need people to draw boxes around the defects before I can train a detector. "

@@ -62,9 +62,17 @@ class Emphasis(NamedTuple):
     """ "How can approving a version start a deployment?": what sets off what."""
 
 
+# "... needs a GPU, and traffic is spiky. Should we use Serverless Inference for it?": a thing
+# weighed against the learner's needs; where it is a poor fit is the first thing to say
+_WEIGHED_RE = re.compile(
+    r"\bshould (i|we) (use|pick|choose|go with)\b[^?]*\b(for (it|this|that|them)|here)\s*\?", re.I
+)
+
+
 def emphasis_of(question: str) -> Emphasis:
     return Emphasis(
-        caveat=bool(WHEN_NOT_RE.search(question)) or asks_whether_needed(question),
+        caveat=bool(WHEN_NOT_RE.search(question) or _WEIGHED_RE.search(question))
+        or asks_whether_needed(question),
         reason=bool(WHY_RE.search(question)),
         examples=bool(EXAMPLES_ASKED_RE.search(question)),
         chain=bool(CHAIN_ASKED_RE.search(question)),

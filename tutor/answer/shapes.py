@@ -137,7 +137,10 @@ _WHEN_RE = re.compile(
 # a named approach fits the story, not which service does it
 _RIGHT_FOR_IT_RE = re.compile(
     r"\b(is|are|would) (?!(the|a|an|this|that|it|my|our)\b)[\w-]+( [\w-]+){0,3} (really )?(the|a) (right|best|correct|good|sensible) "
-    r"(approach|choice|fit|option|way|call|pick)\b",
+    r"(approach|choice|fit|option|way|call|pick)\b|"
+    # "... needs a GPU, and traffic is spiky. Should we use Serverless Inference for it?": a thing
+    # named, in capitals, weighed against the story
+    r"\bshould (i|we) (use|pick|choose|go with) (sagemaker |amazon )?(?-i:[A-Z])[\w-]*( (?-i:[A-Z])[\w-]*)* (for|here|in)\b",
     re.I,
 )
 _LIST_RE = re.compile(r"^\s*(what|which|list|name)\b.*\b(are|the)\b.*s\b\??$", re.I)
