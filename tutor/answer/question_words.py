@@ -28,7 +28,6 @@ _ASKING = frozenset(
     term terms word phrase refer refers referring stuff sense pick
     tbh abt tmrw tmr rn ngl idk exam exams sm ugh hmm omg calculate calculated calculates calculation
     capability capabilities probably perhaps maybe steer consist consists comprise comprises concretely
-    goes going
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _ASKING_STEMS = frozenset(stem(w) for w in _ASKING)

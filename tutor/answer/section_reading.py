@@ -295,6 +295,9 @@ def course_opening(
 _WHERE_RE = re.compile(r"\b(which|what) (part|section|chapter) of the course\b|\bwhere in the course\b", re.I)
 
 
+_GOES_THROUGH_RE = re.compile(r"\b(goes|go|going|went) (through|over|into)\b", re.I)
+
+
 def where_in_the_course(question: str, library: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
     """ "Which part of the course maps the personas to the services?": the section whose heading
     most of the question's topic words name ("ML personas and the SageMaker services they use"),
@@ -308,7 +311,9 @@ def where_in_the_course(question: str, library: list[Chunk], limit: int) -> list
         if len(having) == 1:
             source_path, path = having.pop()
             return _read_path(library, source_path, path, limit)
-    asked = heading_words(question)
+    # "Which part of the course goes through ...?" asks where; "goes" names no heading ("What goes
+    # into a SageMaker model card")
+    asked = heading_words(_GOES_THROUGH_RE.sub(" ", question))
     best: tuple[float, str, tuple[str, ...]] | None = None
     for words, sections in vocabulary(library).headings.items():
         met = len(words & asked)
