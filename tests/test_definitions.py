@@ -169,6 +169,8 @@ def test_how_the_course_is_organised_is_its_opening(course: Retriever) -> None:
         "Which modules of the course are the hardest?",  # ends on "hardest", not a word of the course
         "What difficulty level is the module that introduces the platform?",
         "Which parts of the course are rated advanced?",
+        "Is Module 3 hard?",
+        "How hard is Module 5?",
     ],
 )
 def test_how_hard_the_modules_are_is_answered_by_the_sentence_on_difficulty(

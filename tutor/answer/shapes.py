@@ -46,7 +46,9 @@ Shape = Literal[
 DIFFICULTY_ASKED_RE = re.compile(
     r"\b(modules?|parts)\b.*\b(hardest|toughest|easiest|difficult|challenging|advanced|beginner|intermediate|level)\b|"
     r"\b(hardest|toughest|easiest|most (difficult|advanced|challenging))( \w+)? (modules?|parts?)\b|"
-    r"\bdifficulty\b.*\bmodules?\b|\bmodules?\b.*\bdifficulty\b",
+    r"\bdifficulty\b.*\bmodules?\b|\bmodules?\b.*\bdifficulty\b|"
+    # "Is Module 3 hard?", "How hard is Module 5?"
+    r"\bmodules? \d\b.*\b(hard|easy|tough)\b|\b(hard|easy|tough) is modules? \d\b",
     re.I,
 )
 _COURSE_ABOUT_RE = re.compile(
