@@ -9,7 +9,7 @@ import pytest
 from answer_fixtures import course_retriever, passage_of
 
 from tutor.answer import answer_question
-from tutor.answer.details import missing_detail
+from tutor.answer.details import counting_first, missing_detail
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
 
@@ -254,3 +254,14 @@ def test_a_figure_one_team_chose_in_a_worked_example_is_no_limit() -> None:
     )
     assert missing_detail(question, [chosen]) == "that default or limit"
     assert missing_detail(question, [_p(chosen.text)]) == ""
+
+
+def test_the_sentence_that_counts_leads_the_answer_to_how_many() -> None:
+    brief = passage_of("It covers the deployment options briefly, then Model Registry.", ["Module 4"])
+    four = passage_of("SageMaker offers four main ways to get predictions.", ["Deployment options"])
+    picked = [(brief, brief.text), (four, four.text)]
+    question = "How many deployment options does SageMaker offer?"
+    assert counting_first(question, picked)[0][1] == four.text
+    # a question that asks something else first keeps its order
+    both = "What does Module 4 cover, and how many deployment options are there?"
+    assert counting_first(both, picked) == picked

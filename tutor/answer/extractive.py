@@ -22,6 +22,7 @@ from tutor.answer.definitions import (
     is_what_section_of,
     phrase_passage,
 )
+from tutor.answer.details import counting_first
 from tutor.answer.emphasis import (
     asked_first,
     caveats_first,
@@ -374,7 +375,7 @@ def _shaped_picks(
         shape in ("how-it-works", "when-to-use") or (shape == "definition" and definition_subject(question))
     ):
         picked = on_topic(question, picked)
-    picked = asked_first(asked, picked)
+    picked = counting_first(question, asked_first(asked, picked))
     if picked and (shape == "how-it-works" or asked.reason or asked.examples):
         # a reason, like a mechanism, goes on in the paragraph that began it; so do examples
         # ("... measure bias before training. Examples include class imbalance ...")
