@@ -472,6 +472,13 @@ def test_the_task_is_said_without_its_purpose_or_the_closing_which_service() -> 
         "An auditor wants to trace an endpoint back to its dataset. Which SageMaker capability supports this?"
     )
     assert task_of(trace) == "An auditor wants to trace an endpoint back to its dataset."
+    # inputs that look different from the training data: data drift, in the learner's words
+    looks = (
+        "The live inputs start to look different from the data the model was trained on. What should we use?"
+    )
+    assert task_of(looks).endswith("(data drift)")
+    plain = "The live inputs need labels before the model is trained. What should we use?"
+    assert "drift" not in task_of(plain)
 
 
 def test_a_service_named_in_the_learners_story_is_not_evidence_for_it() -> None:

@@ -87,7 +87,18 @@ def task_of(question: str) -> str:
     # "... Which SageMaker service would warn me automatically?" still says part of the task
     if asking and not set(focus_terms(_BACK_TO_THE_TASK_RE.sub("", asking.group()))) - _KIND_TERMS:
         question = question[: asking.start()]
-    return _PURPOSE_RE.sub("", question).strip() or question
+    task = _PURPOSE_RE.sub("", question).strip() or question
+    # "the inputs start to look different from the data the model was trained on": data drift, in
+    # the learner's words; the course names the service for it by that name
+    return f"{task} (data drift)" if _DRIFT_SAID_RE.search(task) else task
+
+
+_DRIFT_SAID_RE = re.compile(
+    r"\b(looks?|looking|is|are|become|becomes|getting|seems?) (different|unlike|less like)\b[^.?!]*\btrain|"
+    r"\b(no longer|not|doesn't|don't|does not|do not) (look|match|resemble)\w*( like)?\b[^.?!]*\btrain|"
+    r"\b(different|unlike|shifted|changed) from (the |what )?[^.?!]*\btrain",
+    re.I,
+)
 
 
 def named_in_the_story(question: str) -> Callable[[str], bool]:
