@@ -1068,6 +1068,8 @@ def test_a_feature_beside_the_core_services_can_be_the_answer(tmp_path: Path, fa
 
 
 def test_whats_the_tool_for_that_asks_which_service() -> None:
-    question = "I want to chart validation AUC against learning rate for 40 runs. What's the tool for that?"
+    question = (
+        "I ran 40 tuning jobs and must chart validation AUC against learning rate. What's the tool for that?"
+    )
     assert shape_of(question) == "service-for-task"
     assert shape_of("What is the tool called in the course overview?") != "service-for-task"
