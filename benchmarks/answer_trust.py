@@ -48,7 +48,11 @@ before it changed anything, by four helpers who saw neither the answerer nor any
 run once on 3fce95a and once at the round's end (2346681), never with ``--show-misses``; then they
 were studied in the next round (starting at 2346681), while ``heldout43`` to ``heldout46`` were
 written the same way and run once on the code of 2346681 and once at that round's end (4edbbf7;
-44 arrived after it ended and was run on both then): the ones to report now, never studied.
+44 arrived after it ended and was run on both then). Those four were studied in the next round
+(starting at 3f2d36e); ``heldout47`` to ``heldout50`` were written before it changed anything, by
+four helpers in four voices (exam-style; situations at work; a candidate revising; a newcomer in
+everyday words), and run once on 3f2d36e and once at the round's end (966b157), never with
+``--show-misses``: the ones to report now, never studied.
 
     .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout50|set11|...|set34|both|all] [--show-misses]
 """
