@@ -29,6 +29,14 @@ def _vocab(text: str = TEXT) -> CourseVocabulary:
 
 
 def test_chat_shortenings_and_drawn_out_letters_are_written_in_full() -> None:
+    assert spelled_out("what do ppl mean by it, im lost, or smth") == (
+        "what do people mean by it, I'm lost, or something"
+    )
+    # what a learner says to ask is no topic word of the question
+    assert focus_terms("should i even bother learning studio classic? i saw it somewhere") == [
+        "studio",
+        "classic",
+    ]
     assert spelled_out("sooo what are the PREREQS") == "so what are the prerequisites"
     assert spelled_out("how do i tune hyperparams in prod?? ughhh") == (
         "how do i tune hyperparameters in production?? ugh"

@@ -49,6 +49,8 @@ def test_a_renaming_asked_is_the_sentence_that_says_it(tmp_path: Path, fake_embe
     # "new" asks for the name now, it names no renamed thing ("a new SageMaker Studio experience")
     now = renaming_answer("what's the new name of sagemaker", course.chunks())
     assert now[0][1].startswith("A note on naming")
+    changed = renaming_answer("did they change the name of sagemaker or something", course.chunks())
+    assert changed and changed[0][1].startswith("A note on naming")
 
 
 def test_a_question_for_a_name_is_no_question_about_a_renaming() -> None:

@@ -28,6 +28,7 @@ _ASKING = frozenset(
     term terms word phrase refer refers referring stuff sense pick
     tbh abt tmrw tmr rn ngl idk exam exams sm ugh hmm omg calculate calculated calculates calculation
     capability capabilities probably perhaps maybe steer consist consists comprise comprises concretely
+    bother supposed saw somewhere yes put puts putting
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _ASKING_STEMS = frozenset(stem(w) for w in _ASKING)
@@ -134,6 +135,10 @@ _SHORT_FORMS = {
     "w/o": "without",
     "thru": "through",
     "govt": "government",
+    "ppl": "people",
+    "smth": "something",
+    "sth": "something",
+    "im": "I'm",
 }
 _SHORT_FORM_RE = re.compile(r"\b(" + "|".join(map(re.escape, _SHORT_FORMS)) + r")(?![\w/])", re.I)
 _DRAWN_OUT_RE = re.compile(r"\b(?!www\b)([a-z]*?)([a-z])\2{2,}([a-z]*)\b", re.I)

@@ -17,7 +17,7 @@ from tutor.models import Chunk, Passage
 from tutor.text import content_terms
 
 RENAME_ASKED_RE = re.compile(
-    r"\b(renam\w*|rebrand\w*|new name|name change[ds]?|changed (its|the) name|"
+    r"\b(renam\w*|rebrand\w*|new name|name change[ds]?|chang(e|ed|ing) (its|the) name|"
     # "what's it called now?" asks for a new name; "a doc sheet for a model - what's it called?" for a name
     r"called now|(what'?s|whats|what is) it called these days)\b",
     re.I,
