@@ -145,6 +145,9 @@ def test_questions_with_one_foreign_function_word_and_an_accent_or_verb_are_fore
 def test_english_with_a_borrowed_accent_is_still_english() -> None:
     assert not is_foreign("What is the café example in the course?")
     assert not is_foreign("How do I use Clarify for a résumé screening model?")
+    # "per" is English too, and the "o" of "GPT-4o" is no word of its own
+    assert not is_foreign("What are the per-token prices of the OpenAI GPT-4o API?")
+    assert is_foreign("Quanto costa il modello per ora?")
 
 
 def test_a_name_glued_to_another_script_is_read_as_the_name(course: Retriever) -> None:

@@ -39,7 +39,7 @@ _FOREIGN_WORDS = frozenset(
     """
     al au auf aux avec ce cette che com comment como con cosa cual cuál cómo dans das de del dem den
     der des di die donde du dónde een ein eine el es est für gli het hoe ich il ist la las le les lo
-    los mit nicht niet non não o os para per perché por pour pourquoi que qui quoi qué sind son sono
+    los mit nicht niet non não o os para perché por pour pourquoi que qui quoi qué sind son sono
     sur são um uma un una und une você von warum was wat wie zijn zu é
     come dei della delle degli dello nel nella nei entre qual quais quel quelle quels welche welcher
     einen einem kann können gibt hay está están sont sommes siamo sei essere ser estar avez
@@ -60,7 +60,8 @@ def is_foreign(question: str) -> bool:
         return True
     if "¿" in question or "¡" in question:
         return True
-    words = re.findall(r"[^\W\d_]+", question.lower())
+    # whole words only: the "o" of "GPT-4o" is no Portuguese "o"; "per" is English too ("per token")
+    words = re.findall(r"\b[^\W\d_]+\b", question.lower())
     marks = sum(w in _FOREIGN_WORDS for w in words)
     return marks >= 2 or (
         marks == 1 and any(_ACCENTED_RE.search(w) for w in words if w not in _FOREIGN_WORDS)
