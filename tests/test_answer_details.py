@@ -265,3 +265,31 @@ def test_the_sentence_that_counts_leads_the_answer_to_how_many() -> None:
     # a question that asks something else first keeps its order
     both = "What does Module 4 cover, and how many deployment options are there?"
     assert counting_first(both, picked) == picked
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "given"),
+    [
+        (
+            "In which AWS Regions is SageMaker Role Manager available?",
+            "a list of Regions",
+            "SageMaker Role Manager is available in us-east-1 and eu-west-1.",
+        ),
+        (
+            "How much do Mechanical Turk workers get paid per label?",
+            "prices",
+            "Mechanical Turk workers get paid $0.01 per label.",
+        ),
+        (
+            "What are the per-token prices of that API?",
+            "prices",
+            "That API's per-token prices start at $0.50.",
+        ),
+    ],
+)
+def test_regions_and_pay_are_figures_the_course_must_state(question: str, kind: str, given: str) -> None:
+    roles = _p(
+        "SageMaker Role Manager builds IAM roles; Mechanical Turk workers label data; the API has prices."
+    )
+    assert missing_detail(question, [roles]) == kind
+    assert missing_detail(question, [_p(given)]) == ""

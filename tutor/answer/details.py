@@ -19,7 +19,9 @@ from tutor.models import Passage
 from tutor.text import content_terms, split_sentences
 
 _PRICE_ASKED = re.compile(
-    r"\bhow much (does|do|will|would|is|are|did)\b[^?]*\b(cost|costs|charge|charged|charges|pay|price)\b|"
+    r"\bhow much (does|do|will|would|is|are|did)\b[^?]*\b(cost|costs|charge|charged|charges|pay|paid|price)\b|"
+    # "the per-token prices of the API"
+    r"\bper[- ](token|hour|request|image|label|call|month|gb|user|seat)\b[^?]*\b(price|cost|fee|rate)s?\b|"
     r"\b(what|what's|whats) (is |are )?(the )?(hourly |monthly |current )?(price|pricing|rate|cost)s? (of|for|per)\b|"
     r"\b(hourly|per[- ]hour|monthly) (price|rate|cost|fee)\b|\b(cost|charge|price)s? per\b",
     re.I,
@@ -190,6 +192,16 @@ def _year_stated(question: str) -> re.Pattern[str] | None:
     return _VENDOR_LAUNCHED if not set(content_terms(question)) - _GENERIC else None
 
 
+# "In which AWS Regions is Role Manager available?": the answer is a list of Regions the course names
+_REGION_ASKED = re.compile(
+    r"\b(which|what) (aws )?regions?\b|\bregions? (is|are) [^?]*\bavailable\b|\bavailable in (which|what)\b",
+    re.I,
+)
+_REGION_GIVEN = re.compile(
+    r"\b[a-z]{2}-[a-z]+-\d\b|\b(US|EU|Asia Pacific|Europe|South America|Canada|Middle East|Africa) "
+    r"\(?(East|West|North|South|Central|Frankfurt|Ireland|London|Paris|Tokyo|Sydney|N\. Virginia|Ohio|Oregon)"
+)
+
 # "What error message does ... show?", "What HTTP status code ...?", "What IAM condition key ...?":
 # the answer is the message or code itself, quoted, as a number or as code spells it
 _ERROR_ASKED = re.compile(r"\b(error (message|code)s?|status codes?|exception (name|type|class)e?s?)\b", re.I)
@@ -296,6 +308,7 @@ _FIGURES: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], re.Patter
     (_ERROR_ASKED, _ERROR_GIVEN, lambda q: None, "error messages or codes"),
     (_CODE_ASKED, _CODE_GIVEN, lambda q: None, "code or scripts"),
     (_LEVEL_ASKED, _LEVEL_GIVEN, lambda q: None, "that percentage or service level"),
+    (_REGION_ASKED, _REGION_GIVEN, lambda q: None, "a list of Regions"),
 ]
 
 
