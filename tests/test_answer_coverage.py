@@ -598,3 +598,12 @@ def test_a_product_asked_about_after_a_story_is_named_in_the_decline(course: Ret
         retriever=course,
     )
     assert not answer.covered and "SageMaker geospatial capabilities is not covered" in answer.answer
+
+
+def test_a_product_after_amazon_is_a_product_even_when_its_word_is_the_courses() -> None:
+    vocab = vocabulary([chunk_of(TRAINING, ["Module 3"])])  # "makes forecasts", "Amazon S3"
+    assert unknown_names("can amazon forecast predict my sales from a spreadsheet?", vocab) == [
+        "amazon forecast"
+    ]
+    assert unknown_names("does canvas read from amazon s3?", vocab) == []
+    assert unknown_names("are my aws instances free with canvas?", vocab) == []  # "aws" is not "amazon"
