@@ -32,6 +32,9 @@ def test_chat_shortenings_and_drawn_out_letters_are_written_in_full() -> None:
     assert spelled_out("what do ppl mean by it, im lost, or smth") == (
         "what do people mean by it, I'm lost, or something"
     )
+    assert spelled_out("which module is about keeping an eye on a live model?") == (
+        "which module is about monitoring a live model?"
+    )
     # what a learner says to ask is no topic word of the question
     assert focus_terms("should i even bother learning studio classic? i saw it somewhere") == [
         "studio",

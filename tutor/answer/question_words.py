@@ -140,6 +140,10 @@ _SHORT_FORMS = {
     "smth": "something",
     "sth": "something",
     "im": "I'm",
+    # an idiom for what the course calls monitoring
+    "keep an eye on": "monitor",
+    "keeping an eye on": "monitoring",
+    "keeps an eye on": "monitors",
 }
 _SHORT_FORM_RE = re.compile(r"\b(" + "|".join(map(re.escape, _SHORT_FORMS)) + r")(?![\w/])", re.I)
 _DRAWN_OUT_RE = re.compile(r"\b(?!www\b)([a-z]*?)([a-z])\2{2,}([a-z]*)\b", re.I)
