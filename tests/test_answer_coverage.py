@@ -345,6 +345,16 @@ def test_a_compound_the_course_never_writes_is_an_unknown_subject(tmp_path: Path
     # a compound the course writes (spaced here), or one that is not the subject, is no reason
     assert unknown_subject("How does real-time streaming work in Data Wrangler?", vocab) == ""
     assert unknown_subject("How does Canvas give analysts an up-to-date forecast?", vocab) != "up-to-date"
+    # "auto-" is the course's "automated" ("automated data labelling")
+    labelled = vocabulary(
+        [
+            chunk_of(
+                "Endpoints auto scale. Automated data labelling labels confident items.", ["M"], cid="auto"
+            )
+        ]
+    )
+    assert unknown_subject("How does auto-labelling work?", labelled) == ""
+    assert unknown_subject("How does auto-scaling work?", labelled) == "auto-scaling"
     answer = answer_question("How do I set a time-to-live on records in Amazon S3?", retriever=course)
     assert not answer.covered and answer.answer.startswith("time-to-live is not covered in this course")
 

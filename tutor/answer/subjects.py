@@ -116,6 +116,11 @@ def _writes(compound: str, vocab: CourseVocabulary) -> bool:
     low = normalize(compound)
     if any(form in vocab.text for form in (low, low.replace("-", " "), low.replace("-", ""))):
         return True
+    # "auto-labelling" for "automated data labelling": "auto" is the course's "automated"
+    if low.startswith("auto-") and re.search(
+        rf"\bautomat\w*\s+(?:\w+\s+)?{re.escape(low.removeprefix('auto-'))}", vocab.text
+    ):
+        return True
     # "area-under-the-curve" for "area under the ROC curve": its words in order, one word between
     parts = [re.escape(p) for p in low.split("-") if p]
     return len(parts) >= 3 and re.search(r"[\s-]+(?:\w+\s+)?".join(parts), vocab.text) is not None
