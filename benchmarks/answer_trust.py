@@ -52,9 +52,12 @@ written the same way and run once on the code of 2346681 and once at that round'
 (starting at 3f2d36e); ``heldout47`` to ``heldout50`` were written before it changed anything, by
 four helpers in four voices (exam-style; situations at work; a candidate revising; a newcomer in
 everyday words), and run once on 3f2d36e and once at the round's end (966b157), never with
-``--show-misses``: the ones to report now, never studied.
+``--show-misses``; then they were studied in a short last round (starting at 9e56e4a), before
+which ``heldout51`` to ``heldout54`` were written the same way (a newcomer in everyday words;
+situations at work; a mix with a teacher's precise questions; chat from a phone) and run once on
+9e56e4a and once at that round's end (46304c4): the ones to report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout50|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout54|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -114,6 +117,10 @@ SETS = {
                 48,
                 49,
                 50,
+                51,
+                52,
+                53,
+                54,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
