@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from tutor.answer.coverage import course_names_in, tool_names, unknown_names
-from tutor.answer.question_words import focus_terms
+from tutor.answer.question_words import focus_terms, story_and_question
 from tutor.answer.service_choice import ASKING_TERMS
 from tutor.answer.shapes import shape_of
 from tutor.answer.vocabulary import CourseVocabulary
-from tutor.text import content_terms, split_sentences
+from tutor.text import content_terms
 
 # "... in the meeting, but honestly, what is a feature group?": the lead-in before the asking word
 _LEAD_IN_RE = re.compile(
@@ -86,10 +86,9 @@ def asked_sentence(question: str, vocab: CourseVocabulary) -> str:
     that needs nothing of the story; the message as it is otherwise. A story that names a product
     the course does not ("We use Azure ML. How do I register a model?") is kept: it says the
     question is about something else, unless two course things it names are compared."""
-    sentences = split_sentences(question.strip())
-    if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?"):
+    story, last = story_and_question(question)
+    if not story or not last.rstrip().endswith("?"):
         return question
-    story, last = " ".join(sentences[:-1]), sentences[-1]
     if "?" in story:
         return question  # "How do I set up Model Monitor? What happens, step by step?": asked twice
     compared = _two_sides_compared(story, last, question, vocab)

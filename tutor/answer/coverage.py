@@ -33,6 +33,7 @@ from tutor.answer.question_words import (
     is_asking_word,
     is_foreign,
     latin_apart,
+    story_and_question,
     without_fluff,
 )
 from tutor.answer.service_choice import name_at, named_in_the_story, service_names
@@ -40,7 +41,7 @@ from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import only_in_examples, unknown_subject
 from tutor.answer.vocabulary import FOREIGN_VENDORS, VENDORS, CourseVocabulary, name_runs, vocabulary
 from tutor.models import Chunk, Passage
-from tutor.text import STOPWORDS, content_terms, normalize, split_sentences, stem
+from tutor.text import STOPWORDS, content_terms, normalize, stem
 
 # Capitals every programmer writes: "an API key" in a question about git names nothing of the course
 _EVERYDAY_ACRONYMS = frozenset(
@@ -171,7 +172,7 @@ def _in_the_story(name: str, question: str) -> bool:
 def _asks_of_the_course(question: str, vocab: CourseVocabulary) -> bool:
     """The message names a course thing (not an acronym every programmer writes), or its last
     sentence names SageMaker or asks which service or tool to use."""
-    asking = split_sentences(question)[-1] if question.strip() else ""
+    _, asking = story_and_question(question)
     return (
         any(n not in _EVERYDAY_ACRONYMS for n in course_names_in(question, vocab))
         or re.search(
@@ -181,6 +182,15 @@ def _asks_of_the_course(question: str, vocab: CourseVocabulary) -> bool:
         )
         is not None
     )
+
+
+def _vendor_product_asked(question: str, vocab: CourseVocabulary) -> str:
+    """The unknown subject of the question a story ends on, when it is a product by a vendor's
+    name ("Our startup maps cloud cover. How do I use SageMaker geospatial capabilities for
+    that?"); '' otherwise."""
+    story, asking = story_and_question(question)
+    subject = unknown_subject(asking, vocab) if story else ""
+    return subject if subject.split() and subject.split()[0].lower() in VENDORS else ""
 
 
 def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
@@ -326,17 +336,11 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         missing = [n for n in missing if n.split()[0].lower() in VENDORS | FOREIGN_VENDORS]
     # ... when the question itself asks about the course's things: "We fine-tune through OpenAI's
     # API. What JSONL format do the chat examples need?" asks about the story's product
-    if _asks_of_the_course(question, vocab):
+    if missing and _asks_of_the_course(question, vocab):
         missing = [n for n in missing if not _in_the_story(n, question)]
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
-    # ... of the question a story ends on, too ("Our startup maps cloud cover. How do I use SageMaker
-    # geospatial capabilities for that?"), when it is a product by a vendor's name
-    sentences = split_sentences(question)
-    asking = sentences[-1] if len(sentences) > 1 else ""
-    asked = unknown_subject(asking, vocab) if asking else ""
-    asked = asked if asked.split() and asked.split()[0].lower() in VENDORS else ""
-    subject = "" if foreign else unknown_subject(question, vocab) or asked
+    subject = "" if foreign else unknown_subject(question, vocab) or _vendor_product_asked(question, vocab)
     if subject and len(subject.split()) <= 3:
         return Coverage(covered=False, reason="unknown_name", names=[subject], foreign=foreign)
     focus = focus_terms(question)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.text import STOPWORDS, content_terms, stem
+from tutor.text import STOPWORDS, content_terms, split_sentences, stem
 
 # Words a question uses to ask rather than to name its topic: they need not be course words
 # (chat spellings too: "wat", "diff", "pls").
@@ -195,6 +195,16 @@ def meaning_asked(question: str) -> str:
     if named and re.search(r"[\s-]", named.group("term")):
         return f"What is {named.group('term')}? {question}"
     return question
+
+
+def story_and_question(question: str) -> tuple[str, str]:
+    """(what the learner tells first, the last sentence, which asks): "We have run forty training
+    jobs. What lets us compare them?" -> ("We have run forty training jobs.", "What lets us compare
+    them?"); ("", question) for a message of one sentence."""
+    sentences = split_sentences(question.strip())
+    if len(sentences) < 2:
+        return "", question
+    return " ".join(sentences[:-1]), sentences[-1]
 
 
 def without_module_place(question: str) -> str:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import numpy as np
 
 from tutor.answer.per_library import per_library
-from tutor.answer.question_words import focus_terms
+from tutor.answer.question_words import focus_terms, story_and_question
 from tutor.answer.shapes import ASIDE_SECTION_RE, as_passage, is_example
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
 from tutor.models import Chunk, Passage
@@ -106,10 +106,9 @@ def named_in_the_story(question: str) -> Callable[[str], bool]:
     that sentence, which asks ("We have run forty training jobs. What lets us compare their
     metrics?"): the passages retrieved for the question name it because the learner did, which
     is no sign it is the answer."""
-    sentences = split_sentences(question)
-    if len(sentences) < 2:
+    story, asking = story_and_question(question)
+    if not story:
         return lambda name: False
-    story, asking = " ".join(sentences[:-1]), sentences[-1]
     return lambda name: name_at(name, story) is not None and name_at(name, asking) is None
 
 
