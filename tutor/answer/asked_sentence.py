@@ -28,7 +28,7 @@ _LEAD_IN_RE = re.compile(
 _POINTS_BACK_RE = re.compile(
     r"\b(this|that|these|those|them|they|such|above|there|here|same|both|either|former|latter)\b", re.I
 )
-_RELATIVE_THAT_RE = re.compile(r"\bso that\b", re.I)  # "so that": not pointing back
+_SO_THAT_RE = re.compile(r"\bso that\b", re.I)  # "so that": not pointing back
 # "What's the difference between the two?", "How do they differ?": the two things the story named
 _THE_TWO_RE = re.compile(r"\b(the two( of them)?|both( of them)?|they|them)\b", re.I)
 # "What are they?" after a story that names the things: "the phases of the ML lifecycle"
@@ -46,10 +46,20 @@ _OWN_TERMS = 2
 """Course words the last sentence needs of its own to be asked without the story."""
 
 
+def _points_back(sentence: str) -> bool:
+    return _POINTS_BACK_RE.search(_SO_THAT_RE.sub(" ", sentence)) is not None
+
+
+def _without_lead_in(sentence: str) -> str:
+    """ "I nodded along, but honestly, what is a feature group?" -> "What is a feature group?" """
+    asked = _LEAD_IN_RE.sub("", sentence).strip()
+    return asked[:1].upper() + asked[1:]
+
+
 def _says_all_it_asks(sentence: str, vocab: CourseVocabulary) -> bool:
     """No word points back to the story, "it" only after the sentence's own subject ("what is a
     feature group and what does it consist of"), and at least two course words of its own."""
-    if _POINTS_BACK_RE.search(_RELATIVE_THAT_RE.sub(" ", sentence)):
+    if _points_back(sentence):
         return False
     known = [t for t in focus_terms(sentence) if vocab.knows_term(t) and t not in ASKING_TERMS]
     if len(known) < _OWN_TERMS:
@@ -69,14 +79,14 @@ def _two_sides_compared(story: str, last: str, question: str, vocab: CourseVocab
     two = _THE_TWO_RE.search(last) if len(sides) == 2 else None
     if not two or shape_of(last) != "comparison" or shape_of(question) == "comparison":
         return ""
-    asked = _LEAD_IN_RE.sub("", last[: two.start()] + " and ".join(sides) + last[two.end() :])
-    return asked[:1].upper() + asked[1:]
+    return _without_lead_in(last[: two.start()] + " and ".join(sides) + last[two.end() :])
 
 
-def _things_named(story: str, last: str, vocab: CourseVocabulary) -> str:
+def _things_named(story: str, vocab: CourseVocabulary) -> str:
     """ "... a slide with the phases of the ML lifecycle. What are they?": what are the things the
-    story named last, when the course's words say them; '' if not."""
-    named = _PLURAL_NAMED_RE.findall(story) if _WHAT_ARE_THEY_RE.match(last) else []
+    story named last, when the course's words say them; '' if not (the caller has read "What are
+    they?")."""
+    named = _PLURAL_NAMED_RE.findall(story)
     asked = f"What are the {named[-1].strip()}?" if named else ""
     return asked if asked and _says_all_it_asks(asked, vocab) else ""
 
@@ -96,13 +106,11 @@ def asked_sentence(question: str, vocab: CourseVocabulary) -> str:
         return compared
     if unknown_names(story, vocab) or tool_names(story, vocab):
         return question
-    they = _WHAT_ARE_THEY_RE.match(last)
-    if they:
-        return _things_named(story, last, vocab) or question
-    if _POINTS_BACK_RE.search(_RELATIVE_THAT_RE.sub(" ", last)):
+    if _WHAT_ARE_THEY_RE.match(last):
+        return _things_named(story, vocab) or question
+    if _points_back(last):
         return question  # "When AWS takes them back, how does the job avoid ...": the lead-in points back
-    asked = _LEAD_IN_RE.sub("", last).strip()
-    asked = asked[:1].upper() + asked[1:]
+    asked = _without_lead_in(last)
     if shape_of(asked) not in _ASKED_ALONE or not _says_all_it_asks(asked, vocab):
         return question
     return asked
