@@ -85,15 +85,15 @@ def _in_course_parts(words: list[str], vocab: CourseVocabulary) -> bool:
     )
 
 
+_LETTER_AND_WORD_RE = re.compile(r"[A-Z]-[a-z]+s?")
+
+
 def _soft(run: str, after_vendor: bool) -> bool:
     """A name the learner may have written loosely: a lower-case word after "sagemaker", or a short
     abbreviation in capitals ("VS", "LLM"): not enough alone to decline."""
     own = [w for w in run.split() if w.lower() not in VENDORS]
     if after_vendor:
         return all(w.islower() for w in own)
-    # "X-ray", "T-shirt": a letter and a word, an ordinary noun rather than a product
-    if all(re.fullmatch(r"[A-Z]-[a-z]+s?", w) for w in own):
-        return True
     return all(w.removesuffix("s").isupper() and w.isalpha() and len(w) <= 5 for w in own)
 
 
@@ -104,7 +104,9 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
     for run, after_vendor in name_runs(question):
         words = run.split()
         own = [w for w in words if w.lower() not in VENDORS]
-        if not own:
+        # "X-ray", "T-shirt": a letter and a word, an ordinary noun rather than a product, not even
+        # a loosely written one to name in a decline ("AWS X-Ray", after a vendor, stays a name)
+        if not own or (not after_vendor and all(_LETTER_AND_WORD_RE.fullmatch(w) for w in own)):
             continue
         # another cloud ("google vertex ai", "Azure") however it is written: never this course's
         if words[0].lower() in FOREIGN_VENDORS:

@@ -216,9 +216,6 @@ _NOT_NAMES = frozenset(
     july august september october november december eli5 tldr tl;dr pls plz thx fyi imo btw
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
-# "unlabelled X-ray images": an everyday word written with a capital, as written; "AWS X-Ray",
-# the product, capitalises its second part and stays a name
-_EVERYDAY = frozenset({"X-ray", "X-rays"})
 
 
 def name_runs(question: str) -> list[tuple[str, bool]]:
@@ -239,12 +236,7 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
         name_like = word[0].isalpha() and (
             lw in VENDORS or lw in FOREIGN_VENDORS or _is_name_form(word, initial)
         )
-        if (
-            name_like
-            and (lw not in STOPWORDS or lw in VENDORS)
-            and lw not in _NOT_NAMES
-            and word not in _EVERYDAY
-        ):
+        if name_like and (lw not in STOPWORDS or lw in VENDORS) and lw not in _NOT_NAMES:
             if not current:
                 vendor = lw in VENDORS or lw in FOREIGN_VENDORS
             current.append(word)
