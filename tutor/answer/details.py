@@ -256,33 +256,38 @@ def _count_given(question: str, passages: list[Passage]) -> bool:
     """A sentence puts a number a few words before the thing counted, or counts things of a
     section headed by it ("SageMaker offers four main ways to get predictions" under "Deployment
     options ...")."""
-    if not _counted(question):
+    counting = _counter(question)
+    if counting is None:
         return True
-    return any(counts(question, p, sentence) for p in passages for sentence in split_sentences(p.text))
+    return any(counting(p, sentence) for p in passages for sentence in split_sentences(p.text))
 
 
-def counts(question: str, passage: Passage, sentence: str) -> bool:
-    """The sentence (of ``passage``) counts what the count question asks about: a number a few
-    words before the thing counted, or what a thing offers, counted, under a heading of it."""
+def _counter(question: str) -> Callable[[Passage, str], bool] | None:
+    """Whether a sentence (of a passage) counts what the count question asks about: a number a
+    few words before the thing counted, or what a thing offers, counted, under a heading of it;
+    None when the question counts nothing plain. What is counted is read once per question."""
     counted = _counted(question)
     if not counted:
-        return False
+        return None
     # "hundreds of pre-trained models" is no answer to "exactly how many?"
     vague = {"hundreds", "thousands"} if _EXACT.search(question) else set()
 
     def number(x: str) -> bool:
         return x not in vague and bool(_NUMBER.fullmatch(x) or x.isdigit())
 
-    words = _WORD.findall(sentence.lower())
-    if any(
-        w.startswith(counted) and any(number(x) for x in words[max(0, i - 4) : i])
-        for i, w in enumerate(words)
-    ):
-        return True
-    # "offers four main ways": what a thing has or offers, counted, under a heading of the counted
-    headed = any(w.startswith(counted) for w in _WORD.findall(passage.section_label.lower()))
-    said = _HAS_COUNT_RE.search(sentence) if headed else None
-    return bool(said and number(said.group("n").lower().replace(",", "")))
+    def counts(passage: Passage, sentence: str) -> bool:
+        words = _WORD.findall(sentence.lower())
+        if any(
+            w.startswith(counted) and any(number(x) for x in words[max(0, i - 4) : i])
+            for i, w in enumerate(words)
+        ):
+            return True
+        # "offers four main ways": what a thing has or offers, counted, under a heading of the counted
+        headed = any(w.startswith(counted) for w in _WORD.findall(passage.section_label.lower()))
+        said = _HAS_COUNT_RE.search(sentence) if headed else None
+        return bool(said and number(said.group("n").lower().replace(",", "")))
+
+    return counts
 
 
 _LEADS_WITH_COUNT_RE = re.compile(r"^\W*(?:so |and |ok,? )?(?:exactly |precisely |roughly )?how many\b", re.I)
@@ -291,9 +296,8 @@ _LEADS_WITH_COUNT_RE = re.compile(r"^\W*(?:so |and |ok,? )?(?:exactly |precisely
 def counting_first(question: str, picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]]:
     """ "How many deployment options does SageMaker offer?": the sentence that counts them leads
     (a question that asks other things first keeps its order)."""
-    if not _LEADS_WITH_COUNT_RE.match(question):
-        return picked
-    counting = next((x for x in picked if counts(question, x[0], x[1])), None)
+    counts = _counter(question) if _LEADS_WITH_COUNT_RE.match(question) else None
+    counting = next((x for x in picked if counts(x[0], x[1])), None) if counts else None
     return [counting, *(x for x in picked if x is not counting)] if counting else picked
 
 
