@@ -38,6 +38,15 @@ def _renaming_sentences(library: list[Chunk]) -> list[tuple[Chunk, str]]:
     return [(c, s) for c in library for _, s in quotable_sentences(c.text) if _RENAMED_RE.search(s)]
 
 
+@per_library
+def _new_names(library: list[Chunk]) -> list[re.Pattern[str]]:
+    """The names things were renamed to ("sagemaker ai"), each as a pattern, read once per library."""
+    names = {
+        m.group("name").lower() for _, s in _renaming_sentences(library) for m in _RENAMED_TO_RE.finditer(s)
+    }
+    return [re.compile(rf"\b{re.escape(n)}\b", re.I) for n in sorted(names)]
+
+
 def renaming_answer(question: str, library: list[Chunk]) -> list[tuple[Passage, str]]:
     """The course's sentence on the renaming the question asks about: the one that shares most
     of the question's other words ("Studio Classic" for "is Studio Classic renamed?"), else the
@@ -45,14 +54,12 @@ def renaming_answer(question: str, library: list[Chunk]) -> list[tuple[Passage, 
     said = _renaming_sentences(library)
     if not said:
         return []
-    if not RENAME_ASKED_RE.search(question):
-        # "is sagemaker ai a diff thing from sagemaker??": the new name, asked whether it is the same
-        new_names = {m.group("name").lower() for _, s in said for m in _RENAMED_TO_RE.finditer(s)}
-        low = question.lower()
-        if not (
-            _SAME_ASKED_RE.search(question) and any(re.search(rf"\b{re.escape(n)}\b", low) for n in new_names)
-        ):
-            return []
+    # a renaming asked, or the new name asked whether it is the same ("is sagemaker ai a diff thing
+    # from sagemaker??")
+    if not RENAME_ASKED_RE.search(question) and not (
+        _SAME_ASKED_RE.search(question) and any(n.search(question) for n in _new_names(library))
+    ):
+        return []
     asked = {t[:5] for t in focus_terms(question)} - _ASKING
 
     def rank(x: tuple[Chunk, str]) -> tuple[int, int, str, int]:
