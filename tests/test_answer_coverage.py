@@ -173,6 +173,13 @@ def test_misspelt_course_names_are_set_right_for_the_search(course: Retriever) -
     assert answer.question == "wat does sagemaker canvs do", "the learner's words are shown as asked"
 
 
+def test_an_english_word_is_no_typo_of_a_course_word_but_may_be_a_form_of_it() -> None:
+    vocab = vocabulary([chunk_of("Canvas makes forecasts. Learners master the lifecycle.", ["M"])])
+    assert vocab.knows_term("forcast"), "a slip typing the course's word"
+    assert not vocab.knows_term("forest"), "a word of its own ('random forest'), not 'forecast' mistyped"
+    assert vocab.knows_term("mastery"), "a form of the course's 'master'"
+
+
 def test_the_kind_of_thing_asked_for_after_sagemaker_is_not_a_product_name(course: Retriever) -> None:
     assert name_runs("Which SageMaker capability builds models?") == [("SageMaker", True)]
     assert name_runs("what does sagemaker neo do") == [("sagemaker neo", True)]

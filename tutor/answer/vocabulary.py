@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Iterable
 
+from tutor.answer.english_words import english_words
 from tutor.answer.per_library import per_library
 from tutor.answer.question_words import focus_terms, is_asking_word
 from tutor.models import Chunk
@@ -102,6 +103,11 @@ def _slips(words: set[str]) -> dict[str, str]:
     return {slip: w for slip, w in slips.items() if slip not in words}
 
 
+def _shared_head(a: str, b: str) -> int:
+    """How many letters two words start with in common."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
 class CourseVocabulary:
     """What the course says, in the forms the decision needs: stemmed words, words the course
     writes as names (capitalised inside a sentence, or all capitals), and the lower-cased text."""
@@ -155,7 +161,12 @@ class CourseVocabulary:
         """A stemmed word of the course, or a one-letter typo of a longer one."""
         if term in self.terms or _NUMBER_RE.fullmatch(term):  # "100k images": a count, no topic word
             return True
-        return self.near_terms.nearest(term) is not None
+        near = self.near_terms.nearest(term)
+        if near is None or term not in english_words():
+            return near is not None
+        # an English word is no typo ("forest" is not "forecast"), but may be a form of the course's
+        # word: "mastery" of "master", "recommender" of "recommend"
+        return _shared_head(near, term) >= min(len(near), len(term)) - 1
 
     def names_word(self, word: str) -> bool:
         """The course writes this word as (part of) a name, singular or plural: "Card" for
