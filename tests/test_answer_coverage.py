@@ -180,6 +180,16 @@ def test_an_english_word_is_no_typo_of_a_course_word_but_may_be_a_form_of_it() -
     assert vocab.knows_term("mastery"), "a form of the course's 'master'"
 
 
+def test_a_short_form_the_course_spells_out_is_read_in_capitals() -> None:
+    text = "Retrieval-augmented generation (RAG) grounds answers. Export a CSV file."
+    vocab = vocabulary([chunk_of(text, ["M"])])
+    assert correct_name_typos("how does rag work under the hood", vocab) == "how does RAG work under the hood"
+    # a form the course never spells out stays as typed, and so does a word it writes in lower case
+    assert correct_name_typos("can i export csv", vocab) == "can i export csv"
+    lower_too = vocabulary([chunk_of("Retrieval-augmented generation (RAG) grounds. A rag cleans.", ["M"])])
+    assert correct_name_typos("what is a rag", lower_too) == "what is a rag"
+
+
 def test_the_kind_of_thing_asked_for_after_sagemaker_is_not_a_product_name(course: Retriever) -> None:
     assert name_runs("Which SageMaker capability builds models?") == [("SageMaker", True)]
     assert name_runs("what does sagemaker neo do") == [("sagemaker neo", True)]

@@ -127,6 +127,13 @@ class CourseVocabulary:
                     if word[0].isalpha() and _is_name_form(word, initial):
                         self.names.add(word.lower())
         self.text = "\n".join(texts)
+        written = " ".join(f"{c.section_label}\n{c.text}" for c in chunks)
+        lower = set(re.findall(r"\b[a-z][a-z0-9]+\b", written))
+        self.acronyms: dict[str, str] = {
+            w.lower(): w for w in re.findall(r"\(([A-Z][A-Z0-9]{2,})\)", written) if w.lower() not in lower
+        }
+        """The short forms the course spells out ("retrieval-augmented generation (RAG)") and
+        writes in capitals only, by their lower-case form: a learner typing "rag" means RAG."""
         self.passages = [(normalize(t), {w[:5] for w in content_terms(t)}) for t in texts]
         """(normalised text, stemmed words cut to five letters) of each passage, section label
         included: "measure" and "measures" stem apart, but meet here."""
