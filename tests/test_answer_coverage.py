@@ -13,6 +13,7 @@ from tutor.answer import answer_question
 from tutor.answer.coverage import (
     _asked_of_the_name,
     _together,
+    _without_aside,
     correct_name_typos,
     decide,
     named_passages,
@@ -188,6 +189,18 @@ def test_a_short_form_the_course_spells_out_is_read_in_capitals() -> None:
     assert correct_name_typos("can i export csv", vocab) == "can i export csv"
     lower_too = vocabulary([chunk_of("Retrieval-augmented generation (RAG) grounds. A rag cleans.", ["M"])])
     assert correct_name_typos("what is a rag", lower_too) == "what is a rag"
+
+
+def test_what_the_learner_says_of_themselves_after_the_question_is_an_aside(course: Retriever) -> None:
+    answer = answer_question(
+        "what is canvas exactly? the lesson mentions it but i kinda skimmed", retriever=course
+    )
+    assert answer.covered and "Canvas lets business analysts" in answer.answer
+    vocab = vocabulary(course.chunks())
+    assert _without_aside("what is canvas? i use it for forecasts", vocab) == "what is canvas?"
+    # ... but a remark naming a product of its own stays part of what is asked
+    asked = "what is canvas? my team prepares tables in Alteryx Designer"
+    assert _without_aside(asked, vocab) == asked
 
 
 def test_the_kind_of_thing_asked_for_after_sagemaker_is_not_a_product_name(course: Retriever) -> None:

@@ -320,11 +320,20 @@ def named_passages(question: str, passages: list[Passage], chunks: list[Chunk]) 
     return [*extra, *passages]
 
 
+_ABOUT_ME_RE = re.compile(r"\b(i|i'm|im|i've|ive|me|my)\b", re.I)
+
+
 def _without_aside(question: str, vocab: CourseVocabulary) -> str:
     """ "... or just the newest? brain is fried": what follows the last question mark and uses no
     word of the course is the learner's aside, not part of what is asked."""
     head, mark, tail = question.rpartition("?")
-    if mark and head.strip() and tail.strip() and not any(vocab.knows_term(t) for t in content_terms(tail)):
+    if not (mark and head.strip() and tail.strip()):
+        return question
+    if not any(vocab.knows_term(t) for t in content_terms(tail)):
+        return head + mark
+    # "what is deep learning exactly? the overview mentions it but i kinda skimmed": the learner
+    # telling about themselves, naming nothing of the course
+    if _ABOUT_ME_RE.search(tail) and not course_names_in(tail, vocab) and not unknown_names(tail, vocab):
         return head + mark
     return question
 
