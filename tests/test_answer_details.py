@@ -115,6 +115,50 @@ def test_a_passage_with_the_figure_answers_it(question: str, passage: str) -> No
     assert missing_detail(question, [_p(passage)]) == ""
 
 
+@pytest.mark.parametrize(
+    ("question", "kind", "given"),
+    [
+        (
+            "how long does serverless inference keep the captured data before deleting it",
+            "that duration",
+            "Serverless Inference keeps captured data for 30 days.",
+        ),
+        (
+            "How do I set a time-to-live so that Serverless Inference records expire?",
+            "that duration",
+            "Serverless Inference records expire after 7 days.",
+        ),
+        (
+            "What Serverless Inference memory value counts as too small?",
+            "that value or threshold",
+            "Serverless Inference memory below 1024 MB is too small.",
+        ),
+        (
+            "what learning rate should I use with serverless inference models",
+            "that value or threshold",
+            "Serverless Inference models are tuned with a learning rate of 0.001.",
+        ),
+        (
+            "whats the passing score for serverless inference",
+            "that value or threshold",
+            "Serverless Inference passing score: 80",
+        ),
+        (
+            "serverless inference scaling formula pls i always forget it",
+            "that formula",
+            "Serverless Inference scaling formula: instances = requests / concurrency.",
+        ),
+    ],
+)
+def test_retention_thresholds_settings_and_formulas_are_figures_the_course_must_state(
+    question: str, kind: str, given: str
+) -> None:
+    assert (
+        missing_detail(question, [_p("Serverless Inference scales to zero and bills compute time.")]) == kind
+    )
+    assert missing_detail(question, [_p(given)]) == ""
+
+
 def test_a_duration_of_another_thing_does_not_answer_a_timeout() -> None:
     question = "How long is the invocation timeout for a real-time endpoint, in seconds?"
     other = _p("A real-time endpoint answers fraud checks in under 50 milliseconds.")
@@ -205,9 +249,13 @@ def test_a_count_needs_a_number_before_the_thing_counted() -> None:
     assert missing_detail(count, [_p("The course has five modules after this overview.")]) == ""
     # a number of something else is no count of the modules
     assert missing_detail(count, [_p("Module 4 has 3 labs and two quizzes.")]) == "that number"
-    # a count asked in passing is answered by the sentence that states it
+    # a count asked in passing is answered by the sentence that states it (and the score asked
+    # first by the one that states the score)
     mapping = "What score do I need, and how many services can I get wrong?"
-    stated = _p("With fourteen services in the lifecycle map, a learner may miss at most one.")
+    stated = _p(
+        "Mapping services needs a score of at least 90 percent. "
+        "With fourteen services in the lifecycle map, a learner may miss at most one."
+    )
     assert missing_detail(mapping, [stated]) == ""
 
 

@@ -55,7 +55,9 @@ _DURATION_ASKED = re.compile(
     r"\bhow long\b[^?]*\bin (milli)?(seconds|minutes|hours|days)\b|"
     # how long until something is deleted is a retention period ("how long does the offline store
     # keep history?" may be answered "all of it")
-    r"\bhow long\b[^?]*\b(deleted|removed|purged|expires?|expiry|retention)\b",
+    r"\bhow long\b[^?]*\b(delet\w*|remov\w*|purg\w*|expir\w*|retention|retain\w*)\b|"
+    # "How do I set a time-to-live so that records expire?": a retention period is a duration
+    r"\btime[- ]to[- ]live\b|\bttl\b",
     re.I,
 )
 _DURATION_GIVEN = re.compile(
@@ -123,11 +125,14 @@ def _gives(
     question: str,
     passages: list[Passage],
     stated: re.Pattern[str] | None,
+    loose: bool = False,
 ) -> bool:
     """A sentence of a passage gives a figure of the kind (stated as the kind of limit asked
     for, if one is) about what the question asks: "up to 100 parallel requests" does not give
-    the memory size of an endpoint."""
+    the memory size of an endpoint. About means half the question's topic words, or two of them
+    (``loose``) for a kind a learner asks for in passing ("f1 formula pls i always forget it")."""
     topic = set(content_terms(question)) - _GENERIC
+    enough = min(2, len(topic)) if loose else (len(topic) + 1) // 2
     shares = _SHARE_ASKED_RE.search(question) is not None
     for p in passages:
         if stated is not None and is_example(p):
@@ -138,7 +143,7 @@ def _gives(
             ):
                 continue
             words = set(content_terms(f"{p.section_label} {sentence}"))
-            if not topic or len(topic & words) * 2 >= len(topic):
+            if not topic or len(topic & words) >= enough:
                 return True
     return False
 
@@ -193,6 +198,19 @@ def _year_stated(question: str) -> re.Pattern[str] | None:
 
 
 # "In which AWS Regions is Role Manager available?": the answer is a list of Regions the course names
+# "What disparate impact value counts as biased?", "What's the passing score?", "What learning rate
+# should I use?": a threshold, a score or a recommended setting is a number the course states
+_VALUE_ASKED = re.compile(
+    r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number)s? (counts?|is considered|means|"
+    r"qualif\w*|do(es)? (i|we) need)\b|\bpass(ing)? (score|mark|grade|threshold)\b|"
+    r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|value|threshold)s? "
+    r"(should|do|would) (i|we) (use|set|pick|choose)\b",
+    re.I,
+)
+# "What is the exact formula Clarify uses for KL divergence?": a formula is written out
+_FORMULA_ASKED = re.compile(r"\bformulas?\b|\bequations?\b", re.I)
+_FORMULA_GIVEN = re.compile(r"\S\s?=\s?\S")
+
 _REGION_ASKED = re.compile(
     r"\b(which|what) (aws )?regions?\b|\bregions? (is|are) [^?]*\bavailable\b|\bavailable in (which|what)\b",
     re.I,
@@ -313,6 +331,8 @@ _FIGURES: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], re.Patter
     (_CODE_ASKED, _CODE_GIVEN, lambda q: None, "code or scripts"),
     (_LEVEL_ASKED, _LEVEL_GIVEN, lambda q: None, "that percentage or service level"),
     (_REGION_ASKED, _REGION_GIVEN, lambda q: None, "a list of Regions"),
+    (_VALUE_ASKED, _NUMBER, lambda q: None, "that value or threshold"),
+    (_FORMULA_ASKED, _FORMULA_GIVEN, lambda q: None, "that formula"),
 ]
 
 
@@ -323,7 +343,8 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
     # no figure asked; only the question's own sentences ask
     asking = " ".join(s for s in split_sentences(question) if s.rstrip().endswith("?")) or question
     for asked, given, stated, kind in _FIGURES:
-        if asked.search(asking) and not _gives(given, question, passages, stated(question)):
+        loose = given in (_NUMBER, _FORMULA_GIVEN) and asked in (_VALUE_ASKED, _FORMULA_ASKED)
+        if asked.search(asking) and not _gives(given, question, passages, stated(question), loose):
             return kind
     if _COUNT_ASKED.search(asking) and not _count_given(asking, passages):
         return "that number"
