@@ -23,7 +23,7 @@ from tutor.answer.coverage import (
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
 from tutor.answer.question_words import focus_terms, is_foreign, latin_apart, subject_of
-from tutor.answer.subjects import unknown_subject
+from tutor.answer.subjects import _writes, unknown_subject
 from tutor.answer.vocabulary import name_runs, vocabulary
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
@@ -385,6 +385,9 @@ def test_a_compound_the_course_never_writes_is_an_unknown_subject(tmp_path: Path
     )
     assert unknown_subject("How does auto-labelling work?", labelled) == ""
     assert unknown_subject("How does auto-scaling work?", labelled) == "auto-scaling"
+    # a compound is written as whole words: "p value" is not written in "shap values"
+    shap = vocabulary([chunk_of("Clarify returns shap values for each prediction.", ["M"], cid="shap")])
+    assert not _writes("p-value", shap) and _writes("shap-values", shap)
     answer = answer_question("How do I set a time-to-live on records in Amazon S3?", retriever=course)
     assert not answer.covered and answer.answer.startswith("time-to-live is not covered in this course")
 

@@ -114,7 +114,9 @@ def _procedure(question: str) -> tuple[str, str]:
 def _writes(compound: str, vocab: CourseVocabulary) -> bool:
     """The course writes the compound hyphenated, spaced or joined ("real-time", "real time")."""
     low = normalize(compound)
-    if any(form in vocab.text for form in (low, low.replace("-", " "), low.replace("-", ""))):
+    # whole words: "p value" is no compound of "shap values"
+    forms = "|".join(re.escape(form) for form in (low, low.replace("-", " "), low.replace("-", "")))
+    if re.search(rf"(?<![a-z0-9])(?:{forms})", vocab.text):
         return True
     # "auto-labelling" for "automated data labelling": "auto" is the course's "automated"
     if low.startswith("auto-") and re.search(
