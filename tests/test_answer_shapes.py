@@ -970,6 +970,9 @@ def test_which_part_of_the_course_is_the_section_its_heading_names(tmp_path: Pat
     assert answer.sentences[0].text.startswith("Enterprises split ML work")
     assert "Module 0: Course Overview" in answer.answer, "the overview is named as the course names it"
     assert where_in_the_course("Which module teaches the ML personas?", course.chunks(), 3) == []
+    # "is there a part of the course that ...?" asks where, too
+    asked = "is there a part of the course that maps ml personas to services? which module is that"
+    assert where_in_the_course(asked, course.chunks(), 1)[0][1].startswith("Enterprises split ML")
 
 
 def test_a_when_question_about_a_part_with_its_own_heading_is_not_when_to_use_the_whole() -> None:

@@ -292,7 +292,12 @@ def course_opening(
     return opening[:limit]
 
 
-_WHERE_RE = re.compile(r"\b(which|what) (part|section|chapter) of the course\b|\bwhere in the course\b", re.I)
+_WHERE_RE = re.compile(
+    r"\b(which|what) (part|section|chapter) of the course\b|\bwhere in the course\b|"
+    # "is there a part of the course that maps personas to services?"
+    r"\b(is there|does the course have|do you have) (a|any|one) (part|section|chapter|lesson)s?\b",
+    re.I,
+)
 
 
 _GOES_THROUGH_RE = re.compile(r"\b(goes|go|going|went) (through|over|into)\b", re.I)
