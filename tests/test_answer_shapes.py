@@ -339,6 +339,9 @@ def test_every_month_is_not_a_map_of_services() -> None:
     assert shape_of(
         "A regulator wants the inputs behind one decision. What can SageMaker give me for that?"
     ) == ("service-for-task")
+    asked = "is there something in sagemaker that just trains a bunch of candidate models and ranks them"
+    assert shape_of(asked) == "service-for-task"
+    assert shape_of("Is there a tool that tracks which dataset trained a model?") == "service-for-task"
 
 
 def test_a_story_that_ends_asking_between_two_options_is_a_comparison() -> None:

@@ -85,6 +85,8 @@ _SERVICE_RE = re.compile(
     # "Is there a better SageMaker option?", "What can SageMaker give me for that?"
     r"\bis there an? (better|cheaper|simpler|different)( sagemaker| aws)? (option|service|tool|way)\b|"
     r"\bwhat can (sagemaker|aws) (give|offer|provide)\b|"
+    # "is there something in sagemaker that just trains a bunch of candidate models?"
+    r"\bis there (something|anything|a (tool|service|feature|thing))( in (sagemaker|aws|amazon))? (that|which)\b|"
     # "What lets me chart and compare runs?", "What should I be logging these runs into?"
     r"(^|[.!?]\s+)what (lets|helps|allows|enables) (me|us)\b|"
     r"\bwhat (should|do|can|would) (i|we) (be )?(log|logging|track|tracking|store|storing|record|recording|keep|keeping|save|saving)\b[^?]*\b(in|into|with)\?",
