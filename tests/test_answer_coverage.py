@@ -203,6 +203,17 @@ def test_what_the_learner_says_of_themselves_after_the_question_is_an_aside(cour
     assert _without_aside(asked, vocab) == asked
 
 
+def test_a_product_named_by_what_it_does_after_sagemaker_must_be_named_by_the_course() -> None:
+    text = "SageMaker Data Wrangler prepares data. Teams recommend inference instances. Training is cheap."
+    vocab = vocabulary([chunk_of(text, ["M"], cid="deed")])
+    asked = "how does sagemaker inference recommender pick an instance type"
+    assert unknown_names(asked, vocab) == ["sagemaker inference recommender"]
+    assert unknown_names("how does sagemaker data wrangler work", vocab) == []
+    # a comparative or a function word after it is no product
+    assert unknown_names("is sagemaker training cheaper than my laptop", vocab) == []
+    assert unknown_names("when i rerun a sagemaker pipeline after a failure", vocab) == []
+
+
 def test_the_kind_of_thing_asked_for_after_sagemaker_is_not_a_product_name(course: Retriever) -> None:
     assert name_runs("Which SageMaker capability builds models?") == [("SageMaker", True)]
     assert name_runs("what does sagemaker neo do") == [("sagemaker neo", True)]

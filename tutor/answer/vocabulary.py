@@ -236,6 +236,17 @@ _NOT_NAMES = frozenset(
 )
 
 
+_AGENT_NOUN_RE = re.compile(r"[a-z]{4,}(?:er|or)s?")
+_NOT_AGENTS = frozenset(
+    """
+    better faster cheaper easier harder quicker slower lower higher bigger smaller larger later
+    longer shorter safer simpler newer older greater fewer further earlier rather either neither
+    never whether together however whenever wherever whatever forever
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+"""Comparatives and adverbs that end like an agent noun: "is sagemaker training cheaper?"."""
+
+
 def name_runs(question: str) -> list[tuple[str, bool]]:
     """(name as the learner wrote it, follows a vendor prefix) for each product-like name."""
     runs: list[tuple[list[str], bool]] = []
@@ -243,7 +254,10 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
     vendor = False
     before = ""  # the word before the current run
     tokens = _words(question)
+    skip = -1  # a word already taken into the run before it
     for at, (word, initial) in enumerate(tokens):
+        if at == skip:
+            continue
         lw = word.lower()
         if not current:
             before = tokens[at - 1][0].lower() if at else ""
@@ -275,6 +289,16 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
             and not (len(current) == 1 and before in _AUXILIARIES and after in _DETERMINERS | VENDORS)
         ):
             current.append(word)  # "sagemaker neo": a lower-case product after the prefix
+            # ... and the agent noun that follows ("sagemaker inference recommender", "sagemaker
+            # training compiler"): a product is named by what it does
+            if (
+                word.islower()
+                and _AGENT_NOUN_RE.fullmatch(after)
+                and after not in STOPWORDS | _NOT_AGENTS  # "after", "better", "rather"
+                and not is_asking_word(after)
+            ):
+                current.append(tokens[at + 1][0])
+                skip = at + 1
             runs.append((current, vendor))
             current = []
         else:
