@@ -214,6 +214,13 @@ def test_a_product_named_by_what_it_does_after_sagemaker_must_be_named_by_the_co
     assert unknown_names("when i rerun a sagemaker pipeline after a failure", vocab) == []
 
 
+def test_a_version_label_and_a_business_abbreviation_are_no_product_names() -> None:
+    assert name_runs("so i set model v14 to approved and nothing got deployed") == []
+    assert name_runs("Our L&D coordinator asks how the Q&A part is graded") == []
+    assert name_runs("How do I set up a W&B sweep?") == [("W & B", False)], "a product's abbreviation stays"
+    assert name_runs("Is Model v2 in Canvas?") == [("Model", False), ("Canvas", False)]
+
+
 def test_the_kind_of_thing_asked_for_after_sagemaker_is_not_a_product_name(course: Retriever) -> None:
     assert name_runs("Which SageMaker capability builds models?") == [("SageMaker", True)]
     assert name_runs("what does sagemaker neo do") == [("sagemaker neo", True)]

@@ -205,7 +205,15 @@ def heading_words(text: str) -> frozenset[str]:
     return frozenset(t[:5] for t in focus_terms(text))
 
 
+_BUSINESS_AMPERSAND_RE = re.compile(r"\b(?:L&D|R&D|Q&A|P&L|M&A|H&S|T&Cs?)(?!\w)")
+"""'Our L&D coordinator': a business abbreviation, not a product (as 'W&B' is)."""
+_VERSION_LABEL_RE = re.compile(r"v\d+(?:\.\d+)*")
+"""'model v14': a version of the learner's own, not a product."""
+
+
 def _is_name_form(word: str, initial: bool) -> bool:
+    if _VERSION_LABEL_RE.fullmatch(word):
+        return False
     if len(word) >= 2 and word.isupper():
         return True
     if any(ch.isupper() for ch in word[1:]) or (any(ch.isdigit() for ch in word) and word[0].isalpha()):
@@ -249,6 +257,7 @@ _NOT_AGENTS = frozenset(
 
 def name_runs(question: str) -> list[tuple[str, bool]]:
     """(name as the learner wrote it, follows a vendor prefix) for each product-like name."""
+    question = _BUSINESS_AMPERSAND_RE.sub(" ", question)
     runs: list[tuple[list[str], bool]] = []
     current: list[str] = []
     vendor = False
