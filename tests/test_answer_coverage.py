@@ -13,6 +13,7 @@ from tutor.answer import answer_question
 from tutor.answer.coverage import (
     _asked_of_the_name,
     _together,
+    _vendor_product_asked,
     _without_aside,
     correct_name_typos,
     decide,
@@ -659,6 +660,13 @@ def test_a_product_asked_about_after_a_story_is_named_in_the_decline(course: Ret
         retriever=course,
     )
     assert not answer.covered and "SageMaker geospatial capabilities is not covered" in answer.answer
+    # ... and so is a compound or what a procedure uses, but not what a how-it-works question names
+    vocab = vocabulary(course.chunks())
+    slow = "Our Canvas models take ages to load. How do I use multi-stage builds to make them smaller?"
+    assert _vendor_product_asked(slow, vocab) == "multi-stage"
+    calls = "Canvas calls several HTTP APIs and it is slow. How do I use asyncio with aiohttp for it?"
+    assert _vendor_product_asked(calls, vocab) == "asyncio"
+    assert _vendor_product_asked("Canvas makes forecasts. What are the pieces of it?", vocab) == ""
 
 
 def test_a_product_after_amazon_is_a_product_even_when_its_word_is_the_courses() -> None:

@@ -200,10 +200,17 @@ def _asks_of_the_course(question: str, vocab: CourseVocabulary) -> bool:
 def _vendor_product_asked(question: str, vocab: CourseVocabulary) -> str:
     """The unknown subject of the question a story ends on, when it is a product by a vendor's
     name ("Our startup maps cloud cover. How do I use SageMaker geospatial capabilities for
-    that?"); '' otherwise."""
+    that?"), a compound or what a procedure uses; '' otherwise."""
     story, asking = story_and_question(question)
     subject = unknown_subject(asking, vocab) if story else ""
-    return subject if subject.split() and subject.split()[0].lower() in VENDORS else ""
+    if not subject.split():
+        return ""
+    # ... or a compound, or what a procedure uses ("... it's slow. How do I use asyncio with
+    # aiohttp?"); not the "pieces" of "What are the pieces you set up?"
+    procedure = re.match(r"\s*how (do|can|should|would) (i|we)\b", asking, re.I) is not None
+    if not (subject.split()[0].lower() in VENDORS or "-" in subject or procedure):
+        return ""
+    return re.sub(r"^(i|we|you) \w+ (?=\S)", "", subject, flags=re.I)  # "I use asyncio": asyncio
 
 
 def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
