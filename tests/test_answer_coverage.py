@@ -474,6 +474,19 @@ def test_another_cloud_or_an_amazon_product_is_named_in_lower_case_too(course: R
     assert unknown_names("what sagemaker stuff do analysts use", vocab) == []
 
 
+def test_a_task_told_in_the_learners_words_may_meet_the_course_a_little_less_closely() -> None:
+    text = (
+        "Data Wrangler is a visual tool that prepares tabular data: it fills missing values and joins tables."
+    )
+    chunk = chunk_of(text, ["Module 2", "Data Wrangler"], module=2)
+    near = Passage(**chunk.model_dump(), score=0.1, similarity=0.48)
+    task = "what tool lets me fill in the blank cells of a table and join two tables by clicking?"
+    assert decide(task, [near], [chunk], 0.5).covered, "a which-service question, just under the floor"
+    assert not decide("how does a table fill in the blank cells?", [near], [chunk], 0.5).covered
+    far = Passage(**chunk.model_dump(), score=0.1, similarity=0.4)
+    assert not decide(task, [far], [chunk], 0.5).covered
+
+
 def test_a_name_in_capitals_found_in_a_passage_is_spoken_of_by_name() -> None:
     text = (
         "Retrieval-augmented generation (RAG) retrieves passages at request time and adds them to the prompt."

@@ -341,6 +341,11 @@ def named_passages(question: str, passages: list[Passage], chunks: list[Chunk]) 
 _ABOUT_ME_RE = re.compile(r"\b(i|i'm|im|i've|ive|me|my)\b", re.I)
 
 
+_TASK_SLACK = 0.03
+"""A which-service question tells its task in the learner's words ("tidy up a messy table, fill in
+the blank cells"), which meet the course's sentences less closely than a question in its terms."""
+
+
 def _without_aside(question: str, vocab: CourseVocabulary) -> str:
     """ "... or just the newest? brain is fried": what follows the last question mark and uses no
     word of the course is the learner's aside, not part of what is asked."""
@@ -438,9 +443,10 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         and any(_names(n, p.text) for p in passages)
         for n in used
     )
+    floor = min_relevance - _TASK_SLACK if shape == "service-for-task" else min_relevance
     if (
         not passages
-        or (best < min_relevance and not by_name)
+        or (best < floor and not by_name)
         or not (shares or best >= min_relevance + 0.15 or by_name)
     ):
         return Coverage(covered=False, reason="no_match", foreign=foreign)
