@@ -41,6 +41,12 @@ def test_chat_shortenings_and_drawn_out_letters_are_written_in_full() -> None:
         "classic",
     ]
     assert spelled_out("sooo what are the PREREQS") == "so what are the prerequisites"
+    assert (
+        spelled_out("isnt it just pipelines? cant tell, dont know")
+        == "isn't it just pipelines? can't tell, don't know"
+    )
+    # "..., or like when ..." asks the same again, not for a choice between two things
+    assert shape_of("when is clarify not the right tool, or like when cant it help") == "when-to-use"
     assert spelled_out("how do i tune hyperparams in prod?? ughhh") == (
         "how do i tune hyperparameters in production?? ugh"
     )

@@ -109,7 +109,8 @@ _MAP_RE = re.compile(
 _COMPARE_RE = re.compile(
     r"\b(vs\.?|versus|differ(?!ent (\w+ )?(ways|types|kinds|options|approaches|methods|sorts|tools|services)\b)(?!ent [\w-]+ (rates|values|settings|sizes|depths|datasets|features|feature sets|algorithms|models|hyperparameters|learning rates)\b)\w*|compared? (to|with)|(and|or) [\w -]+ compare\b|contrast\w*\b[^?]* (with|to|against)|separates?|distinguish\w*|tell \w+ apart|"
     # "... is it live now or nah" asks yes or no; so does "..., or should I do something else?"
-    r"or(?! (nah|not|no)\W*$)(?!( (should|do|would|can|could) (i|we))?( (do|use|try|pick))? (something|anything) else\b))\b",
+    # ... and "..., or like when can't it help" asks the same again in other words
+    r"or(?! (nah|not|no)\W*$)(?! (like|rather|basically|i mean|in other words)\b)(?!( (should|do|would|can|could) (i|we))?( (do|use|try|pick))? (something|anything) else\b))\b",
     re.I,
 )
 # "We need to sort tickets in under 100 ms. Should we fine-tune a model or use RAG?": the learner
