@@ -19,6 +19,7 @@ from tutor.answer.section_reading import (
     module_opening,
     sibling_sections,
     where_in_the_course,
+    with_announced,
     with_corrections,
 )
 from tutor.answer.service_choice import (
@@ -519,6 +520,31 @@ def test_a_quoted_misconception_is_followed_by_its_correction() -> None:
         "JumpStart offers pre-trained models.",
     ]
     assert [s for _, s in with_corrections(picked, 1)][:2] == out[:2], "the correction is never cut"
+
+
+def test_a_sentence_that_announces_steps_is_followed_by_them_in_order() -> None:
+    passage = _chunk_passage(
+        "m",
+        4,
+        ["Module 4", "SageMaker Model Monitor", "How Model Monitor works"],
+        "Setting up Model Monitor follows two steps. First, enable data capture. Second, create a "
+        "baseline. Model quality also needs ground truth labels.",
+    )
+    other = _chunk_passage(
+        "o", 4, ["Module 4", "SageMaker Model Monitor"], "Model Monitor watches endpoints."
+    )
+    picked = [
+        (passage, "Setting up Model Monitor follows two steps."),
+        (passage, "Model quality also needs ground truth labels."),
+        (other, "Model Monitor watches endpoints."),
+    ]
+    assert [s for _, s in with_announced(picked, 3)] == [
+        "Setting up Model Monitor follows two steps.",
+        "First, enable data capture.",
+        "Second, create a baseline.",
+    ]
+    plain = [(other, "Model Monitor watches endpoints."), picked[1]]
+    assert with_announced(plain, 3) == plain
 
 
 STORE = """---

@@ -53,6 +53,7 @@ from tutor.answer.section_reading import (
     sibling_sections,
     when_section,
     where_in_the_course,
+    with_announced,
     with_corrections,
 )
 from tutor.answer.sentence_cache import embed_cached
@@ -432,4 +433,5 @@ def compose_extractive(
             (passages[pi], s)
             for pi, s, _ in select_sentences(question, passages, embedder, question_vector, known)
         ]
+    picked = with_announced(picked, MAX_SENTENCES)
     return render(with_corrections(picked, max(len(picked), MAX_SENTENCES)), [])

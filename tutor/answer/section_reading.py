@@ -397,3 +397,30 @@ def with_corrections(picked: list[tuple[Passage, str]], limit: int) -> list[tupl
     while len(out) > limit and not _MISCONCEPTION_RE.search(out[-2][1]):
         out.pop()
     return out
+
+
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_ANNOUNCES_RE = re.compile(
+    r"\b(?P<n>two|three|four|five|six|preconfigured)\b(?: [\w-]+){0,2} "
+    r"(steps|stages|phases|parts|personas|ways|options|components|pieces)\.$",
+    re.I,
+)
+
+
+def with_announced(picked: list[tuple[Passage, str]], limit: int) -> list[tuple[Passage, str]]:
+    """ "Setting up SageMaker Model Monitor follows four steps.": the sentences that name the
+    steps follow it, in the course's order (as many as it announces, four when it says no
+    number), instead of whatever else was picked next."""
+    for at, (passage, sentence) in enumerate(picked):
+        announced = _ANNOUNCES_RE.search(sentence)
+        if not announced:
+            continue
+        sentences = in_order(passage.text)
+        if sentence not in sentences:
+            continue
+        count = _COUNT_WORDS.get(announced.group("n").lower(), 4)
+        following = sentences[sentences.index(sentence) + 1 :][:count]
+        ahead = [*picked[: at + 1], *((passage, s) for s in following)]
+        rest = [x for x in picked[at + 1 :] if x[1] not in following]
+        return (ahead + rest)[: max(limit, len(ahead))]
+    return picked
