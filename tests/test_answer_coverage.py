@@ -15,7 +15,6 @@ from tutor.answer.coverage import (
     _together,
     _vendor_product_asked,
     _without_aside,
-    correct_name_typos,
     decide,
     named_passages,
     tool_names,
@@ -25,7 +24,7 @@ from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
 from tutor.answer.question_words import focus_terms, is_foreign, latin_apart, subject_of
 from tutor.answer.subjects import _writes, unknown_subject
-from tutor.answer.vocabulary import name_runs, vocabulary
+from tutor.answer.vocabulary import correct_name_typos, name_runs, vocabulary
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
 

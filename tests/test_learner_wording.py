@@ -7,14 +7,14 @@ import pytest
 from answer_fixtures import chunk_of
 
 from tutor.answer import answer_question
-from tutor.answer.coverage import correct_name_typos, unknown_names
+from tutor.answer.coverage import unknown_names
 from tutor.answer.definitions import definition_subject
 from tutor.answer.emphasis import emphasis_of
 from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out
 from tutor.answer.section_reading import misconception_answer
 from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import unknown_subject
-from tutor.answer.vocabulary import CourseVocabulary, name_runs
+from tutor.answer.vocabulary import CourseVocabulary, correct_name_typos, name_runs
 from tutor.retrieval.retriever import Retriever
 
 TEXT = (

@@ -30,7 +30,6 @@ from tutor.answer.details import missing_detail
 from tutor.answer.question_words import (
     SAME_IDEAS,
     focus_terms,
-    is_asking_word,
     is_foreign,
     latin_apart,
     story_and_question,
@@ -41,7 +40,7 @@ from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import only_in_examples, unknown_subject
 from tutor.answer.vocabulary import FOREIGN_VENDORS, VENDORS, CourseVocabulary, name_runs, vocabulary
 from tutor.models import Chunk, Passage
-from tutor.text import STOPWORDS, content_terms, normalize, stem
+from tutor.text import content_terms, normalize, stem
 
 # Capitals every programmer writes: "an API key" in a question about git names nothing of the course
 _EVERYDAY_ACRONYMS = frozenset(
@@ -221,29 +220,6 @@ def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
         if own and vocab.mentions(own) and own.lower() not in {"ml", "ai"}:
             found.append(own)
     return found
-
-
-def correct_name_typos(question: str, vocab: CourseVocabulary) -> str:
-    """``question`` with misspelt course names set right ("wat does sagemaker clarfy do" asks
-    about Clarify), so that keyword search finds them. Only lower-case words of five letters or
-    more that are not course words are changed, each to the one course name it is closest to: a
-    capitalised word is a name as the learner wrote it ("Textract" is not "extract"), which the
-    coverage decision must see as written. A short form the course spells out and writes only in
-    capitals is put in capitals ("how does rag work" asks about RAG)."""
-
-    def fix(m: re.Match[str]) -> str:
-        word = m.group()
-        if word in vocab.acronyms:
-            return vocab.acronyms[word]
-        if len(word) < 5 or not word.islower() or word in STOPWORDS or is_asking_word(word):
-            return word  # "taking" is how the learner asks, not a misspelt "tracking"
-        if all(t in vocab.terms for t in content_terms(word)):
-            return word
-        # a course name first ("clarfy"), else a course word ("precsion", "recal"), so that keyword
-        # search and the passage check see the word the course uses
-        return vocab.near_names.nearest(word) or vocab.slips.get(word) or word
-
-    return re.sub(r"[A-Za-z]+", fix, question)
 
 
 def _name_at(name: str) -> re.Pattern[str]:

@@ -18,13 +18,13 @@ from langchain_core.runnables import Runnable
 from tutor.answer.asked_sentence import asked_sentence
 from tutor.answer.clarify import ask_back_text, is_vague, readings
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
-from tutor.answer.coverage import correct_name_typos, decide, named_passages
+from tutor.answer.coverage import decide, named_passages
 from tutor.answer.decline import NOT_COVERED, course_modules, decline_text, nearest_topics
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
 from tutor.answer.question_words import meaning_asked, spelled_out
 from tutor.answer.shapes import retrieval_query, shape_of
-from tutor.answer.vocabulary import vocabulary
+from tutor.answer.vocabulary import correct_name_typos, vocabulary
 from tutor.llm import resolve_chat_model
 from tutor.models import Answer, AnswerSentence, ChatTurn, Citation, Passage
 from tutor.prompts import load_prompt

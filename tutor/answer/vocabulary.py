@@ -318,3 +318,26 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
         runs.append((current, vendor))
     runs = [(words[:-1] if words[-1] == "&" else words, vendor) for words, vendor in runs]
     return [(" ".join(words), vendor) for words, vendor in runs if words]
+
+
+def correct_name_typos(question: str, vocab: CourseVocabulary) -> str:
+    """``question`` with misspelt course names set right ("wat does sagemaker clarfy do" asks
+    about Clarify), so that keyword search finds them. Only lower-case words of five letters or
+    more that are not course words are changed, each to the one course name it is closest to: a
+    capitalised word is a name as the learner wrote it ("Textract" is not "extract"), which the
+    coverage decision must see as written. A short form the course spells out and writes only in
+    capitals is put in capitals ("how does rag work" asks about RAG)."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group()
+        if word in vocab.acronyms:
+            return vocab.acronyms[word]
+        if len(word) < 5 or not word.islower() or word in STOPWORDS or is_asking_word(word):
+            return word  # "taking" is how the learner asks, not a misspelt "tracking"
+        if all(t in vocab.terms for t in content_terms(word)):
+            return word
+        # a course name first ("clarfy"), else a course word ("precsion", "recal"), so that keyword
+        # search and the passage check see the word the course uses
+        return vocab.near_names.nearest(word) or vocab.slips.get(word) or word
+
+    return re.sub(r"[A-Za-z]+", fix, question)
