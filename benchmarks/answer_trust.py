@@ -55,9 +55,13 @@ everyday words), and run once on 3f2d36e and once at the round's end (966b157), 
 ``--show-misses``; then they were studied in a short last round (starting at 9e56e4a), before
 which ``heldout51`` to ``heldout54`` were written the same way (a newcomer in everyday words;
 situations at work; a mix with a teacher's precise questions; chat from a phone) and run once on
-9e56e4a and once at that round's end (46304c4): the ones to report now, never studied.
+9e56e4a and once at that round's end (46304c4). Those were studied in the next round (2026-12-01,
+starting at b7e1e80), before which ``heldout55`` to ``heldout58`` were written the same way
+(exam-style scenarios; a data scientist from other tools, asking by analogy; a learner writing in
+a second language; terse search-box queries) and run once on b7e1e80 and once at that round's
+end (cdaf499): the ones to report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout54|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout58|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
