@@ -144,6 +144,36 @@ def test_a_passage_with_the_figure_answers_it(question: str, passage: str) -> No
             "Serverless Inference passing score: 80",
         ),
         (
+            "who invented serverless inference scaling",
+            "people's names",
+            "Serverless Inference scaling was invented by Ada Lovelace.",
+        ),
+        (
+            "serverless inference end of support date",
+            "dates of releases or launches",
+            "Serverless Inference end of support is in 2031.",
+        ),
+        (
+            "How much is a serverless inference worker paid per request?",
+            "prices",
+            "A Serverless Inference worker is paid $0.01 per request.",
+        ),
+        (
+            "serverless inference max memory size in gb",
+            "that default or limit",
+            "Serverless Inference memory is up to 6 GB.",
+        ),
+        (
+            "How much warning does serverless inference give before scaling in, in minutes?",
+            "that duration",
+            "Serverless Inference warns 2 minutes before scaling in.",
+        ),
+        (
+            "exact number of models serverless inference can host",
+            "that number",
+            "Serverless Inference can host 5 models per endpoint.",
+        ),
+        (
             "serverless inference scaling formula pls i always forget it",
             "that formula",
             "Serverless Inference scaling formula: instances = requests / concurrency.",

@@ -20,6 +20,8 @@ from tutor.text import content_terms, split_sentences
 
 _PRICE_ASKED = re.compile(
     r"\bhow much (does|do|will|would|is|are|did)\b[^?]*\b(cost|costs|charge|charged|charges|pay|paid|price)\b|"
+    # "How much is a Mechanical Turk worker paid?", "how much Model Registry charges per version"
+    r"\bhow much\b[^?]*\b(paid|charges|costs)\b|"
     # "the per-token prices of the API"
     r"\bper[- ](token|hour|request|image|label|call|month|gb|user|seat)\b[^?]*\b(price|cost|fee|rate)s?\b|"
     r"\b(what|what's|whats) (is |are )?(the )?(hourly |monthly |current )?(price|pricing|rate|cost)s? (of|for|per)\b|"
@@ -29,7 +31,9 @@ _PRICE_ASKED = re.compile(
 _PRICE_GIVEN = re.compile(r"[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:usd|dollars?|cents?|eur|euros?)\b", re.I)
 
 _YEAR_ASKED = re.compile(
-    r"\b(what|which) (exact |precise |specific )?(year|date|day|month)\b|\bwhen (was|were|did)\b[^?]*\b(launch|release|introduc|announc|first (made|offered)|come out|became available)\w*",
+    r"\b(what|which) (exact |precise |specific )?(year|date|day|month)\b|"
+    # "What is the date when AWS will stop support Studio Classic?", "studio classic end of support date"
+    r"\bwhat(?:'s| is| was) the (exact )?(date|year)\b|\bend[- ]of[- ](support|life)\b|\b(retirement|deprecation) date\b|\bwhen (was|were|did)\b[^?]*\b(launch|release|introduc|announc|first (made|offered)|come out|became available)\w*",
     re.I,
 )
 _YEAR_GIVEN = re.compile(r"\b(19|20)\d\d\b")
@@ -57,7 +61,9 @@ _DURATION_ASKED = re.compile(
     # keep history?" may be answered "all of it")
     r"\bhow long\b[^?]*\b(delet\w*|remov\w*|purg\w*|expir\w*|retention|retain\w*)\b|"
     # "How do I set a time-to-live so that records expire?": a retention period is a duration
-    r"\btime[- ]to[- ]live\b|\bttl\b",
+    r"\btime[- ]to[- ]live\b|\bttl\b|"
+    # "How much warning do I get before Spot capacity is reclaimed, in minutes?"
+    r"\bhow much (warning|notice|time)\b|,\s*in (seconds|minutes|hours|days)\s*\?",
     re.I,
 )
 _DURATION_GIVEN = re.compile(
@@ -87,6 +93,8 @@ _LIMIT_ASKED = re.compile(
     r"percentages?|percent|rates?|ratios?)\b|\bquotas?\b|"
     r"\bdefault( [\w-]+){1,2} (thresholds?|values?|settings?)\b|"
     r"\b(service )?limits? (on|for|of)\b|"
+    # a query of a few words: "max payload size for a real-time endpoint request"
+    r"^\W*(max|maximum|min|minimum)\b|\b(max|maximum) (number|size|payload|versions?|memory|instances?|length|count)\b|"
     r"\bhow many\b[^?]*\bcan (one|a|an|each|my|per|an?y?)\b[^?]*\b(have|hold|run|create|contain|use|support|attach)\b",
     re.I,
 )
@@ -204,8 +212,20 @@ _VALUE_ASKED = re.compile(
     r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number)s? (counts?|is considered|means|"
     r"qualif\w*|do(es)? (i|we) need)\b|\bpass(ing)? (score|mark|grade|threshold)\b|"
     r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|value|threshold)s? "
-    r"(should|do|would) (i|we) (use|set|pick|choose)\b",
+    r"(should|do|would) (i|we) (use|set|pick|choose)\b|"
+    # "the exact KL divergence threshold at which Clarify labels a dataset biased"
+    r"\b(exact|specific|precise) ([\w-]+ ){0,3}(threshold|cut-?off)s?\b|\bwhat is (that|the) (threshold|cut-?off)\b",
     re.I,
+)
+# "Who invented SHAP values?": a person the course names
+_PERSON_ASKED = re.compile(
+    r"\bwho (originally |first )?(invented|created|developed|came up with|designed|coined|wrote|proposed)\b|"
+    r"\bwho (are|were|is|was) the (researchers?|inventors?|authors?|people|person|creators?)\b|"
+    r"\b(name|names) of (this|the|that) (person|researchers?|inventors?|authors?)\b",
+    re.I,
+)
+_PERSON_GIVEN = re.compile(
+    r"\b(invented|developed|created|proposed|introduced|designed) by\b|\b[A-Z][a-z]+ (and|&) [A-Z][a-z]+ \(\d{4}\)"
 )
 # "What is the exact formula Clarify uses for KL divergence?": a formula is written out
 _FORMULA_ASKED = re.compile(r"\bformulas?\b|\bequations?\b", re.I)
@@ -244,7 +264,8 @@ _LEVEL_GIVEN = re.compile(r"\d+(?:\.\d+)?\s?(%|percent\b)", re.I)
 # "Exactly how many built-in algorithms does SageMaker provide?": a count is a number the course
 # states before the thing counted ("over 300 built-in transforms", "with fourteen services")
 _COUNT_ASKED = re.compile(
-    r"(?<!reduce )(?<!reduces )(?<!cut )(?<!lower )(?<!limit )\bhow many (?:of (?:the |its |their )?)?((?:[\w-]+ ){0,3})",
+    r"(?<!reduce )(?<!reduces )(?<!cut )(?<!lower )(?<!limit )\b(?:how many|(?:exact|precise|total) (?:number|count) of) "
+    r"(?:of (?:the |its |their )?|the )?((?:[\w-]+ ){0,3})",
     re.I,
 )
 _WORD = re.compile(r"[a-z0-9-]+")
@@ -333,6 +354,7 @@ _FIGURES: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], re.Patter
     (_REGION_ASKED, _REGION_GIVEN, lambda q: None, "a list of Regions"),
     (_VALUE_ASKED, _NUMBER, lambda q: None, "that value or threshold"),
     (_FORMULA_ASKED, _FORMULA_GIVEN, lambda q: None, "that formula"),
+    (_PERSON_ASKED, _PERSON_GIVEN, lambda q: None, "people's names"),
 ]
 
 
