@@ -11,6 +11,7 @@ from answer_fixtures import chunk_of, course_retriever
 
 from tutor.answer import answer_question
 from tutor.answer.coverage import (
+    _analogy_for,
     _asked_of_the_name,
     _together,
     _vendor_product_asked,
@@ -663,6 +664,22 @@ def test_a_product_in_the_story_is_what_is_asked_about_when_nothing_of_the_cours
         retriever=course,
     )
     assert answer.covered
+
+
+def test_a_tool_the_learner_compares_the_course_thing_with_does_not_decline_it(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    chunks = course.chunks()
+    for asked in (
+        "What is SageMaker Canvas? Is that basically the Alteryx Designer equivalent?",
+        "What does Canvas build? I'm coming from Alteryx Designer.",
+        "Which tool prepares tabular data visually? I live in Alteryx Designer.",
+    ):
+        assert decide(asked, course.search(asked), chunks, 0.0).reason != "unknown_name", asked
+    # ... but a question about the other tool is declined by its name
+    about = "How do I schedule a workflow in Alteryx Designer like Canvas does?"
+    assert _analogy_for("Alteryx Designer", about) is False
+    assert decide(about, course.search(about), chunks, 0.0).names == ["Alteryx Designer"]
+    assert unknown_names("I'm coming from Alteryx Designer", vocab) == ["Alteryx Designer"]
 
 
 def test_a_product_asked_about_after_a_story_is_named_in_the_decline(course: Retriever) -> None:
