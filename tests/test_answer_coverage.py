@@ -10,8 +10,8 @@ import pytest
 from answer_fixtures import chunk_of, course_retriever
 
 from tutor.answer import answer_question
+from tutor.answer.analogies import analogy_for
 from tutor.answer.coverage import (
-    _analogy_for,
     _asked_of_the_name,
     _together,
     _vendor_product_asked,
@@ -677,7 +677,7 @@ def test_a_tool_the_learner_compares_the_course_thing_with_does_not_decline_it(c
         assert decide(asked, course.search(asked), chunks, 0.0).reason != "unknown_name", asked
     # ... but a question about the other tool is declined by its name
     about = "How do I schedule a workflow in Alteryx Designer like Canvas does?"
-    assert _analogy_for("Alteryx Designer", about) is False
+    assert analogy_for("Alteryx Designer", about) is False
     assert decide(about, course.search(about), chunks, 0.0).names == ["Alteryx Designer"]
     assert unknown_names("I'm coming from Alteryx Designer", vocab) == ["Alteryx Designer"]
 

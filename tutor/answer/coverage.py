@@ -26,6 +26,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from tutor.answer.analogies import analogy_for, compares
 from tutor.answer.details import missing_detail
 from tutor.answer.question_words import (
     SAME_IDEAS,
@@ -174,31 +175,10 @@ def tool_names(question: str, vocab: CourseVocabulary) -> list[str]:
     ]
 
 
-_BY_ANALOGY_RE = re.compile(
-    r"\b(equivalent|counterpart|analog(?:ue)?|replacement for|coming from|used to|style|i live in|"
-    r"(?:is|are|it's|its) (?:just |basically |like )?(?:the |a )?[\w .-]*\b(?:with a sagemaker label|like)|"
-    r"on (?:gcp|azure|google cloud)|i(?:'d| would) use|i (?:had|ran|used)|"
-    r"in my old|what(?:'s| is) the sagemaker (?:way|version|answer)|instead of (?:my|our))\b",
-    re.I,
-)
-
-
 def _names_a_course_thing(question: str, vocab: CourseVocabulary) -> bool:
     return any(n not in _EVERYDAY_ACRONYMS for n in course_names_in(question, vocab)) or bool(
         re.search(r"\bsagemaker\b", question, re.I)
     )
-
-
-def _analogy_for(name: str, question: str) -> bool:
-    """The other tool stands in the clause that compares or tells the learner's background, not
-    in the one that asks ("How do I set an alias in the MLflow registry?" asks about MLflow)."""
-    for clause in re.split(r"(?<=[.?!;:])\s+|,\s+|\s+-+\s+|\s+or\s+", question):
-        if name.lower() in clause.lower():
-            return _BY_ANALOGY_RE.search(clause) is not None or not _ASKS_RE.match(clause)
-    return False
-
-
-_ASKS_RE = re.compile(r"\s*(how|what|which|where|when|why|can|could|should|do|does|is|are)\b", re.I)
 
 
 def _in_the_story(name: str, question: str) -> bool:
@@ -380,8 +360,8 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         missing = [n for n in missing if not _in_the_story(n, question)]
     # ... and a tool the learner compares the course's thing with ("Is a domain basically the
     # Azure ML workspace equivalent?", "I'm coming from Feast"): the course's thing is asked
-    if missing and _BY_ANALOGY_RE.search(question) and _names_a_course_thing(question, vocab):
-        missing = [n for n in missing if not _analogy_for(n, question)]
+    if missing and compares(question) and _names_a_course_thing(question, vocab):
+        missing = [n for n in missing if not analogy_for(n, question)]
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
     subject = "" if foreign else unknown_subject(question, vocab) or _vendor_product_asked(question, vocab)
