@@ -213,6 +213,9 @@ def test_a_product_named_by_what_it_does_after_sagemaker_must_be_named_by_the_co
     # a comparative or a function word after it is no product
     assert unknown_names("is sagemaker training cheaper than my laptop", vocab) == []
     assert unknown_names("when i rerun a sagemaker pipeline after a failure", vocab) == []
+    # a coined word after "sagemaker" (no course word, no English word) is a product too
+    assert unknown_names("sagemaker geospatial capabilities overview", vocab) == ["sagemaker geospatial"]
+    assert unknown_names("which sagemaker bits do i need", vocab) == [], "a short everyday word"
 
 
 def test_a_version_label_and_a_business_abbreviation_are_no_product_names() -> None:

@@ -116,17 +116,10 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
         # "amazon rekognition": a product after Amazon or AWS even in lower case ("sagemaker stuff"
         # is how a learner talks about the course)
         firm_after = words[0].lower() in {"amazon", "aws"} and len(own) == len(words) - 1
-        # "sagemaker inference recommender" (see ``name_runs``): a product named by what it does,
-        # in course words, that the course never names
-        by_deed = (
-            after_vendor
-            and len(own) >= 2
-            and all(w.islower() for w in own)
-            and not vocab.mentions(" ".join(own))
-        )
-        if (False if firm_after or by_deed else _soft(run, after_vendor)) != soft:
+        named = after_vendor and vocab.unnamed_product(own)  # "sagemaker inference recommender"
+        if (False if firm_after or named else _soft(run, after_vendor)) != soft:
             continue
-        if by_deed:
+        if named:
             missing.append(run)
             continue
         # "Amazon Elastic Inference", "Weights & Biases", "Label Studio": each word is a course

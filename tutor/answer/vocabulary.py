@@ -175,6 +175,23 @@ class CourseVocabulary:
         # word: "mastery" of "master", "recommender" of "recommend"
         return _shared_head(near, term) >= min(len(near), len(term)) - 1
 
+    def unnamed_product(self, written: list[str]) -> bool:
+        """The words a learner wrote after "sagemaker", in lower case, name a product the course
+        does not: course words and an agent noun the course never writes together ("inference
+        recommender", see ``name_runs``), or one word that is neither the course's nor English
+        ("geospatial"; the word list has no short words, so "bits" is left alone)."""
+        if not written or not all(w.isalpha() and w.islower() for w in written):
+            return False
+        if len(written) >= 2:
+            return not self.mentions(" ".join(written))
+        word = written[0]
+        return (
+            len(word) >= 5
+            and word not in english_words()
+            and not is_asking_word(word)
+            and not any(self.knows_term(t) for t in content_terms(word))
+        )
+
     def names_word(self, word: str) -> bool:
         """The course writes this word as (part of) a name, singular or plural: "Card" for
         "Model Cards"."""
