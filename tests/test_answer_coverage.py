@@ -410,6 +410,9 @@ def test_a_compound_the_course_never_writes_is_an_unknown_subject(tmp_path: Path
     # a compound is written as whole words: "p value" is not written in "shap values"
     shap = vocabulary([chunk_of("Clarify returns shap values for each prediction.", ["M"], cid="shap")])
     assert not _writes("p-value", shap) and _writes("shap-values", shap)
+    # a query of a few words asks about all of it; a course word made an adjective is no term
+    assert unknown_subject("docker multi-stage build example", vocab) == "multi-stage"
+    assert _writes("beginner-level", vocabulary([chunk_of("Module 1 is for a beginner.", ["M"], cid="lvl")]))
     answer = answer_question("How do I set a time-to-live on records in Amazon S3?", retriever=course)
     assert not answer.covered and answer.answer.startswith("time-to-live is not covered in this course")
 

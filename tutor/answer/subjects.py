@@ -65,6 +65,8 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     # parts; named rather than a long subject around it ("I set up k-fold cross-validation")
     verb, thing = _procedure(question)
     head = " ".join(subject.split()[:3])  # "retrieval-augmented generation give ... up-to-date ..."
+    if len(question.split()) <= _TERSE_WORDS:  # "docker multi-stage build example": all of it is asked
+        head = question
     compound = next((w for w in _COMPOUND_RE.findall(f"{head} {thing}") if not _writes(w, vocab)), "")
     stranger = any(not vocab.knows_term(t) for t in focus_terms(subject))
     words = subject.split()
@@ -94,6 +96,11 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     return subject if stranger else ""
 
 
+_ADJECTIVE_ENDS = frozenset(
+    "level based like style related specific driven wise friendly ready free heavy only aware oriented sized".split()  # noqa: SIM905
+)
+_TERSE_WORDS = 6
+"""A query this short asks about every word of it."""
 _COMPOUND_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # what a procedure sets up is a tool ("how do I set up kubeflow"); what it reduces is not
 _SETS_UP = frozenset({"setup", "install", "configure", "use", "run", "deploy", "integrate", "connect"})
@@ -114,6 +121,10 @@ def _procedure(question: str) -> tuple[str, str]:
 def _writes(compound: str, vocab: CourseVocabulary) -> bool:
     """The course writes the compound hyphenated, spaced or joined ("real-time", "real time")."""
     low = normalize(compound)
+    # "beginner-level", "GPU-based": a course word made an adjective, no term of its own
+    first, _, last = low.partition("-")
+    if last in _ADJECTIVE_ENDS and vocab.mentions(first):
+        return True
     # whole words: "p value" is no compound of "shap values"
     forms = "|".join(re.escape(form) for form in (low, low.replace("-", " "), low.replace("-", "")))
     if re.search(rf"(?<![a-z0-9])(?:{forms})", vocab.text):
