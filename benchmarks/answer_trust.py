@@ -59,9 +59,12 @@ situations at work; a mix with a teacher's precise questions; chat from a phone)
 starting at b7e1e80), before which ``heldout55`` to ``heldout58`` were written the same way
 (exam-style scenarios; a data scientist from other tools, asking by analogy; a learner writing in
 a second language; terse search-box queries) and run once on b7e1e80 and once at that round's
-end (cdaf499): the ones to report now, never studied.
+end (cdaf499). Those were studied in round 6 (starting at 5c59c15), before which ``heldout59`` to
+``heldout62`` were written the same way (a data scientist asking by analogy to other tools; terse
+keyword queries; a team lead; a student the night before an exam) and run once on 5c59c15 and
+once at that round's end (bf264ba): the ones to report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout58|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout62|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
