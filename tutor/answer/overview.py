@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from tutor.answer.section_reading import section_chunks
+from tutor.answer.section_reading import COUNT_WORDS, section_chunks
 from tutor.answer.shapes import shape_of
 from tutor.answer.vocabulary import heading_words
 from tutor.index.sentence_vectors import quotable_sentences
@@ -23,8 +23,8 @@ from tutor.models import Chunk, Passage
 from tutor.text import content_terms, split_sentences, tokens
 
 MAX_PARTS = 6
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_COUNT_RE = re.compile(r"\b(" + "|".join(_COUNTS) + r")\b", re.I)
+
+_COUNT_RE = re.compile(r"\b(" + "|".join(COUNT_WORDS) + r")\b", re.I)
 _POINTS_BELOW_RE = re.compile(r"\b(subsections|sections) below\b", re.I)
 _CHOICE_RE = re.compile(r"\b(choos\w*|choice|versus|vs\.?|which to use|when to use)\b", re.I)
 
@@ -33,7 +33,7 @@ def announced_parts(section: Passage, library: list[Chunk]) -> tuple[str | None,
     """The sentence of ``section`` that announces its subsections, and (first passage, opening
     sentence) of each subsection in reading order; (None, []) when it announces none."""
     depth = len(section.section_path)
-    counts = {_COUNTS[m.lower()] for m in _COUNT_RE.findall(section.text)}
+    counts = {COUNT_WORDS[m.lower()] for m in _COUNT_RE.findall(section.text)}
     points_below = bool(_POINTS_BELOW_RE.search(section.text))
     if depth == 0 or not (counts or points_below):
         return None, []  # announces nothing: no need to look through the library
@@ -98,7 +98,7 @@ def _named_things(sentence: str) -> int:
 
 # "Ground Truth offers three kinds of workforce." and the three follow in the same paragraph:
 # a sentence that ends on a count and what is counted announces the sentences after it.
-_ENDS_ON_COUNT_RE = re.compile(r"\b(" + "|".join(_COUNTS) + r")\b(\s+[\w()-]+){1,4}\s*[.:]$", re.I)
+_ENDS_ON_COUNT_RE = re.compile(r"\b(" + "|".join(COUNT_WORDS) + r")\b(\s+[\w()-]+){1,4}\s*[.:]$", re.I)
 
 
 _UNCOUNTED_PARTS = 4
@@ -118,7 +118,7 @@ def paragraph_parts(
     if m and about is not None and not set(content_terms(m.group(0))) & about:
         m = None
     if m:
-        count = _COUNTS[m.group(1).lower()]
+        count = COUNT_WORDS[m.group(1).lower()]
     elif last and last[0] in asked:
         count = _UNCOUNTED_PARTS
     else:

@@ -14,6 +14,9 @@ from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, split_sentences
 
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+"""The small numbers the course writes as words ("follows four steps")."""
+
 
 def in_order(text: str) -> list[str]:
     """The sentences of a passage as a reader meets them: short ones too ("The modules follow
@@ -364,14 +367,23 @@ def modules_section(library: list[Chunk], limit: int) -> list[tuple[Passage, str
     return [(Passage(**c.model_dump(), score=0.0), s) for c in own for s in in_order(c.text)][:limit]
 
 
+def _continued(
+    picked: list[tuple[Passage, str]], at: int, sentences: list[str], count: int
+) -> tuple[list[tuple[Passage, str]], list[tuple[Passage, str]]]:
+    """(the picks up to ``at`` followed by the ``count`` sentences after it in its passage, the
+    other picks): a sentence that begins an explanation or announces steps goes on as the course
+    goes on."""
+    passage, sentence = picked[at]
+    following = sentences[sentences.index(sentence) + 1 :][:count] if sentence in sentences else []
+    ahead = [*picked[: at + 1], *((passage, s) for s in following)]
+    return ahead, [x for x in picked[at + 1 :] if x[1] not in following]
+
+
 def explained_on(picked: list[tuple[Passage, str]], follow: int, limit: int) -> list[tuple[Passage, str]]:
     """ "How does X work?": a teacher goes on with the paragraph that began the explanation, so the
     ``follow - 1`` sentences after the first one in its passage come next, then the other picks."""
-    lead_passage, lead = picked[0]
-    sentences = [s for _, s in quotable_sentences(lead_passage.text)]
-    following = sentences[sentences.index(lead) + 1 :][: follow - 1] if lead in sentences else []
-    chosen = [picked[0], *((lead_passage, s) for s in following)]
-    rest = [x for x in picked[1:] if x[1] not in following]
+    sentences = [s for _, s in quotable_sentences(picked[0][0].text)]
+    chosen, rest = _continued(picked, 0, sentences, follow - 1)
     return (chosen + rest)[:limit]
 
 
@@ -399,7 +411,6 @@ def with_corrections(picked: list[tuple[Passage, str]], limit: int) -> list[tupl
     return out
 
 
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ANNOUNCES_RE = re.compile(
     r"\b(?P<n>two|three|four|five|six|preconfigured)\b(?: [\w-]+){0,2} "
     r"(steps|stages|phases|parts|personas|ways|options|components|pieces)\.$",
@@ -413,14 +424,9 @@ def with_announced(picked: list[tuple[Passage, str]], limit: int) -> list[tuple[
     number), instead of whatever else was picked next."""
     for at, (passage, sentence) in enumerate(picked):
         announced = _ANNOUNCES_RE.search(sentence)
-        if not announced:
-            continue
-        sentences = in_order(passage.text)
-        if sentence not in sentences:
-            continue
-        count = _COUNT_WORDS.get(announced.group("n").lower(), 4)
-        following = sentences[sentences.index(sentence) + 1 :][:count]
-        ahead = [*picked[: at + 1], *((passage, s) for s in following)]
-        rest = [x for x in picked[at + 1 :] if x[1] not in following]
-        return (ahead + rest)[: max(limit, len(ahead))]
+        sentences = in_order(passage.text) if announced else []
+        if sentence in sentences:
+            count = COUNT_WORDS.get(announced.group("n").lower(), 4)
+            ahead, rest = _continued(picked, at, sentences, count)
+            return (ahead + rest)[: max(limit, len(ahead))]
     return picked
