@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from tutor.answer.shapes import is_example
 from tutor.models import Passage
@@ -340,21 +341,36 @@ def counting_first(question: str, picked: list[tuple[Passage, str]]) -> list[tup
     return [counting, *(x for x in picked if x is not counting)] if counting else picked
 
 
-# (asked, given, how a sentence must state it, the kind named in the decline), in order
-_FIGURES: list[tuple[re.Pattern[str], re.Pattern[str], Callable[[str], re.Pattern[str] | None], str]] = [
-    (_PRICE_ASKED, _PRICE_GIVEN, lambda q: None, "prices"),
-    (_YEAR_ASKED, _YEAR_GIVEN, _year_stated, "dates of releases or launches"),
-    (_VERSION_ASKED, _VERSION_GIVEN, lambda q: None, "version numbers"),
-    (_DURATION_ASKED, _DURATION_GIVEN, lambda q: _stated(_DURATION_KINDS, q, None), "that duration"),
-    (_LIMIT_ASKED, _NUMBER, lambda q: _stated(_LIMIT_KINDS, q, _CEILING[1]), "that default or limit"),
-    (_IDENTIFIER_ASKED, _IDENTIFIER_GIVEN, lambda q: None, "API or parameter names"),
-    (_ERROR_ASKED, _ERROR_GIVEN, lambda q: None, "error messages or codes"),
-    (_CODE_ASKED, _CODE_GIVEN, lambda q: None, "code or scripts"),
-    (_LEVEL_ASKED, _LEVEL_GIVEN, lambda q: None, "that percentage or service level"),
-    (_REGION_ASKED, _REGION_GIVEN, lambda q: None, "a list of Regions"),
-    (_VALUE_ASKED, _NUMBER, lambda q: None, "that value or threshold"),
-    (_FORMULA_ASKED, _FORMULA_GIVEN, lambda q: None, "that formula"),
-    (_PERSON_ASKED, _PERSON_GIVEN, lambda q: None, "people's names"),
+class _Figure(NamedTuple):
+    asked: re.Pattern[str]
+    given: re.Pattern[str]
+    stated: Callable[[str], re.Pattern[str] | None]
+    """How a sentence must state it, for the question."""
+    kind: str
+    """Named in the decline: "The course does not give {kind} for this"."""
+    loose: bool = False
+    """Asked in passing ("f1 formula pls"): two topic words in the sentence are enough (``_gives``)."""
+
+
+def _any(question: str) -> None:
+    return None
+
+
+# in order: the first kind asked and not given is the one named
+_FIGURES = [
+    _Figure(_PRICE_ASKED, _PRICE_GIVEN, _any, "prices"),
+    _Figure(_YEAR_ASKED, _YEAR_GIVEN, _year_stated, "dates of releases or launches"),
+    _Figure(_VERSION_ASKED, _VERSION_GIVEN, _any, "version numbers"),
+    _Figure(_DURATION_ASKED, _DURATION_GIVEN, lambda q: _stated(_DURATION_KINDS, q, None), "that duration"),
+    _Figure(_LIMIT_ASKED, _NUMBER, lambda q: _stated(_LIMIT_KINDS, q, _CEILING[1]), "that default or limit"),
+    _Figure(_IDENTIFIER_ASKED, _IDENTIFIER_GIVEN, _any, "API or parameter names"),
+    _Figure(_ERROR_ASKED, _ERROR_GIVEN, _any, "error messages or codes"),
+    _Figure(_CODE_ASKED, _CODE_GIVEN, _any, "code or scripts"),
+    _Figure(_LEVEL_ASKED, _LEVEL_GIVEN, _any, "that percentage or service level"),
+    _Figure(_REGION_ASKED, _REGION_GIVEN, _any, "a list of Regions"),
+    _Figure(_VALUE_ASKED, _NUMBER, _any, "that value or threshold", loose=True),
+    _Figure(_FORMULA_ASKED, _FORMULA_GIVEN, _any, "that formula", loose=True),
+    _Figure(_PERSON_ASKED, _PERSON_GIVEN, _any, "people's names"),
 ]
 
 
@@ -364,10 +380,9 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
     # "... at a very low cost per request. Which approach suits this?": the story's requirement is
     # no figure asked; only the question's own sentences ask
     asking = " ".join(s for s in split_sentences(question) if s.rstrip().endswith("?")) or question
-    for asked, given, stated, kind in _FIGURES:
-        loose = given in (_NUMBER, _FORMULA_GIVEN) and asked in (_VALUE_ASKED, _FORMULA_ASKED)
-        if asked.search(asking) and not _gives(given, question, passages, stated(question), loose):
-            return kind
+    for f in _FIGURES:
+        if f.asked.search(asking) and not _gives(f.given, question, passages, f.stated(question), f.loose):
+            return f.kind
     if _COUNT_ASKED.search(asking) and not _count_given(asking, passages):
         return "that number"
     return ""
