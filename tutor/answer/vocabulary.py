@@ -116,8 +116,10 @@ class CourseVocabulary:
         self.terms: set[str] = set()
         self.names: set[str] = set()
         texts = []
+        written = []  # as the course writes them, for the capitals it uses
         for c in chunks:
             text = f"{c.section_label}\n{c.text}"
+            written.append(text)
             texts.append(text.lower())
             self.terms.update(content_terms(text))
             # "pre-training" is also written "pretraining"
@@ -127,10 +129,10 @@ class CourseVocabulary:
                     if word[0].isalpha() and _is_name_form(word, initial):
                         self.names.add(word.lower())
         self.text = "\n".join(texts)
-        written = " ".join(f"{c.section_label}\n{c.text}" for c in chunks)
-        lower = set(re.findall(r"\b[a-z][a-z0-9]+\b", written))
+        whole = "\n".join(written)
+        lower = set(re.findall(r"\b[a-z][a-z0-9]+\b", whole))
         self.acronyms: dict[str, str] = {
-            w.lower(): w for w in re.findall(r"\(([A-Z][A-Z0-9]{2,})\)", written) if w.lower() not in lower
+            w.lower(): w for w in re.findall(r"\(([A-Z][A-Z0-9]{2,})\)", whole) if w.lower() not in lower
         }
         """The short forms the course spells out ("retrieval-augmented generation (RAG)") and
         writes in capitals only, by their lower-case form: a learner typing "rag" means RAG."""
