@@ -169,9 +169,8 @@ def tool_names(question: str, vocab: CourseVocabulary) -> list[str]:
 
 
 def _names_a_course_thing(question: str, vocab: CourseVocabulary) -> bool:
-    return any(n not in _EVERYDAY_ACRONYMS for n in course_names_in(question, vocab)) or bool(
-        re.search(r"\bsagemaker\b", question, re.I)
-    )
+    """A course name (not an acronym every programmer writes) is in the message."""
+    return any(n not in _EVERYDAY_ACRONYMS for n in course_names_in(question, vocab))
 
 
 def _in_the_story(name: str, question: str) -> bool:
@@ -186,7 +185,7 @@ def _asks_of_the_course(question: str, vocab: CourseVocabulary) -> bool:
     sentence names SageMaker or asks which service or tool to use."""
     _, asking = story_and_question(question)
     return (
-        any(n not in _EVERYDAY_ACRONYMS for n in course_names_in(question, vocab))
+        _names_a_course_thing(question, vocab)
         or re.search(
             r"\b(sagemaker|aws|amazon|services?|tools?|options?|features?|capability|use|fits?|suits?|helps?|called|named)\b",
             asking,
@@ -353,7 +352,11 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         missing = [n for n in missing if not _in_the_story(n, question)]
     # ... and a tool the learner compares the course's thing with ("Is a domain basically the
     # Azure ML workspace equivalent?", "I'm coming from Feast"): the course's thing is asked
-    if missing and compares(question) and _names_a_course_thing(question, vocab):
+    if (
+        missing
+        and compares(question)
+        and (_names_a_course_thing(question, vocab) or re.search(r"\bsagemaker\b", question, re.I))
+    ):
         missing = [n for n in missing if not analogy_for(n, question)]
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
