@@ -11,8 +11,8 @@ from answer_fixtures import chunk_of, course_retriever
 
 from tutor.answer import answer_question
 from tutor.answer.analogies import analogy_for
+from tutor.answer.asked_of_name import asked_of_the_name
 from tutor.answer.coverage import (
-    _asked_of_the_name,
     _together,
     _vendor_product_asked,
     _without_aside,
@@ -357,8 +357,8 @@ def test_up_to_date_is_what_the_course_calls_current() -> None:
         [chunk_of("RAG answers from current, citable sources.", ["Module 1", "RAG"], module=1)]
     )
     question = "how does RAG keep up-to-date facts?"
-    assert _asked_of_the_name("RAG", focus_terms(question), vocab)
-    assert not _asked_of_the_name("RAG", focus_terms("how does RAG keep encrypted facts?"), vocab)
+    assert asked_of_the_name("RAG", focus_terms(question), vocab)
+    assert not asked_of_the_name("RAG", focus_terms("how does RAG keep encrypted facts?"), vocab)
 
 
 def test_overkill_asks_when_not_to_use(course: Retriever) -> None:

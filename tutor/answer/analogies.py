@@ -6,19 +6,33 @@ the course's thing; the other tool is the learner's frame of reference, not the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from tutor.answer.question_words import story_and_question
+from tutor.answer.vocabulary import VENDORS
+from tutor.text import split_sentences
 
 _BY_ANALOGY_RE = re.compile(
     r"\b(equivalent|counterpart|analog(?:ue)?|replacement for|coming from|used to|style|i live in|"
     r"(?:is|are|it's|its) (?:just |basically |like )?(?:the |a )?[\w .-]*\b(?:with a sagemaker label|like)|"
     r"on (?:gcp|azure|google cloud)|i(?:'d| would) use|i (?:had|ran|used)|"
-    r"in my old|what(?:'s| is) the sagemaker (?:way|version|answer)|instead of (?:my|our))\b",
+    r"in my old|(?:my|our) (?:old|previous|last|current)|what(?:'s| is) the sagemaker (?:way|version|answer)|instead of (?:my|our))\b",
     re.I,
 )
 
 
+_COUNTERPART = r"(?:equivalent|counterpart|version|analog(?:ue)?|alternative|replacement)"
+
+
 def analogy_for(name: str, question: str) -> bool:
     """The other tool stands in the clause that compares or tells the learner's background, not
-    in the one that asks ("How do I set an alias in the MLflow registry?" asks about MLflow)."""
+    in the one that asks ("How do I set an alias in the MLflow registry?" asks about MLflow).
+    "What's the SageMaker equivalent of Vertex AI Matching Engine?" says nothing of what is wanted
+    but the other tool, which the course never describes: no analogy to answer from."""
+    if re.search(
+        rf"\b{_COUNTERPART} (?:of|to|for) (?:the |a |an )?{re.escape(name)}[\s?.!]*$", question, re.I
+    ):
+        return False
     for clause in re.split(r"(?<=[.?!;:])\s+|,\s+|\s+-+\s+|\s+or\s+", question):
         if name.lower() in clause.lower():
             return _BY_ANALOGY_RE.search(clause) is not None or not _ASKS_RE.match(clause)
@@ -31,3 +45,85 @@ _ASKS_RE = re.compile(r"\s*(how|what|which|where|when|why|can|could|should|do|do
 def compares(question: str) -> bool:
     """The message compares something with another tool or tells where the learner comes from."""
     return _BY_ANALOGY_RE.search(question) is not None
+
+
+_LIKENED_RE = r"\blike\s+(?:(?:the|a|an|my|our|in|on|with|what|how)\s+)?(?:[\w'-]+\s+){{0,2}}{name}"
+# "Feast-like", "a VS Code style editor"; not "in Alteryx like Canvas does", which likens Canvas
+_AFTER_NAME_RE = r"{name}(?:-(?:like|style|ish|esque)|\s+style)\b"
+_JUST_RE = r"\b(?:is|are|isn't|aren't) (?:it|this|that|they|these) (?:just|basically|simply|really|only) (?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){{0,2}}{name}"
+_LIKE_SUFFIX_RE = re.compile(r"-(?:like|style|ish|esque)$", re.I)
+# "... that's how my old JupyterHub setup worked. Can I do that there?": the asking sentence points
+# back at the other tool, so it asks about that tool
+_POINTS_BACK_RE = re.compile(r"\b(there|into it|to it|from it|with it|in it|on it|its)\b", re.I)
+
+
+def likened(name: str, question: str) -> bool:
+    """ "does Clarify auto-fix bias like Fairlearn's mitigators do?", "the Feast-like part",
+    "a VS Code-style editor": the other tool is what the course's thing is likened to."""
+    if _LIKE_SUFFIX_RE.search(name):
+        return True
+    escaped = re.escape(name)
+    return any(
+        re.search(pattern.format(name=escaped), question, re.I) is not None
+        for pattern in (_LIKENED_RE, _AFTER_NAME_RE, _JUST_RE)
+    )
+
+
+def told_before_asking(name: str, story: str, asking: str) -> bool:
+    """ "Azure ML has batch endpoints for long jobs. When should I use SageMaker Asynchronous
+    Inference?": the other tool is named in what the learner tells first, and the question itself
+    neither names it nor points back at it."""
+    at = re.compile(rf"\b{re.escape(name)}", re.I)
+    return bool(at.search(story)) and not at.search(asking) and not _POINTS_BACK_RE.search(asking)
+
+
+_RELABELLED_RE = re.compile(
+    r"\s+with an? (?:sagemaker|aws|amazon) (?:label|logo|sticker|badge|wrapper|name|stamp)(?: on(?: it| top)?)?\b",
+    re.I,
+)
+
+
+def without_relabel(question: str) -> str:
+    """ "Is it just GCP preemptible VMs with a SageMaker label on it?" asks whether it is the
+    other tool; the label is a figure of speech, not a course thing ("label") to look up."""
+    return _RELABELLED_RE.sub("", question)
+
+
+def _told_and_asked(question: str) -> tuple[str, str]:
+    """(the rest, the last sentence that asks): "JumpStart models are free to run right? the Vertex
+    catalog still charged me" asks in its first sentence and tells in its last."""
+    sentences = re.split(r"(?<=\?)\s+", question.strip())  # a chat's "right? the ..." too
+    asks = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?")]
+    if not asks or asks[-1] == len(sentences) - 1:
+        return story_and_question(question)
+    i = asks[-1]
+    return " ".join(sentences[:i] + sentences[i + 1 :]), sentences[i]
+
+
+def frame_of_reference(name: str, question: str, names_course_thing: Callable[[str], bool]) -> bool:
+    """Another vendor's tool (not a name after Amazon, AWS or SageMaker, which may be a product the
+    course lacks) the learner likens a course thing to, or names in what they tell before a
+    question about a course thing (``names_course_thing``: the text names one)."""
+    if name.split()[0].lower() in VENDORS:
+        return False
+    story, asking = _told_and_asked(question)
+    if likened(name, question):
+        return names_course_thing(question) or re.search(r"\bsagemaker\b", question, re.I) is not None
+    in_asking = names_course_thing(asking) or re.search(r"\bsagemaker\b", asking, re.I) is not None
+    return in_asking and bool(story) and told_before_asking(name, story, asking)
+
+
+def without_sentences_naming(
+    names: list[str], question: str, names_course_thing: Callable[[str], bool]
+) -> str:
+    """``question`` without its sentences that name one of ``names`` and no course thing, when
+    another sentence is left: the other tool's sentence tells what the learner compares with."""
+    if not names:
+        return question
+    sentences = split_sentences(question.strip())
+    kept = [
+        s
+        for s in sentences
+        if names_course_thing(s) or not any(re.search(rf"\b{re.escape(n)}", s, re.I) for n in names)
+    ]
+    return " ".join(kept) if kept else question

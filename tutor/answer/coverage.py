@@ -26,10 +26,16 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tutor.answer.analogies import analogy_for, compares
+from tutor.answer.analogies import (
+    analogy_for,
+    compares,
+    frame_of_reference,
+    without_relabel,
+    without_sentences_naming,
+)
+from tutor.answer.asked_of_name import asked_of_the_name, name_pattern, supports_what_is_asked
 from tutor.answer.details import missing_detail
 from tutor.answer.question_words import (
-    SAME_IDEAS,
     focus_terms,
     is_foreign,
     latin_apart,
@@ -221,81 +227,15 @@ def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
     return found
 
 
-def _name_at(name: str) -> re.Pattern[str]:
-    """Where a course name is written in normalized text, singular or plural ("model cards")."""
-    return re.compile(rf"(?<![a-z0-9]){re.escape(normalize(name))}(?:s|es)?(?![a-z0-9])")
-
-
 def _names(name: str, text: str) -> bool:
     """The text names it, singular or plural ("a SageMaker job" is named by "processing jobs")."""
-    return _name_at(name).search(normalize(text)) is not None
+    return name_pattern(name).search(normalize(text)) is not None
 
 
 def _together(names: list[str], passages: list[Passage]) -> bool:
     if len(names) < 2:
         return True
     return any(all(_names(n, f"{p.section_label} {p.text}") for n in names) for p in passages)
-
-
-_ASKED_MIN = 2
-"""Fewer words asked of a course name than this are no reason to decline (see below)."""
-
-
-def _asked_of_the_name(name: str, focus: list[str], vocab: CourseVocabulary) -> bool:
-    """One course name and what is asked of it ("Canvas" and "pricing per session hour") must
-    meet in one passage of the course: when no passage naming Canvas says anything of pricing,
-    sessions or hours, the course does not answer it. A question with nothing but the name asks
-    about the name itself; one word asked of it says too little to decline by, as the course may
-    say it in other words ("when is JumpStart the wrong pick": its "when not to use it")."""
-    rest = {t[:5] for t in set(focus) - set(content_terms(name))}
-    if len(rest) < _ASKED_MIN:
-        return True
-    rest = {w for t in rest for w in _SAME_IDEA.get(t, {t})}
-    at = _name_at(name)
-    return any(_meet(rest, terms) and at.search(text) for text, terms in vocab.passages)
-
-
-def _meet(asked: set[str], terms: set[str]) -> bool:
-    """A word asked (first five letters) is among a passage's: "writ" of "writing" meets "write",
-    which the light stemmer keeps apart, so a shorter word meets the longer words it begins."""
-    return bool(asked & terms) or any(len(a) < 5 and any(t.startswith(a) for t in terms) for a in asked)
-
-
-_SAME_IDEA: dict[str, set[str]] = {
-    w: set().union(*(set(g) for g in SAME_IDEAS if w in g)) for g in SAME_IDEAS for w in g
-}
-
-
-_SUPPORTS_RE = re.compile(
-    r"^\s*(does|do|can|will|is|are)\b.*?\b(supports?|handles?|works? with|integrates? with|runs? on|"
-    r"connects? to|reads? from|streams? from|accepts?)\b(?P<object>[^?]*)|"
-    r"^\s*(can|could) (i|we|you)\b(?P<wish>[^?]*)",
-    re.I,
-)
-_MEETS_SHARE = 0.75
-"""Share of what a named thing is asked to do that must meet it in one passage."""
-_MEETS_MIN = 3
-"""Fewer words of what is asked than this say too little to decline by: the course may say it
-in other words ("teams reuse the same features" for "share features between teams")."""
-
-
-def _supports_what_is_asked(question: str, name: str, vocab: CourseVocabulary) -> bool:
-    """ "Does Clarify support time-series forecasting models?", "Can I set a time-to-live on
-    Feature Store records?": most of what the named thing is asked to do must meet its name in
-    one passage; that Clarify explains models is not a yes."""
-    m = _SUPPORTS_RE.match(question)
-    if not m:
-        return True
-    asked = m.group("object") if m.group("object") is not None else m.group("wish")
-    wanted = {t[:5] for t in focus_terms(asked)} - {t[:5] for t in content_terms(name)}
-    if len(wanted) < _MEETS_MIN:
-        return True  # "share features between teams": too few words to judge by words
-    at = _name_at(name)
-
-    def met(terms: set[str]) -> int:
-        return sum(_meet(_SAME_IDEA.get(w, {w}), terms) for w in wanted)
-
-    return any(met(terms) >= _MEETS_SHARE * len(wanted) and at.search(text) for text, terms in vocab.passages)
 
 
 def named_passages(question: str, passages: list[Passage], chunks: list[Chunk]) -> list[Passage]:
@@ -340,7 +280,7 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     """Whether the course answers ``question``, given what was retrieved for it."""
     vocab = vocabulary(chunks)
     question = without_fluff(question)  # "in plain words, what is AUC?" asks what AUC is
-    question = _without_aside(question, vocab)
+    question = without_relabel(_without_aside(question, vocab))
     foreign = is_foreign(question)
     question = latin_apart(question) if foreign else question
     missing = unknown_names(question, vocab) + tool_names(question, vocab)
@@ -355,9 +295,26 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     if (
         missing
         and compares(question)
-        and (_names_a_course_thing(question, vocab) or re.search(r"\bsagemaker\b", question, re.I))
+        and (
+            _names_a_course_thing(question, vocab)
+            or re.search(r"\b(sagemaker|this course)\b", question, re.I)
+        )
     ):
         missing = [n for n in missing if not analogy_for(n, question)]
+    # ... and another vendor's tool the learner likens the course's thing to, or tells of before a
+    # question about the course's things ("Azure ML has batch endpoints. When should I use
+    # SageMaker Asynchronous Inference?"); a name after Amazon, AWS or SageMaker may be a product
+    # the course lacks, and stays
+    if missing:
+        frames = [
+            n
+            for n in missing
+            if frame_of_reference(n, question, lambda text: _names_a_course_thing(text, vocab))
+        ]
+        missing = [n for n in missing if n not in frames]
+        # "What is Managed Spot Training? Is it just GCP preemptible VMs?": what is asked of the
+        # course's thing is in the other sentences
+        question = without_sentences_naming(frames, question, lambda text: _names_a_course_thing(text, vocab))
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
     subject = "" if foreign else unknown_subject(question, vocab) or _vendor_product_asked(question, vocab)
@@ -409,9 +366,9 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     firm = [n for n in used if any(w[0].isupper() for w in n.split())]
     # "Which module introduces the Studio IDE and getting a first model running?": the words
     # around the name say where it is taught, not what is asked of it
-    if len(firm) == 1 and shape != "which-module" and not _asked_of_the_name(firm[0], focus, vocab):
+    if len(firm) == 1 and shape != "which-module" and not asked_of_the_name(firm[0], focus, vocab):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
-    if len(firm) == 1 and not _supports_what_is_asked(question, firm[0], vocab):
+    if len(firm) == 1 and not supports_what_is_asked(question, firm[0], vocab):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
     mentioned = "" if foreign else only_in_examples(question, chunks, vocab)
     if mentioned:

@@ -55,11 +55,20 @@ def _words_after_how(question: str, n: int) -> list[str]:
     return [] if not words or words[0].lower() in _PRONOUNS else words
 
 
+_COURSE_COUNTERPART_RE = re.compile(
+    r"\b(?:the|a|an) (?:amazon |aws )?(?:sagemaker|aws|amazon)(?:'s)? (?:equivalent|counterpart|version|answer|alternative|analog(?:ue)?|way)\b",
+    re.I,
+)
+
+
 def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     """The subject of "what is X" / "how does X work" (or its first two words after "how does")
     when a topic word of it is not a course word ("dbt" in "What is dbt in data engineering?");
     '' otherwise."""
     subject = re.sub(r"^(the|an?)\s+", "", subject_of(question), flags=re.I)
+    # "What's the SageMaker equivalent of Airflow DAGs?": the course's own thing is asked for
+    if _COURSE_COUNTERPART_RE.search(question):
+        return ""
     subject = subject or " ".join(_words_after_how(question, 2))  # "How does gradient descent update ...?"
     # "self-attention", "time-to-live": a compound the course never writes, though it knows its
     # parts; named rather than a long subject around it ("I set up k-fold cross-validation")

@@ -1,0 +1,93 @@
+"""Another vendor's tool as the learner's frame of reference: likened to a course thing ("like
+Fairlearn's mitigators", "the Feast-like part"), or told of before a question about a course thing,
+it does not decline the question; asked about, or pointed back at, it still does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from answer_fixtures import course_retriever
+
+from tutor.answer.analogies import analogy_for, frame_of_reference, likened, without_relabel
+from tutor.answer.coverage import decide
+from tutor.answer.subjects import unknown_subject
+from tutor.answer.vocabulary import vocabulary
+from tutor.retrieval.retriever import Retriever
+
+GOVERNANCE = """---
+module: 5
+title: "Governance"
+---
+# Module 5: Governance
+
+## SageMaker Clarify
+
+SageMaker Clarify detects bias in data and models and explains predictions with SHAP. Clarify measures bias; the team fixes it by rebalancing data or changing thresholds.
+
+## Managed Spot Training
+
+Managed Spot Training runs a Training Job on spare EC2 capacity at a discount; the job saves checkpoints to Amazon S3 and resumes after an interruption.
+
+## SageMaker Pipelines
+
+SageMaker Pipelines orchestrates an ML workflow of processing, training, evaluation and model registration steps as a directed acyclic graph.
+"""
+
+
+@pytest.fixture
+def course(tmp_path: Path, fake_embedder) -> Retriever:
+    return course_retriever(tmp_path, fake_embedder, {"05-gov.md": GOVERNANCE})
+
+
+def _reason(course: Retriever, asked: str) -> str:
+    return decide(asked, course.search(asked), course.chunks(), 0.0).reason
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "does Clarify just auto-fix bias like Fairlearn's mitigators do, or nah?",
+        "Which part of the course covers Clarify, the Fairlearn-like part of SageMaker?",
+        "Azure ML has low-priority VMs for cheap jobs. When should I use Managed Spot Training?",
+        "Does Managed Spot Training save checkpoints? the Vertex jobs I ran never did so idk",
+        "What is Managed Spot Training? Is it just GCP preemptible VMs with a SageMaker label on it?",
+        "What's the SageMaker equivalent of Airflow DAGs for orchestrating processing, training and evaluation?",
+    ],
+)
+def test_a_tool_the_learner_likens_or_tells_of_does_not_decline(course: Retriever, asked: str) -> None:
+    assert _reason(course, asked) != "unknown_name", asked
+
+
+@pytest.mark.parametrize(
+    ("asked", "name"),
+    [
+        # the other tool is asked about
+        ("How do I write a Fairlearn mitigator for my model?", "Fairlearn"),
+        # ... or pointed back at ("there")
+        ("We run Clarify already. Our models live in Azure ML. Can I run Clarify there?", "Azure ML"),
+        # ... or it is all the question says of what is wanted
+        ("What's the SageMaker equivalent of Vertex Matching Engine?", "Vertex Matching Engine"),
+    ],
+)
+def test_a_tool_asked_about_still_declines_by_its_name(course: Retriever, asked: str, name: str) -> None:
+    coverage = decide(asked, course.search(asked), course.chunks(), 0.0)
+    assert not coverage.covered and name in coverage.names, (asked, coverage)
+
+
+def test_the_pieces(course: Retriever) -> None:
+    def names(text: str) -> bool:
+        return "Clarify" in text
+
+    assert likened("Fairlearn", "does Clarify fix bias like Fairlearn's mitigators do?")
+    assert likened("Feast-like", "the Feast-like part")
+    assert not likened("Fairlearn", "How does Clarify compare with Fairlearn?")
+    assert frame_of_reference("Azure ML", "Azure ML has jobs. When do I use Clarify?", names)
+    assert not frame_of_reference("Azure ML", "Azure ML has jobs. When do I use it there?", names)
+    assert not frame_of_reference("AWS Fairness Studio", "Is Clarify like AWS Fairness Studio?", names)
+    assert without_relabel("Is it just GCP VMs with a SageMaker label on it?") == "Is it just GCP VMs?"
+    assert not analogy_for(
+        "Vertex Matching Engine", "What's the SageMaker equivalent of Vertex Matching Engine?"
+    )
+    vocab = vocabulary(course.chunks())
+    assert unknown_subject("What's the SageMaker equivalent of Airflow DAGs?", vocab) == ""
