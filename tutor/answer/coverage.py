@@ -45,7 +45,14 @@ from tutor.answer.question_words import (
 from tutor.answer.service_choice import name_at, named_in_the_story, service_names
 from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import only_in_examples, unknown_subject
-from tutor.answer.vocabulary import FOREIGN_VENDORS, VENDORS, CourseVocabulary, name_runs, vocabulary
+from tutor.answer.vocabulary import (
+    FOREIGN_VENDORS,
+    VENDORS,
+    CourseVocabulary,
+    chunks_saying,
+    name_runs,
+    vocabulary,
+)
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms, normalize, stem
 
@@ -238,14 +245,29 @@ def _together(names: list[str], passages: list[Passage]) -> bool:
     return any(all(_names(n, f"{p.section_label} {p.text}") for n in names) for p in passages)
 
 
+_HYPHENATED_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b", re.I)
+_RARE_TERM_PASSAGES = 3
+"""A hyphenated term the course writes in this many passages or fewer is one of its own terms."""
+
+
+def rare_course_terms(question: str, chunks: list[Chunk]) -> list[str]:
+    """ "training-serving skew meaning": hyphenated terms of the question the course writes in a
+    few passages, which a search by meaning can miss when the term is no heading ("real-time" is
+    written everywhere and names nothing in particular)."""
+    found = dict.fromkeys(t.lower() for t in _HYPHENATED_RE.findall(question))
+    return [t for t in found if 1 <= len(chunks_saying(t, chunks)) <= _RARE_TERM_PASSAGES]
+
+
 def named_passages(question: str, passages: list[Passage], chunks: list[Chunk]) -> list[Passage]:
     """``passages``, led by a course passage for each course name of two or more words the
     question uses that no retrieved passage names ("Elastic Fabric Adapter" is in one line of a
     list that meaning-based retrieval can miss): the named thing must be found in what is used."""
     vocab = vocabulary(chunks)
     extra: list[Passage] = []
-    for name in course_names_in(question, vocab):
-        if len(name.split()) < 2 or any(_names(name, f"{p.section_label} {p.text}") for p in passages):
+    for name in [*course_names_in(question, vocab), *rare_course_terms(question, chunks)]:
+        if len(name.split()) < 2 and "-" not in name:
+            continue
+        if any(_names(name, f"{p.section_label} {p.text}") for p in passages):
             continue
         chunk = next((c for c in chunks if _names(name, f"{c.section_label} {c.text}")), None)
         if chunk is not None and all(p.id != chunk.id for p in extra):
@@ -261,12 +283,27 @@ _TASK_SLACK = 0.03
 the blank cells"), which meet the course's sentences less closely than a question in its terms."""
 
 
+_COMMENT_WORDS = 4
+"""A closing clause this short ("feels like marketing") can be the learner's comment on it."""
+
+
+def _without_comment(question: str, vocab: CourseVocabulary) -> str:
+    """ "what does 'fully managed' even mean for sagemaker, feels like marketing": a short last
+    clause after a comma that uses no word of the course is the learner's comment, when the rest
+    asks with the course's words."""
+    head, comma, tail = question.rstrip(" ?.!").rpartition(",")
+    words = content_terms(tail)
+    if not (comma and words) or len(tail.split()) > _COMMENT_WORDS or any(vocab.knows_term(t) for t in words):
+        return question
+    return head if any(vocab.knows_term(t) for t in content_terms(head)) else question
+
+
 def _without_aside(question: str, vocab: CourseVocabulary) -> str:
     """ "... or just the newest? brain is fried": what follows the last question mark and uses no
     word of the course is the learner's aside, not part of what is asked."""
     head, mark, tail = question.rpartition("?")
     if not (mark and head.strip() and tail.strip()):
-        return question
+        return _without_comment(question, vocab)
     if not any(vocab.knows_term(t) for t in content_terms(tail)):
         return head + mark
     # "what is deep learning exactly? the overview mentions it but i kinda skimmed": the learner
@@ -382,7 +419,7 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
         (len(n.split()) >= 2 or (n.isupper() and len(n) >= 3 and n not in _EVERYDAY_ACRONYMS))
         and any(_names(n, p.text) for p in passages)
         for n in used
-    )
+    ) or any(_names(t, p.text) for t in rare_course_terms(question, chunks) for p in passages)
     floor = min_relevance - _TASK_SLACK if shape == "service-for-task" else min_relevance
     if (
         not passages

@@ -21,7 +21,7 @@ _ASKING = frozenset(
     syllabus take taking talk talks taught teach tell thank thanks thing things took tutor type
     types use used using versus vs want way ways whats wont work working works
     wat wot wut pls plz thx diff abt wanna gonna calc avoid avoided avoiding skip skipping prefer
-    bad idea poor fit wrong mistake wise sensible worth worthwhile choice choices situation situations
+    bad idea poor fit wrong mistake wise sensible worth worthwhile choice choices situation situations apart
     circumstances overkill nah nope yeah yep wait lol just focus focuses focused eli5 tldr plain english
     simple human normal layman laymans u ur somehow again anyway now define definition stand trouble hassle
     list enumerate outline summarise summarize describe show give walk tell
@@ -93,7 +93,10 @@ _FLUFF_HEAD_RE = re.compile(
 )
 _FLUFF_TAIL_RE = re.compile(
     r"(?:[\s,;-]*\b(?:in (?:plain|simple|normal|human|layman'?s?)(?: \w+)? (?:words|english|terms)|"
-    r"plain english|eli5|pls|plz|please|thx|thanks))+(?=[\s?.!]*$)",
+    r"plain english|eli5|pls|plz|please|thx|thanks|"
+    # "..., at a level I can explain to our finance partner?": who the answer is for, not what is asked
+    r"(?:at a level|in a way|in words|so|such) (?:that )?(?:i|we) (?:can|could) (?:explain|pitch|present|describe|sell|teach)"
+    r"(?: it| this| that| them)? to [\w' -]+))+(?=[\s?.!]*$)",
     re.I,
 )
 
@@ -138,6 +141,7 @@ _SHORT_FORMS = {
     "govt": "government",
     "ppl": "people",
     "smth": "something",
+    "async": "asynchronous",
     "sth": "something",
     "im": "I'm",
     # contractions typed without the apostrophe
