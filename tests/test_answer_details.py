@@ -371,3 +371,50 @@ def test_regions_and_pay_are_figures_the_course_must_state(question: str, kind: 
     )
     assert missing_detail(question, [roles]) == kind
     assert missing_detail(question, [_p(given)]) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "given"),
+    [
+        (
+            "feature store online storage price",
+            "prices",
+            "Feature Store online storage costs $0.45 per GB-month.",
+        ),
+        ("role manager launch date", "dates of releases or launches", "Role Manager launched in 2022."),
+        ("sagemaker first release year", "dates of releases or launches", "SageMaker was launched in 2017."),
+        (
+            "who founded the sagemaker team",
+            "people's names",
+            "The team was created by Ada Lovelace and Alan Turing (2015).",
+        ),
+        (
+            "Who is the AWS product leader responsible for SageMaker Clarify?",
+            "people's names",
+            "The product leader responsible for Clarify: developed by Ada Lovelace and Alan Turing (2020).",
+        ),
+    ],
+)
+def test_a_terse_query_for_a_figure_or_a_person_needs_one(question: str, kind: str, given: str) -> None:
+    about = _p(
+        "SageMaker Feature Store has online storage. Role Manager builds roles. SageMaker teams use "
+        "Clarify; the team launched it."
+    )
+    assert missing_detail(question, [about]) == kind
+    assert missing_detail(question, [_p(given)]) == ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "managed spot training for a model the ceo needs by tomorrow morning, good idea or not?",
+        "who approves a model version in model registry?",
+        "who is the model owner in governance?",
+        "what drives the cost of a real-time endpoint",
+    ],
+)
+def test_a_role_or_a_cost_in_passing_asks_for_no_figure(question: str) -> None:
+    about = _p(
+        "Model owners approve model versions in Model Registry; Spot capacity costs less; endpoints cost."
+    )
+    assert missing_detail(question, [about]) == ""

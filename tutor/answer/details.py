@@ -26,7 +26,9 @@ _PRICE_ASKED = re.compile(
     # "the per-token prices of the API"
     r"\bper[- ](token|hour|request|image|label|call|month|gb|user|seat)\b[^?]*\b(price|cost|fee|rate)s?\b|"
     r"\b(what|what's|whats) (is |are )?(the )?(hourly |monthly |current )?(price|pricing|rate|cost)s? (of|for|per)\b|"
-    r"\b(hourly|per[- ]hour|monthly) (price|rate|cost|fee)\b|\b(cost|charge|price)s? per\b",
+    r"\b(hourly|per[- ]hour|monthly) (price|rate|cost|fee)\b|\b(cost|charge|price)s? per\b|"
+    # a query of a few words that ends on what it wants: "feature store online storage price"
+    r"\b(price|prices|fee|fees|pay rate|pay rates|price list)\W*$",
     re.I,
 )
 _PRICE_GIVEN = re.compile(r"[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:usd|dollars?|cents?|eur|euros?)\b", re.I)
@@ -34,7 +36,9 @@ _PRICE_GIVEN = re.compile(r"[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:usd|dollars?|ce
 _YEAR_ASKED = re.compile(
     r"\b(what|which) (exact |precise |specific )?(year|date|day|month)\b|"
     # "What is the date when AWS will stop support Studio Classic?", "studio classic end of support date"
-    r"\bwhat(?:'s| is| was) the (exact )?(date|year)\b|\bend[- ]of[- ](support|life)\b|\b(retirement|deprecation) date\b|\bwhen (was|were|did)\b[^?]*\b(launch|release|introduc|announc|first (made|offered)|come out|became available)\w*",
+    r"\bwhat(?:'s| is| was) the (exact )?(date|year)\b|"
+    # "role manager launch date", "sagemaker first release year"
+    r"\b(launch|release|founding|announcement|general availability|ga) (date|year|day)s?\b|\bend[- ]of[- ](support|life)\b|\b(retirement|deprecation) date\b|\bwhen (was|were|did)\b[^?]*\b(launch|release|introduc|announc|first (made|offered)|come out|became available)\w*",
     re.I,
 )
 _YEAR_GIVEN = re.compile(r"\b(19|20)\d\d\b")
@@ -222,7 +226,12 @@ _VALUE_ASKED = re.compile(
 _PERSON_ASKED = re.compile(
     r"\bwho (originally |first )?(invented|created|developed|came up with|designed|coined|wrote|proposed)\b|"
     r"\bwho (are|were|is|was) the (researchers?|inventors?|authors?|people|person|creators?)\b|"
-    r"\b(name|names) of (this|the|that) (person|researchers?|inventors?|authors?)\b",
+    r"\b(name|names) of (this|the|that) (person|researchers?|inventors?|authors?)\b|"
+    # "who founded the sagemaker team", "Who is the AWS product leader responsible for Clarify?"
+    # (not "who approves models?" nor "who is the model owner?", which ask for a role the course names)
+    # ("the CEO's desk" in a story asks for no one)
+    r"\bwho (founded|started)\b|\b(founders?|ceo|cto) of\b|"
+    r"\bwho (is|was|are|were) (the )?([\w-]+ ){0,3}(founders?|ceo|cto|product (leader|lead|manager)s?)\b",
     re.I,
 )
 _PERSON_GIVEN = re.compile(
