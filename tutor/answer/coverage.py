@@ -35,6 +35,7 @@ from tutor.answer.analogies import (
 )
 from tutor.answer.asked_of_name import asked_of_the_name, name_pattern, supports_what_is_asked
 from tutor.answer.details import missing_detail
+from tutor.answer.other_products import other_products_named
 from tutor.answer.question_words import (
     focus_terms,
     is_foreign,
@@ -313,8 +314,15 @@ def _without_aside(question: str, vocab: CourseVocabulary) -> str:
     return question
 
 
-def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_relevance: float) -> Coverage:
-    """Whether the course answers ``question``, given what was retrieved for it."""
+def decide(
+    question: str,
+    passages: list[Passage],
+    chunks: list[Chunk],
+    min_relevance: float,
+    other_products: list[str] | None = None,
+) -> Coverage:
+    """Whether the course answers ``question``, given what was retrieved for it (``other_products``:
+    products the course does not teach, from its data, see ``other_products``)."""
     vocab = vocabulary(chunks)
     question = without_fluff(question)  # "in plain words, what is AUC?" asks what AUC is
     question = without_relabel(_without_aside(question, vocab))
@@ -323,6 +331,12 @@ def decide(question: str, passages: list[Passage], chunks: list[Chunk], min_rele
     missing = unknown_names(question, vocab) + tool_names(question, vocab)
     if foreign:  # in another language, only a product named after a vendor is worth naming
         missing = [n for n in missing if n.split()[0].lower() in VENDORS | FOREIGN_VENDORS]
+    else:  # "rekognition custom labels setup": a product the course does not teach, in lower case
+        missing += [
+            p
+            for p in other_products_named(question, other_products or [], vocab)
+            if not any(p.lower() in m.lower() or m.lower() in p.lower() for m in missing)
+        ]
     # ... when the question itself asks about the course's things: "We fine-tune through OpenAI's
     # API. What JSONL format do the chat examples need?" asks about the story's product
     if missing and _asks_of_the_course(question, vocab):

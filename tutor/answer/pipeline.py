@@ -25,6 +25,7 @@ from tutor.answer.faithfulness import check_answer
 from tutor.answer.question_words import meaning_asked, spelled_out
 from tutor.answer.shapes import retrieval_query, shape_of
 from tutor.answer.vocabulary import correct_name_typos, vocabulary
+from tutor.course.data import load_course_data
 from tutor.llm import resolve_chat_model
 from tutor.models import Answer, AnswerSentence, ChatTurn, Citation, Passage
 from tutor.prompts import load_prompt
@@ -121,12 +122,13 @@ def stream_answer(
     # A story, then a question that says all it asks: the question is looked up on its own, as the
     # story's words pull toward other passages; the whole message when the course does not cover
     # the question alone (the story may hold the words the course uses).
+    products = load_course_data(settings).other_products
     asked = asked_sentence(standalone, vocab)
     question_vector, passages = look_up(asked)
-    coverage = decide(asked, passages, retriever.chunks(), settings.min_relevance)
+    coverage = decide(asked, passages, retriever.chunks(), settings.min_relevance, products)
     if asked != standalone and not coverage.covered:
         question_vector, passages = look_up(standalone)
-        coverage = decide(standalone, passages, retriever.chunks(), settings.min_relevance)
+        coverage = decide(standalone, passages, retriever.chunks(), settings.min_relevance, products)
     else:
         standalone = asked
     mod, title = _module_of(passages)

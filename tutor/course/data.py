@@ -48,6 +48,11 @@ class CourseData(BaseModel):
     not_services: list[str] = Field(default_factory=list)
     generic_acronyms: list[str] = Field(default_factory=list)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
+    other_products: list[str] = Field(
+        default_factory=list,
+        description="Products a learner may name that the course does not teach, declined by name "
+        "however written (see the comment in corpus/course.yaml).",
+    )
 
     @property
     def persona_names(self) -> list[str]:

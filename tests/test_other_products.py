@@ -1,0 +1,79 @@
+"""Products the course does not teach, listed in its data, are declined by name however the
+learner writes them; a listed product the course does mention, one the learner only likens a
+course thing to, and an English word that merely spells like one, are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from answer_fixtures import course_retriever
+
+from tutor.answer import answer_question
+from tutor.answer.other_products import other_products_named
+from tutor.answer.vocabulary import vocabulary
+from tutor.retrieval.retriever import Retriever
+
+LABELS = """---
+module: 2
+title: "Data Preparation"
+---
+# Module 2: Data Preparation
+
+## SageMaker Ground Truth
+
+SageMaker Ground Truth labels images with custom labels set up by a private workforce. Teams can export labels to Snowflake.
+
+## Automatic model tuning
+
+Automatic model tuning runs many training jobs and searches hyperparameters for the best objective metric.
+"""
+
+COURSE_DATA = """other_products:
+  - "Rekognition"
+  - "Comprehend"
+  - "Kinesis Data Streams"
+  - "Kinesis"
+  - "Optuna"
+  - "Snowflake"
+"""
+
+PRODUCTS = ["Rekognition", "Comprehend", "Kinesis Data Streams", "Kinesis", "Optuna", "Snowflake"]
+
+
+@pytest.fixture
+def course(tmp_path: Path, fake_embedder) -> Retriever:
+    return course_retriever(tmp_path, fake_embedder, {"02-prep.md": LABELS, "course.yaml": COURSE_DATA})
+
+
+@pytest.mark.parametrize(
+    ("asked", "named"),
+    [
+        ("rekognition custom labels setup", ["Rekognition"]),
+        ("how do I read shards from kinesis data streams", ["Kinesis Data Streams"]),
+        ("comprehend entity detection api", ["Comprehend"]),  # a query of a few words is about its head
+        ("What does Amazon Comprehend detect in support tickets?", ["Comprehend"]),
+    ],
+)
+def test_a_listed_product_is_named_however_written(course: Retriever, asked: str, named: list[str]) -> None:
+    assert other_products_named(asked, PRODUCTS, vocabulary(course.chunks())) == named
+    answer = answer_question(asked, retriever=course)
+    assert not answer.covered and f"{named[0]} is not covered" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "I can't comprehend how ground truth custom labels work, can you explain them?",  # a word
+        "can ground truth export labels to snowflake?",  # the course mentions it
+        "i used optuna before, how does automatic model tuning work here?",  # the learner's frame
+    ],
+)
+def test_a_word_a_mentioned_product_or_a_frame_is_not_declined_by_name(course: Retriever, asked: str) -> None:
+    assert other_products_named(asked, PRODUCTS, vocabulary(course.chunks())) == []
+
+
+def test_without_course_data_nothing_is_named(tmp_path: Path, fake_embedder) -> None:
+    bare = course_retriever(tmp_path, fake_embedder, {"02-prep.md": LABELS})
+    answer = answer_question("rekognition custom labels setup", retriever=bare)
+    assert "Rekognition is not covered" not in answer.answer
