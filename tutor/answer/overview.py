@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from tutor.answer.section_reading import COUNT_WORDS, section_chunks
-from tutor.answer.shapes import shape_of
+from tutor.answer.shapes import asks_for_a_list, shape_of
 from tutor.answer.vocabulary import heading_words
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
@@ -142,7 +142,10 @@ _ENUMERATION_RE = re.compile(
 )
 _ONE_THING_RE = re.compile(r"^\s*what(?:'s| is)\b", re.I)
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?P<item>\S.*?)\s*$")
-_NOT_PLURALS = frozenset({"does", "this", "class", "access", "process", "business", "analysis", "status"})
+_NOT_PLURALS = frozenset(
+    {"does", "this", "class", "access", "process", "business", "analysis", "status", "whats", "thats"}
+)
+_TERSE_WORDS = 6
 
 
 # "... ways SageMaker offers to get predictions", "what Clarify gives you": a word in -s before
@@ -161,7 +164,8 @@ _VERB_BEFORE_OBJECT_RE = re.compile(r"\b([a-z]{4,}s)\s+(?=(to|it|them|you|me|us)
 def enumeration_nouns(question: str) -> set[str]:
     """Plural nouns of a question that asks for a list ("what are the phases ...?"); "what is"
     asks for one thing, whatever plurals follow ("What is meant by technical debt in ML systems?")."""
-    if not _ENUMERATION_RE.match(question) or _ONE_THING_RE.match(question):
+    listed = asks_for_a_list(question)  # "whats in a model card, can u list the sections"
+    if not listed and (not _ENUMERATION_RE.match(question) or _ONE_THING_RE.match(question)):
         return set()
     verbs = {m.group(1).lower() for m in _VERB_BEFORE_OBJECT_RE.finditer(question)}
     verbs |= {m.group(1).lower() for m in _VERB_AFTER_NAME_RE.finditer(question)}
@@ -207,7 +211,10 @@ def introduced_list(
         named = any(re.search(rf"\b{n}\b", intro, re.I) for n in nouns)
         if of and nouns <= _KINDS and not any(re.search(rf"\b{o}", intro, re.I) for o in of):
             return False
-        return named and (not others or len(others & _words5(intro)) >= 2)
+        # a query of a few words is all topic: "model monitor setup steps" is not answered by the
+        # list of a pipeline's step types, which names models too
+        need = len(others) if len(question.split()) <= _TERSE_WORDS else 2
+        return named and (not others or len(others & _words5(intro)) >= need)
 
     for top in passages[:look_at]:
         found = _list_in(

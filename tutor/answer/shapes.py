@@ -150,6 +150,14 @@ _RIGHT_FOR_IT_RE = re.compile(
     r"\bshould (i|we) (use|pick|choose|go with) (sagemaker |amazon )?(?-i:[A-Z])[\w-]*( (?-i:[A-Z])[\w-]*)* (for|here|in)\b",
     re.I,
 )
+# "can u list the sections", "What are the different ways SageMaker can serve predictions?", and a
+# query of a few words that ends on what it lists: "model card sections", "ml lifecycle phases list"
+_LIST_ASKED_RE = re.compile(
+    r"\b(can|could) (you|u) list\b|^\s*list (the|all|every)\b|"
+    r"^\s*(what|which) (are|r) (the )?(different|main|various|possible) (ways|kinds|types|options|steps|stages|phases|sections|parts)\b|"
+    r"^\s*[\w-]+( [\w-]+){0,3} (sections|list|options|types|kinds|steps|phases|stages|components|parts)\W*$",
+    re.I,
+)
 _LIST_RE = re.compile(r"^\s*(what|which|list|name)\b.*\b(are|the)\b.*s\b\??$", re.I)
 # "What sections does a model card contain?", "What container options does a Training Job accept?"
 _PARTS_OF_RE = re.compile(
@@ -166,6 +174,11 @@ MODULE_NUMBER_RE = re.compile(r"\bmodule (\d)\b", re.I)
 # Sections that lead away from "which service does this": the other side of a comparison, and
 # what the service is *not*.
 ASIDE_SECTION_RE = re.compile(r"\b(versus|vs\.?|misconceptions?)\b", re.I)
+
+
+def asks_for_a_list(question: str) -> bool:
+    """ "can u list the sections", "model card sections": a list asked for in so many words."""
+    return _LIST_ASKED_RE.search(question) is not None
 
 
 def shape_of(question: str) -> Shape:
@@ -188,6 +201,8 @@ def shape_of(question: str) -> Shape:
         return "when-to-use"
     if _HOW_RE.search(q) or PROCEDURE_RE.search(q):
         return "how-it-works"
+    if _LIST_ASKED_RE.search(q):
+        return "list"
     # "What is SHAP, the method ... predictions?" asks for one thing, not a list
     # ... nor does "What does technical debt mean in ML systems?"
     singular = re.match(r"^\s*what(?:'s| is)\b", q, re.I) or re.search(r"^\s*what does\b.*\bmean\b", q, re.I)
