@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from tutor.answer.english_words import english_words
 from tutor.answer.analogies import analogy_for, compares, frame_of_reference
+from tutor.answer.english_words import english_words
 from tutor.answer.vocabulary import CourseVocabulary
 
 _SHORT = 3
