@@ -1105,3 +1105,10 @@ def test_whats_the_tool_for_that_asks_which_service() -> None:
     )
     assert shape_of(question) == "service-for-task"
     assert shape_of("What is the tool called in the course overview?") != "service-for-task"
+
+
+def test_which_course_module_is_a_which_module_question_whatever_it_compares() -> None:
+    asked = "Which course module teaches Model Registry, the thing I'd compare with MLflow's registry?"
+    assert shape_of(asked) == "which-module"
+    assert shape_of("Which of the course's modules covers Feature Store?") == "which-module"
+    assert shape_of("How does Model Registry compare with Model Cards?") == "comparison"
