@@ -70,7 +70,7 @@ MODULE_CONTENT_RE = re.compile(
     re.I,
 )
 _MODULE_RE = re.compile(
-    r"\b(which|what) (course |of the course's |of the )?(module|chapter|part of the course)\b|\bin which module\b|\bwhere in the course\b|"
+    r"\b(which|what) (course |of the course's |of the )?(modules?|chapters?|part of the course)\b|\bin which module\b|\bwhere in the course\b|"
     r"\bwhat (does|is) module \d\b|\bmodule \d (about|cover|teach)|\bhow many modules\b|"
     + MODULE_CONTENT_RE.pattern,
     re.I,
