@@ -216,3 +216,7 @@ def test_real_course_how_sagemaker_works_out_one_thing_is_not_what_sagemaker_is(
     assert not answer.sentences[0].text.startswith("Amazon SageMaker is a fully managed")
     answer = answer_question("How does SageMaker work?", retriever=corpus_index)
     assert answer.sentences[0].text.startswith("Amazon SageMaker is a fully managed")
+
+
+def test_chat_exclamations_and_forgetting_are_no_topic_words() -> None:
+    assert focus_terms("forgot to stop notebook overnight oops") == ["stop", "notebook", "overnight"]

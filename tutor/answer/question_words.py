@@ -22,6 +22,7 @@ _ASKING = frozenset(
     types use used using versus vs want way ways whats wont work working works
     wat wot wut pls plz thx diff abt wanna gonna calc avoid avoided avoiding skip skipping prefer
     bad idea poor fit wrong mistake wise sensible worth worthwhile choice choices situation situations apart
+    oops lol ugh forgot forget forgetting accidentally
     circumstances overkill nah nope yeah yep wait lol just focus focuses focused eli5 tldr plain english
     simple human normal layman laymans u ur somehow again anyway now define definition stand trouble hassle
     list enumerate outline summarise summarize describe show give walk tell
