@@ -45,6 +45,7 @@ from tutor.answer.question_words import (
 )
 from tutor.answer.service_choice import name_at, named_in_the_story, service_names
 from tutor.answer.shapes import shape_of
+from tutor.answer.sides import strange_sides
 from tutor.answer.subjects import only_in_examples, unknown_subject
 from tutor.answer.vocabulary import (
     FOREIGN_VENDORS,
@@ -405,6 +406,8 @@ def decide(
         soft = unknown_names(question, vocab, soft=True)
         if soft:
             return Coverage(covered=False, reason="unknown_name", names=soft, foreign=foreign)
+        return Coverage(covered=False, reason="unknown_words", foreign=foreign)
+    if strange_sides(question, vocab):  # "git rebase vs git merge": sides the course never speaks of
         return Coverage(covered=False, reason="unknown_words", foreign=foreign)
     # "Clarify with Snowflake" needs a passage about both; "Clarify vs Model Monitor" or
     # "Model Registry and Model Monitor" can be answered from each one's own sections.
