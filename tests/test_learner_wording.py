@@ -220,3 +220,9 @@ def test_real_course_how_sagemaker_works_out_one_thing_is_not_what_sagemaker_is(
 
 def test_chat_exclamations_and_forgetting_are_no_topic_words() -> None:
     assert focus_terms("forgot to stop notebook overnight oops") == ["stop", "notebook", "overnight"]
+
+
+def test_another_form_of_a_long_course_word_is_a_course_word() -> None:
+    vocab = _vocab("Spot capacity can be interrupted; the job resumes from a checkpoint.")
+    assert vocab.knows_term("interruption")  # the stemmer keeps it apart from "interrupt"
+    assert not vocab.knows_term("interview")  # a short shared start is no family

@@ -144,6 +144,7 @@ class CourseVocabulary:
             for h in heads:
                 self._spread[h] = self._spread.get(h, 0) + 1
         self.near_terms = NearWords(self.terms)
+        self._heads = {t[:_FAMILY_HEAD] for t in self.terms if len(t) >= _FAMILY_HEAD}
         self.slips = _slips(set(re.findall(r"[a-z]{5,}", self.text)))
         """A course word by each slip of typing it (see ``_slips``): "precision" by "precsion"."""
         self.near_names = NearWords(n for n in self.names if n.isalpha())
@@ -169,6 +170,9 @@ class CourseVocabulary:
     def knows_term(self, term: str) -> bool:
         """A stemmed word of the course, or a one-letter typo of a longer one."""
         if term in self.terms or _NUMBER_RE.fullmatch(term):  # "100k images": a count, no topic word
+            return True
+        # "interruptions" of the course's "interrupted": the light stemmer keeps some forms apart
+        if len(term) >= _FAMILY_HEAD + 1 and term[:_FAMILY_HEAD] in self._heads:
             return True
         near = self.near_terms.nearest(term)
         if near is None or term not in english_words():
@@ -216,6 +220,8 @@ class CourseVocabulary:
 
 
 _MENTIONED_MAX = 20_000
+_FAMILY_HEAD = 8
+"""Two words this long that begin alike are forms of one word ("interrupt", "interruption")."""
 
 
 def heading_words(text: str) -> frozenset[str]:
