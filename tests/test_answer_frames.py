@@ -91,3 +91,9 @@ def test_the_pieces(course: Retriever) -> None:
     )
     vocab = vocabulary(course.chunks())
     assert unknown_subject("What's the SageMaker equivalent of Airflow DAGs?", vocab) == ""
+
+
+def test_the_sagemaker_replacement_for_a_tool_asks_for_the_course_thing(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    asked = "What's the SageMaker replacement for my fairlearn-plus-shap combo, i.e. bias metrics?"
+    assert unknown_subject(asked, vocab) == ""

@@ -56,7 +56,7 @@ def _words_after_how(question: str, n: int) -> list[str]:
 
 
 _COURSE_COUNTERPART_RE = re.compile(
-    r"\b(?:the|a|an) (?:amazon |aws )?(?:sagemaker|aws|amazon)(?:'s)? (?:equivalent|counterpart|version|answer|alternative|analog(?:ue)?|way)\b",
+    r"\b(?:the|a|an) (?:amazon |aws )?(?:sagemaker|aws|amazon)(?:'s)? (?:equivalent|counterpart|version|answer|alternative|analog(?:ue)?|way|replacement|substitute)\b",
     re.I,
 )
 
