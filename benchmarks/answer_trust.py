@@ -62,9 +62,13 @@ a second language; terse search-box queries) and run once on b7e1e80 and once at
 end (cdaf499). Those were studied in round 6 (starting at 5c59c15), before which ``heldout59`` to
 ``heldout62`` were written the same way (a data scientist asking by analogy to other tools; terse
 keyword queries; a team lead; a student the night before an exam) and run once on 5c59c15 and
-once at that round's end (bf264ba): the ones to report now, never studied.
+once at that round's end (bf264ba). Those were studied in round 7 (starting at e618a14), before
+which ``heldout63`` to ``heldout67`` were written the same way (an engineer asking by analogy to
+Azure ML, Vertex AI, Databricks or MLflow; terse queries; exam scenarios; a product manager's long
+messages; a self-paced learner) and run once on e618a14 and once at that round's end (5fe0ae2):
+the ones to report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout62|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout67|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
