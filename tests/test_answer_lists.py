@@ -87,3 +87,9 @@ def test_a_terse_list_query_needs_a_list_that_names_all_its_words(tmp_path: Path
     # a longer question needs two of its words in the list's line
     lead, items = introduced_list("Which steps do model monitor pipelines run for a setup?", [], library)
     assert lead and len(items) == 2
+
+
+def test_a_terse_list_query_may_say_where_the_list_is_used() -> None:
+    assert shape_of("ml lifecycle phases used in this course") == "list"
+    assert shape_of("lifecycle phases of the course") == "list"
+    assert shape_of("human review low confidence predictions") != "list"

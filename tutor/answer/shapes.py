@@ -155,7 +155,8 @@ _RIGHT_FOR_IT_RE = re.compile(
 _LIST_ASKED_RE = re.compile(
     r"\b(can|could) (you|u) list\b|^\s*list (the|all|every)\b|"
     r"^\s*(what|which) (are|r) (the )?(different|main|various|possible) (ways|kinds|types|options|steps|stages|phases|sections|parts)\b|"
-    r"^\s*[\w-]+( [\w-]+){0,3} (sections|list|options|types|kinds|steps|phases|stages|components|parts)\W*$",
+    r"^\s*[\w-]+( [\w-]+){0,3} (sections|list|options|types|kinds|steps|phases|stages|components|parts)"
+    r"(( (used|taught|covered|listed|named))?( in| of| for| by)( [\w-]+){1,3})?\W*$",
     re.I,
 )
 _LIST_RE = re.compile(r"^\s*(what|which|list|name)\b.*\b(are|the)\b.*s\b\??$", re.I)
