@@ -166,3 +166,16 @@ def test_consist_of_asks_what_a_thing_is_made_of(tmp_path: Path, fake_embedder) 
     course = course_retriever(tmp_path, fake_embedder, {"05-gov.md": CARDS})
     answer = answer_question("What does a SageMaker model card consist of?", retriever=course)
     assert answer.covered
+
+
+def test_a_story_that_only_tells_the_tool_used_before_leaves_the_question_alone() -> None:
+    # whatever the question's shape: "when" questions usually need their story, this one does not
+    asked = "In Label Studio the annotators are my team. When should I use a SageMaker Training Job?"
+    assert asked_sentence(asked, _vocab()) == "When should I use a SageMaker Training Job?"
+    # ... but a question that asks about the other tool, or points back at it, keeps its story
+    about = (
+        "In Label Studio the annotators are my team. How do I export Label Studio tasks to a Training Job?"
+    )
+    assert asked_sentence(about, _vocab()) == about
+    back = "In Label Studio the annotators are my team. Can a SageMaker Training Job read them there?"
+    assert asked_sentence(back, _vocab()) == back

@@ -105,6 +105,18 @@ def asked_sentence(question: str, vocab: CourseVocabulary) -> str:
     if compared:
         return compared
     if unknown_names(story, vocab) or tool_names(story, vocab):
+        # ... unless the story only tells what the learner used before and the question names the
+        # course's thing ("I've written model cards on Hugging Face. When should I create a
+        # SageMaker Model Card?"): then it asks about that thing, whatever its shape
+        framed = not course_names_in(story, vocab) and course_names_in(last, vocab)
+        asked = _without_lead_in(last)
+        if (
+            framed
+            and not _points_back(last)
+            and not unknown_names(last, vocab)
+            and _says_all_it_asks(asked, vocab)
+        ):
+            return asked
         return question
     if _WHAT_ARE_THEY_RE.match(last):
         return _things_named(story, vocab) or question
