@@ -35,6 +35,9 @@ def test_chat_shortenings_and_drawn_out_letters_are_written_in_full() -> None:
     assert spelled_out("which module is about keeping an eye on a live model?") == (
         "which module is about monitoring a live model?"
     )
+    assert spelled_out("do we need to keep watching a model after it goes live?") == (
+        "do we need to keep monitoring a model after it goes live?"
+    )
     # what a learner says to ask is no topic word of the question
     assert focus_terms("should i even bother learning studio classic? i saw it somewhere") == [
         "studio",

@@ -166,6 +166,12 @@ _SHORT_FORMS = {
     "keep an eye on": "monitor",
     "keeping an eye on": "monitoring",
     "keeps an eye on": "monitors",
+    # "do we need to keep watching a model after it goes live?"
+    "keep watching": "keep monitoring",
+    "keep checking on": "keep monitoring",
+    "watch over": "monitor",
+    "babysit": "monitor",
+    "babysitting": "monitoring",
 }
 _SHORT_FORM_RE = re.compile(r"\b(" + "|".join(map(re.escape, _SHORT_FORMS)) + r")(?![\w/])", re.I)
 _DRAWN_OUT_RE = re.compile(r"\b(?!www\b)([a-z]*?)([a-z])\2{2,}([a-z]*)\b", re.I)
