@@ -65,7 +65,8 @@ keyword queries; a team lead; a student the night before an exam) and run once o
 once at that round's end (bf264ba). Those were studied in round 7 (starting at e618a14), before
 which ``heldout63`` to ``heldout67`` were written the same way (an engineer asking by analogy to
 Azure ML, Vertex AI, Databricks or MLflow; terse queries; exam scenarios; a product manager's long
-messages; a self-paced learner) and run once on e618a14 and once at that round's end (5fe0ae2):
+messages; a self-paced learner) and run once on e618a14 and once at that round's end (5fe0ae2,
+and again on 298e18f, unchanged):
 the ones to report now, never studied.
 
     .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout67|set11|...|set34|both|all] [--show-misses]
