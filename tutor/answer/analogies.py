@@ -21,7 +21,19 @@ _BY_ANALOGY_RE = re.compile(
 )
 
 
-_COUNTERPART = r"(?:equivalent|counterpart|version|analog(?:ue)?|alternative|replacement)"
+_COUNTERPART = (
+    r"(?:equivalent|counterpart|version|answer|analog(?:ue)?|alternative|replacement|substitute|way)"
+)
+"""What the course's own thing is called when it stands in for another tool: "the SageMaker
+equivalent of Airflow DAGs", "the SageMaker replacement for my fairlearn-plus-shap combo"."""
+_COURSE_COUNTERPART_RE = re.compile(
+    rf"\b(?:the|a|an) (?:amazon |aws )?(?:sagemaker|aws|amazon)(?:'s)? {_COUNTERPART}\b", re.I
+)
+
+
+def asks_for_course_counterpart(question: str) -> bool:
+    """ "What's the SageMaker equivalent of Airflow DAGs?": the course's own thing is asked for."""
+    return _COURSE_COUNTERPART_RE.search(question) is not None
 
 
 def analogy_for(name: str, question: str) -> bool:
@@ -127,3 +139,13 @@ def without_sentences_naming(
         if names_course_thing(s) or not any(re.search(rf"\b{re.escape(n)}", s, re.I) for n in names)
     ]
     return " ".join(kept) if kept else question
+
+
+def as_a_frame(name: str, question: str, names_course_thing: Callable[[str], bool]) -> bool:
+    """The learner names the other tool only as a frame of reference: in a clause that compares or
+    tells their background, in a message about the course's things ("Is a domain basically the
+    Azure ML workspace equivalent?", "I'm coming from Feast"), or as ``frame_of_reference`` says."""
+    about_course = names_course_thing(question) or re.search(r"\b(sagemaker|this course)\b", question, re.I)
+    if about_course and compares(question) and analogy_for(name, question):
+        return True
+    return frame_of_reference(name, question, names_course_thing)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from tutor.answer.question_words import is_terse
 from tutor.answer.section_reading import COUNT_WORDS, section_chunks
 from tutor.answer.shapes import asks_for_a_list, shape_of
 from tutor.answer.vocabulary import heading_words
@@ -145,7 +146,6 @@ _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?P<item>\S.*?)\s*$")
 _NOT_PLURALS = frozenset(
     {"does", "this", "class", "access", "process", "business", "analysis", "status", "whats", "thats"}
 )
-_TERSE_WORDS = 6
 
 
 # "... ways SageMaker offers to get predictions", "what Clarify gives you": a word in -s before
@@ -213,7 +213,7 @@ def introduced_list(
             return False
         # a query of a few words is all topic: "model monitor setup steps" is not answered by the
         # list of a pipeline's step types, which names models too
-        need = len(others) if len(question.split()) <= _TERSE_WORDS else 2
+        need = len(others) if is_terse(question) else 2
         return named and (not others or len(others & _words5(intro)) >= need)
 
     for top in passages[:look_at]:

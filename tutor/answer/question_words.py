@@ -102,6 +102,15 @@ _FLUFF_TAIL_RE = re.compile(
 )
 
 
+TERSE_WORDS = 6
+"""A query this short ("docker multi-stage build example") is all topic: every word of it is asked."""
+
+
+def is_terse(question: str) -> bool:
+    """A search-box query of a few words rather than a sentence."""
+    return len(question.split()) <= TERSE_WORDS
+
+
 def without_fluff(question: str) -> str:
     """ "ELI5: what is SHAP?", "in plain words, what is AUC?", "what is a space, in normal human
     words?" without the words that ask for a plain answer: the question they wrap."""

@@ -202,7 +202,7 @@ def shape_of(question: str) -> Shape:
         return "when-to-use"
     if _HOW_RE.search(q) or PROCEDURE_RE.search(q):
         return "how-it-works"
-    if _LIST_ASKED_RE.search(q):
+    if asks_for_a_list(q):
         return "list"
     # "What is SHAP, the method ... predictions?" asks for one thing, not a list
     # ... nor does "What does technical debt mean in ML systems?"

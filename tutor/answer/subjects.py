@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from tutor.answer.question_words import focus_terms, subject_of
+from tutor.answer.analogies import asks_for_course_counterpart
+from tutor.answer.question_words import focus_terms, is_terse, subject_of
 from tutor.answer.shapes import is_example
 from tutor.answer.vocabulary import VENDORS, CourseVocabulary
 from tutor.models import Chunk
@@ -55,26 +56,20 @@ def _words_after_how(question: str, n: int) -> list[str]:
     return [] if not words or words[0].lower() in _PRONOUNS else words
 
 
-_COURSE_COUNTERPART_RE = re.compile(
-    r"\b(?:the|a|an) (?:amazon |aws )?(?:sagemaker|aws|amazon)(?:'s)? (?:equivalent|counterpart|version|answer|alternative|analog(?:ue)?|way|replacement|substitute)\b",
-    re.I,
-)
-
-
 def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     """The subject of "what is X" / "how does X work" (or its first two words after "how does")
     when a topic word of it is not a course word ("dbt" in "What is dbt in data engineering?");
     '' otherwise."""
     subject = re.sub(r"^(the|an?)\s+", "", subject_of(question), flags=re.I)
     # "What's the SageMaker equivalent of Airflow DAGs?": the course's own thing is asked for
-    if _COURSE_COUNTERPART_RE.search(question):
+    if asks_for_course_counterpart(question):
         return ""
     subject = subject or " ".join(_words_after_how(question, 2))  # "How does gradient descent update ...?"
     # "self-attention", "time-to-live": a compound the course never writes, though it knows its
     # parts; named rather than a long subject around it ("I set up k-fold cross-validation")
     verb, thing = _procedure(question)
     head = " ".join(subject.split()[:3])  # "retrieval-augmented generation give ... up-to-date ..."
-    if len(question.split()) <= _TERSE_WORDS:  # "docker multi-stage build example": all of it is asked
+    if is_terse(question):  # "docker multi-stage build example": all of it is asked
         head = question
     compound = next((w for w in _COMPOUND_RE.findall(f"{head} {thing}") if not _writes(w, vocab)), "")
     stranger = any(not vocab.knows_term(t) for t in focus_terms(subject))
@@ -108,8 +103,6 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
 _ADJECTIVE_ENDS = frozenset(
     "level based like style related specific driven wise friendly ready free heavy only aware oriented sized".split()  # noqa: SIM905
 )
-_TERSE_WORDS = 6
-"""A query this short asks about every word of it."""
 _COMPOUND_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # what a procedure sets up is a tool ("how do I set up kubeflow"); what it reduces is not
 _SETS_UP = frozenset({"setup", "install", "configure", "use", "run", "deploy", "integrate", "connect"})
