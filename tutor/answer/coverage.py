@@ -26,13 +26,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tutor.answer.analogies import (
-    analogy_for,
-    compares,
-    frame_of_reference,
-    without_relabel,
-    without_sentences_naming,
-)
+from tutor.answer.analogies import as_a_frame, without_relabel, without_sentences_naming
 from tutor.answer.asked_of_name import asked_of_the_name, name_pattern, supports_what_is_asked
 from tutor.answer.details import missing_detail
 from tutor.answer.other_products import other_products_named
@@ -183,6 +177,10 @@ def tool_names(question: str, vocab: CourseVocabulary) -> list[str]:
     ]
 
 
+def _anything(text: str) -> bool:
+    return True
+
+
 def _names_a_course_thing(question: str, vocab: CourseVocabulary) -> bool:
     """A course name (not an acronym every programmer writes) is in the message."""
     return any(n not in _EVERYDAY_ACRONYMS for n in course_names_in(question, vocab))
@@ -330,43 +328,34 @@ def decide(
     foreign = is_foreign(question)
     question = latin_apart(question) if foreign else question
     missing = unknown_names(question, vocab) + tool_names(question, vocab)
+    listed: list[str] = []
     if foreign:  # in another language, only a product named after a vendor is worth naming
         missing = [n for n in missing if n.split()[0].lower() in VENDORS | FOREIGN_VENDORS]
     else:  # "rekognition custom labels setup": a product the course does not teach, in lower case
-        missing += [
+        listed = [
             p
             for p in other_products_named(question, other_products or [], vocab)
             if not any(p.lower() in m.lower() or m.lower() in p.lower() for m in missing)
         ]
+        missing += listed
     # ... when the question itself asks about the course's things: "We fine-tune through OpenAI's
     # API. What JSONL format do the chat examples need?" asks about the story's product
     if missing and _asks_of_the_course(question, vocab):
         missing = [n for n in missing if not _in_the_story(n, question)]
-    # ... and a tool the learner compares the course's thing with ("Is a domain basically the
-    # Azure ML workspace equivalent?", "I'm coming from Feast"): the course's thing is asked
-    if (
-        missing
-        and compares(question)
-        and (
-            _names_a_course_thing(question, vocab)
-            or re.search(r"\b(sagemaker|this course)\b", question, re.I)
-        )
-    ):
-        missing = [n for n in missing if not analogy_for(n, question)]
-    # ... and another vendor's tool the learner likens the course's thing to, or tells of before a
-    # question about the course's things ("Azure ML has batch endpoints. When should I use
-    # SageMaker Asynchronous Inference?"); a name after Amazon, AWS or SageMaker may be a product
-    # the course lacks, and stays
+    # ... and a tool the learner only compares the course's thing with, or tells of before asking
+    # about it ("Is a domain basically the Azure ML workspace equivalent?", "Azure ML has batch
+    # endpoints. When should I use SageMaker Asynchronous Inference?"); a listed product is found
+    # in lower case, where the course's thing may be written in lower case too (not found by name)
     if missing:
-        frames = [
-            n
-            for n in missing
-            if frame_of_reference(n, question, lambda text: _names_a_course_thing(text, vocab))
-        ]
+
+        def names_course(text: str) -> bool:
+            return _names_a_course_thing(text, vocab)
+
+        frames = [n for n in missing if as_a_frame(n, question, _anything if n in listed else names_course)]
         missing = [n for n in missing if n not in frames]
         # "What is Managed Spot Training? Is it just GCP preemptible VMs?": what is asked of the
         # course's thing is in the other sentences
-        question = without_sentences_naming(frames, question, lambda text: _names_a_course_thing(text, vocab))
+        question = without_sentences_naming(frames, question, names_course)
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
     subject = "" if foreign else unknown_subject(question, vocab) or _vendor_product_asked(question, vocab)

@@ -9,17 +9,18 @@ is skipped, so the list may be generous.
 
 from __future__ import annotations
 
+import functools
 import re
 
-from tutor.answer.analogies import analogy_for, compares, frame_of_reference
 from tutor.answer.english_words import english_words
+from tutor.answer.question_words import is_terse
 from tutor.answer.vocabulary import CourseVocabulary
 
 _SHORT = 3
 """A name this short ("Lex", "Ray") could be a word or an abbreviation: only as written."""
 
 
-def _pattern(product: str, vocab: CourseVocabulary) -> re.Pattern[str]:
+def _pattern(product: str) -> re.Pattern[str]:
     """How the question must write the product: in any case, or, for a name spelt like a word
     ("Comprehend", "Ray", "Feast"), as the list writes it or after Amazon or AWS."""
     plain = product.lower()
@@ -30,31 +31,26 @@ def _pattern(product: str, vocab: CourseVocabulary) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){escaped}(?![\w-])", re.I)
 
 
+@functools.lru_cache(maxsize=8)
+def _matchers(products: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each listed product with its pattern, longest first: built once per list, not per question."""
+    return tuple((p, _pattern(p)) for p in sorted(products, key=len, reverse=True))
+
+
 def other_products_named(question: str, products: list[str], vocab: CourseVocabulary) -> list[str]:
     """The listed products the question names and the course never mentions, longest first, none
-    inside another found ("Glue DataBrew", not also "DataBrew")."""
+    inside another found ("Glue DataBrew", not also "DataBrew"). Whether the learner only likens a
+    course thing to one is for the coverage decision (``analogies.as_a_frame``)."""
     found: list[str] = []
-    for product in sorted(products, key=len, reverse=True):
-        if vocab.mentions_name(product) or any(product.lower() in f.lower() for f in found):
+    for product, pattern in _matchers(tuple(products)):
+        if any(product.lower() in f.lower() for f in found) or vocab.mentions_name(product):
             continue
-        named = _pattern(product, vocab).search(question) or _heads_a_query(product, question)
-        if named and not _as_a_frame(product, question):
+        if pattern.search(question) or _heads_a_query(product, question):
             found.append(product)
     return found
-
-
-_TERSE_WORDS = 6
 
 
 def _heads_a_query(product: str, question: str) -> bool:
     """ "comprehend entity detection api": a query of a few words is about its first word."""
     words = question.lower().split()
-    return len(words) <= _TERSE_WORDS and " ".join(words[: len(product.split())]) == product.lower()
-
-
-def _as_a_frame(product: str, question: str) -> bool:
-    """ "i used optuna before, how does automatic model tuning work here?": the product the learner
-    comes from or likens a course thing to, written in lower case, where the course thing is
-    lower case too (so not found by name); the other checks still judge the question."""
-    by_analogy = compares(question) and analogy_for(product, question)
-    return by_analogy or frame_of_reference(product, question, lambda text: True)
+    return is_terse(question) and " ".join(words[: len(product.split())]) == product.lower()
