@@ -345,62 +345,73 @@ def test_the_sentence_that_counts_leads_the_answer_to_how_many() -> None:
     assert counting_first(both, picked) == picked
 
 
+_ROLES_AND_PAY = (
+    "SageMaker Role Manager builds IAM roles; Mechanical Turk workers label data; the API has prices."
+)
+_TERSE_TOPICS = (
+    "SageMaker Feature Store has online storage. Role Manager builds roles. SageMaker teams use "
+    "Clarify; the team launched it."
+)
+
+
 @pytest.mark.parametrize(
-    ("question", "kind", "given"),
+    ("question", "kind", "given", "about"),
     [
         (
             "In which AWS Regions is SageMaker Role Manager available?",
             "a list of Regions",
             "SageMaker Role Manager is available in us-east-1 and eu-west-1.",
+            _ROLES_AND_PAY,
         ),
         (
             "How much do Mechanical Turk workers get paid per label?",
             "prices",
             "Mechanical Turk workers get paid $0.01 per label.",
+            _ROLES_AND_PAY,
         ),
         (
             "What are the per-token prices of that API?",
             "prices",
             "That API's per-token prices start at $0.50.",
+            _ROLES_AND_PAY,
         ),
-    ],
-)
-def test_regions_and_pay_are_figures_the_course_must_state(question: str, kind: str, given: str) -> None:
-    roles = _p(
-        "SageMaker Role Manager builds IAM roles; Mechanical Turk workers label data; the API has prices."
-    )
-    assert missing_detail(question, [roles]) == kind
-    assert missing_detail(question, [_p(given)]) == ""
-
-
-@pytest.mark.parametrize(
-    ("question", "kind", "given"),
-    [
+        # a terse query for a figure or a person needs one too
         (
             "feature store online storage price",
             "prices",
             "Feature Store online storage costs $0.45 per GB-month.",
+            _TERSE_TOPICS,
         ),
-        ("role manager launch date", "dates of releases or launches", "Role Manager launched in 2022."),
-        ("sagemaker first release year", "dates of releases or launches", "SageMaker was launched in 2017."),
+        (
+            "role manager launch date",
+            "dates of releases or launches",
+            "Role Manager launched in 2022.",
+            _TERSE_TOPICS,
+        ),
+        (
+            "sagemaker first release year",
+            "dates of releases or launches",
+            "SageMaker was launched in 2017.",
+            _TERSE_TOPICS,
+        ),
         (
             "who founded the sagemaker team",
             "people's names",
             "The team was created by Ada Lovelace and Alan Turing (2015).",
+            _TERSE_TOPICS,
         ),
         (
             "Who is the AWS product leader responsible for SageMaker Clarify?",
             "people's names",
             "The product leader responsible for Clarify: developed by Ada Lovelace and Alan Turing (2020).",
+            _TERSE_TOPICS,
         ),
     ],
 )
-def test_a_terse_query_for_a_figure_or_a_person_needs_one(question: str, kind: str, given: str) -> None:
-    about = _p(
-        "SageMaker Feature Store has online storage. Role Manager builds roles. SageMaker teams use "
-        "Clarify; the team launched it."
-    )
-    assert missing_detail(question, [about]) == kind
+def test_regions_pay_and_terse_figures_are_figures_the_course_must_state(
+    question: str, kind: str, given: str, about: str
+) -> None:
+    assert missing_detail(question, [_p(about)]) == kind
     assert missing_detail(question, [_p(given)]) == ""
 
 
