@@ -54,12 +54,13 @@ def course(tmp_path: Path, fake_embedder) -> Retriever:
         ("how do I read shards from kinesis data streams", ["Kinesis Data Streams"]),
         ("comprehend entity detection api", ["Comprehend"]),  # a query of a few words is about its head
         ("What does Amazon Comprehend detect in support tickets?", ["Comprehend"]),
+        ("what does amazon comprehend detect in support tickets?", ["Comprehend"]),
     ],
 )
 def test_a_listed_product_is_named_however_written(course: Retriever, asked: str, named: list[str]) -> None:
     assert other_products_named(asked, PRODUCTS, vocabulary(course.chunks())) == named
     answer = answer_question(asked, retriever=course)
-    assert not answer.covered and f"{named[0]} is not covered" in answer.answer, answer.answer
+    assert not answer.covered and f"{named[0]} is not covered".lower() in answer.answer.lower(), answer.answer
 
 
 @pytest.mark.parametrize(

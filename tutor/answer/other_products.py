@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from tutor.answer.english_words import english_words
 from tutor.answer.question_words import is_terse
@@ -20,37 +21,60 @@ _SHORT = 3
 """A name this short ("Lex", "Ray") could be a word or an abbreviation: only as written."""
 
 
-def _pattern(product: str) -> re.Pattern[str]:
-    """How the question must write the product: in any case, or, for a name spelt like a word
-    ("Comprehend", "Ray", "Feast"), as the list writes it or after Amazon or AWS."""
+class _Matcher(NamedTuple):
+    patterns: tuple[re.Pattern[str], ...]
+    """Names found however written ("vertex ai", "rekognition"); names spelt like a word
+    ("Comprehend", "Ray") only as listed, or in any case after Amazon or AWS ("amazon comprehend")."""
+    by_lower: dict[str, str]
+    """The listed spelling of each name, by its lower-case form."""
+
+
+def _wordlike(product: str) -> bool:
     plain = product.lower()
-    escaped = re.escape(product)
-    wordlike = " " not in product and (plain in english_words() or len(plain) <= _SHORT)
-    if wordlike:
-        return re.compile(rf"(?<![\w-])(?:{escaped}|(?i:(?:amazon|aws) {escaped}))(?![\w-])")
-    return re.compile(rf"(?<![\w-]){escaped}(?![\w-])", re.I)
+    return " " not in product and (plain in english_words() or len(plain) <= _SHORT)
+
+
+def _alternation(
+    names: list[str], flags: int = 0, vendor: str = "(?:(?i:amazon|aws) )?"
+) -> list[re.Pattern[str]]:
+    """One pattern for all of ``names``, longest first, so that "Kinesis Data Streams" is found
+    rather than "Kinesis" inside it; none for no names."""
+    if not names:
+        return []
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return [re.compile(rf"(?<![\w-]){vendor}({alternatives})(?![\w-])", flags)]
 
 
 @functools.lru_cache(maxsize=8)
-def _matchers(products: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each listed product with its pattern, longest first: built once per list, not per question."""
-    return tuple((p, _pattern(p)) for p in sorted(products, key=len, reverse=True))
+def _matcher(products: tuple[str, ...], vocab: CourseVocabulary) -> _Matcher:
+    """The listed products the course never mentions, as two patterns: built once per list and
+    course, not per question (one search each instead of one per product)."""
+    unmentioned = [p for p in products if not vocab.mentions_name(p)]
+    wordlike = [p for p in unmentioned if _wordlike(p)]
+    patterns = [
+        *_alternation([p for p in unmentioned if not _wordlike(p)], re.I),
+        *_alternation(wordlike),
+        *_alternation(wordlike, re.I, vendor="(?:amazon|aws) "),
+    ]
+    return _Matcher(patterns=tuple(patterns), by_lower={p.lower(): p for p in unmentioned})
 
 
 def other_products_named(question: str, products: list[str], vocab: CourseVocabulary) -> list[str]:
     """The listed products the question names and the course never mentions, longest first, none
     inside another found ("Glue DataBrew", not also "DataBrew"). Whether the learner only likens a
     course thing to one is for the coverage decision (``analogies.as_a_frame``)."""
+    matcher = _matcher(tuple(products), vocab)
+    named = {
+        matcher.by_lower[m.group(1).lower()]
+        for pattern in matcher.patterns
+        for m in pattern.finditer(question)
+    }
+    if is_terse(question):  # "comprehend entity detection api": a query of a few words is about its head
+        words = question.lower().split()
+        heads = {" ".join(words[:n]) for n in range(1, len(words) + 1)}
+        named |= {matcher.by_lower[h] for h in heads & matcher.by_lower.keys()}
     found: list[str] = []
-    for product, pattern in _matchers(tuple(products)):
-        if any(product.lower() in f.lower() for f in found) or vocab.mentions_name(product):
-            continue
-        if pattern.search(question) or _heads_a_query(product, question):
+    for product in sorted(named, key=len, reverse=True):
+        if not any(product.lower() in f.lower() for f in found):
             found.append(product)
     return found
-
-
-def _heads_a_query(product: str, question: str) -> bool:
-    """ "comprehend entity detection api": a query of a few words is about its first word."""
-    words = question.lower().split()
-    return is_terse(question) and " ".join(words[: len(product.split())]) == product.lower()
