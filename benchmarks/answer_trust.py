@@ -66,10 +66,13 @@ once at that round's end (bf264ba). Those were studied in round 7 (starting at e
 which ``heldout63`` to ``heldout67`` were written the same way (an engineer asking by analogy to
 Azure ML, Vertex AI, Databricks or MLflow; terse queries; exam scenarios; a product manager's long
 messages; a self-paced learner) and run once on e618a14 and once at that round's end (5fe0ae2,
-and again on 298e18f, unchanged):
+and again on 298e18f, unchanged). Those were studied in round 8 (starting at bc119c3), before
+which ``heldout68`` to ``heldout72`` were written the same way (a learner typing on a phone; a
+learner writing in a second language; a teacher preparing lessons; a bank's compliance officer; a
+DevOps engineer asking by analogy to Docker, Kubernetes and CI/CD) and run once on bc119c3:
 the ones to report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout67|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout72|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -146,6 +149,11 @@ SETS = {
                 65,
                 66,
                 67,
+                68,
+                69,
+                70,
+                71,
+                72,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
