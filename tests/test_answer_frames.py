@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from answer_fixtures import course_retriever
 
-from tutor.answer.analogies import analogy_for, frame_of_reference, likened, without_relabel
+from tutor.answer.analogies import (
+    analogy_for,
+    compared_after_asking,
+    frame_of_reference,
+    likened,
+    without_clauses_naming,
+    without_relabel,
+)
 from tutor.answer.coverage import decide
 from tutor.answer.subjects import unknown_subject
 from tutor.answer.vocabulary import vocabulary
@@ -97,3 +104,47 @@ def test_the_sagemaker_replacement_for_a_tool_asks_for_the_course_thing(course: 
     vocab = vocabulary(course.chunks())
     asked = "What's the SageMaker replacement for my fairlearn-plus-shap combo, i.e. bias metrics?"
     assert unknown_subject(asked, vocab) == ""
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "In one or two sentences, what is SageMaker Clarify? Is it roughly what the Responsible AI dashboard is in Azure ML?",
+        "What does SageMaker Pipelines orchestrate? Azure ML compiles a DAG of jobs; is it similar here?",
+        "Which module covers Managed Spot Training, i.e. the SageMaker answer to GCP preemptible VMs?",
+        "lol I once left a job running all weekend in Azure. if I use Managed Spot Training on SageMaker does it save checkpoints?",
+    ],
+)
+def test_a_tool_compared_after_a_course_question_does_not_decline(course: Retriever, asked: str) -> None:
+    assert _reason(course, asked) != "unknown_name", asked
+
+
+@pytest.mark.parametrize(
+    ("asked", "name"),
+    [
+        # the first question asks about the other tool
+        ("What is Vertex Pipelines? Is it the same as SageMaker Pipelines?", "Vertex Pipelines"),
+        # the course's question is followed by one about the other tool that likens nothing
+        ("What is SageMaker Clarify? How do I install Fairlearn?", "Fairlearn"),
+        # ... or the asking clause points back at the other tool
+        ("Azure ML has pipelines too; can I run SageMaker Pipelines there?", "Azure ML"),
+    ],
+)
+def test_a_tool_asked_about_after_a_course_question_still_declines(
+    course: Retriever, asked: str, name: str
+) -> None:
+    coverage = decide(asked, course.search(asked), course.chunks(), 0.0)
+    assert not coverage.covered and name in coverage.names, (asked, coverage)
+
+
+def test_compared_after_asking_pieces() -> None:
+    def names(text: str) -> bool:
+        return "Clarify" in text
+
+    assert compared_after_asking("Azure ML", "What is Clarify? Is it like the Azure ML dashboard?", names)
+    assert not compared_after_asking("Azure ML", "What is Azure ML? Is it like Clarify?", names)
+    assert not compared_after_asking("Fairlearn", "What is Clarify? How do I install Fairlearn?", names)
+    assert (
+        without_clauses_naming(["Vertex Vizier"], "Which module covers tuning, i.e. the answer to Vertex Vizier?")
+        == "Which module covers tuning?"
+    )

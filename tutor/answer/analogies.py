@@ -141,6 +141,52 @@ def without_sentences_naming(
     return " ".join(kept) if kept else question
 
 
+_CLAUSE_RE = re.compile(r"(?<=[.?!;])(?<!i\.e\.)(?<!e\.g\.)\s+|,\s+|\s+-+\s+")
+_LIKENING_RE = re.compile(
+    r"\b(same|similar|like|equivalent|counterpart|take on|answer to|version of|analog\w*|roughly|"
+    r"basically|comparable|akin|kind of|sort of|side of things|think of)\b",
+    re.I,
+)
+_POINTS_AT_PLACE_RE = re.compile(r"\b(there|into it|to it|from it|with it|in it|on it)\b", re.I)
+_ASKS_OF_COURSE_RE = re.compile(r"\b(sagemaker|modules?|course)\b", re.I)
+
+
+def _asking(clause: str) -> bool:
+    return _ASKS_RE.match(clause) is not None or clause.rstrip().endswith("?")
+
+
+def compared_after_asking(name: str, question: str, names_course_thing: Callable[[str], bool]) -> bool:
+    """ "In one or two sentences, what is SageMaker Clarify? Is it roughly what the Responsible AI
+    dashboard is in Azure ML?", "Vertex Pipelines compiles a KFP DAG; is it similar here?": a
+    clause asks of the course's thing without naming the other tool, and every clause naming that
+    tool tells the learner's background or only likens the course's thing to it. Not when the
+    asking clause points back at the other tool ("Can I do that there?")."""
+    at = re.compile(rf"\b{re.escape(name)}", re.I)
+    clauses = [c for c in _CLAUSE_RE.split(question.strip()) if c.strip()]
+    with_name = [c for c in clauses if at.search(c)]
+    asking = [c for c in clauses if _asking(c) and not at.search(c)]
+    if not with_name or not asking or any(_POINTS_AT_PLACE_RE.search(c) for c in asking):
+        return False
+    if any(_asking(c) and not _LIKENING_RE.search(c) for c in with_name):
+        return False
+    return any(names_course_thing(c) or _ASKS_OF_COURSE_RE.search(c) for c in asking)
+
+
+def without_clauses_naming(names: list[str], question: str) -> str:
+    """``question`` without its clauses that name one of ``names`` (see ``compared_after_asking``):
+    "Which module covers tuning jobs, i.e. the SageMaker answer to Vertex Vizier?" asks which
+    module covers tuning jobs."""
+    if not names:
+        return question
+    at = re.compile("|".join(rf"\b{re.escape(n)}" for n in names), re.I)
+    clauses = [c for c in _CLAUSE_RE.split(question.strip()) if c.strip()]
+    kept = [c for c in clauses if not at.search(c)]
+    if not kept:
+        return question
+    text = " ".join(kept)
+    return text if not question.rstrip().endswith("?") or text.endswith("?") else text.rstrip(" ,;.") + "?"
+
+
 def as_a_frame(name: str, question: str, names_course_thing: Callable[[str], bool]) -> bool:
     """The learner names the other tool only as a frame of reference: in a clause that compares or
     tells their background, in a message about the course's things ("Is a domain basically the

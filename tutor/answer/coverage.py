@@ -26,7 +26,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tutor.answer.analogies import as_a_frame, without_relabel, without_sentences_naming
+from tutor.answer.analogies import (
+    as_a_frame,
+    compared_after_asking,
+    without_clauses_naming,
+    without_relabel,
+    without_sentences_naming,
+)
 from tutor.answer.asked_of_name import asked_of_the_name, name_pattern, supports_what_is_asked
 from tutor.answer.details import missing_detail
 from tutor.answer.other_products import other_products_named
@@ -352,10 +358,12 @@ def decide(
             return _names_a_course_thing(text, vocab)
 
         frames = [n for n in missing if as_a_frame(n, question, _anything if n in listed else names_course)]
-        missing = [n for n in missing if n not in frames]
+        # "What is SageMaker Clarify? Is it roughly what the Responsible AI dashboard is in Azure ML?"
+        likened = [n for n in missing if n not in frames and compared_after_asking(n, question, names_course)]
+        missing = [n for n in missing if n not in frames and n not in likened]
         # "What is Managed Spot Training? Is it just GCP preemptible VMs?": what is asked of the
-        # course's thing is in the other sentences
-        question = without_sentences_naming(frames, question, names_course)
+        # course's thing is in the other sentences (or clauses)
+        question = without_clauses_naming(likened, without_sentences_naming(frames, question, names_course))
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
     subject = "" if foreign else unknown_subject(question, vocab) or _vendor_product_asked(question, vocab)
