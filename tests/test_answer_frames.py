@@ -145,6 +145,8 @@ def test_compared_after_asking_pieces() -> None:
     assert not compared_after_asking("Azure ML", "What is Azure ML? Is it like Clarify?", names)
     assert not compared_after_asking("Fairlearn", "What is Clarify? How do I install Fairlearn?", names)
     assert (
-        without_clauses_naming(["Vertex Vizier"], "Which module covers tuning, i.e. the answer to Vertex Vizier?")
+        without_clauses_naming(
+            ["Vertex Vizier"], "Which module covers tuning, i.e. the answer to Vertex Vizier?"
+        )
         == "Which module covers tuning?"
     )
