@@ -429,3 +429,45 @@ def test_a_role_or_a_cost_in_passing_asks_for_no_figure(question: str) -> None:
         "Model owners approve model versions in Model Registry; Spot capacity costs less; endpoints cost."
     )
     assert missing_detail(question, [about]) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What TTL do records in the online store get by default?", "that duration"),
+        ("model monitor minimum schedule interval", "that default or limit"),  # a terse query for a bound
+        ("What default maximum wait time applies if none is specified?", "that default or limit"),
+        ("what percentage of requests does Model Monitor capture by default?", "that default or limit"),
+        ("disparate impact acceptable threshold", "that value or threshold"),
+        ("What disparate impact value does Clarify treat as biased?", "that value or threshold"),
+        ("Which Python and PyTorch versions come preinstalled?", "version numbers"),
+    ],
+)
+def test_defaults_bounds_thresholds_and_versions_asked_in_other_words(question: str, kind: str) -> None:
+    vague = _p(
+        "Model Monitor captures a share of requests and runs on a schedule, typically hourly or daily. "
+        "The online store keeps the latest feature values. Managed Spot Training sets a maximum wait "
+        "time. Clarify reports disparate impact for each facet. Studio images come with Python and PyTorch."
+    )
+    assert missing_detail(question, [vague]) == kind
+
+
+def test_a_default_that_is_a_name_and_a_stated_ttl_are_answered() -> None:
+    # "which strategy ... by default" asks for a name, not a number
+    assert missing_detail("Which search strategy does tuning use by default?", [_p("Nothing here.")]) == ""
+    stated = _p("Records in the online store expire after a TTL of 7 days by default.")
+    assert missing_detail("What TTL do records in the online store get by default?", [stated]) == ""
+
+
+def test_a_worked_examples_figures_answer_no_threshold_nor_exact_count() -> None:
+    audit = passage_of(
+        "The lender measures disparate impact with Clarify; applicants under 25 were approved less often.",
+        ["Module 5", "Worked example: a bias audit"],
+    )
+    asked = "What disparate impact value does Clarify treat as biased?"
+    assert missing_detail(asked, [audit]) == "that value or threshold"
+    shortlist = passage_of(
+        "The team shortlists three models from JumpStart.", ["Module 1", "Worked example: a chatbot"]
+    )
+    assert missing_detail("Exactly how many models are in JumpStart?", [shortlist]) == "that number"
+    assert missing_detail("How many models did the team shortlist?", [shortlist]) == ""

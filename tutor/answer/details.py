@@ -52,6 +52,8 @@ _VERSION_ASKED = re.compile(
     r"\b(which|what) (release|version)s? of\b|\bsince (which|what) (release|version)\b|"
     r"\b(which|what) (python|sdk|pytorch|tensorflow|scikit-learn|framework|library|jupyterlab|cuda|runtime)"
     r" (release|version)s?\b|"
+    # "Which Python and PyTorch versions come preinstalled?"
+    r"\b(which|what) [\w.+-]+ (and|or|&) [\w.+-]+ (release|version)s?\b|"
     # "Which XGBoost version ...?": a named library or container (capitalised), not "which model version"
     r"\b(which|what) (?-i:[A-Z])[\w.+-]* (release|version)s?\b",
     re.I,
@@ -90,10 +92,19 @@ _IDENTIFIER_GIVEN = re.compile(
     r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+(?:[A-Z][a-z]*){2,}\w*|\b[a-z]+_[a-z_]+\b|`[^`]+`|\b[a-z]+:[A-Z]\w+"
 )
 
+_AMOUNT = r"(percentage|percent|number|size|value|amount|rate|interval|ttl|time|timeout|duration|limit|length|count)s?"
+"""What a default stated as a number is of."""
 _LIMIT_ASKED = re.compile(
     r"\b(what|what's|whats|which) (is|are) (the )?(default|maximum|minimum|max|min|largest|smallest|longest|shortest|highest|lowest)\b|"
     r"\b(what's|whats) the (default|maximum|minimum|max|min|largest|smallest|longest|shortest|biggest)\b|"
-    r"\bby default,? how (many|much|long)\b|\bhow (many|much|long|large|big)\b[^?]*\b(by default|at most|at least|maximum|minimum|allowed)\b|"
+    r"\bby default,? how (many|much|long)\b|"
+    # "what percentage of requests ... by default?" (not "which strategy is used by default?")
+    rf"\b(how (many|much|long)|what {_AMOUNT})\b[^?]*\bby default\b|"
+    # "What default maximum wait time does SageMaker apply if none is specified?"
+    rf"\bwhat default ([\w-]+ ){{0,3}}{_AMOUNT}\b|\bif (none|nothing|it|one) (is|was) (specified|set|given|configured)\b|"
+    r"\bif (i|we|you) (don't|do not|never|didn't|did not) (set|specify|configure)\b|"
+    # a query of a few words that asks for a bound: "model monitor minimum schedule interval"
+    r"^(?=\W*(?:[\w'-]+\W+){0,5}[\w'-]+\W*$).*\b(minimum|maximum|max|min)\b|\bhow (many|much|long|large|big)\b[^?]*\b(by default|at most|at least|maximum|minimum|allowed)\b|"
     r"\b(default|maximum|minimum) ([\w-]+ )?(number|size|value|timeout|duration|length|memory|limit|count|thresholds?|settings?|"
     r"percentages?|percent|rates?|ratios?)\b|\bquotas?\b|"
     r"\bdefault( [\w-]+){1,2} (thresholds?|values?|settings?)\b|"
@@ -139,6 +150,7 @@ def _gives(
     passages: list[Passage],
     stated: re.Pattern[str] | None,
     loose: bool = False,
+    examples: bool = True,
 ) -> bool:
     """A sentence of a passage gives a figure of the kind (stated as the kind of limit asked
     for, if one is) about what the question asks: "up to 100 parallel requests" does not give
@@ -148,7 +160,7 @@ def _gives(
     enough = min(2, len(topic)) if loose else (len(topic) + 1) // 2
     shares = _SHARE_ASKED_RE.search(question) is not None
     for p in passages:
-        if stated is not None and is_example(p):
+        if (stated is not None or not examples) and is_example(p):
             continue  # "a maximum wait time of 24 hours" in a worked example is what one team chose
         for sentence in split_sentences(p.text):
             if not figure.search(sentence) or (
@@ -187,6 +199,11 @@ _SHARE_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b)", re.I)
 
 
 _DURATION_KINDS = [
+    # a time-to-live is stated as one ("records expire after 7 days")
+    (
+        re.compile(r"\b(ttl|time[- ]to[- ]live)\b", re.I),
+        re.compile(r"\b(ttl|time[- ]to[- ]live|expire[sd]?|expiry)\b", re.I),
+    ),
     # a timeout is stated as a timeout, a runtime as a runtime ("a maximum wait time of 24 hours"
     # is not how long a job may run); other durations by their figure alone
     (re.compile(r"\btime-?outs?\b", re.I), re.compile(r"\btime-?outs?\b|\btimes? out\b", re.I)),
@@ -219,7 +236,13 @@ _VALUE_ASKED = re.compile(
     r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|value|threshold)s? "
     r"(should|do|would) (i|we) (use|set|pick|choose)\b|"
     # "the exact KL divergence threshold at which Clarify labels a dataset biased"
-    r"\b(exact|specific|precise) ([\w-]+ ){0,3}(threshold|cut-?off)s?\b|\bwhat is (that|the) (threshold|cut-?off)\b",
+    r"\b(exact|specific|precise|official) ([\w-]+ ){0,3}(threshold|cut-?off)s?\b|\bwhat is (that|the) (threshold|cut-?off)\b|"
+    # "disparate impact acceptable threshold", "the official threshold number"
+    r"\b(acceptable|allowed|recommended|official|legal|safe) (threshold|cut-?off|value|level)s?\b|"
+    r"\b(threshold|cut-?off) (number|value|figure)s?\b|"
+    # "What disparate impact value does Clarify treat as biased?"
+    r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number)s? (does|do|would|will) [\w ]{0,40}?"
+    r"\b(treat|consider|flag|count|label|deem|call)\w*\b",
     re.I,
 )
 # "Who invented SHAP values?": a person the course names
@@ -325,6 +348,8 @@ def _counter(question: str) -> Callable[[Passage, str], bool] | None:
         return x not in vague and bool(_NUMBER.fullmatch(x) or x.isdigit())
 
     def counts(passage: Passage, sentence: str) -> bool:
+        if vague and is_example(passage):  # "the team shortlists three models" counts one team's pick
+            return False
         words = _WORD.findall(sentence.lower())
         if any(
             w.startswith(counted) and any(number(x) for x in words[max(0, i - 4) : i])
@@ -359,6 +384,9 @@ class _Figure(NamedTuple):
     """Named in the decline: "The course does not give {kind} for this"."""
     loose: bool = False
     """Asked in passing ("f1 formula pls"): two topic words in the sentence are enough (``_gives``)."""
+    examples: bool = True
+    """A worked example's figure may answer: not for a threshold ("applicants under 25" in a bias
+    audit is no value that counts as biased)."""
 
 
 def _any(question: str) -> None:
@@ -377,7 +405,7 @@ _FIGURES = [
     _Figure(_CODE_ASKED, _CODE_GIVEN, _any, "code or scripts"),
     _Figure(_LEVEL_ASKED, _LEVEL_GIVEN, _any, "that percentage or service level"),
     _Figure(_REGION_ASKED, _REGION_GIVEN, _any, "a list of Regions"),
-    _Figure(_VALUE_ASKED, _NUMBER, _any, "that value or threshold", loose=True),
+    _Figure(_VALUE_ASKED, _NUMBER, _any, "that value or threshold", loose=True, examples=False),
     _Figure(_FORMULA_ASKED, _FORMULA_GIVEN, _any, "that formula", loose=True),
     _Figure(_PERSON_ASKED, _PERSON_GIVEN, _any, "people's names"),
 ]
@@ -390,7 +418,9 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
     # no figure asked; only the question's own sentences ask
     asking = " ".join(s for s in split_sentences(question) if s.rstrip().endswith("?")) or question
     for f in _FIGURES:
-        if f.asked.search(asking) and not _gives(f.given, question, passages, f.stated(question), f.loose):
+        if f.asked.search(asking) and not _gives(
+            f.given, question, passages, f.stated(question), f.loose, f.examples
+        ):
             return f.kind
     if _COUNT_ASKED.search(asking) and not _count_given(asking, passages):
         return "that number"
