@@ -81,3 +81,14 @@ def test_without_course_data_nothing_is_named(tmp_path: Path, fake_embedder) -> 
     bare = course_retriever(tmp_path, fake_embedder, {"02-prep.md": LABELS})
     answer = answer_question("rekognition custom labels setup", retriever=bare)
     assert "Rekognition is not covered" not in answer.answer
+
+
+def test_a_listed_law_told_before_a_question_that_names_no_course_thing_is_declined(
+    course: Retriever,
+) -> None:
+    # the asking sentence names nothing of the course, even loosely: the law is what is asked about
+    asked = "Does GDPR mean we must retrain every time a customer asks? What does the regulation require?"
+    assert decide(asked, course.search(asked), course.chunks(), 0.0, ["GDPR"]).names == ["GDPR"]
+    # ... while a course heading's words in lower case make it the learner's frame
+    framed = "We are under GDPR. How does automatic model tuning pick hyperparameters?"
+    assert decide(framed, course.search(framed), course.chunks(), 0.0, ["GDPR"]).names == []

@@ -161,6 +161,8 @@ def compared_after_asking(name: str, question: str, names_course_thing: Callable
     clause asks of the course's thing without naming the other tool, and every clause naming that
     tool tells the learner's background or only likens the course's thing to it. Not when the
     asking clause points back at the other tool ("Can I do that there?")."""
+    if name.split()[0].lower() in VENDORS:  # "Our team runs Amazon Forecast.": may be asked about
+        return False
     at = re.compile(rf"\b{re.escape(name)}", re.I)
     clauses = [c for c in _CLAUSE_RE.split(question.strip()) if c.strip()]
     with_name = [c for c in clauses if at.search(c)]
@@ -195,3 +197,32 @@ def as_a_frame(name: str, question: str, names_course_thing: Callable[[str], boo
     if about_course and compares(question) and analogy_for(name, question):
         return True
     return frame_of_reference(name, question, names_course_thing)
+
+
+def set_frames_aside(
+    question: str,
+    missing: list[str],
+    listed: list[str],
+    names_course_thing: Callable[[str], bool],
+    names_course_loosely: Callable[[str], bool],
+) -> tuple[list[str], str]:
+    """(the names still missing, the question without what only frames the others): a tool the
+    learner only compares the course's thing with, or tells of before asking about it ("Is a
+    domain basically the Azure ML workspace equivalent?", "Azure ML has batch endpoints. When
+    should I use SageMaker Asynchronous Inference?"), or likens it to after a course question.
+    A listed product (``listed``) is found in lower case, where the course's thing may be written
+    in lower case too (``names_course_loosely``)."""
+    frames = [
+        n
+        for n in missing
+        if as_a_frame(n, question, names_course_loosely if n in listed else names_course_thing)
+    ]
+    # "What is SageMaker Clarify? Is it roughly what the Responsible AI dashboard is in Azure ML?"
+    likened = [
+        n for n in missing if n not in frames and compared_after_asking(n, question, names_course_thing)
+    ]
+    still = [n for n in missing if n not in frames and n not in likened]
+    # "What is Managed Spot Training? Is it just GCP preemptible VMs?": what is asked of the
+    # course's thing is in the other sentences (or clauses)
+    rest = without_clauses_naming(likened, without_sentences_naming(frames, question, names_course_thing))
+    return still, rest

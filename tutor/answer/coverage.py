@@ -21,18 +21,13 @@ English.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tutor.answer.analogies import (
-    as_a_frame,
-    compared_after_asking,
-    without_clauses_naming,
-    without_relabel,
-    without_sentences_naming,
-)
+from tutor.answer.analogies import set_frames_aside, without_relabel
 from tutor.answer.asked_of_name import asked_of_the_name, name_pattern, supports_what_is_asked
 from tutor.answer.details import missing_detail
 from tutor.answer.other_products import other_products_named
@@ -183,8 +178,21 @@ def tool_names(question: str, vocab: CourseVocabulary) -> list[str]:
     ]
 
 
-def _anything(text: str) -> bool:
-    return True
+_WORD_RE = re.compile(r"[a-z][a-z0-9-]+")
+
+
+def _names_course_loosely(text: str, vocab: CourseVocabulary, chunks: list[Chunk]) -> bool:
+    """A course thing as a learner writes it in lower case: "how does automatic model tuning work
+    here?" (two words together in a heading of the course), "does clarify do that?"
+    (a service), "sagemaker"; not "What does the regulation actually require?"."""
+    low = text.lower()
+    if _names_a_course_thing(text, vocab) or re.search(r"\b(sagemaker|aws|amazon)\b", low):
+        return True
+    if any(re.search(rf"\b{re.escape(s.lower())}\b", low) for s in service_names(chunks)):
+        return True
+    headings = " ".join({c.section_label.lower() for c in chunks})
+    words = [w for w in _WORD_RE.findall(low) if content_terms(w)]
+    return any(f"{a} {b}" in headings for a, b in itertools.pairwise(words))
 
 
 def _names_a_course_thing(question: str, vocab: CourseVocabulary) -> bool:
@@ -348,22 +356,15 @@ def decide(
     # API. What JSONL format do the chat examples need?" asks about the story's product
     if missing and _asks_of_the_course(question, vocab):
         missing = [n for n in missing if not _in_the_story(n, question)]
-    # ... and a tool the learner only compares the course's thing with, or tells of before asking
-    # about it ("Is a domain basically the Azure ML workspace equivalent?", "Azure ML has batch
-    # endpoints. When should I use SageMaker Asynchronous Inference?"); a listed product is found
-    # in lower case, where the course's thing may be written in lower case too (not found by name)
+    # ... and a tool the learner only compares the course's thing with or tells of (``analogies``)
     if missing:
-
-        def names_course(text: str) -> bool:
-            return _names_a_course_thing(text, vocab)
-
-        frames = [n for n in missing if as_a_frame(n, question, _anything if n in listed else names_course)]
-        # "What is SageMaker Clarify? Is it roughly what the Responsible AI dashboard is in Azure ML?"
-        likened = [n for n in missing if n not in frames and compared_after_asking(n, question, names_course)]
-        missing = [n for n in missing if n not in frames and n not in likened]
-        # "What is Managed Spot Training? Is it just GCP preemptible VMs?": what is asked of the
-        # course's thing is in the other sentences (or clauses)
-        question = without_clauses_naming(likened, without_sentences_naming(frames, question, names_course))
+        missing, question = set_frames_aside(
+            question,
+            missing,
+            listed,
+            lambda text: _names_a_course_thing(text, vocab),
+            lambda text: _names_course_loosely(text, vocab, chunks),
+        )
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
     subject = "" if foreign else unknown_subject(question, vocab) or _vendor_product_asked(question, vocab)
