@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from answer_fixtures import chunk_of, passage_of
 
-from tutor.answer.continuations import list_opened, with_its_case
+from tutor.answer.continuations import list_opened, with_its_case, with_its_examples
 from tutor.answer.emphasis import preferred_when, when_to_do
 from tutor.answer.section_reading import where_in_the_course
 from tutor.answer.shapes import module_answer
@@ -178,3 +178,24 @@ def test_goes_through_asks_where_and_names_no_heading() -> None:
     )
     question = "Which part of the course goes through choosing how to adapt a foundation model?"
     assert where_in_the_course(question, [cards], 3) == []
+
+
+def test_a_sentence_about_the_asked_things_is_followed_by_the_one_that_names_them() -> None:
+    metrics = passage_of(
+        "Pre-training bias metrics measure bias in the dataset. "
+        "Examples include class imbalance (CI) and difference in proportions of labels (DPL). "
+        "They let a team fix a dataset before training.",
+        ["Module 5", "Clarify pre-training bias metrics"],
+    )
+    other = passage_of("Clarify explains predictions with SHAP.", ["Module 5", "SHAP"], cid="q")
+    first = metrics.text.split(". ")[0] + "."
+    picked = [(metrics, first), (other, other.text)]
+    asked = "Which bias metrics can Clarify compute before training?"
+    names = [s for _, s in with_its_examples(asked, picked, 5)]
+    assert names[:2] == [
+        first,
+        "Examples include class imbalance (CI) and difference in proportions of labels (DPL).",
+    ]
+    assert names[2] == other.text
+    # a question about no such things leaves the picks as they are
+    assert with_its_examples("What does Clarify explain?", picked, 5) == picked

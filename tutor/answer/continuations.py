@@ -63,3 +63,29 @@ def list_opened(
         if items:
             return (picked[:1] if i == 0 else [picked[0], picked[i]]), items
     return [picked[0], *(x for x in picked[1:] if not x[1].endswith(":"))], []
+
+
+# "Examples include class imbalance (CI), ...": the sentence that names the things just defined
+_EXAMPLES_RE = re.compile(r"^\s*(?:examples|these|they|common ones) include\b", re.I)
+_PLURAL_RE = re.compile(r"\b[a-z]{4,}s\b")
+
+
+def with_its_examples(
+    question: str, picked: list[tuple[Passage, str]], limit: int
+) -> list[tuple[Passage, str]]:
+    """ "Which bias metrics can Clarify compute before training?": of the first two picks, one that
+    says what the asked things are ("pre-training bias metrics measure bias in the dataset") is
+    followed by the sentence after it that names them ("Examples include class imbalance ...")."""
+    asked = {w for w in _PLURAL_RE.findall(question.lower()) if not w.endswith("ss")}
+    for passage, sentence in picked[:2]:
+        if not asked & set(_PLURAL_RE.findall(sentence.lower())):
+            continue
+        paragraph = _paragraph_of(passage, sentence)
+        at = paragraph.index(sentence) if sentence in paragraph else -1
+        if 0 <= at < len(paragraph) - 1 and _EXAMPLES_RE.match(paragraph[at + 1]):
+            follower = (passage, paragraph[at + 1])
+            if follower in picked:
+                return picked
+            i = picked.index((passage, sentence)) + 1
+            return [*picked[:i], follower, *picked[i:]][:limit]
+    return picked

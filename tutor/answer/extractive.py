@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from tutor.answer.comparisons import compared_on, when_subject
-from tutor.answer.continuations import list_opened, with_its_case
+from tutor.answer.continuations import list_opened, with_its_case, with_its_examples
 from tutor.answer.definitions import (
     defines,
     defining_passage,
@@ -423,7 +423,7 @@ def compose_extractive(
     if library:
         picked = _shaped_picks(question, passages, embedder, question_vector, known, library, names or [])
         # "A typical training pipeline orders its steps like this:" leads: its list follows
-        picked = with_its_case(picked)
+        picked = with_its_examples(question, with_its_case(picked), MAX_SENTENCES)
         if picked and shape_of(question) not in ("service-for-task", "which-module"):
             picked, items = list_opened(picked, library)
             if items:
