@@ -192,6 +192,16 @@ def test_a_short_form_the_course_spells_out_is_read_in_capitals() -> None:
     assert correct_name_typos("what is a rag", lower_too) == "what is a rag"
 
 
+def test_a_hyphenated_course_word_written_joined_is_hyphenated_for_the_search() -> None:
+    text = "Pre-training bias metrics come first. Ground Truth labels data; ground-truth labels arrive later."
+    vocab = vocabulary([chunk_of(text, ["M"])])
+    assert (
+        correct_name_typos("clarify pretraining bias metrics", vocab) == "clarify pre-training bias metrics"
+    )
+    # a compound the course also writes apart (a name here) stays as typed
+    assert correct_name_typos("groundtruth pricing", vocab) == "groundtruth pricing"
+
+
 def test_what_the_learner_says_of_themselves_after_the_question_is_an_aside(course: Retriever) -> None:
     answer = answer_question(
         "what is canvas exactly? the lesson mentions it but i kinda skimmed", retriever=course

@@ -129,6 +129,15 @@ class CourseVocabulary:
                     if word[0].isalpha() and _is_name_form(word, initial):
                         self.names.add(word.lower())
         self.text = "\n".join(texts)
+        plain = set(re.findall(r"\b[a-z]+\b", self.text))
+        self.joined = {
+            a + b: f"{a}-{b}"
+            for a, b in re.findall(r"\b([a-z]+)-([a-z]+)\b", self.text)
+            # "groundtruth" is Ground Truth, which the course also writes apart
+            if a + b not in plain and len(a + b) >= 6 and f"{a} {b}" not in self.text
+        }
+        """The course's hyphenated words by how a learner writes them joined: "pretraining" is
+        the course's "pre-training" (keyword search finds only what the course writes)."""
         whole = "\n".join(written)
         lower = set(re.findall(r"\b[a-z][a-z0-9]+\b", whole))
         self.acronyms: dict[str, str] = {
@@ -351,12 +360,15 @@ def correct_name_typos(question: str, vocab: CourseVocabulary) -> str:
     more that are not course words are changed, each to the one course name it is closest to: a
     capitalised word is a name as the learner wrote it ("Textract" is not "extract"), which the
     coverage decision must see as written. A short form the course spells out and writes only in
-    capitals is put in capitals ("how does rag work" asks about RAG)."""
+    capitals is put in capitals ("how does rag work" asks about RAG), and a hyphenated word
+    written joined is hyphenated as the course writes it ("pretraining")."""
 
     def fix(m: re.Match[str]) -> str:
         word = m.group()
         if word in vocab.acronyms:
             return vocab.acronyms[word]
+        if word in vocab.joined:
+            return vocab.joined[word]
         if len(word) < 5 or not word.islower() or word in STOPWORDS or is_asking_word(word):
             return word  # "taking" is how the learner asks, not a misspelt "tracking"
         if all(t in vocab.terms for t in content_terms(word)):
