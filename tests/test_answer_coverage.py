@@ -17,12 +17,12 @@ from tutor.answer.coverage import (
     _vendor_product_asked,
     _without_aside,
     decide,
-    named_passages,
     tool_names,
     unknown_names,
 )
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
+from tutor.answer.named_in_course import named_passages
 from tutor.answer.question_words import focus_terms, is_foreign, latin_apart, subject_of
 from tutor.answer.subjects import _writes, unknown_subject
 from tutor.answer.vocabulary import correct_name_typos, name_runs, vocabulary
@@ -480,6 +480,9 @@ def test_a_verb_the_course_uses_after_the_vendor_is_no_product_name() -> None:
     # "rename" is the course's "renamed", said by the learner: no product called "aws rename"
     assert unknown_names("wait did aws rename it?? my slides say something diff", vocab) == []
     assert unknown_names("did aws rekognition get renamed?", vocab) == ["aws rekognition"]
+    # ... nor one the course never uses, when the vendor does it to something: "did AWS kill Classic?"
+    assert unknown_names("did AWS kill Classic or what?", vocab) == []
+    assert unknown_names("will aws deprecate the old IDE?", vocab) == []
 
 
 def test_another_cloud_or_an_amazon_product_is_named_in_lower_case_too(course: Retriever) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from tutor.answer.coverage import course_names_in, tool_names, unknown_names
+from tutor.answer.coverage import tool_names, unknown_names
+from tutor.answer.named_in_course import course_names_in
 from tutor.answer.question_words import focus_terms, story_and_question
 from tutor.answer.service_choice import ASKING_TERMS
 from tutor.answer.shapes import shape_of

@@ -28,8 +28,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from tutor.answer.analogies import set_frames_aside, without_relabel
-from tutor.answer.asked_of_name import asked_of_the_name, name_pattern, supports_what_is_asked
+from tutor.answer.asked_of_name import asked_of_the_name, supports_what_is_asked
 from tutor.answer.details import missing_detail
+from tutor.answer.named_in_course import course_names_in, names_in, rare_course_terms
 from tutor.answer.other_products import other_products_named
 from tutor.answer.question_words import (
     focus_terms,
@@ -46,7 +47,6 @@ from tutor.answer.vocabulary import (
     FOREIGN_VENDORS,
     VENDORS,
     CourseVocabulary,
-    chunks_saying,
     name_runs,
     vocabulary,
 )
@@ -107,6 +107,12 @@ def _soft(run: str, after_vendor: bool) -> bool:
     return all(w.removesuffix("s").isupper() and w.isalpha() and len(w) <= 5 for w in own)
 
 
+_ASKED_OF_VENDOR_RE = r"\b(?:did|does|do|will|would|could|can|should|has|have|is|was|might)\s+"
+# ... followed by what the vendor does it to: "did AWS kill Classic?" ("can amazon forecast
+# predict sales?" asks what the product does)
+_OBJECT_RE = r"\s+(?:(?-i:[A-Z])|(?:the|a|an|my|our|its|it|them|this|that|these|those)\b)"
+
+
 def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) -> list[str]:
     """The product-like names of the question the course never mentions (``soft``: only the
     loosely written ones, see ``_soft``; otherwise only the others)."""
@@ -126,6 +132,12 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
         # "amazon rekognition": a product after Amazon or AWS even in lower case ("sagemaker stuff"
         # is how a learner talks about the course)
         firm_after = words[0].lower() in {"amazon", "aws"} and len(own) == len(words) - 1
+        if (
+            firm_after
+            and own[0].islower()
+            and re.search(_ASKED_OF_VENDOR_RE + re.escape(run) + _OBJECT_RE, question, re.I)
+        ):
+            continue  # "did AWS kill Classic?": the vendor does something, "kill" is no product
         named = after_vendor and vocab.unnamed_product(own)  # "sagemaker inference recommender"
         if (False if firm_after or named else _soft(run, after_vendor)) != soft:
             continue
@@ -238,55 +250,10 @@ def _vendor_product_asked(question: str, vocab: CourseVocabulary) -> str:
     return re.sub(r"^(i|we|you) \w+ (?=\S)", "", subject, flags=re.I)  # "I use asyncio": asyncio
 
 
-def course_names_in(question: str, vocab: CourseVocabulary) -> list[str]:
-    """Course names the question uses ("Clarify", "Data Wrangler"), for the together check."""
-    found = []
-    for run, _ in name_runs(question):
-        own = " ".join(w for w in run.split() if w.lower() not in VENDORS)
-        if own and vocab.mentions(own) and own.lower() not in {"ml", "ai"}:
-            found.append(own)
-    return found
-
-
-def _names(name: str, text: str) -> bool:
-    """The text names it, singular or plural ("a SageMaker job" is named by "processing jobs")."""
-    return name_pattern(name).search(normalize(text)) is not None
-
-
 def _together(names: list[str], passages: list[Passage]) -> bool:
     if len(names) < 2:
         return True
-    return any(all(_names(n, f"{p.section_label} {p.text}") for n in names) for p in passages)
-
-
-_HYPHENATED_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b", re.I)
-_RARE_TERM_PASSAGES = 3
-"""A hyphenated term the course writes in this many passages or fewer is one of its own terms."""
-
-
-def rare_course_terms(question: str, chunks: list[Chunk]) -> list[str]:
-    """ "training-serving skew meaning": hyphenated terms of the question the course writes in a
-    few passages, which a search by meaning can miss when the term is no heading ("real-time" is
-    written everywhere and names nothing in particular)."""
-    found = dict.fromkeys(t.lower() for t in _HYPHENATED_RE.findall(question))
-    return [t for t in found if 1 <= len(chunks_saying(t, chunks)) <= _RARE_TERM_PASSAGES]
-
-
-def named_passages(question: str, passages: list[Passage], chunks: list[Chunk]) -> list[Passage]:
-    """``passages``, led by a course passage for each course name of two or more words the
-    question uses that no retrieved passage names ("Elastic Fabric Adapter" is in one line of a
-    list that meaning-based retrieval can miss): the named thing must be found in what is used."""
-    vocab = vocabulary(chunks)
-    extra: list[Passage] = []
-    for name in [*course_names_in(question, vocab), *rare_course_terms(question, chunks)]:
-        if len(name.split()) < 2 and "-" not in name:
-            continue
-        if any(_names(name, f"{p.section_label} {p.text}") for p in passages):
-            continue
-        chunk = next((c for c in chunks if _names(name, f"{c.section_label} {c.text}")), None)
-        if chunk is not None and all(p.id != chunk.id for p in extra):
-            extra.append(Passage(**chunk.model_dump(), score=0.0))
-    return [*extra, *passages]
+    return any(all(names_in(n, f"{p.section_label} {p.text}") for n in names) for p in passages)
 
 
 _ABOUT_ME_RE = re.compile(r"\b(i|i'm|im|i've|ive|me|my)\b", re.I)
@@ -432,9 +399,9 @@ def decide(
     # passage: the course speaks of it by name, however weak the match in meaning
     by_name = any(
         (len(n.split()) >= 2 or (n.isupper() and len(n) >= 3 and n not in _EVERYDAY_ACRONYMS))
-        and any(_names(n, p.text) for p in passages)
+        and any(names_in(n, p.text) for p in passages)
         for n in used
-    ) or any(_names(t, p.text) for t in rare_course_terms(question, chunks) for p in passages)
+    ) or any(names_in(t, p.text) for t in rare_course_terms(question, chunks) for p in passages)
     floor = min_relevance - _TASK_SLACK if shape == "service-for-task" else min_relevance
     if (
         not passages

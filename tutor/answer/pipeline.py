@@ -18,10 +18,11 @@ from langchain_core.runnables import Runnable
 from tutor.answer.asked_sentence import asked_sentence
 from tutor.answer.clarify import ask_back_text, is_vague, readings
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
-from tutor.answer.coverage import decide, named_passages
+from tutor.answer.coverage import decide
 from tutor.answer.decline import NOT_COVERED, course_modules, decline_text, nearest_topics
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
+from tutor.answer.named_in_course import named_passages
 from tutor.answer.question_words import meaning_asked, spelled_out
 from tutor.answer.shapes import retrieval_query, shape_of
 from tutor.answer.vocabulary import correct_name_typos, vocabulary
