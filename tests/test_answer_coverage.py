@@ -481,7 +481,7 @@ def test_a_verb_the_course_uses_after_the_vendor_is_no_product_name() -> None:
     assert unknown_names("wait did aws rename it?? my slides say something diff", vocab) == []
     assert unknown_names("did aws rekognition get renamed?", vocab) == ["aws rekognition"]
     # ... nor one the course never uses, when the vendor does it to something: "did AWS kill Classic?"
-    assert unknown_names("did AWS kill Classic or what?", vocab) == []
+    assert unknown_names("did AWS kill it or what?", vocab) == []
     assert unknown_names("will aws deprecate the old IDE?", vocab) == []
 
 
