@@ -150,3 +150,15 @@ def test_compared_after_asking_pieces() -> None:
         )
         == "Which module covers tuning?"
     )
+
+
+def test_a_course_thing_written_in_lower_case_or_by_name_may_be_likened_to_a_tool(course: Retriever) -> None:
+    # "basically a Docker registry" after the course's name; "like a Kubernetes Job" after the
+    # course's thing in lower case (two words of one of its headings)
+    for asked in (
+        "Is SageMaker Pipelines basically a Docker Compose file for ML steps?",
+        "Is managed spot training like a Kubernetes Job on spot nodes?",
+    ):
+        assert _reason(course, asked) != "unknown_name", asked
+    # ... while a question likening two tools the course never names is about them
+    assert _reason(course, "Is Kubernetes basically like Docker Swarm?") == "unknown_name"

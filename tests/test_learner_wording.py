@@ -38,6 +38,8 @@ def test_chat_shortenings_and_drawn_out_letters_are_written_in_full() -> None:
     assert spelled_out("do we need to keep watching a model after it goes live?") == (
         "do we need to keep monitoring a model after it goes live?"
     )
+    # a teacher's students are the course's learners
+    assert spelled_out("What do my students need to know first?") == "What do my learners need to know first?"
     # what a learner says to ask is no topic word of the question
     assert focus_terms("should i even bother learning studio classic? i saw it somewhere") == [
         "studio",

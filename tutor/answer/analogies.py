@@ -62,7 +62,11 @@ def compares(question: str) -> bool:
 _LIKENED_RE = r"\blike\s+(?:(?:the|a|an|my|our|in|on|with|what|how)\s+)?(?:[\w'-]+\s+){{0,2}}{name}"
 # "Feast-like", "a VS Code style editor"; not "in Alteryx like Canvas does", which likens Canvas
 _AFTER_NAME_RE = r"{name}(?:-(?:like|style|ish|esque)|\s+style)\b"
-_JUST_RE = r"\b(?:is|are|isn't|aren't) (?:it|this|that|they|these) (?:just|basically|simply|really|only) (?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){{0,2}}{name}"
+# "Is SageMaker Model Registry basically a Docker registry?", "is it just GCP preemptible VMs?"
+_JUST_RE = (
+    r"\b(?:is|are|isn't|aren't) (?:[\w'-]+ ){{1,4}}?(?:just|basically|simply|really|only|essentially|"
+    r"kind of|sort of|more or less) (?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){{0,2}}{name}"
+)
 _LIKE_SUFFIX_RE = re.compile(r"-(?:like|style|ish|esque)$", re.I)
 # "... that's how my old JupyterHub setup worked. Can I do that there?": the asking sentence points
 # back at the other tool, so it asks about that tool
@@ -112,15 +116,23 @@ def _told_and_asked(question: str) -> tuple[str, str]:
     return " ".join(sentences[:i] + sentences[i + 1 :]), sentences[i]
 
 
-def frame_of_reference(name: str, question: str, names_course_thing: Callable[[str], bool]) -> bool:
+def frame_of_reference(
+    name: str,
+    question: str,
+    names_course_thing: Callable[[str], bool],
+    loosely: Callable[[str], bool] | None = None,
+) -> bool:
     """Another vendor's tool (not a name after Amazon, AWS or SageMaker, which may be a product the
     course lacks) the learner likens a course thing to, or names in what they tell before a
-    question about a course thing (``names_course_thing``: the text names one)."""
+    question about a course thing (``names_course_thing``: the text names one; ``loosely``: as a
+    learner writes it in lower case, enough for a likened tool: "Is a training job like a
+    Kubernetes Job?")."""
     if name.split()[0].lower() in VENDORS:
         return False
     story, asking = _told_and_asked(question)
     if likened(name, question):
-        return names_course_thing(question) or re.search(r"\bsagemaker\b", question, re.I) is not None
+        likened_to = (loosely or names_course_thing)(question)
+        return likened_to or re.search(r"\bsagemaker\b", question, re.I) is not None
     in_asking = names_course_thing(asking) or re.search(r"\bsagemaker\b", asking, re.I) is not None
     return in_asking and bool(story) and told_before_asking(name, story, asking)
 
@@ -189,14 +201,19 @@ def without_clauses_naming(names: list[str], question: str) -> str:
     return text if not question.rstrip().endswith("?") or text.endswith("?") else text.rstrip(" ,;.") + "?"
 
 
-def as_a_frame(name: str, question: str, names_course_thing: Callable[[str], bool]) -> bool:
+def as_a_frame(
+    name: str,
+    question: str,
+    names_course_thing: Callable[[str], bool],
+    loosely: Callable[[str], bool] | None = None,
+) -> bool:
     """The learner names the other tool only as a frame of reference: in a clause that compares or
     tells their background, in a message about the course's things ("Is a domain basically the
     Azure ML workspace equivalent?", "I'm coming from Feast"), or as ``frame_of_reference`` says."""
     about_course = names_course_thing(question) or re.search(r"\b(sagemaker|this course)\b", question, re.I)
     if about_course and compares(question) and analogy_for(name, question):
         return True
-    return frame_of_reference(name, question, names_course_thing)
+    return frame_of_reference(name, question, names_course_thing, loosely)
 
 
 def set_frames_aside(
@@ -215,7 +232,9 @@ def set_frames_aside(
     frames = [
         n
         for n in missing
-        if as_a_frame(n, question, names_course_loosely if n in listed else names_course_thing)
+        if as_a_frame(
+            n, question, names_course_loosely if n in listed else names_course_thing, names_course_loosely
+        )
     ]
     # "What is SageMaker Clarify? Is it roughly what the Responsible AI dashboard is in Azure ML?"
     likened = [

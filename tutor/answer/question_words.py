@@ -171,6 +171,11 @@ _SHORT_FORMS = {
     "ive": "I've",
     "youre": "you're",
     "theyre": "they're",
+    # a teacher's word for the people the course calls learners
+    "students": "learners",
+    "student": "learner",
+    "pupils": "learners",
+    "trainees": "learners",
     # an idiom for what the course calls monitoring
     "keep an eye on": "monitor",
     "keeping an eye on": "monitoring",
