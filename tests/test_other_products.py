@@ -92,3 +92,12 @@ def test_a_listed_law_told_before_a_question_that_names_no_course_thing_is_decli
     # ... while a course heading's words in lower case make it the learner's frame
     framed = "We are under GDPR. How does automatic model tuning pick hyperparameters?"
     assert decide(framed, course.search(framed), course.chunks(), 0.0, ["GDPR"]).names == []
+
+
+def test_listed_products_of_equal_length_are_named_in_the_questions_order(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    products = ["aiohttp", "asyncio"]
+    # the same order in every process, whatever a set's hashing does
+    for _ in range(3):
+        assert other_products_named("use asyncio with aiohttp", products, vocab) == ["asyncio", "aiohttp"]
+        assert other_products_named("use aiohttp with asyncio", products, vocab) == ["aiohttp", "asyncio"]

@@ -74,7 +74,8 @@ def other_products_named(question: str, products: list[str], vocab: CourseVocabu
         heads = {" ".join(words[:n]) for n in range(1, len(words) + 1)}
         named |= {matcher.by_lower[h] for h in heads & matcher.by_lower.keys()}
     found: list[str] = []
-    for product in sorted(named, key=len, reverse=True):
+    # longest first; of equal length, in the question's order (a set has no order of its own)
+    for product in sorted(named, key=lambda p: (-len(p), question.lower().find(p.lower()))):
         if not any(product.lower() in f.lower() for f in found):
             found.append(product)
     return found
