@@ -10,7 +10,7 @@ from tutor.answer import answer_question
 from tutor.answer.coverage import unknown_names
 from tutor.answer.definitions import definition_subject
 from tutor.answer.emphasis import emphasis_of
-from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out
+from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out, subject_of
 from tutor.answer.section_reading import misconception_answer
 from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import unknown_subject
@@ -231,3 +231,11 @@ def test_another_form_of_a_long_course_word_is_a_course_word() -> None:
     vocab = _vocab("Spot capacity can be interrupted; the job resumes from a checkpoint.")
     assert vocab.knows_term("interruption")  # the stemmer keeps it apart from "interrupt"
     assert not vocab.knows_term("interview")  # a short shared start is no family
+
+
+def test_a_second_languages_explain_me_names_the_subject() -> None:
+    assert subject_of("Explain me the dropout regularization in deep learning.") == "dropout regularization"
+    assert subject_of("explain me what is gradient clipping") == "gradient clipping"
+    # "explain how X in Y compute ...": the verb without its -s, the subject ends before "in"
+    asked = "Please explain how attention mechanism in transformer compute the attention scores."
+    assert subject_of(asked) == "attention mechanism"

@@ -71,6 +71,9 @@ def is_foreign(question: str) -> bool:
 
 _SUBJECT_RE = re.compile(
     r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are)|(?:please |(?:can|could) you )?(?:explain|describe|define)(?! how\b))\s+"
+    # "Explain me the dropout regularization", "explain me what is gradient clipping" (a second
+    # language's word order)
+    r"(?:(?:me|to me|us|to us) (?:please )?(?:what (?:is|are) )?)?"
     r"(?:meant by |the meaning of )?"
     r"(?:an? |the )?(?:amazon |sagemaker )*(?!(?:work|works|do|mean)\b)"
     r"(?P<subject>[\w\s-]+?)(?:\s+(?:in|of|for|on|with|inside|when|to)\b.*)?"
@@ -80,7 +83,8 @@ _SUBJECT_RE = re.compile(
 # "Explain how backpropagation computes gradients": the words before the first verb in -s.
 _EXPLAIN_HOW_RE = re.compile(
     r"^\s*(?:(?:can you |could you |please )?(?:explain|describe|walk me through)|tell me) how (?:an? |the )?(?:amazon |sagemaker )*"
-    r"(?P<subject>[\w-]+(?: [\w-]+){0,3}?) (?:\w+s|\w+ed)\b",
+    # ... or before "in": "explain how attention mechanism in transformer compute the scores"
+    r"(?P<subject>[\w-]+(?: [\w-]+){0,3}?) (?:\w+s|\w+ed|in)\b",
     re.I,
 )
 
