@@ -266,6 +266,13 @@ def test_names_joined_by_an_ampersand_are_one_product(course: Retriever) -> None
     assert answer.covered
 
 
+def test_an_everyday_acronym_before_a_course_name_makes_no_product_of_them() -> None:
+    vocab = vocabulary([chunk_of("A JupyterLab space on a GPU instance keeps running.", ["Spaces"])])
+    assert unknown_names("does my GPU JupyterLab space stop charging me?", vocab) == []
+    # ... while two course words that make a product the course never names still do
+    assert unknown_names("does my Space Instance stop charging me?", vocab) == ["Space Instance"]
+
+
 def test_a_bad_idea_asks_when_not_to_use_the_named_thing(course: Retriever) -> None:
     # the sentence that says where it is a poor fit leads, even when others score higher
     answer = answer_question("When would Data Wrangler be a bad idea?", retriever=course)

@@ -149,6 +149,7 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
         if (
             len(own) >= 2
             and all(w[0].isupper() for w in own if w != "&")
+            and not any(w in _EVERYDAY_ACRONYMS for w in own)  # "my GPU JupyterLab space"
             and not vocab.mentions_name(" ".join(own))
             and not _in_course_parts(own, vocab)
         ):
