@@ -203,6 +203,18 @@ def test_a_learners_words_for_a_misconception_find_it() -> None:
     ):
         answer = misconception_answer(question, [chunk])
         assert answer and answer[0][1].startswith("A common misconception"), question
+    # ... asked inside the sentence, with an aside after it
+    for question in (
+        "wait, so once I register a model in Model Registry is it live already? kinda confused",
+        "quick one - if i register a model in the registry does it go live? my PM thinks it does",
+    ):
+        answer = misconception_answer(question, [chunk])
+        assert answer and answer[0][1].startswith("A common misconception"), question
+    # ... but "how does that ...?" asks how, not whether
+    assert (
+        misconception_answer("once I register a model in the registry, how does that deploy it?", [chunk])
+        == []
+    )
 
 
 def test_what_happens_downstream_asks_what_sets_off_what() -> None:

@@ -242,7 +242,12 @@ def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Pass
     # "studio classic vs new studio... do i have to rewrite my notebooks?": its last clause asks
     clauses = [c for c in re.split(r"[.?!…,;]+\s+", question.strip()) if re.search(r"[a-z]", c, re.I)]
     if not (_YES_NO_RE.search(question) or (clauses and _YES_NO_RE.search(clauses[-1]))):
-        return []
+        # "once I register a model is it live already? kinda confused" (not "How does that kick
+        # off ...?"): asked inside the question, whose asides after it are left out
+        asking = " ".join(s for s in re.split(r"(?<=\?)\s+", question.strip()) if s.endswith("?"))
+        if not (_INNER_YES_NO_RE.search(asking) and not _ASKS_WH_RE.search(asking)):
+            return []
+        question = asking
     words = content_terms(question)
     best: tuple[int, Passage, int, list[str]] | None = None
     for chunk in sorted(library, key=lambda c: (c.source, c.position)):
@@ -270,6 +275,12 @@ def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Pass
     return with_corrections([(passage, sentences[at])], 2)
 
 
+_INNER_YES_NO_RE = re.compile(
+    r"\b(?:is|does|do|will|would|can|could|are) (?:it|this|that|they)\b[^?]*\?\s*$", re.I
+)
+_ASKS_WH_RE = re.compile(
+    r"\b(?:how|what|why|which|where|who|when(?! (?:i|we|you|a|an|the|my|our)\b))\b", re.I
+)
 # A learner's word for what a misconception claims: "is it live" asks whether it is deployed
 _SAME_CLAIM = {"live": "deplo", "produ": "deplo"}
 
