@@ -251,3 +251,24 @@ def test_a_second_languages_explain_me_names_the_subject() -> None:
     # "explain how X in Y compute ...": the verb without its -s, the subject ends before "in"
     asked = "Please explain how attention mechanism in transformer compute the attention scores."
     assert subject_of(asked) == "attention mechanism"
+
+
+@pytest.mark.parametrize(
+    ("asked", "course_words"),
+    [
+        ("does the loan model treat younger applicants unfairly?", "treat younger applicants with bias"),
+        ("our hiring model treats older applicants worse", "treats older applicants with bias"),
+        ("auditor asks why loan got denied", "how to explain the prediction for the loan"),
+        ("and why it turned down one candidate", "and how to explain the prediction for one candidate"),
+    ],
+)
+def test_everyday_words_for_bias_and_an_explanation_are_the_courses(asked: str, course_words: str) -> None:
+    assert course_words in spelled_out(asked)
+
+
+def test_a_denial_outside_a_models_decision_or_already_explained_is_left_alone() -> None:
+    for asked in (
+        "why was my IAM request denied?",
+        "How does Clarify explain why a single applicant was declined?",
+    ):
+        assert spelled_out(asked) == asked

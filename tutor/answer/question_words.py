@@ -195,11 +195,43 @@ _SHORT_FORM_RE = re.compile(r"\b(" + "|".join(map(re.escape, _SHORT_FORMS)) + r"
 _DRAWN_OUT_RE = re.compile(r"\b(?!www\b)([a-z]*?)([a-z])\2{2,}([a-z]*)\b", re.I)
 
 
+# How people outside ML say what the course calls bias and explaining a prediction: "does the loan
+# model treat younger applicants unfairly?", "why it turned down one candidate", "auditor asks why
+# loan got denied"
+_DECIDED_ON = r"(?:loans?|applicants?|applications?|candidates?|claims?|customers?|transactions?|borrowers?)"
+_IDIOMS = [
+    (
+        re.compile(
+            r"\b(treats?|treating) ((?:[\w'-]+ ){0,2}?[\w'-]+) (?:unfairly|worse|differently)\b", re.I
+        ),
+        r"\1 \2 with bias",
+    ),
+    (re.compile(r"\bdiscriminat(?:es|ing|e) against\b", re.I), "is biased against"),
+    (
+        re.compile(
+            # ... not when the learner already asks to explain it ("How does Clarify explain why ...")
+            rf"(?<!explain )(?<!explains )(?<!out )(?<!understand )\bwhy (?:(?:it|the model|they|we) )?(?:(?:[\w'-]+ ){{0,3}}?(?P<who>{_DECIDED_ON}) "
+            r"(?:got |was |were |is |gets )?)?(?:turned down|denied|rejected|declined|refused)\b",
+            re.I,
+        ),
+        lambda m: (
+            f"how to explain the prediction for the {m.group('who')}"
+            if m.group("who")
+            else "how to explain the prediction for"
+        ),
+    ),
+]
+
+
 def spelled_out(question: str) -> str:
     """ "sooo what are the prereqs" as the course would write it: "so what are the
-    prerequisites" (chat shortenings in full, a letter drawn out for emphasis written once)."""
+    prerequisites" (chat shortenings in full, a letter drawn out for emphasis written once, and
+    ``_IDIOMS`` in the course's words)."""
     question = _DRAWN_OUT_RE.sub(lambda m: m.group(1) + m.group(2) + m.group(3), question)
-    return _SHORT_FORM_RE.sub(lambda m: _SHORT_FORMS[m.group(1).lower()], question)
+    question = _SHORT_FORM_RE.sub(lambda m: _SHORT_FORMS[m.group(1).lower()], question)
+    for idiom, course_words in _IDIOMS:
+        question = idiom.sub(course_words, question)
+    return question
 
 
 # "I keep hearing 'training-serving skew'. What does it mean?", "What do people mean by
