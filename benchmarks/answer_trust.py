@@ -69,8 +69,8 @@ messages; a self-paced learner) and run once on e618a14 and once at that round's
 and again on 298e18f, unchanged). Those were studied in round 8 (starting at bc119c3), before
 which ``heldout68`` to ``heldout72`` were written the same way (a learner typing on a phone; a
 learner writing in a second language; a teacher preparing lessons; a bank's compliance officer; a
-DevOps engineer asking by analogy to Docker, Kubernetes and CI/CD) and run once on bc119c3:
-the ones to report now, never studied.
+DevOps engineer asking by analogy to Docker, Kubernetes and CI/CD) and run once on bc119c3 and
+once at that round's end (bb91b43): the ones to report now, never studied.
 
     .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout72|set11|...|set34|both|all] [--show-misses]
 """
