@@ -32,6 +32,7 @@ from tutor.answer.asked_of_name import asked_of_the_name, supports_what_is_asked
 from tutor.answer.details import missing_detail
 from tutor.answer.named_in_course import course_names_in, names_in, rare_course_terms
 from tutor.answer.other_products import other_products_named
+from tutor.answer.per_library import per_library
 from tutor.answer.question_words import (
     focus_terms,
     is_foreign,
@@ -194,18 +195,30 @@ def tool_names(question: str, vocab: CourseVocabulary) -> list[str]:
 _WORD_RE = re.compile(r"[a-z][a-z0-9-]+")
 
 
+@per_library
+def _loose_forms(library: list[Chunk]) -> tuple[re.Pattern[str], frozenset[str]]:
+    """(the course's services as one lower-case pattern, the pairs of words its headings write
+    together), read once per library rather than once per question."""
+    services = sorted((s.lower() for s in service_names(library)), key=len, reverse=True)
+    pattern = re.compile(rf"\b(?:sagemaker|aws|amazon|{'|'.join(map(re.escape, services))})\b")
+    pairs = {
+        pair
+        for label in {c.section_label.lower() for c in library}
+        for pair in itertools.pairwise(_WORD_RE.findall(label))
+    }
+    return pattern, frozenset(f"{a} {b}" for a, b in pairs)
+
+
 def _names_course_loosely(text: str, vocab: CourseVocabulary, chunks: list[Chunk]) -> bool:
     """A course thing as a learner writes it in lower case: "how does automatic model tuning work
     here?" (two words together in a heading of the course), "does clarify do that?"
     (a service), "sagemaker"; not "What does the regulation actually require?"."""
     low = text.lower()
-    if _names_a_course_thing(text, vocab) or re.search(r"\b(sagemaker|aws|amazon)\b", low):
+    services, heading_pairs = _loose_forms(chunks)
+    if _names_a_course_thing(text, vocab) or services.search(low):
         return True
-    if any(re.search(rf"\b{re.escape(s.lower())}\b", low) for s in service_names(chunks)):
-        return True
-    headings = " ".join({c.section_label.lower() for c in chunks})
     words = [w for w in _WORD_RE.findall(low) if content_terms(w)]
-    return any(f"{a} {b}" in headings for a, b in itertools.pairwise(words))
+    return any(f"{a} {b}" in heading_pairs for a, b in itertools.pairwise(words))
 
 
 def _names_a_course_thing(question: str, vocab: CourseVocabulary) -> bool:
