@@ -60,6 +60,11 @@ def _reason(course: Retriever, asked: str) -> str:
         "Does Managed Spot Training save checkpoints? the Vertex jobs I ran never did so idk",
         "What is Managed Spot Training? Is it just GCP preemptible VMs with a SageMaker label on it?",
         "What's the SageMaker equivalent of Airflow DAGs for orchestrating processing, training and evaluation?",
+        # likened after a course question
+        "In one or two sentences, what is SageMaker Clarify? Is it roughly what the Responsible AI dashboard is in Azure ML?",
+        "What does SageMaker Pipelines orchestrate? Azure ML compiles a DAG of jobs; is it similar here?",
+        "Which module covers Managed Spot Training, i.e. the SageMaker answer to GCP preemptible VMs?",
+        "lol I once left a job running all weekend in Azure. if I use Managed Spot Training on SageMaker does it save checkpoints?",
     ],
 )
 def test_a_tool_the_learner_likens_or_tells_of_does_not_decline(course: Retriever, asked: str) -> None:
@@ -75,6 +80,11 @@ def test_a_tool_the_learner_likens_or_tells_of_does_not_decline(course: Retrieve
         ("We run Clarify already. Our models live in Azure ML. Can I run Clarify there?", "Azure ML"),
         # ... or it is all the question says of what is wanted
         ("What's the SageMaker equivalent of Vertex Matching Engine?", "Vertex Matching Engine"),
+        # ... or asked first, before a course question likens it
+        ("What is Vertex Pipelines? Is it the same as SageMaker Pipelines?", "Vertex Pipelines"),
+        # ... or asked after a course question, likening nothing
+        ("What is SageMaker Clarify? How do I install Fairlearn?", "Fairlearn"),
+        ("Azure ML has pipelines too; can I run SageMaker Pipelines there?", "Azure ML"),
     ],
 )
 def test_a_tool_asked_about_still_declines_by_its_name(course: Retriever, asked: str, name: str) -> None:
@@ -104,37 +114,6 @@ def test_the_sagemaker_replacement_for_a_tool_asks_for_the_course_thing(course: 
     vocab = vocabulary(course.chunks())
     asked = "What's the SageMaker replacement for my fairlearn-plus-shap combo, i.e. bias metrics?"
     assert unknown_subject(asked, vocab) == ""
-
-
-@pytest.mark.parametrize(
-    "asked",
-    [
-        "In one or two sentences, what is SageMaker Clarify? Is it roughly what the Responsible AI dashboard is in Azure ML?",
-        "What does SageMaker Pipelines orchestrate? Azure ML compiles a DAG of jobs; is it similar here?",
-        "Which module covers Managed Spot Training, i.e. the SageMaker answer to GCP preemptible VMs?",
-        "lol I once left a job running all weekend in Azure. if I use Managed Spot Training on SageMaker does it save checkpoints?",
-    ],
-)
-def test_a_tool_compared_after_a_course_question_does_not_decline(course: Retriever, asked: str) -> None:
-    assert _reason(course, asked) != "unknown_name", asked
-
-
-@pytest.mark.parametrize(
-    ("asked", "name"),
-    [
-        # the first question asks about the other tool
-        ("What is Vertex Pipelines? Is it the same as SageMaker Pipelines?", "Vertex Pipelines"),
-        # the course's question is followed by one about the other tool that likens nothing
-        ("What is SageMaker Clarify? How do I install Fairlearn?", "Fairlearn"),
-        # ... or the asking clause points back at the other tool
-        ("Azure ML has pipelines too; can I run SageMaker Pipelines there?", "Azure ML"),
-    ],
-)
-def test_a_tool_asked_about_after_a_course_question_still_declines(
-    course: Retriever, asked: str, name: str
-) -> None:
-    coverage = decide(asked, course.search(asked), course.chunks(), 0.0)
-    assert not coverage.covered and name in coverage.names, (asked, coverage)
 
 
 def test_compared_after_asking_pieces() -> None:
