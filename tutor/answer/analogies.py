@@ -21,6 +21,12 @@ _BY_ANALOGY_RE = re.compile(
 )
 
 
+# The clauses of a message: sentences (not at "i.e." or "e.g."), and the parts between commas or
+# dashes; ``analogy_for`` also parts them at "or"
+_CLAUSE_RE = re.compile(r"(?<=[.?!;:])(?<!i\.e\.)(?<!e\.g\.)\s+|,\s+|\s+-+\s+")
+_CLAUSE_OR_RE = re.compile(rf"{_CLAUSE_RE.pattern}|\s+or\s+")
+
+
 _COUNTERPART = (
     r"(?:equivalent|counterpart|version|answer|analog(?:ue)?|alternative|replacement|substitute|way)"
 )
@@ -45,7 +51,7 @@ def analogy_for(name: str, question: str) -> bool:
         rf"\b{_COUNTERPART} (?:of|to|for) (?:the |a |an )?{re.escape(name)}[\s?.!]*$", question, re.I
     ):
         return False
-    for clause in re.split(r"(?<=[.?!;:])\s+|,\s+|\s+-+\s+|\s+or\s+", question):
+    for clause in _CLAUSE_OR_RE.split(question):
         if name.lower() in clause.lower():
             return _BY_ANALOGY_RE.search(clause) is not None or not _ASKS_RE.match(clause)
     return False
@@ -153,7 +159,6 @@ def without_sentences_naming(
     return " ".join(kept) if kept else question
 
 
-_CLAUSE_RE = re.compile(r"(?<=[.?!;])(?<!i\.e\.)(?<!e\.g\.)\s+|,\s+|\s+-+\s+")
 _LIKENING_RE = re.compile(
     r"\b(same|similar|like|equivalent|counterpart|take on|answer to|version of|analog\w*|roughly|"
     r"basically|comparable|akin|kind of|sort of|side of things|think of)\b",
