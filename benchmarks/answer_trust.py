@@ -70,9 +70,13 @@ and again on 298e18f, unchanged). Those were studied in round 8 (starting at bc1
 which ``heldout68`` to ``heldout72`` were written the same way (a learner typing on a phone; a
 learner writing in a second language; a teacher preparing lessons; a bank's compliance officer; a
 DevOps engineer asking by analogy to Docker, Kubernetes and CI/CD) and run once on bc119c3 and
-once at that round's end (bb91b43): the ones to report now, never studied.
+once at that round's end (bb91b43). Those were studied in round 9 (2026-12-01, starting at
+5df05f3), before which ``heldout73`` to ``heldout77`` were written the same way (a data engineer
+asking by analogy to Spark, Airflow, Glue and dbt; exam-style scenario stems; a cloud security
+engineer; a non-technical manager; a hurried learner typing lowercase with typos) and run once on
+5df05f3 and once at that round's end: the ones to report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout72|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout77|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -154,6 +158,11 @@ SETS = {
                 70,
                 71,
                 72,
+                73,
+                74,
+                75,
+                76,
+                77,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
