@@ -71,6 +71,16 @@ def _p(text: str) -> Passage:
         ),
         ("What exact IAM condition key restricts Serverless Inference to a VPC?", "API or parameter names"),
         ("Write me the Slurm sbatch script to start Serverless Inference.", "code or scripts"),
+        # asked in other words: a verb before its subject, a day rather than a year, a rate limit
+        ("How much cost one Serverless Inference request?", "prices"),
+        ("What exact memory limit does Serverless Inference have?", "that default or limit"),
+        ("How many requests per second can I send to Serverless Inference?", "that default or limit"),
+        (
+            "What sampling percentage does Serverless Inference capture by default?",
+            "that default or limit",
+        ),
+        ("What are the exact request params of the Serverless Inference call?", "API or parameter names"),
+        ("Which exact IAM action must a user have to call Serverless Inference?", "API or parameter names"),
         (
             "What uptime percentage does the SLA guarantee for Serverless Inference?",
             "that percentage or service level",
@@ -108,6 +118,10 @@ def test_a_question_for_a_figure_needs_a_passage_that_gives_one(question: str, k
         (
             "What uptime percentage does the SLA guarantee for Serverless Inference?",
             "The Serverless Inference SLA guarantees 99.9 percent uptime.",
+        ),
+        (
+            "On which exact day did Serverless Inference launch?",
+            "Serverless Inference launched on April 21, 2022.",
         ),
     ],
 )
@@ -210,6 +224,8 @@ def test_a_duration_of_another_thing_does_not_answer_a_timeout() -> None:
         "How long does the offline store keep feature history?",  # "the full history": no figure asked
         "Which service serves the latest feature values in milliseconds?",  # how fast, not how long
         "What is SageMaker Clarify?",  # product names such as "SageMaker" are no code identifiers
+        # a wish to do without code asks for none
+        "Which SageMaker tool I use for clean my data, without to write code?",
         "Which parameters does a training job need?",  # what is set, not how code spells it
         "Which model version is approved for production?",  # a version of the model, not a release number
         # how many labels are needed is the question, not a count the course must state
@@ -261,6 +277,13 @@ def test_a_product_name_is_not_a_code_identifier() -> None:
     assert missing_detail(question, [passage]) == "API or parameter names"
     named = _p("A Serverless Inference schedule takes a ScheduleExpressionText such as a cron expression.")
     assert missing_detail(question, [named]) == ""
+
+
+def test_a_year_is_no_answer_to_an_exact_day() -> None:
+    year = _p("Serverless Inference launched in late 2022.")
+    asked = "On which exact day did Serverless Inference launch?"
+    assert missing_detail(asked, [year]) == "exact dates"
+    assert missing_detail("In which year did AWS launch Serverless Inference?", [year]) == ""
 
 
 def test_a_year_of_something_sagemaker_offers_is_no_year_of_sagemaker() -> None:

@@ -32,6 +32,9 @@ def test_chat_shortenings_and_drawn_out_letters_are_written_in_full() -> None:
     assert spelled_out("what do ppl mean by it, im lost, or smth") == (
         "what do people mean by it, I'm lost, or something"
     )
+    assert spelled_out("tuning strategies for hpo? list pls, up all wknd") == (
+        "tuning strategies for hyperparameter tuning? list please, up all weekend"
+    )
     assert spelled_out("which module is about keeping an eye on a live model?") == (
         "which module is about monitoring a live model?"
     )
@@ -177,6 +180,13 @@ def test_a_doing_or_a_hyphenated_long_form_is_no_unknown_subject() -> None:
     )
     # "letting" opens a doing: it is not named as the subject the course lacks
     assert unknown_subject("How does letting a chatbot look things up in documents work?", vocab) != "letting"
+    # a plain noun a clause ties to a course name asks of that name ("the mechanism by which ...")
+    vocab = _vocab(TEXT + " Feature Store keeps features consistent. Model Registry holds versions.")
+    assert (
+        unknown_subject("What's the mechanism by which Feature Store keeps features the same?", vocab) == ""
+    )
+    assert unknown_subject("How does the information held in Model Registry differ?", vocab) == ""
+    assert unknown_subject("What's the mechanism by which gravity works?", vocab) == "mechanism"
     # a hyphenated compound the course never writes is still named
     assert unknown_subject("What is the bias-variance tradeoff?", vocab) == "bias-variance tradeoff"
 

@@ -22,7 +22,7 @@ from tutor.text import content_terms, split_sentences
 _PRICE_ASKED = re.compile(
     r"\bhow much (does|do|will|would|is|are|did)\b[^?]*\b(cost|costs|charge|charged|charges|pay|paid|price)\b|"
     # "How much is a Mechanical Turk worker paid?", "how much Model Registry charges per version"
-    r"\bhow much\b[^?]*\b(paid|charges|costs)\b|"
+    r"\bhow much\b[^?]*\b(paid|charges|costs)\b|\bhow much (cost|costs|charge|charges)\b|"
     # "the per-token prices of the API"
     r"\bper[- ](token|hour|request|image|label|call|month|gb|user|seat)\b[^?]*\b(price|cost|fee|rate)s?\b|"
     r"\b(what|what's|whats) (is |are )?(the )?(hourly |monthly |current )?(price|pricing|rate|cost)s? (of|for|per)\b|"
@@ -42,6 +42,12 @@ _YEAR_ASKED = re.compile(
     re.I,
 )
 _YEAR_GIVEN = re.compile(r"\b(19|20)\d\d\b")
+# "In which exact day did AWS launch the new Studio? Month and day please": a year is no day
+_DAY_ASKED = re.compile(
+    r"\b(exact|precise|specific) (date|day)\b|\b(which|what) day\b|\bmonth and day\b|\bday and month\b", re.I
+)
+_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_DAY_GIVEN = re.compile(rf"\b{_MONTHS}\.? \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
 _VENDOR_LAUNCHED = re.compile(
     r"\b(amazon |aws )?sagemaker (was |were )?(first )?(launched|released|introduced|announced|made available)\b|"
     r"\b(launched|released|introduced|announced) (amazon )?sagemaker(?=[ ,.;]+(in|on|at|during|\d)\b|[.,;])",
@@ -83,7 +89,10 @@ _DURATION_GIVEN = re.compile(
 _IDENTIFIER_ASKED = re.compile(
     r"\b(api|sdk|boto3|python|cli)( \w+)? (parameters?|arguments?|fields?|calls?|methods?|functions?|flags?|"
     r"attributes?|propert(y|ies))\b|\b(parameter|argument|field|attribute|environment variable) names?\b|"
-    r"\b(cron|rate) expressions?\b|\b(which|what) (exact )?(command|syntax)\b|\bcondition keys?\b",
+    r"\b(cron|rate) expressions?\b|\b(which|what) (exact )?(command|syntax)\b|\bcondition keys?\b|"
+    # "the exact request params of the PutRecord call", "Which exact IAM action must an approver have?"
+    r"\b(request|response) (parameters?|params|fields?|body|schema|syntax)\b|"
+    r"\b(exact|specific|precise) (iam |api )?(actions?|permissions?|policy actions?)\b|\biam action names?\b",
     re.I,
 )
 # camelCase, PascalCase of three words or more ("MemorySizeInMB"; not a product's name such as
@@ -99,7 +108,7 @@ _LIMIT_ASKED = re.compile(
     r"\b(what's|whats) the (default|maximum|minimum|max|min|largest|smallest|longest|shortest|biggest)\b|"
     r"\bby default,? how (many|much|long)\b|"
     # "what percentage of requests ... by default?" (not "which strategy is used by default?")
-    rf"\b(how (many|much|long)|what {_AMOUNT})\b[^?]*\bby default\b|"
+    rf"\b(how (many|much|long)|what ([\w-]+ ){{0,2}}{_AMOUNT})\b[^?]*\bby default\b|"
     # "What default maximum wait time does SageMaker apply if none is specified?"
     rf"\bwhat default ([\w-]+ ){{0,3}}{_AMOUNT}\b|\bif (none|nothing|it|one) (is|was) (specified|set|given|configured)\b|"
     r"\bif (i|we|you) (don't|do not|never|didn't|did not) (set|specify|configure)\b|"
@@ -109,6 +118,9 @@ _LIMIT_ASKED = re.compile(
     r"percentages?|percent|rates?|ratios?)\b|\bquotas?\b|"
     r"\bdefault( [\w-]+){1,2} (thresholds?|values?|settings?)\b|"
     r"\b(service )?limits? (on|for|of)\b|"
+    # "What exact memory limit ...?", "What is the limit?", "how many records per second can I send?"
+    r"\b(exact|precise|memory|size|payload|concurrency|throughput|request|storage|rate) limits?\b|"
+    r"\bwhat(?:'s| is| are) the limits?\b|\bhow many [\w ]{0,30}\bper (second|minute)\b|"
     # a query of a few words: "max payload size for a real-time endpoint request"
     r"^\W*(max|maximum|min|minimum)\b|\b(max|maximum) (number|size|payload|versions?|memory|instances?|length|count)\b|"
     r"\bhow many\b[^?]*\bcan (one|a|an|each|my|per|an?y?)\b[^?]*\b(have|hold|run|create|contain|use|support|attach)\b",
@@ -280,6 +292,8 @@ _ERROR_GIVEN = re.compile(r"\"[^\"]{3,}\"|`[^`]+`|\b[1-5]\d\d\b|\b\w+(Exception|
 
 # "Write me the Slurm sbatch script ...": code the course would have to print
 _CODE_ASKED = re.compile(
+    # ... not a wish to do without it ("clean my data without to write code")
+    r"(?<!without )(?<!without to )(?<!without having to )(?<!no )(?<!not )(?<!never )(?<!n't )"
     r"\b(write|give|show|send)( me| us)? (the |a |an |some |example )?([\w-]+ ){0,3}"
     r"(script|snippet|code|yaml|template|notebook cell|command line)s?\b",
     re.I,
@@ -397,6 +411,7 @@ def _any(question: str) -> None:
 _FIGURES = [
     _Figure(_PRICE_ASKED, _PRICE_GIVEN, _any, "prices"),
     _Figure(_YEAR_ASKED, _YEAR_GIVEN, _year_stated, "dates of releases or launches"),
+    _Figure(_DAY_ASKED, _DAY_GIVEN, _any, "exact dates"),
     _Figure(_VERSION_ASKED, _VERSION_GIVEN, _any, "version numbers"),
     _Figure(_DURATION_ASKED, _DURATION_GIVEN, lambda q: _stated(_DURATION_KINDS, q, None), "that duration"),
     _Figure(_LIMIT_ASKED, _NUMBER, lambda q: _stated(_LIMIT_KINDS, q, _CEILING[1]), "that default or limit"),

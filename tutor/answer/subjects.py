@@ -13,7 +13,7 @@ import re
 from tutor.answer.analogies import asks_for_course_counterpart
 from tutor.answer.question_words import focus_terms, is_terse, subject_of
 from tutor.answer.shapes import is_example
-from tutor.answer.vocabulary import VENDORS, CourseVocabulary
+from tutor.answer.vocabulary import VENDORS, CourseVocabulary, name_runs
 from tutor.models import Chunk
 from tutor.text import normalize
 
@@ -62,7 +62,7 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     '' otherwise."""
     subject = re.sub(r"^(the|an?)\s+", "", subject_of(question), flags=re.I)
     # "What's the SageMaker equivalent of Airflow DAGs?": the course's own thing is asked for
-    if asks_for_course_counterpart(question):
+    if asks_for_course_counterpart(question) or _said_of_a_course_name(question, vocab):
         return ""
     subject = subject or " ".join(_words_after_how(question, 2))  # "How does gradient descent update ...?"
     # "self-attention", "time-to-live": a compound the course never writes, though it knows its
@@ -98,6 +98,21 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     if stranger and first and not vocab.knows_term(first[0]):  # not "you" nor "course"
         return opening
     return subject if stranger else ""
+
+
+# "What's the mechanism by which Feature Store keeps ...?", "How does the information held in
+# Model Registry differ ...?": a plain noun that a clause ties to a course name asks of that name
+_HEAD_OF_CLAUSE_RE = re.compile(
+    r"^\s*(?:what(?:'s| is| are| was)|how (?:does|do|is|are|did)) (?:the |an? )?[a-z]+(?: [a-z]+)? "
+    r"(?:(?:by|through|in|with) which|(?:held|recorded|stored|kept|tracked|captured|listed|saved) (?:in|by))"
+    r" (?P<rest>.*)",
+    re.I,
+)
+
+
+def _said_of_a_course_name(question: str, vocab: CourseVocabulary) -> bool:
+    m = _HEAD_OF_CLAUSE_RE.match(question)
+    return bool(m) and any(vocab.mentions_name(run) for run, _ in name_runs(m.group("rest")))
 
 
 _ADJECTIVE_ENDS = frozenset(
