@@ -11,6 +11,7 @@ from answer_fixtures import course_retriever
 
 from tutor.answer import answer_question
 from tutor.answer.overview import enumeration_nouns, introduced_list
+from tutor.answer.question_words import subject_of
 from tutor.answer.shapes import shape_of
 from tutor.retrieval.retriever import Retriever
 
@@ -74,6 +75,9 @@ def test_more_list_wordings_are_list_questions() -> None:
     assert shape_of("What are the different ways SageMaker can serve predictions?") == "list"
     assert shape_of("sagemaker deployment options list") == "list"
     assert shape_of("what is a model card") == "definition"
+    assert shape_of("deployment options in sagemaker? list pls") == "list"
+    assert shape_of("How would I define a Training Job for a room full of beginners?") == "definition"
+    assert subject_of("How would I define a Training Job for a room full of beginners?") == "Training Job"
 
 
 def test_a_terse_list_query_needs_a_list_that_names_all_its_words(tmp_path: Path, fake_embedder) -> None:

@@ -1002,6 +1002,9 @@ def test_which_part_of_the_course_is_the_section_its_heading_names(tmp_path: Pat
     # "is there a part of the course that ...?" asks where, too
     asked = "is there a part of the course that maps ml personas to services? which module is that"
     assert where_in_the_course(asked, course.chunks(), 1)[0][1].startswith("Enterprises split ML")
+    # two words of a heading among many others asked name another place
+    many = "Which part of the course deals with per-persona IAM roles and access control for ML teams?"
+    assert where_in_the_course(many, course.chunks(), 1) == []
 
 
 def test_a_when_question_about_a_part_with_its_own_heading_is_not_when_to_use_the_whole() -> None:

@@ -10,7 +10,7 @@ from tutor.answer import answer_question
 from tutor.answer.coverage import unknown_names
 from tutor.answer.definitions import definition_subject
 from tutor.answer.emphasis import emphasis_of
-from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out, subject_of
+from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out, subject_of, without_audience
 from tutor.answer.section_reading import misconception_answer
 from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import unknown_subject
@@ -34,6 +34,21 @@ def test_chat_shortenings_and_drawn_out_letters_are_written_in_full() -> None:
     )
     assert spelled_out("tuning strategies for hpo? list pls, up all wknd") == (
         "tuning strategies for hyperparameter tuning? list please, up all weekend"
+    )
+    # bias measured before or after training is the course's pre- and post-training bias
+    assert spelled_out("which bias metrics run before training, and after training?") == (
+        "which bias metrics run pre-training, and post-training?"
+    )
+    assert spelled_out("what should I check before training?") == "what should I check before training?"
+
+
+def test_who_the_answer_is_for_is_not_searched_for() -> None:
+    asked = "How would I define a SageMaker Training Job for a room full of beginners?"
+    assert without_audience(asked) == "How would I define a SageMaker Training Job?"
+    assert without_audience("Explain Clarify to my executives.") == "Explain Clarify."
+    # ... only at the end: a task for beginners is what is asked
+    assert without_audience("Which notebooks suit beginners on a budget?") == (
+        "Which notebooks suit beginners on a budget?"
     )
     assert spelled_out("which module is about keeping an eye on a live model?") == (
         "which module is about monitoring a live model?"

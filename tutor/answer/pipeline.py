@@ -23,7 +23,7 @@ from tutor.answer.decline import NOT_COVERED, course_modules, decline_text, near
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
 from tutor.answer.named_in_course import named_passages
-from tutor.answer.question_words import meaning_asked, spelled_out
+from tutor.answer.question_words import meaning_asked, spelled_out, without_audience
 from tutor.answer.shapes import retrieval_query, shape_of
 from tutor.answer.vocabulary import correct_name_typos, vocabulary
 from tutor.course.data import load_course_data
@@ -115,7 +115,7 @@ def stream_answer(
     standalone = correct_name_typos(meaning_asked(spelled_out(standalone)), vocab)
 
     def look_up(asked: str) -> tuple[list[float], list[Passage]]:
-        query = retrieval_query(asked, shape_of(asked))
+        query = retrieval_query(without_audience(asked), shape_of(asked))  # not "... for beginners"
         vector = retriever.query_vector(query)  # cached: a repeated question skips the model
         found = sanitize_passages(retriever.search(query, module=module, query_vector=vector))
         return vector, named_passages(asked, found, retriever.chunks())

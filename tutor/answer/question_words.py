@@ -70,7 +70,9 @@ def is_foreign(question: str) -> bool:
 
 
 _SUBJECT_RE = re.compile(
-    r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are)|(?:please |(?:can|could) you )?(?:explain|describe|define)(?! how\b))\s+"
+    r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are)|(?:please |(?:can|could) you )?(?:explain|describe|define)(?! how\b)|"
+    # "How would I define a Training Job for a room full of beginners?"
+    r"how (?:would|do|should|could|can) (?:i|you|we|one) define)\s+"
     # "Explain me the dropout regularization", "explain me what is gradient clipping" (a second
     # language's word order)
     r"(?:(?:me|to me|us|to us) (?:please )?(?:what (?:is|are) )?)?"
@@ -96,14 +98,27 @@ _FLUFF_HEAD_RE = re.compile(
     r"real talk)\b[\s,:;.-]*)+",
     re.I,
 )
+# "How would I define a Training Job for a room full of beginners?": who the answer is for
+_AUDIENCE = (
+    r"(?:for|to) (?:a (?:room|class|group) (?:full )?of |an? audience of |my |our |total |complete |absolute )?"
+    r"(?:beginners|newbies|novices|newcomers|non-technical (?:people|folks|staff|colleagues|audiences?)|"
+    r"execs|executives|a (?:five|5)[- ]year[- ]old)"
+)
 _FLUFF_TAIL_RE = re.compile(
     r"(?:[\s,;-]*\b(?:in (?:plain|simple|normal|human|layman'?s?)(?: \w+)? (?:words|english|terms)|"
     r"plain english|eli5|pls|plz|please|thx|thanks|"
     # "..., at a level I can explain to our finance partner?": who the answer is for, not what is asked
     r"(?:at a level|in a way|in words|so|such) (?:that )?(?:i|we) (?:can|could) (?:explain|pitch|present|describe|sell|teach)"
-    r"(?: it| this| that| them)? to [\w' -]+))+(?=[\s?.!]*$)",
+    r"(?: it| this| that| them)? to [\w' -]+|" + _AUDIENCE + r"))+(?=[\s?.!]*$)",
     re.I,
 )
+_AUDIENCE_TAIL_RE = re.compile(r"[\s,;-]*\b" + _AUDIENCE + r"(?=[\s?.!]*$)", re.I)
+
+
+def without_audience(question: str) -> str:
+    """ "How would I define a Training Job for a room full of beginners?" without who it is for,
+    whose words would pull the search toward other passages."""
+    return _AUDIENCE_TAIL_RE.sub("", question)
 
 
 TERSE_WORDS = 6
@@ -235,7 +250,14 @@ def spelled_out(question: str) -> str:
     question = _SHORT_FORM_RE.sub(lambda m: _SHORT_FORMS[m.group(1).lower()], question)
     for idiom, course_words in _IDIOMS:
         question = idiom.sub(course_words, question)
+    # "the bias metrics Clarify calculates before training" are its pre-training metrics
+    if _BIAS_RE.search(question):
+        question = _BIAS_WHEN_RE.sub(lambda m: "pre-training" if m.group(1) else "post-training", question)
     return question
+
+
+_BIAS_RE = re.compile(r"\bbias", re.I)
+_BIAS_WHEN_RE = re.compile(r"\b(?:(before|prior to)|after) training\b", re.I)
 
 
 # "I keep hearing 'training-serving skew'. What does it mean?", "What do people mean by

@@ -154,6 +154,8 @@ _RIGHT_FOR_IT_RE = re.compile(
 # query of a few words that ends on what it lists: "model card sections", "ml lifecycle phases list"
 _LIST_ASKED_RE = re.compile(
     r"\b(can|could) (you|u) list\b|^\s*list (the|all|every)\b|"
+    # "deployment options in sagemaker? list please"
+    r"\?\s*(a )?list( them| it)?( please)?\W*$|"
     r"^\s*(what|which) (are|r) (the )?(different|main|various|possible) (ways|kinds|types|options|steps|stages|phases|sections|parts)\b|"
     r"^\s*[\w-]+( [\w-]+){0,3} (sections|list|options|types|kinds|steps|phases|stages|components|parts)"
     r"(( (used|taught|covered|listed|named))?( in| of| for| by)( [\w-]+){1,3})?\W*$",
@@ -166,7 +168,9 @@ _PARTS_OF_RE = re.compile(
     re.I,
 )
 _DEFINE_RE = re.compile(
-    r"^\s*(what'?s|what (is|are|does)|define|explain what|what (do|does) (people|they|you|we|the course) mean by)\b",
+    r"^\s*(what'?s|what (is|are|does)|define|explain what|what (do|does) (people|they|you|we|the course) mean by)\b|"
+    # "How would I define a Training Job for a room full of beginners?"
+    r"^\s*how (would|do|should|could|can) (i|you|we|one) define\b",
     re.I,
 )
 _EXAMPLE_ASKED_RE = re.compile(r"\b(example|scenario|case study|real[- ]world|worked)\b", re.I)
