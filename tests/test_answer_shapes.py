@@ -379,6 +379,8 @@ def test_a_how_question_is_answered_from_the_section_on_how_it_works(tmp_path: P
         "Walk me through how Model Monitor spots drift on an endpoint.",
         # a procedure: the subject as written heads no section, the course name it uses does
         "How do you set up Model Monitor so it can catch data drift? Walk me through the steps.",
+        # the name heads the question, a verb of the learner's own follows it
+        "How does Model Monitor actually figure out that something has drifted?",
     ):
         answer = answer_question(question, retriever=course)
         texts = [s.text for s in answer.sentences]
@@ -889,6 +891,7 @@ def test_how_a_thing_works_is_read_from_the_section_headed_by_it(tmp_path: Path,
     for question in (
         "How does retrieval-augmented generation work?",
         "Tell me how RAG works.",
+        "How RAG works, step by step?",  # a second language's word order
         # how the technique does one thing is still what its own section explains
         "How does RAG keep answers fresh without fine-tuning the model?",
         "Mechanically, how does RAG keep answers fresh without fine-tuning the model?",

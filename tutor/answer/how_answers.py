@@ -30,8 +30,20 @@ def how_it_works(
         and re.match(rf"^\s*how (?:does|do|can) (?:the )?{re.escape(first)}\b", without_fluff(question), re.I)
         is not None
     )
+    # "How does Model Monitor actually figure out that something has drifted?": the name heads the
+    # question, and a section "How Model Monitor works: ..." says how it works (not "How Feature
+    # Store keeps training ... consistent", which answers one thing)
+    leads = first and re.match(
+        rf"^\s*how (?:does|do|can|is) (?:the )?{re.escape(first)}\b", without_fluff(question), re.I
+    )
+    own_how = (
+        [x for x in how_section(first, library, limit) if _WORKS_RE.search(x[0].section_path[-1])]
+        if leads
+        else []
+    )
     return (
         how_section(subject, library, limit)
+        or own_how
         # "How do you set up Model Monitor so it ...?": the subject as written heads no section,
         # the course name it uses may
         or (how_section(first, library, limit) if first and PROCEDURE_RE.search(question) else [])

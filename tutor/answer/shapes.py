@@ -118,6 +118,7 @@ _COMPARE_RE = re.compile(
 _EITHER_RE = re.compile(r"(^|[.!?]\s+)(should|would|do|can|could) (i|we)\b[^.?!]*\bor\b[^.?!]*\?\s*$", re.I)
 _HOW_RE = re.compile(
     r"^\s*how (does|do|is|are)\b.*\b(work|works|detect|decide|keep|save|explain)\b|^\s*how does\b|"
+    r"^\s*how(?! (?:do|does|did|is|are|can|could|would|should|much|many|long|to|i|we|you)\b)(?: [\w-]+){1,4} works?\b|"
     r"^\s*(?:(?:can|could) you |please )?(walk me through|explain|describe|tell me) how\b|"
     r"^\s*what (actually |exactly )?happens (at|during|inside|under)\b",
     re.I,
