@@ -65,6 +65,8 @@ def _reason(course: Retriever, asked: str) -> str:
         "What does SageMaker Pipelines orchestrate? Azure ML compiles a DAG of jobs; is it similar here?",
         "Which module covers Managed Spot Training, i.e. the SageMaker answer to GCP preemptible VMs?",
         "lol I once left a job running all weekend in Azure. if I use Managed Spot Training on SageMaker does it save checkpoints?",
+        # the frame's own clause opens the sentence that asks of the course's thing
+        "Coming from Docker land: what exactly is Managed Spot Training? Is it basically Docker Hub but for jobs?",
     ],
 )
 def test_a_tool_the_learner_likens_or_tells_of_does_not_decline(course: Retriever, asked: str) -> None:
@@ -129,6 +131,9 @@ def test_compared_after_asking_pieces() -> None:
         )
         == "Which module covers tuning?"
     )
+    # a clause that names the course's thing is kept ("unless")
+    framed = "Coming from Azure ML land: what is Clarify, like the Azure ML dashboard?"
+    assert without_clauses_naming(["Azure ML"], framed, unless=names) == "what is Clarify?"
 
 
 def test_a_course_thing_written_in_lower_case_or_by_name_may_be_likened_to_a_tool(course: Retriever) -> None:

@@ -191,15 +191,17 @@ def compared_after_asking(name: str, question: str, names_course_thing: Callable
     return any(names_course_thing(c) or _ASKS_OF_COURSE_RE.search(c) for c in asking)
 
 
-def without_clauses_naming(names: list[str], question: str) -> str:
+def without_clauses_naming(
+    names: list[str], question: str, unless: Callable[[str], bool] | None = None
+) -> str:
     """``question`` without its clauses that name one of ``names`` (see ``compared_after_asking``):
     "Which module covers tuning jobs, i.e. the SageMaker answer to Vertex Vizier?" asks which
-    module covers tuning jobs."""
+    module covers tuning jobs. A clause ``unless`` holds for is kept."""
     if not names:
         return question
     at = re.compile("|".join(rf"\b{re.escape(n)}" for n in names), re.I)
     clauses = [c for c in _CLAUSE_RE.split(question.strip()) if c.strip()]
-    kept = [c for c in clauses if not at.search(c)]
+    kept = [c for c in clauses if not at.search(c) or (unless is not None and unless(c))]
     if not kept:
         return question
     text = " ".join(kept)
@@ -249,4 +251,6 @@ def set_frames_aside(
     # "What is Managed Spot Training? Is it just GCP preemptible VMs?": what is asked of the
     # course's thing is in the other sentences (or clauses)
     rest = without_clauses_naming(likened, without_sentences_naming(frames, question, names_course_thing))
-    return still, rest
+    # ... and a frame's own clause of a sentence that asks of the course's thing ("Coming from
+    # Docker land: what exactly is SageMaker JumpStart?")
+    return still, without_clauses_naming(frames, rest, unless=names_course_thing)
