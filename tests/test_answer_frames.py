@@ -65,12 +65,16 @@ def _reason(course: Retriever, asked: str) -> str:
         "What does SageMaker Pipelines orchestrate? Azure ML compiles a DAG of jobs; is it similar here?",
         "Which module covers Managed Spot Training, i.e. the SageMaker answer to GCP preemptible VMs?",
         "lol I once left a job running all weekend in Azure. if I use Managed Spot Training on SageMaker does it save checkpoints?",
-        # the frame's own clause opens the sentence that asks of the course's thing
-        "Coming from Docker land: what exactly is Managed Spot Training? Is it basically Docker Hub but for jobs?",
     ],
 )
 def test_a_tool_the_learner_likens_or_tells_of_does_not_decline(course: Retriever, asked: str) -> None:
     assert _reason(course, asked) != "unknown_name", asked
+
+
+def test_a_frames_own_clause_does_not_count_against_the_course_question(course: Retriever) -> None:
+    # "Coming from Docker land:" is no word of what is asked; without it the question is the course's
+    asked = "Coming from Docker land: what exactly is SageMaker Pipelines? Is it basically Docker Compose but for models?"
+    assert _reason(course, asked) == "covered"
 
 
 @pytest.mark.parametrize(
