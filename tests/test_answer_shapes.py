@@ -334,6 +334,8 @@ def test_every_month_is_not_a_map_of_services() -> None:
     assert shape_of("Which service goes with each phase of the lifecycle?") != "service-for-task"
     assert shape_of("what's the sagemaker thing that trains and ranks models for me?") == "service-for-task"
     assert shape_of("Which tool do I use for all the steps?") != "service-for-task"
+    # a second language's word order: "Where I can save ...?"
+    assert shape_of("Where I can save all my training tries, so I compare them after?") == "service-for-task"
     assert shape_of(
         "We score churn nightly on an always-on endpoint. Is there a better SageMaker option?"
     ) == ("service-for-task")

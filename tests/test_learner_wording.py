@@ -216,6 +216,9 @@ def test_a_learners_words_for_a_misconception_find_it() -> None:
     # "live" for deployed; "Model Registry" named by its words apart
     answer = misconception_answer("does registering a model in the registry put it live?", [chunk])
     assert [s for _, s in answer][:1] == ["A common misconception is that registering a model deploys it."]
+    # "registering a model" names Model Registry by words begun alike
+    answer = misconception_answer("does registering a model put it live?", [chunk])
+    assert [s for _, s in answer][:1] == ["A common misconception is that registering a model deploys it."]
     # ", right?" asks yes or no
     answer = misconception_answer("so registering a model in Model Registry deploys it, right?", [chunk])
     assert answer and answer[0][1].startswith("A common misconception")

@@ -254,8 +254,10 @@ def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Pass
         heading = chunk.section_path[-1] if chunk.section_path else ""
         about = re.search(r"\bmisconceptions? about (.+)", heading, re.I)
         thing = content_terms(about.group(1)) if about else []  # vendors are no content terms
-        # "registering a model in the registry" names Model Registry, its words apart
-        if not _runs_in(thing, words) and not (len(thing) > 1 and set(thing) <= set(words)):
+        # "registering a model (in the registry)" names Model Registry: its words apart, begun alike
+        if not _runs_in(thing, words) and not (
+            len(thing) > 1 and {t[:5] for t in thing} <= {w[:5] for w in words}
+        ):
             continue
         # "register" is asked of "Model Registry", though both begin "regis"; "live" is "deploy"
         asked = {_SAME_CLAIM.get(t[:5], t[:5]) for t in focus_terms(question) if t not in thing}
