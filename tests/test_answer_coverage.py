@@ -23,7 +23,7 @@ from tutor.answer.coverage import (
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
 from tutor.answer.named_in_course import named_passages
-from tutor.answer.question_words import focus_terms, is_foreign, latin_apart, subject_of
+from tutor.answer.question_words import focus_terms, is_foreign, latin_apart, subject_of, without_purpose
 from tutor.answer.subjects import _writes, unknown_subject
 from tutor.answer.vocabulary import correct_name_typos, name_runs, vocabulary
 from tutor.models import Passage
@@ -732,3 +732,12 @@ def test_a_product_after_amazon_is_a_product_even_when_its_word_is_the_courses()
     ]
     assert unknown_names("does canvas read from amazon s3?", vocab) == []
     assert unknown_names("are my aws instances free with canvas?", vocab) == []  # "aws" is not "amazon"
+
+
+def test_the_learners_reason_for_asking_is_no_part_of_what_is_asked(course: Retriever) -> None:
+    asked = "Does Canvas build models with no code, so I can pace my quarterly cohort onboarding?"
+    assert without_purpose(asked) == "Does Canvas build models with no code?"
+    assert decide(asked, course.search(asked), course.chunks(), 0.0).covered
+    # ... but a which-service question's task may be told as a reason
+    task = "What should I use so I can build models without code?"
+    assert without_purpose(task) == "What should I use?"

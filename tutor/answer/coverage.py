@@ -39,6 +39,7 @@ from tutor.answer.question_words import (
     latin_apart,
     story_and_question,
     without_fluff,
+    without_purpose,
 )
 from tutor.answer.service_choice import name_at, named_in_the_story, service_names
 from tutor.answer.shapes import shape_of
@@ -356,8 +357,11 @@ def decide(
     best = max((p.similarity or 0.0 for p in passages), default=0.0)
     # "Which modules are considered the hardest?": how the learner ranks the course's own parts
     ranking = _RANKING_WORDS if shape == "course-overview" else frozenset()
-    strangers = [t for t in focus if not vocab.knows_term(t) and t not in ranking]
-    share = len(strangers) / len(focus) if focus else 0.0
+    # ... and the learner's reason for asking is no part of what is asked (a task told that way
+    # is, for a which-service question: "What should I use so I can compare runs?")
+    judged = focus if shape == "service-for-task" else focus_terms(without_purpose(question)) or focus
+    strangers = [t for t in judged if not vocab.knows_term(t) and t not in ranking]
+    share = len(strangers) / len(judged) if judged else 0.0
     # A word the course never uses can be the learner's own ("denied", "coding", "VS code"):
     # the question is off the course only when such words carry it.
     # ...or when the question ends on it: "how do I write a Python decorator?" is about decorators

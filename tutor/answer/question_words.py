@@ -117,6 +117,17 @@ _FLUFF_TAIL_RE = re.compile(
 _AUDIENCE_TAIL_RE = re.compile(r"[\s,;-]*\b" + _AUDIENCE + r"(?=[\s?.!]*$)", re.I)
 
 
+# "Which modules count as advanced so I can pace my cohort?": why the learner asks, at the end
+_PURPOSE_TAIL_RE = re.compile(
+    r",?\s+so (?:that )?(?:i|we|they|my \w+|our \w+) (?:can|could|will|may)\b[^?.!]*(?=[?.!]*\s*$)", re.I
+)
+
+
+def without_purpose(question: str) -> str:
+    """The question without the learner's reason for asking at its end."""
+    return _PURPOSE_TAIL_RE.sub("", question)
+
+
 def without_audience(question: str) -> str:
     """ "How would I define a Training Job for a room full of beginners?" without who it is for,
     whose words would pull the search toward other passages."""
