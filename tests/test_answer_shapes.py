@@ -7,6 +7,7 @@ from pathlib import Path
 from answer_fixtures import DEPLOY_HEAD, answer_texts, chunk_of, course_retriever, passage_of
 
 from tutor.answer import answer_question
+from tutor.answer.emphasis import chain_first, emphasis_of
 from tutor.answer.extractive import _overlap, compose_extractive, select_sentences
 from tutor.answer.options import option_answer
 from tutor.answer.overview import enumeration_nouns
@@ -812,6 +813,19 @@ def test_the_sentence_that_says_how_one_thing_sets_off_another_beats_one_that_sa
     )
     answer = answer_question(question, retriever=course)
     assert answer.sentences[0].text.startswith("Every status change emits an Amazon EventBridge event")
+
+
+def test_the_sentence_that_says_how_leads_before_sentences_of_other_topics_are_dropped() -> None:
+    loop = passage_of("...", ["Module 4", "How the MLOps services work together"])
+    status = passage_of("...", ["Module 4", "SageMaker Model Registry", "Approval status"])
+    picked = [
+        (loop, "An approval in Model Registry triggers CI/CD to deploy the version."),
+        (status, "Every status change emits an EventBridge event, so approval can trigger a deployment."),
+    ]
+    asked = emphasis_of("How does approving a version end up triggering a deployment?")
+    assert next(s for _, s in chain_first(asked, picked)).startswith("Every status change")
+    # a question that asks no chain keeps the order
+    assert chain_first(emphasis_of("What is Model Registry?"), picked) == picked
 
 
 RAG = """---

@@ -85,12 +85,24 @@ def emphasis_bonus(asked: Emphasis, sentence: str) -> float:
     bonus += REASON_BONUS if asked.reason and REASON_RE.search(sentence) else 0.0
     # "Every status change emits an EventBridge event, so approval can trigger ..." says how one
     # thing sets off the other; "An approval triggers CI/CD" only that it does
-    links = (
-        min(len({m.group().lower().rstrip("s") for m in CHAIN_RE.finditer(sentence)}), 2)
-        if asked.chain
-        else 0
+    return bonus + CHAIN_BONUS * (_links(sentence) if asked.chain else 0)
+
+
+def _links(sentence: str) -> int:
+    """How many links of a chain of events a sentence states (two at most)."""
+    return min(len({m.group().lower().rstrip("s") for m in CHAIN_RE.finditer(sentence)}), 2)
+
+
+def chain_first(asked: Emphasis, picked: list[T]) -> list[T]:
+    """ "How does approving a version end up triggering a deployment?": the sentence that says
+    how one thing sets off the other ("emits an EventBridge event, so approval can trigger ...")
+    leads over one that only says it does ("An approval triggers CI/CD"), whatever its topic."""
+    if not asked.chain or not picked:
+        return picked
+    most = max(picked, key=lambda x: _links(x[1]))
+    return (
+        picked if _links(most[1]) <= _links(picked[0][1]) else [most, *(x for x in picked if x is not most)]
     )
-    return bonus + CHAIN_BONUS * links
 
 
 T = TypeVar("T", bound=tuple)

@@ -26,6 +26,7 @@ from tutor.answer.details import counting_first
 from tutor.answer.emphasis import (
     asked_first,
     caveats_first,
+    chain_first,
     emphasis_bonus,
     emphasis_of,
     preferred_when,
@@ -375,7 +376,7 @@ def _shaped_picks(
     if len(picked) > 1 and (
         shape in ("how-it-works", "when-to-use") or (shape == "definition" and definition_subject(question))
     ):
-        picked = on_topic(question, picked)
+        picked = on_topic(question, chain_first(asked, picked))
     picked = counting_first(question, asked_first(asked, picked))
     if picked and (shape == "how-it-works" or asked.reason or asked.examples):
         # a reason, like a mechanism, goes on in the paragraph that began it; so do examples
