@@ -741,3 +741,11 @@ def test_the_learners_reason_for_asking_is_no_part_of_what_is_asked(course: Retr
     # ... but a which-service question's task may be told as a reason
     task = "What should I use so I can build models without code?"
     assert without_purpose(task) == "What should I use?"
+
+
+def test_what_a_how_to_question_makes_must_be_a_course_thing(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    asked = "How do I write a Python decorator that caches the results of an expensive function?"
+    assert unknown_subject(asked, vocab) == "Python decorator"
+    # what the course teaches may be written, built or computed
+    assert unknown_subject("How do I write the training code that a Training Job runs?", vocab) == ""

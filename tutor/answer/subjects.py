@@ -120,10 +120,14 @@ _ADJECTIVE_ENDS = frozenset(
 )
 _COMPOUND_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # what a procedure sets up is a tool ("how do I set up kubeflow"); what it reduces is not
-_SETS_UP = frozenset({"setup", "install", "configure", "use", "run", "deploy", "integrate", "connect"})
+_SETS_UP = frozenset(
+    # ... and what it makes: "how do I write a Python decorator that caches ...?"
+    {"setup", "install", "configure", "use", "run", "deploy", "integrate", "connect"}
+    | {"write", "implement", "compute", "calculate", "code", "build"}
+)
 _PROCEDURE_RE = re.compile(
     r"^\s*how (?:do|can|would|should) (?:i|we|you) (?P<verb>\w+(?: up)?) (?:(?:a|an|the|my|our) )?"
-    r"(?P<object>[\w-]+(?: [\w-]+){0,2}?)(?=\s+(?:on|in|for|to|with|so|from|of|at|across|between|\()|\s*[?.]?$)",
+    r"(?P<object>[\w-]+(?: [\w-]+){0,2}?)(?=\s+(?:on|in|for|to|with|so|from|of|at|across|between|that|which|using|\()|\s*[?.]?$)",
     re.I,
 )
 
