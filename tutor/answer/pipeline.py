@@ -22,6 +22,7 @@ from tutor.answer.coverage import decide
 from tutor.answer.decline import NOT_COVERED, course_modules, decline_text, nearest_topics
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
+from tutor.answer.glossary_terms import in_course_terms
 from tutor.answer.named_in_course import named_passages
 from tutor.answer.question_words import meaning_asked, spelled_out, without_audience
 from tutor.answer.shapes import retrieval_query, shape_of
@@ -111,8 +112,12 @@ def stream_answer(
 
     # Keyword search cannot find "clarfy", and "sagemaker clarfy" is no product the course
     # names: misspelt course names are set right for the search, the decision and the answer.
+    # ... and a learner's word for a glossary term ("batch inference") is written as the course does
     vocab = vocabulary(retriever.chunks())
-    standalone = correct_name_typos(meaning_asked(spelled_out(standalone)), vocab)
+    course = load_course_data(settings)
+    standalone = in_course_terms(
+        correct_name_typos(meaning_asked(spelled_out(standalone)), vocab), course.glossary, vocab
+    )
 
     def look_up(asked: str) -> tuple[list[float], list[Passage]]:
         query = retrieval_query(without_audience(asked), shape_of(asked))  # not "... for beginners"
@@ -123,7 +128,7 @@ def stream_answer(
     # A story, then a question that says all it asks: the question is looked up on its own, as the
     # story's words pull toward other passages; the whole message when the course does not cover
     # the question alone (the story may hold the words the course uses).
-    products = load_course_data(settings).other_products
+    products = course.other_products
     asked = asked_sentence(standalone, vocab)
     question_vector, passages = look_up(asked)
     coverage = decide(asked, passages, retriever.chunks(), settings.min_relevance, products)

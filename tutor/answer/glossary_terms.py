@@ -1,0 +1,41 @@
+"""A learner's word for a glossary term, written as the course writes it.
+
+The course's glossary (``glossary`` in corpus/course.yaml) lists the other words people use for
+its terms: "batch inference" for batch transform, "auto-labelling" for automated data labelling.
+A keyword search cannot find a word the course never writes, and the coverage decision counts it
+as a stranger; the course's own term finds the passage that answers. Only a variant the course
+text never writes is replaced, and only by a term it does write: "ML" stays "ML".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from tutor.answer.vocabulary import CourseVocabulary
+from tutor.course.data import GlossaryEntry
+
+
+@functools.lru_cache(maxsize=8)
+def _replacements(
+    glossary: tuple[tuple[str, tuple[str, ...]], ...], vocab: CourseVocabulary
+) -> re.Pattern[str] | None:
+    """One pattern for every variant to replace (longest first), built once per glossary and course."""
+    variants = sorted(
+        {v.lower() for term, vs in glossary if vocab.mentions(term) for v in vs if not vocab.mentions(v)},
+        key=len,
+        reverse=True,
+    )
+    if not variants:
+        return None
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(v) for v in variants) + r")(?![\w-])", re.I)
+
+
+def in_course_terms(question: str, glossary: list[GlossaryEntry], vocab: CourseVocabulary) -> str:
+    """``question`` with each glossary variant the course never writes replaced by its term."""
+    key = tuple((e.term, tuple(e.variants)) for e in glossary)
+    pattern = _replacements(key, vocab)
+    if pattern is None:
+        return question
+    term_of = {v.lower(): term for term, vs in key for v in vs}
+    return pattern.sub(lambda m: term_of[m.group(1).lower()], question)
