@@ -9,6 +9,7 @@ from answer_fixtures import DEPLOY_HEAD, answer_texts, chunk_of, course_retrieve
 from tutor.answer import answer_question
 from tutor.answer.emphasis import chain_first, emphasis_of
 from tutor.answer.extractive import _overlap, compose_extractive, select_sentences
+from tutor.answer.misconceptions import misconception_answer
 from tutor.answer.options import option_answer
 from tutor.answer.overview import enumeration_nouns
 from tutor.answer.question_words import subject_of
@@ -16,7 +17,6 @@ from tutor.answer.section_reading import (
     asks_beyond,
     comparison_section,
     how_section,
-    misconception_answer,
     module_opening,
     sibling_sections,
     where_in_the_course,

@@ -10,8 +10,8 @@ from tutor.answer import answer_question
 from tutor.answer.coverage import unknown_names
 from tutor.answer.definitions import definition_subject
 from tutor.answer.emphasis import emphasis_of
+from tutor.answer.misconceptions import misconception_answer
 from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out, subject_of, without_audience
-from tutor.answer.section_reading import misconception_answer
 from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import unknown_subject
 from tutor.answer.vocabulary import CourseVocabulary, correct_name_typos, name_runs
@@ -228,6 +228,8 @@ def test_a_learners_words_for_a_misconception_find_it() -> None:
         "hey so whats the deal with model registry, does registering a model put it live??",
         # ", right?" without its comma, and a smiley after it
         "so if i register a model in the registry it deploys right? :)",
+        # ... after a dash
+        "just to be sure - does registering a model in the registry put it live?",
     ):
         answer = misconception_answer(question, [chunk])
         assert answer and answer[0][1].startswith("A common misconception"), question
@@ -243,6 +245,21 @@ def test_a_learners_words_for_a_misconception_find_it() -> None:
         misconception_answer("once I register a model in the registry, how does that deploy it?", [chunk])
         == []
     )
+
+
+def test_repairing_or_fixing_bias_is_the_misconception_that_clarify_removes_it() -> None:
+    chunk = chunk_of(
+        "A common misconception is that Clarify removes bias automatically. Clarify measures and "
+        "explains bias; the team fixes it.",
+        ["Module 5", "SageMaker Clarify", "Common misconceptions about Clarify"],
+        module=5,
+    )
+    for question in (
+        "ok so Clarify find the bias, and after it repair the model automatic also, right?",
+        "does Clarify fix bias automatically?",
+    ):
+        answer = misconception_answer(question, [chunk])
+        assert answer and answer[0][1].startswith("A common misconception"), question
 
 
 def test_what_happens_downstream_asks_what_sets_off_what() -> None:

@@ -33,6 +33,7 @@ from tutor.answer.emphasis import (
     when_to_do,
 )
 from tutor.answer.how_answers import how_it_works
+from tutor.answer.misconceptions import misconception_answer
 from tutor.answer.neighbours import neighbour_answer
 from tutor.answer.options import option_answer
 from tutor.answer.overview import (
@@ -48,7 +49,6 @@ from tutor.answer.section_reading import (
     course_opening,
     explained_on,
     heading_section,
-    misconception_answer,
     module_opening,
     modules_section,
     sibling_sections,

@@ -29,7 +29,7 @@ def in_order(text: str) -> list[str]:
     return out
 
 
-_MISCONCEPTION_RE = re.compile(r"\bmisconceptions? (is|are|was) that\b", re.I)
+MISCONCEPTION_RE = re.compile(r"\bmisconceptions? (is|are|was) that\b", re.I)
 _VERSUS_HEADING_RE = re.compile(r"\b(versus|vs\.?|compared|difference)\b", re.I)
 
 
@@ -224,73 +224,6 @@ def _read(section: list[Chunk], limit: int) -> list[tuple[Passage, str]]:
     return [(Passage(**c.model_dump(), score=0.0), s) for c in chunks for s in in_order(c.text)][:limit]
 
 
-_SMILEY_END_RE = re.compile(r"(\s*(?:[:;=x]-?[)(dpo3/]|<3|\^\^|[^\w\s?!.,'\"’”]))+\s*$", re.I)
-_YES_NO_RE = re.compile(
-    r"^\s*(?:(?:so|wait|ok|okay|hey|hi|and|but|um|hmm|also|quick question|sorry)[,:\s]+){0,3}"
-    r"(does|do|can|could|is|are|will|would)\s|\bor (nah|not|no)\W*$|(,\s*|\b)(right|correct|isn't it|no)\s*\?+\s*$",
-    re.I,
-)
-
-
-def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Passage, str]]:
-    """ "Does Clarify just fix the bias automatically?": a yes/no question about a thing the
-    course lists misconceptions of ("Common misconceptions about Clarify"), whose premise is one
-    of them ("A common misconception is that Clarify removes bias automatically."), is answered
-    by that misconception and the sentence that corrects it, first; [] when the question is not
-    yes/no, or no misconception of the thing it names meets half of what it asks."""
-    question = _SMILEY_END_RE.sub("", question)  # "... its live now right? :)"
-    # "studio classic vs new studio... do i have to rewrite my notebooks?": its last clause asks
-    clauses = [c for c in re.split(r"[.?!…,;]+\s+", question.strip()) if re.search(r"[a-z]", c, re.I)]
-    if not (_YES_NO_RE.search(question) or (clauses and _YES_NO_RE.search(clauses[-1]))):
-        # "once I register a model is it live already? kinda confused" (not "How does that kick
-        # off ...?"): asked inside the question, whose asides after it are left out
-        asking = " ".join(s for s in re.split(r"(?<=\?)\s+", question.strip()) if s.endswith("?"))
-        if not (_INNER_YES_NO_RE.search(asking) and not _ASKS_WH_RE.search(asking)):
-            return []
-        question = asking
-    words = content_terms(question)
-    best: tuple[int, Passage, int, list[str]] | None = None
-    for chunk in sorted(library, key=lambda c: (c.source, c.position)):
-        heading = chunk.section_path[-1] if chunk.section_path else ""
-        about = re.search(r"\bmisconceptions? about (.+)", heading, re.I)
-        thing = content_terms(about.group(1)) if about else []  # vendors are no content terms
-        # "registering a model (in the registry)" names Model Registry: its words apart, begun alike
-        if not _runs_in(thing, words) and not (
-            len(thing) > 1 and {t[:5] for t in thing} <= {w[:5] for w in words}
-        ):
-            continue
-        # "register" is asked of "Model Registry", though both begin "regis"; "live" is "deploy"
-        asked = {_SAME_CLAIM.get(t[:5], t[:5]) for t in focus_terms(question) if t not in thing}
-        sentences = in_order(chunk.text)
-        for at, sentence in enumerate(sentences):
-            m = _MISCONCEPTION_RE.search(sentence)
-            if not m or not asked:
-                continue
-            claim = {t[:5] for t in content_terms(sentence[m.end() :])}
-            met = sum(any(t.startswith(a) or a.startswith(t) for t in claim) for a in asked)
-            if met * 2 >= len(asked) and (best is None or met > best[0]):
-                best = (met, Passage(**chunk.model_dump(), score=0.0), at, sentences)
-    if best is None:
-        return []
-    _, passage, at, sentences = best
-    # its correction follows as it follows every quoted misconception (``with_corrections``)
-    return with_corrections([(passage, sentences[at])], 2)
-
-
-_INNER_YES_NO_RE = re.compile(
-    r"\b(?:is|does|do|will|would|can|could|are) (?:it|this|that|they)\b[^?]*\?\s*$", re.I
-)
-_ASKS_WH_RE = re.compile(
-    r"\b(?:how|what|why|which|where|who|when(?! (?:i|we|you|a|an|the|my|our)\b))\b", re.I
-)
-# A learner's word for what a misconception claims: "is it live" asks whether it is deployed
-_SAME_CLAIM = {"live": "deplo", "produ": "deplo"}
-
-
-def _runs_in(words: list[str], heading: list[str]) -> bool:
-    return bool(words) and any(heading[i : i + len(words)] == words for i in range(len(heading)))
-
-
 def course_opening(
     library: list[Chunk], limit: int, lead: re.Pattern[str] | None = None
 ) -> list[tuple[Passage, str]]:
@@ -416,15 +349,15 @@ def with_corrections(picked: list[tuple[Passage, str]], limit: int) -> list[tupl
         out.append((passage, sentence))
         # "... is a labelling tool; Data Wrangler transforms ...": it corrects itself, and the
         # sentence after it is the next misconception
-        if _MISCONCEPTION_RE.search(sentence) and ";" not in sentence:
+        if MISCONCEPTION_RE.search(sentence) and ";" not in sentence:
             sentences = in_order(passage.text)
             at = sentences.index(sentence) if sentence in sentences else -1
-            if 0 <= at < len(sentences) - 1 and not _MISCONCEPTION_RE.search(sentences[at + 1]):
+            if 0 <= at < len(sentences) - 1 and not MISCONCEPTION_RE.search(sentences[at + 1]):
                 correction = (passage, sentences[at + 1])
                 if correction not in out:
                     out.append(correction)
     # the corrections stay; the last picks give way to them
-    while len(out) > limit and not _MISCONCEPTION_RE.search(out[-2][1]):
+    while len(out) > limit and not MISCONCEPTION_RE.search(out[-2][1]):
         out.pop()
     return out
 
