@@ -46,6 +46,9 @@ def test_who_the_answer_is_for_is_not_searched_for() -> None:
     asked = "How would I define a SageMaker Training Job for a room full of beginners?"
     assert without_audience(asked) == "How would I define a SageMaker Training Job?"
     assert without_audience("Explain Clarify to my executives.") == "Explain Clarify."
+    # ... nor when the thing is asked about
+    asked = "What are the different ways I can get predictions out of a model once it's trained?"
+    assert without_audience(asked) == "What are the different ways I can get predictions out of a model?"
     # ... only at the end: a task for beginners is what is asked
     assert without_audience("Which notebooks suit beginners on a budget?") == (
         "Which notebooks suit beginners on a budget?"

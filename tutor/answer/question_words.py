@@ -114,7 +114,9 @@ _FLUFF_TAIL_RE = re.compile(
     r"(?: it| this| that| them)? to [\w' -]+|" + _AUDIENCE + r"))+(?=[\s?.!]*$)",
     re.I,
 )
-_AUDIENCE_TAIL_RE = re.compile(r"[\s,;-]*\b" + _AUDIENCE + r"(?=[\s?.!]*$)", re.I)
+_AUDIENCE_TAIL_RE = re.compile(
+    r"[\s,;-]*\b(?:" + _AUDIENCE + r"|(?:once|after|when) it(?:'s| is| has been) [a-z]+ed)(?=[\s?.!]*$)", re.I
+)
 
 
 # "Which modules count as advanced so I can pace my cohort?": why the learner asks, at the end
@@ -130,7 +132,8 @@ def without_purpose(question: str) -> str:
 
 def without_audience(question: str) -> str:
     """ "How would I define a Training Job for a room full of beginners?" without who it is for,
-    whose words would pull the search toward other passages."""
+    whose words would pull the search toward other passages; so does when the thing is asked
+    about ("... get predictions out of a model once it's trained?" is not about training)."""
     return _AUDIENCE_TAIL_RE.sub("", question)
 
 
