@@ -81,6 +81,9 @@ def _p(text: str) -> Passage:
         ),
         ("What are the exact request params of the Serverless Inference call?", "API or parameter names"),
         ("Which exact IAM action must a user have to call Serverless Inference?", "API or parameter names"),
+        ("What context window length does Serverless Inference support?", "that default or limit"),
+        ("What's the most models I can put on one Serverless Inference endpoint?", "that default or limit"),
+        ("Roughly what does one hour of Serverless Inference cost?", "prices"),
         (
             "What uptime percentage does the SLA guarantee for Serverless Inference?",
             "that percentage or service level",

@@ -23,6 +23,8 @@ _PRICE_ASKED = re.compile(
     r"\bhow much (does|do|will|would|is|are|did)\b[^?]*\b(cost|costs|charge|charged|charges|pay|paid|price)\b|"
     # "How much is a Mechanical Turk worker paid?", "how much Model Registry charges per version"
     r"\bhow much\b[^?]*\b(paid|charges|costs)\b|\bhow much (cost|costs|charge|charges)\b|"
+    # "Roughly what does one hour on a GPU training instance cost?"
+    r"\bwhat (does|do|would|will) (one|an?|each|a single) [^?]*\bcost\b|"
     # "the per-token prices of the API"
     r"\bper[- ](token|hour|request|image|label|call|month|gb|user|seat)\b[^?]*\b(price|cost|fee|rate)s?\b|"
     r"\b(what|what's|whats) (is |are )?(the )?(hourly |monthly |current )?(price|pricing|rate|cost)s? (of|for|per)\b|"
@@ -121,6 +123,8 @@ _LIMIT_ASKED = re.compile(
     # "What exact memory limit ...?", "What is the limit?", "how many records per second can I send?"
     r"\b(exact|precise|memory|size|payload|concurrency|throughput|request|storage|rate) limits?\b|"
     r"\bwhat(?:'s| is| are) the limits?\b|\bhow many [\w ]{0,30}\bper (second|minute)\b|"
+    # "What context window length does each model support?", "the most models I can put on one endpoint"
+    r"\bcontext (window|length)s?\b|\btoken limits?\b|\bthe most [\w-]+( [\w-]+)? (i|we|you) can\b|"
     # a query of a few words: "max payload size for a real-time endpoint request"
     r"^\W*(max|maximum|min|minimum)\b|\b(max|maximum) (number|size|payload|versions?|memory|instances?|length|count)\b|"
     r"\bhow many\b[^?]*\bcan (one|a|an|each|my|per|an?y?)\b[^?]*\b(have|hold|run|create|contain|use|support|attach)\b",
