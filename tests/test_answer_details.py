@@ -358,6 +358,14 @@ def test_a_figure_one_team_chose_in_a_worked_example_is_no_limit() -> None:
     )
     assert missing_detail(question, [chosen]) == "that default or limit"
     assert missing_detail(question, [_p(chosen.text)]) == ""
+    # ... nor is one team's interval a duration the course states
+    warning = "How much warning does Managed Spot Training get before Spot capacity is reclaimed, in minutes?"
+    every = passage_of(
+        "The team's Managed Spot Training job writes checkpoints every 30 minutes when Spot capacity is reclaimed.",
+        ["Module 3", "Worked example: fine-tuning a legal model"],
+    )
+    assert missing_detail(warning, [every]) == "that duration"
+    assert missing_detail(warning, [_p(every.text)]) == ""
 
 
 def test_the_sentence_that_counts_leads_the_answer_to_how_many() -> None:

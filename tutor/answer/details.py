@@ -11,6 +11,7 @@ not answer it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import NamedTuple
@@ -404,7 +405,10 @@ class _Figure(NamedTuple):
     """Asked in passing ("f1 formula pls"): two topic words in the sentence are enough (``_gives``)."""
     examples: bool = True
     """A worked example's figure may answer: not for a threshold ("applicants under 25" in a bias
-    audit is no value that counts as biased)."""
+    audit is no value that counts as biased), nor a duration (one team's checkpoint interval)."""
+
+
+_duration_stated = functools.partial(_stated, _DURATION_KINDS, otherwise=None)
 
 
 def _any(question: str) -> None:
@@ -417,7 +421,7 @@ _FIGURES = [
     _Figure(_YEAR_ASKED, _YEAR_GIVEN, _year_stated, "dates of releases or launches"),
     _Figure(_DAY_ASKED, _DAY_GIVEN, _any, "exact dates"),
     _Figure(_VERSION_ASKED, _VERSION_GIVEN, _any, "version numbers"),
-    _Figure(_DURATION_ASKED, _DURATION_GIVEN, lambda q: _stated(_DURATION_KINDS, q, None), "that duration"),
+    _Figure(_DURATION_ASKED, _DURATION_GIVEN, _duration_stated, "that duration", examples=False),
     _Figure(_LIMIT_ASKED, _NUMBER, lambda q: _stated(_LIMIT_KINDS, q, _CEILING[1]), "that default or limit"),
     _Figure(_IDENTIFIER_ASKED, _IDENTIFIER_GIVEN, _any, "API or parameter names"),
     _Figure(_ERROR_ASKED, _ERROR_GIVEN, _any, "error messages or codes"),
