@@ -74,7 +74,7 @@ once at that round's end (bb91b43). Those were studied in round 9 (2026-12-01, s
 5df05f3), before which ``heldout73`` to ``heldout77`` were written the same way (a data engineer
 asking by analogy to Spark, Airflow, Glue and dbt; exam-style scenario stems; a cloud security
 engineer; a non-technical manager; a hurried learner typing lowercase with typos) and run once on
-5df05f3 and once at that round's end: the ones to report now, never studied.
+5df05f3 and once at that round's end (a1adbee): the ones to report now, never studied.
 
     .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout77|set11|...|set34|both|all] [--show-misses]
 """
