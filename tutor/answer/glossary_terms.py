@@ -19,23 +19,23 @@ from tutor.course.data import GlossaryEntry
 @functools.lru_cache(maxsize=8)
 def _replacements(
     glossary: tuple[tuple[str, tuple[str, ...]], ...], vocab: CourseVocabulary
-) -> re.Pattern[str] | None:
-    """One pattern for every variant to replace (longest first), built once per glossary and course."""
-    variants = sorted(
-        {v.lower() for term, vs in glossary if vocab.mentions(term) for v in vs if not vocab.mentions(v)},
-        key=len,
-        reverse=True,
-    )
-    if not variants:
+) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One pattern for every variant to replace (longest first) and the term of each, built once
+    per glossary and course."""
+    term_of = {
+        v.lower(): term for term, vs in glossary if vocab.mentions(term) for v in vs if not vocab.mentions(v)
+    }
+    if not term_of:
         return None
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(v) for v in variants) + r")(?![\w-])", re.I)
+    variants = sorted(term_of, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(v) for v in variants) + r")(?![\w-])", re.I)
+    return pattern, term_of
 
 
 def in_course_terms(question: str, glossary: list[GlossaryEntry], vocab: CourseVocabulary) -> str:
     """``question`` with each glossary variant the course never writes replaced by its term."""
-    key = tuple((e.term, tuple(e.variants)) for e in glossary)
-    pattern = _replacements(key, vocab)
-    if pattern is None:
+    found = _replacements(tuple((e.term, tuple(e.variants)) for e in glossary), vocab)
+    if found is None:
         return question
-    term_of = {v.lower(): term for term, vs in key for v in vs}
+    pattern, term_of = found
     return pattern.sub(lambda m: term_of[m.group(1).lower()], question)

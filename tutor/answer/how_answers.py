@@ -21,21 +21,19 @@ def how_it_works(
     ``names``: the course names the question uses."""
     subject = subject_of(question)
     first = names[0] if names else ""
-    # a technique named first, not a service: how RAG does one thing is what its own section
-    # explains, but "How does Clarify explain a prediction?" asks one thing of the many its
-    # sections explain
-    technique = (
-        first
-        and first not in service_names(library)
+    # the course name heads the question ("How does Model Monitor ...?", "How does RAG ...?")
+    leads = (
+        bool(first)
         and re.match(rf"^\s*how (?:does|do|can) (?:the )?{re.escape(first)}\b", without_fluff(question), re.I)
         is not None
     )
-    # "How does Model Monitor actually figure out that something has drifted?": the name heads the
-    # question, and a section "How Model Monitor works: ..." says how it works (not "How Feature
-    # Store keeps training ... consistent", which answers one thing)
-    leads = first and re.match(
-        rf"^\s*how (?:does|do|can|is) (?:the )?{re.escape(first)}\b", without_fluff(question), re.I
-    )
+    # a technique so named, not a service: how RAG does one thing is what its own section
+    # explains, but "How does Clarify explain a prediction?" asks one thing of the many its
+    # sections explain
+    technique = leads and first not in service_names(library)
+    # "How does Model Monitor actually figure out that something has drifted?": a section "How
+    # Model Monitor works: ..." says how it works (not "How Feature Store keeps training ...
+    # consistent", which answers one thing)
     own_how = (
         [x for x in how_section(first, library, limit) if _WORKS_RE.search(x[0].section_path[-1])]
         if leads
