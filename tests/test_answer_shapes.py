@@ -7,7 +7,7 @@ from pathlib import Path
 from answer_fixtures import DEPLOY_HEAD, answer_texts, chunk_of, course_retriever, passage_of
 
 from tutor.answer import answer_question
-from tutor.answer.emphasis import chain_first, emphasis_of
+from tutor.answer.emphasis import asked_first, emphasis_of
 from tutor.answer.extractive import _overlap, compose_extractive, select_sentences
 from tutor.answer.misconceptions import misconception_answer
 from tutor.answer.options import option_answer
@@ -823,9 +823,9 @@ def test_the_sentence_that_says_how_leads_before_sentences_of_other_topics_are_d
         (status, "Every status change emits an EventBridge event, so approval can trigger a deployment."),
     ]
     asked = emphasis_of("How does approving a version end up triggering a deployment?")
-    assert next(s for _, s in chain_first(asked, picked)).startswith("Every status change")
+    assert next(s for _, s in asked_first(asked, picked)).startswith("Every status change")
     # a question that asks no chain keeps the order
-    assert chain_first(emphasis_of("What is Model Registry?"), picked) == picked
+    assert asked_first(emphasis_of("What is Model Registry?"), picked) == picked
 
 
 RAG = """---

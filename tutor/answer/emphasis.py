@@ -93,18 +93,6 @@ def _links(sentence: str) -> int:
     return min(len({m.group().lower().rstrip("s") for m in CHAIN_RE.finditer(sentence)}), 2)
 
 
-def chain_first(asked: Emphasis, picked: list[T]) -> list[T]:
-    """ "How does approving a version end up triggering a deployment?": the sentence that says
-    how one thing sets off the other ("emits an EventBridge event, so approval can trigger ...")
-    leads over one that only says it does ("An approval triggers CI/CD"), whatever its topic."""
-    if not asked.chain or not picked:
-        return picked
-    most = max(picked, key=lambda x: _links(x[1]))
-    return (
-        picked if _links(most[1]) <= _links(picked[0][1]) else [most, *(x for x in picked if x is not most)]
-    )
-
-
 T = TypeVar("T", bound=tuple)
 
 
@@ -121,12 +109,22 @@ def caveats_first(
 
 
 def asked_first(asked: Emphasis, picked: list[T]) -> list[T]:
-    """The best sentence that gives what the question asks for leads (a reason for "why ...?",
-    what sets off what for "how does X start Y?"), if the best one does not."""
-    pattern = REASON_RE if asked.reason else CHAIN_RE if asked.chain else None
-    if pattern is None or not picked or pattern.search(picked[0][1]):
+    """The best sentence that gives what the question asks for leads, if the best one does not:
+    a reason for "why ...?"; for "how does approving a version end up triggering a deployment?"
+    the one that says most of how one thing sets off the other ("emits an EventBridge event, so
+    approval can trigger ...", not "An approval triggers CI/CD"), whatever its topic."""
+    if not picked:
         return picked
-    giving = [x for x in picked if pattern.search(x[1])]
+    if asked.chain and not asked.reason:
+        most = max(picked, key=lambda x: _links(x[1]))
+        return (
+            picked
+            if _links(most[1]) <= _links(picked[0][1])
+            else [most, *(x for x in picked if x is not most)]
+        )
+    if not asked.reason or REASON_RE.search(picked[0][1]):
+        return picked
+    giving = [x for x in picked if REASON_RE.search(x[1])]
     return giving[:1] + [x for x in picked if x not in giving[:1]]
 
 

@@ -26,7 +26,6 @@ from tutor.answer.details import counting_first
 from tutor.answer.emphasis import (
     asked_first,
     caveats_first,
-    chain_first,
     emphasis_bonus,
     emphasis_of,
     preferred_when,
@@ -373,11 +372,13 @@ def _shaped_picks(
         )
     elif picked:
         picked = with_announced_parts(question, picked, kept, library)
+    # what the question's phrasing asks for leads, before sentences of other topics are dropped
+    picked = asked_first(asked, picked)
     if len(picked) > 1 and (
         shape in ("how-it-works", "when-to-use") or (shape == "definition" and definition_subject(question))
     ):
-        picked = on_topic(question, chain_first(asked, picked))
-    picked = counting_first(question, asked_first(asked, picked))
+        picked = on_topic(question, picked)
+    picked = counting_first(question, picked)
     if picked and (shape == "how-it-works" or asked.reason or asked.examples):
         # a reason, like a mechanism, goes on in the paragraph that began it; so do examples
         # ("... measure bias before training. Examples include class imbalance ...")
