@@ -69,12 +69,13 @@ def is_foreign(question: str) -> bool:
     )
 
 
+# "How would I define a Training Job for a room full of beginners?" asks what it is
+HOW_DEFINE = r"how (?:would|do|should|could|can) (?:i|you|we|one) define"
+# "How RAG works, step by step?" (a second language's word order) asks how it works
+HOW_X_WORKS = r"how(?! (?:do|does|did|is|are|can|could|would|should|much|many|long|to|i|we|you)\b)(?=(?: [\w-]+){1,4} works?\b)"
 _SUBJECT_RE = re.compile(
     r"^\s*(?:what(?:'s| is| are| does)|how (?:does|do|is|are)|(?:please |(?:can|could) you )?(?:explain|describe|define)(?! how\b)|"
-    # "How would I define a Training Job for a room full of beginners?"
-    r"how (?:would|do|should|could|can) (?:i|you|we|one) define|"
-    # "How RAG works, step by step?" (a second language's word order)
-    r"how(?! (?:do|does|did|is|are|can|could|would|should|much|many|long|to|i|we|you)\b)(?=(?: [\w-]+){1,4} works?\b))\s+"
+    rf"{HOW_DEFINE}|{HOW_X_WORKS})\s+"
     # "Explain me the dropout regularization", "explain me what is gradient clipping" (a second
     # language's word order)
     r"(?:(?:me|to me|us|to us) (?:please )?(?:what (?:is|are) )?)?"

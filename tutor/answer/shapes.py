@@ -18,6 +18,8 @@ import re
 from typing import Literal
 
 from tutor.answer.question_words import (
+    HOW_DEFINE,
+    HOW_X_WORKS,
     asks_whether_needed,
     focus_terms,
     quoted_terms,
@@ -118,7 +120,7 @@ _COMPARE_RE = re.compile(
 _EITHER_RE = re.compile(r"(^|[.!?]\s+)(should|would|do|can|could) (i|we)\b[^.?!]*\bor\b[^.?!]*\?\s*$", re.I)
 _HOW_RE = re.compile(
     r"^\s*how (does|do|is|are)\b.*\b(work|works|detect|decide|keep|save|explain)\b|^\s*how does\b|"
-    r"^\s*how(?! (?:do|does|did|is|are|can|could|would|should|much|many|long|to|i|we|you)\b)(?: [\w-]+){1,4} works?\b|"
+    rf"^\s*{HOW_X_WORKS}|"
     r"^\s*(?:(?:can|could) you |please )?(walk me through|explain|describe|tell me) how\b|"
     r"^\s*what (actually |exactly )?happens (at|during|inside|under)\b",
     re.I,
@@ -170,8 +172,7 @@ _PARTS_OF_RE = re.compile(
 )
 _DEFINE_RE = re.compile(
     r"^\s*(what'?s|what (is|are|does)|define|explain what|what (do|does) (people|they|you|we|the course) mean by)\b|"
-    # "How would I define a Training Job for a room full of beginners?"
-    r"^\s*how (would|do|should|could|can) (i|you|we|one) define\b",
+    rf"^\s*{HOW_DEFINE}\b",
     re.I,
 )
 _EXAMPLE_ASKED_RE = re.compile(r"\b(example|scenario|case study|real[- ]world|worked)\b", re.I)
