@@ -11,7 +11,13 @@ from tutor.answer.coverage import unknown_names
 from tutor.answer.definitions import definition_subject
 from tutor.answer.emphasis import emphasis_of
 from tutor.answer.misconceptions import misconception_answer
-from tutor.answer.question_words import focus_terms, meaning_asked, spelled_out, subject_of, without_audience
+from tutor.answer.question_words import (
+    focus_terms,
+    meaning_asked,
+    spelled_out,
+    subject_of,
+    without_who_or_when,
+)
 from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import unknown_subject
 from tutor.answer.vocabulary import CourseVocabulary, correct_name_typos, name_runs
@@ -44,13 +50,13 @@ def test_chat_shortenings_and_drawn_out_letters_are_written_in_full() -> None:
 
 def test_who_the_answer_is_for_is_not_searched_for() -> None:
     asked = "How would I define a SageMaker Training Job for a room full of beginners?"
-    assert without_audience(asked) == "How would I define a SageMaker Training Job?"
-    assert without_audience("Explain Clarify to my executives.") == "Explain Clarify."
+    assert without_who_or_when(asked) == "How would I define a SageMaker Training Job?"
+    assert without_who_or_when("Explain Clarify to my executives.") == "Explain Clarify."
     # ... nor when the thing is asked about
     asked = "What are the different ways I can get predictions out of a model once it's trained?"
-    assert without_audience(asked) == "What are the different ways I can get predictions out of a model?"
+    assert without_who_or_when(asked) == "What are the different ways I can get predictions out of a model?"
     # ... only at the end: a task for beginners is what is asked
-    assert without_audience("Which notebooks suit beginners on a budget?") == (
+    assert without_who_or_when("Which notebooks suit beginners on a budget?") == (
         "Which notebooks suit beginners on a budget?"
     )
     assert spelled_out("which module is about keeping an eye on a live model?") == (

@@ -24,7 +24,7 @@ from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
 from tutor.answer.glossary_terms import in_course_terms
 from tutor.answer.named_in_course import named_passages
-from tutor.answer.question_words import meaning_asked, spelled_out, without_audience
+from tutor.answer.question_words import meaning_asked, spelled_out, without_who_or_when
 from tutor.answer.shapes import retrieval_query, shape_of
 from tutor.answer.vocabulary import correct_name_typos, vocabulary
 from tutor.course.data import load_course_data
@@ -120,7 +120,7 @@ def stream_answer(
     )
 
     def look_up(asked: str) -> tuple[list[float], list[Passage]]:
-        query = retrieval_query(without_audience(asked), shape_of(asked))  # not "... for beginners"
+        query = retrieval_query(without_who_or_when(asked), shape_of(asked))  # not "... for beginners"
         vector = retriever.query_vector(query)  # cached: a repeated question skips the model
         found = sanitize_passages(retriever.search(query, module=module, query_vector=vector))
         return vector, named_passages(asked, found, retriever.chunks())

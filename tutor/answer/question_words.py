@@ -115,7 +115,7 @@ _FLUFF_TAIL_RE = re.compile(
     r"(?: it| this| that| them)? to [\w' -]+|" + _AUDIENCE + r"))+(?=[\s?.!]*$)",
     re.I,
 )
-_AUDIENCE_TAIL_RE = re.compile(
+_WHO_OR_WHEN_TAIL_RE = re.compile(
     r"[\s,;-]*\b(?:" + _AUDIENCE + r"|(?:once|after|when) it(?:'s| is| has been) [a-z]+ed)(?=[\s?.!]*$)", re.I
 )
 
@@ -131,11 +131,11 @@ def without_purpose(question: str) -> str:
     return _PURPOSE_TAIL_RE.sub("", question)
 
 
-def without_audience(question: str) -> str:
+def without_who_or_when(question: str) -> str:
     """ "How would I define a Training Job for a room full of beginners?" without who it is for,
     whose words would pull the search toward other passages; so does when the thing is asked
     about ("... get predictions out of a model once it's trained?" is not about training)."""
-    return _AUDIENCE_TAIL_RE.sub("", question)
+    return _WHO_OR_WHEN_TAIL_RE.sub("", question)
 
 
 TERSE_WORDS = 6

@@ -86,9 +86,11 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
         return subject
     if compound:
         return compound
-    # "how do I set up kubeflow on ...": what the procedure is for; "How does DVC version large
-    # datasets ...?": the word a long subject opens with
-    if verb.lower().replace(" ", "") in _SETS_UP and any(not vocab.knows_term(t) for t in focus_terms(thing)):
+    # "how do I set up kubeflow on ...", "how do I write a Python decorator ...": what the procedure
+    # is for, or makes; "How does DVC version large datasets ...?": the word a long subject opens with
+    if verb.lower().replace(" ", "") in _SETS_UP_OR_MAKES and any(
+        not vocab.knows_term(t) for t in focus_terms(thing)
+    ):
         return thing
     opening = words[0] if words else ""
     first = focus_terms(opening)
@@ -120,7 +122,7 @@ _ADJECTIVE_ENDS = frozenset(
 )
 _COMPOUND_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # what a procedure sets up is a tool ("how do I set up kubeflow"); what it reduces is not
-_SETS_UP = frozenset(
+_SETS_UP_OR_MAKES = frozenset(
     # ... and what it makes: "how do I write a Python decorator that caches ...?"
     {"setup", "install", "configure", "use", "run", "deploy", "integrate", "connect"}
     | {"write", "implement", "compute", "calculate", "code", "build"}
