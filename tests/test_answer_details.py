@@ -350,22 +350,28 @@ def test_a_limit_is_stated_by_its_figure_close_after_the_ceiling_word() -> None:
     )
 
 
-def test_a_figure_one_team_chose_in_a_worked_example_is_no_limit() -> None:
-    question = "What is the longest maximum wait time allowed for Managed Spot Training?"
-    chosen = passage_of(
-        "The team runs Managed Spot Training with a maximum wait time of 24 hours.",
-        ["Module 3", "Worked example: fine-tuning a legal model"],
-    )
-    assert missing_detail(question, [chosen]) == "that default or limit"
-    assert missing_detail(question, [_p(chosen.text)]) == ""
-    # ... nor is one team's interval a duration the course states
-    warning = "How much warning does Managed Spot Training get before Spot capacity is reclaimed, in minutes?"
-    every = passage_of(
-        "The team's Managed Spot Training job writes checkpoints every 30 minutes when Spot capacity is reclaimed.",
-        ["Module 3", "Worked example: fine-tuning a legal model"],
-    )
-    assert missing_detail(warning, [every]) == "that duration"
-    assert missing_detail(warning, [_p(every.text)]) == ""
+@pytest.mark.parametrize(
+    ("question", "chosen", "kind"),
+    [
+        (
+            "What is the longest maximum wait time allowed for Managed Spot Training?",
+            "The team runs Managed Spot Training with a maximum wait time of 24 hours.",
+            "that default or limit",
+        ),
+        # ... nor is one team's interval a duration the course states
+        (
+            "How much warning does Managed Spot Training get before Spot capacity is reclaimed, in minutes?",
+            "The team's Managed Spot Training job writes checkpoints every 30 minutes when Spot capacity is reclaimed.",
+            "that duration",
+        ),
+    ],
+)
+def test_a_figure_one_team_chose_in_a_worked_example_is_no_limit(
+    question: str, chosen: str, kind: str
+) -> None:
+    example = passage_of(chosen, ["Module 3", "Worked example: fine-tuning a legal model"])
+    assert missing_detail(question, [example]) == kind
+    assert missing_detail(question, [_p(chosen)]) == ""
 
 
 def test_the_sentence_that_counts_leads_the_answer_to_how_many() -> None:

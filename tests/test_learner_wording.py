@@ -21,6 +21,7 @@ from tutor.answer.question_words import (
 from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import unknown_subject
 from tutor.answer.vocabulary import CourseVocabulary, correct_name_typos, name_runs
+from tutor.models import Chunk
 from tutor.retrieval.retriever import Retriever
 
 TEXT = (
@@ -215,12 +216,20 @@ def test_a_doing_or_a_hyphenated_long_form_is_no_unknown_subject() -> None:
     assert unknown_subject("What is the bias-variance tradeoff?", vocab) == "bias-variance tradeoff"
 
 
+def _misconceptions(module: int, service: str, thing: str, text: str) -> Chunk:
+    """A "Common misconceptions about <thing>" section of a service."""
+    return chunk_of(
+        text, [f"Module {module}", service, f"Common misconceptions about {thing}"], module=module
+    )
+
+
 def test_a_learners_words_for_a_misconception_find_it() -> None:
-    chunk = chunk_of(
+    chunk = _misconceptions(
+        4,
+        "SageMaker Model Registry",
+        "Model Registry",
         "A common misconception is that registering a model deploys it. Registration only records a "
         "version; deployment happens when a pipeline deploys an approved version.",
-        ["Module 4", "SageMaker Model Registry", "Common misconceptions about Model Registry"],
-        module=4,
     )
     # "live" for deployed; "Model Registry" named by its words apart
     answer = misconception_answer("does registering a model in the registry put it live?", [chunk])
@@ -257,11 +266,12 @@ def test_a_learners_words_for_a_misconception_find_it() -> None:
 
 
 def test_repairing_or_fixing_bias_is_the_misconception_that_clarify_removes_it() -> None:
-    chunk = chunk_of(
+    chunk = _misconceptions(
+        5,
+        "SageMaker Clarify",
+        "Clarify",
         "A common misconception is that Clarify removes bias automatically. Clarify measures and "
         "explains bias; the team fixes it.",
-        ["Module 5", "SageMaker Clarify", "Common misconceptions about Clarify"],
-        module=5,
     )
     for question in (
         "ok so Clarify find the bias, and after it repair the model automatic also, right?",
