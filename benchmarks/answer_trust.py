@@ -74,9 +74,13 @@ once at that round's end (bb91b43). Those were studied in round 9 (2026-12-01, s
 5df05f3), before which ``heldout73`` to ``heldout77`` were written the same way (a data engineer
 asking by analogy to Spark, Airflow, Glue and dbt; exam-style scenario stems; a cloud security
 engineer; a non-technical manager; a hurried learner typing lowercase with typos) and run once on
-5df05f3 and once at that round's end (a1adbee): the ones to report now, never studied.
+5df05f3 and once at that round's end (a1adbee). Those were studied in round 10 (starting at
+107c84b), before which ``heldout78`` to ``heldout82`` were written the same way (a university
+student writing an assignment; an ML researcher new to AWS; a cost-conscious startup CTO; an exam
+candidate drilling flashcard fragments; a hospital data scientist) and run once on 107c84b and
+once at that round's end: the ones to report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout77|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout82|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -163,6 +167,11 @@ SETS = {
                 75,
                 76,
                 77,
+                78,
+                79,
+                80,
+                81,
+                82,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
