@@ -288,3 +288,25 @@ def test_a_list_asked_for_politely_is_still_a_list() -> None:
 
 def test_stages_asked_for_are_the_phases_the_course_lists() -> None:
     assert enumeration_nouns("What are the stages of the ML loop?") == {"stages", "phases"}
+
+
+@pytest.mark.parametrize(
+    ("question", "nouns"),
+    [
+        # what the learner tells first, then a sentence (begun in lower case) that asks for a list
+        (
+            "coming from data eng I only know the ETL end. what phases of the ML lifecycle does this course use?",
+            {"phases"},
+        ),
+        # ... whose plurals are what it asks of: the story's are not ("models", "features")
+        ("We have many models and features. Which phases does the course use?", {"phases"}),
+        # ... unless it asks of them
+        ("For our control mapping I need the lifecycle phases the course uses. What are they?", {"phases"}),
+        # a word in -s ending the sentence after a name is its verb, not a second thing to list
+        ("Before training, a team checks its data. Name some bias metrics Clarify provides.", {"metrics"}),
+        # a story, then a question that asks for one thing
+        ("In ML systems people speak about technical debt. What is it in this course?", set()),
+    ],
+)
+def test_a_list_asked_for_after_a_story(question: str, nouns: set[str]) -> None:
+    assert enumeration_nouns(question) == nouns

@@ -159,17 +159,28 @@ _VERB_AFTER_VENDOR_RE = re.compile(
     r"\b(?:SageMaker|Amazon|AWS)(?: [A-Z][\w-]*){0,3} ([a-z]{4,}s) (?=(for|to|in|on|with|when|the|a|an|its|their)\b)"
 )
 _VERB_BEFORE_OBJECT_RE = re.compile(r"\b([a-z]{4,}s)\s+(?=(to|it|them|you|me|us)\b)", re.I)
+# "Name some pre-training bias metrics Clarify provides.": a word in -s ending the sentence after a name
+_VERB_AT_END_RE = re.compile(r"\b[A-Z][\w-]* ([a-z]{4,}s)\s*[.?!]*\s*$")
 
 
 def enumeration_nouns(question: str) -> set[str]:
     """Plural nouns of a question that asks for a list ("what are the phases ...?"); "what is"
     asks for one thing, whatever plurals follow ("What is meant by technical debt in ML systems?")."""
     listed = asks_for_a_list(question)  # "whats in a model card, can u list the sections"
-    if not listed and (not _ENUMERATION_RE.match(question) or _ONE_THING_RE.match(question)):
-        return set()
+    if not listed and not _enumerates(question):
+        # ... or its last sentence, after what the learner tells first ("coming from data eng I
+        # only know the ETL end. what phases of the ML lifecycle does this course use?"), whose
+        # plurals are what it asks for, unless it asks of them ("... the lifecycle phases the
+        # course uses. What are they?")
+        # (a sentence a hurried learner begins in lower case is a sentence too)
+        *story, asking = re.split(r"(?<=[.!?])\s+", question.strip())
+        if not (story and _enumerates(asking)):
+            return set()
+        question = question if _ASKS_OF_THEM_RE.match(asking) else asking
     verbs = {m.group(1).lower() for m in _VERB_BEFORE_OBJECT_RE.finditer(question)}
     verbs |= {m.group(1).lower() for m in _VERB_AFTER_NAME_RE.finditer(question)}
     verbs |= {m.group(1).lower() for m in _VERB_AFTER_VENDOR_RE.finditer(question)}
+    verbs |= {m.group(1).lower() for m in _VERB_AT_END_RE.finditer(question)}
     nouns = {
         t
         for t in tokens(question)
@@ -182,6 +193,11 @@ def enumeration_nouns(question: str) -> set[str]:
 
 
 _SAME_PARTS = {"stages": ("phases",)}
+_ASKS_OF_THEM_RE = re.compile(r"^\s*(what|which) (are|were) (they|these|those)\b", re.I)
+
+
+def _enumerates(sentence: str) -> bool:
+    return _ENUMERATION_RE.match(sentence) is not None and _ONE_THING_RE.match(sentence) is None
 
 
 _KINDS = frozenset({"kinds", "types", "sorts", "forms", "varieties", "categories"})
