@@ -265,6 +265,86 @@ def test_a_learners_words_for_a_misconception_find_it() -> None:
     )
 
 
+_REGISTERED = "My engineer registered the model this morning, so customers get it now, correct?"
+_MEANINGS = {
+    # what each misconception claims, as the course writes it
+    "registering a model deploys it": [1.0, 0.0, 0.0],
+    "approval status is decorative": [0.0, 1.0, 0.0],
+    "Pipelines deploys models by itself": [0.0, 0.0, 1.0],
+    # a belief in other words, close to the first claim
+    _REGISTERED: [0.6, 0.1, 0.0],
+    "My lead says our pipeline registered the model, so customers get it now, right?": [0.6, 0.1, 0.6],
+    # a belief as close to one claim as to another
+    "Our lead says the model is registered, so it is live and its status is only a label, right?": [
+        0.5,
+        0.5,
+        0.0,
+    ],
+}
+
+
+class _Meanings:
+    """An embedder that knows what each text means (a unit axis per claim); anything else means nothing."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [_MEANINGS.get(t, [0.0, 0.0, 0.0]) for t in texts]
+
+
+_MEANINGS_EMBEDDER = _Meanings()  # one instance: sentence vectors are cached by the embedder's id
+
+
+def test_a_belief_stated_in_other_words_finds_the_misconception_closest_in_meaning() -> None:
+    registry = _misconceptions(
+        4,
+        "SageMaker Model Registry",
+        "Model Registry",
+        "A common misconception is that registering a model deploys it. Registration only records a "
+        "version. A second misconception is that approval status is decorative; pipelines act on it.",
+    )
+    pipelines = _misconceptions(
+        4,
+        "SageMaker Pipelines",
+        "Pipelines",
+        "A common misconception is that Pipelines deploys models by itself. Deployment follows approval.",
+    )
+    course = [registry, pipelines]
+    # no word of "registered ... customers get it now" is the claim's, but its meaning is
+    assert misconception_answer(_REGISTERED, course) == []  # (without meanings: words only)
+    answer = misconception_answer(_REGISTERED, course, _MEANINGS_EMBEDDER)
+    assert [s for _, s in answer] == [
+        "A common misconception is that registering a model deploys it.",
+        "Registration only records a version.",
+    ]
+    # a message naming two things with misconceptions states no belief about one of them
+    named_two = "My lead says our pipeline registered the model, so customers get it now, right?"
+    assert misconception_answer(named_two, course, _MEANINGS_EMBEDDER) == []
+    # as close to two of the thing's claims: neither is the one meant
+    between = "Our lead says the model is registered, so it is live and its status is only a label, right?"
+    assert misconception_answer(between, course, _MEANINGS_EMBEDDER) == []
+    # a learner who asks what or how (and tells a belief beside it) is answered what they ask
+    asks_how = "My engineer says registering deploys it. How is Model Registry different from Experiments?"
+    assert misconception_answer(asks_how, course, _MEANINGS_EMBEDDER) == []
+    # a belief close to no claim
+    unrelated = "My engineer registered the model this morning, so the bill went up, correct?"
+    assert misconception_answer(unrelated, course, _MEANINGS_EMBEDDER) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so clarify basically scrubs the unfairness out of the training data for me, right?",
+        "A colleague thinks Clarify will quietly fix any bias it finds in our data for us. Is that how it works?",
+    ],
+)
+def test_real_course_a_belief_in_other_words_is_answered_by_its_misconception(
+    corpus_index: Retriever, question: str
+) -> None:
+    answer = answer_question(question, retriever=corpus_index)
+    assert answer.sentences[0].text == "A common misconception is that Clarify removes bias automatically."
+    assert answer.sentences[1].text.startswith("Clarify measures and explains bias")
+
+
 def test_repairing_or_fixing_bias_is_the_misconception_that_clarify_removes_it() -> None:
     chunk = _misconceptions(
         5,

@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
+from tutor.answer.per_library import per_library
 from tutor.answer.question_words import focus_terms
 from tutor.answer.section_reading import MISCONCEPTION_RE, in_order, with_corrections
+from tutor.answer.sentence_cache import embed_cached
+from tutor.embeddings import Embedder
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms
 
@@ -19,50 +24,149 @@ _YES_NO_RE = re.compile(
 )
 
 
-def misconception_answer(question: str, library: list[Chunk]) -> list[tuple[Passage, str]]:
+def misconception_answer(
+    question: str, library: list[Chunk], embedder: Embedder | None = None
+) -> list[tuple[Passage, str]]:
     """ "Does Clarify just fix the bias automatically?": a yes/no question about a thing the
     course lists misconceptions of ("Common misconceptions about Clarify"), whose premise is one
     of them ("A common misconception is that Clarify removes bias automatically."), is answered
     by that misconception and the sentence that corrects it, first; [] when the question is not
-    yes/no, or no misconception of the thing it names meets half of what it asks."""
+    yes/no, or no misconception of the thing it names meets half of what it asks (nor, when the
+    learner states a belief to have it confirmed and an ``embedder`` is given, is one of them
+    close in meaning to it: ``_LIKE_THE_CLAIM``)."""
     question = _SMILEY_END_RE.sub("", question)  # "... its live now right? :)"
+    asked_yes_no = _yes_no_asked(question)
+    # ... not "jumpstart vs bedrock - whats the difference? both give you LLMs right?", which asks
+    believed = _BELIEF_RE.search(question) is not None and not _WH_ASKED_RE.search(question)
+    if asked_yes_no:
+        found = _claim_met_by_words(asked_yes_no, library)
+        if found:
+            return found
+    if not (believed and embedder):
+        return []
+    # "My engineer registered the new model yesterday, so customers are getting it now, correct?"
+    # ... of the one thing it names: a message naming several ("will what I learned about
+    # Training Jobs, Pipelines and Clarify still apply?") states no belief about one of them
+    words = content_terms(question)
+    named = [(thing, c) for thing, c in _claims(library) if _names(thing, words, loosely=True)]
+    if len({tuple(thing) for thing, _ in named}) != 1:
+        return []
+    return _closest_claim(question, [c for _, c in named], embedder)
+
+
+def _yes_no_asked(question: str) -> str:
+    """The yes/no question asked (the whole message, or the yes/no inside it); '' for none."""
     # "studio classic vs new studio... do i have to rewrite my notebooks?": its last clause asks
     clauses = [
         c for c in re.split(r"[.?!…,;]+\s+|\s+[-–—]+\s+", question.strip()) if re.search(r"[a-z]", c, re.I)
     ]
-    if not (_YES_NO_RE.search(question) or (clauses and _YES_NO_RE.search(clauses[-1]))):
-        # "once I register a model is it live already? kinda confused" (not "How does that kick
-        # off ...?"): asked inside the question, whose asides after it are left out
-        asking = " ".join(s for s in re.split(r"(?<=\?)\s+", question.strip()) if s.endswith("?"))
-        if not (_INNER_YES_NO_RE.search(asking) and not _ASKS_WH_RE.search(asking)):
-            return []
-        question = asking
-    words = content_terms(question)
-    best: tuple[int, Passage, int, list[str]] | None = None
+    if _YES_NO_RE.search(question) or (clauses and _YES_NO_RE.search(clauses[-1])):
+        return question
+    # "once I register a model is it live already? kinda confused" (not "How does that kick
+    # off ...?"): asked inside the question, whose asides after it are left out
+    asking = " ".join(s for s in re.split(r"(?<=\?)\s+", question.strip()) if s.endswith("?"))
+    return asking if _INNER_YES_NO_RE.search(asking) and not _ASKS_WH_RE.search(asking) else ""
+
+
+_Claim = tuple[Passage, int, list[str], str]
+"""(passage, index of the misconception among its sentences, the sentences, what it claims)"""
+
+
+@per_library
+def _claims(library: list[Chunk]) -> list[tuple[list[str], _Claim]]:
+    """(the thing's words, the claim) for every misconception under a "Common misconceptions
+    about X" heading, in reading order."""
+    out = []
     for chunk in sorted(library, key=lambda c: (c.source, c.position)):
         heading = chunk.section_path[-1] if chunk.section_path else ""
         about = re.search(r"\bmisconceptions? about (.+)", heading, re.I)
-        thing = content_terms(about.group(1)) if about else []  # vendors are no content terms
-        # "registering a model (in the registry)" names Model Registry: its words apart, begun alike
-        if not _runs_in(thing, words) and not (
-            len(thing) > 1 and {t[:5] for t in thing} <= {w[:5] for w in words}
-        ):
+        if not about:
             continue
-        # "register" is asked of "Model Registry", though both begin "regis"; "live" is "deploy"
-        asked = {_SAME_CLAIM.get(t[:5], t[:5]) for t in focus_terms(question) if t not in thing}
+        thing = content_terms(about.group(1))  # vendors are no content terms
+        passage = Passage(**chunk.model_dump(), score=0.0)
         sentences = in_order(chunk.text)
         for at, sentence in enumerate(sentences):
             m = MISCONCEPTION_RE.search(sentence)
-            if not m or not asked:
-                continue
-            claim = {t[:5] for t in content_terms(sentence[m.end() :])}
-            met = sum(any(t.startswith(a) or a.startswith(t) for t in claim) for a in asked)
-            if met * 2 >= len(asked) and (best is None or met > best[0]):
-                best = (met, Passage(**chunk.model_dump(), score=0.0), at, sentences)
+            if m:
+                out.append((thing, (passage, at, sentences, sentence[m.end() :])))
+    return out
+
+
+def _names(thing: list[str], words: list[str], loosely: bool = False) -> bool:
+    """The question's words name the thing: "registering a model (in the registry)" names Model
+    Registry (its words apart, begun alike); ``loosely``, also each of its words written longer
+    or shorter ("my Training Job" names Training Jobs, "our pipeline" names Pipelines)."""
+    if _runs_in(thing, words) or (len(thing) > 1 and {t[:5] for t in thing} <= {w[:5] for w in words}):
+        return True
+    return loosely and all(
+        any(w.startswith(t.removesuffix("s")) or t.startswith(w) for w in words) for t in thing
+    )
+
+
+def _claim_met_by_words(question: str, library: list[Chunk]) -> list[tuple[Passage, str]]:
+    """The misconception of the thing the question names that meets the most of (and at least
+    half) what it asks, with its correction; [] when none does."""
+    words = content_terms(question)
+    best: tuple[int, _Claim] | None = None
+    for thing, claim in _claims(library):
+        # "register" is asked of "Model Registry", though both begin "regis"; "live" is "deploy"
+        asked = {_SAME_CLAIM.get(t[:5], t[:5]) for t in focus_terms(question) if t not in thing}
+        if not asked or not _names(thing, words):
+            continue
+        said = {t[:5] for t in content_terms(claim[3])}
+        met = sum(any(t.startswith(a) or a.startswith(t) for t in said) for a in asked)
+        if met * 2 >= len(asked) and (best is None or met > best[0]):
+            best = (met, claim)
     if best is None:
         return []
-    _, passage, at, sentences = best
+    passage, at, sentences, _ = best[1]
     # its correction follows as it follows every quoted misconception (``with_corrections``)
+    return with_corrections([(passage, sentences[at])], 2)
+
+
+# The learner states a belief to have it confirmed: "..., right?", "Is that how it works?", "My
+# manager thinks ...", "A coworker said ..."
+_BELIEF_RE = re.compile(
+    r"(?:,\s*|\b)(?:right|correct|true|isn'?t it|aren'?t they|is that (?:right|true|correct|so|how it works))\s*\?|"
+    r"\b(?:that|this) (?:true|right|correct|legit)\s*\?|"
+    r"\b(?:manager|boss|coworker|co-worker|colleague|lead|friend|vendor|dev|engineer|someone)s? "
+    r"(?:thinks?|says?|said|told (?:me|us)|claims?|keeps? saying|described)\b|"
+    r"\bi (?:heard|read|was told|thought)\b",
+    re.I,
+)
+_WH_ASKED_RE = re.compile(
+    r"(?:^|[.?!:;,–—-]\s*)(?:what|whats|what's|how|why|which|where|who)\b[^.?!]*\?", re.I
+)
+_LIKE_THE_CLAIM = 0.4
+"""Cosine (all-MiniLM-L6-v2) between a question that states a belief and one of the named
+thing's misconceptions, at which it states that one in its own words: "My engineer registered the
+new model yesterday, so customers are getting it now, correct?" and "registering a model deploys
+it" (0.47). Chosen on the studied sets, where it (with ``_CLEARER``) lost no answer; a long
+message can be this close to a claim it does not make, hence the other conditions."""
+
+
+_CLEARER = 0.05
+"""How much closer the belief must be to one misconception than to the next (cosine)."""
+
+
+def _closest_claim(question: str, claims: list[_Claim], embedder: Embedder) -> list[tuple[Passage, str]]:
+    """The misconception, of those of the thing the question names, closest in meaning to the
+    belief it states, with its correction; [] when none is close (``_LIKE_THE_CLAIM``)."""
+    if not claims:
+        return []
+    vectors = np.asarray(
+        embed_cached(embedder, [question, *(c[3].split(";")[0].strip(" .") for c in claims)]),
+        dtype=np.float32,
+    )
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    similarity = vectors[1:] @ vectors[0]
+    best, *rest = np.argsort(-similarity)
+    # ... and closer than to the thing's other misconceptions: "our spot training job will lose
+    # everything if aws takes the instances back" is as close to "a Training Job keeps its
+    # instances after training" (0.50) as to "Spot training loses all progress" (0.48)
+    if similarity[best] < _LIKE_THE_CLAIM or (rest and similarity[best] - similarity[rest[0]] < _CLEARER):
+        return []
+    passage, at, sentences, _ = claims[best]
     return with_corrections([(passage, sentences[at])], 2)
 
 
