@@ -446,6 +446,25 @@ _TERSE_TOPICS = (
             "The product leader responsible for Clarify: developed by Ada Lovelace and Alan Turing (2020).",
             _TERSE_TOPICS,
         ),
+        # the console's steps and switches: the course gives steps only where it says it does
+        (
+            "Give me the step-by-step procedure to create a Role Manager role for analysts.",
+            "the console's steps or settings",
+            "To create a Role Manager role for analysts, first pick a persona, then choose activities.",
+            _ROLES_AND_PAY,
+        ),
+        (
+            "Does Feature Store encrypt online storage, and where is that switched on?",
+            "the console's steps or settings",
+            "Feature Store online storage encryption is switched on in the first step of creating a group.",
+            _TERSE_TOPICS,
+        ),
+        (
+            "Which domain setting puts SageMaker Studio into VPC-only mode?",
+            "the console's steps or settings",
+            "The SageMaker Studio domain's network step then puts it into VPC-only mode.",
+            _TERSE_TOPICS,
+        ),
     ],
 )
 def test_regions_pay_and_terse_figures_are_figures_the_course_must_state(
@@ -462,6 +481,8 @@ def test_regions_pay_and_terse_figures_are_figures_the_course_must_state(
         "who approves a model version in model registry?",
         "who is the model owner in governance?",
         "what drives the cost of a real-time endpoint",
+        # how a thing works, step by step, is no procedure of the console
+        "How do I set up Model Monitor on an endpoint, step by step?",
     ],
 )
 def test_a_role_or_a_cost_in_passing_asks_for_no_figure(question: str) -> None:

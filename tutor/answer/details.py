@@ -16,6 +16,22 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from tutor.answer.plain_details import (
+    CODE_ASKED,
+    CODE_GIVEN,
+    ERROR_ASKED,
+    ERROR_GIVEN,
+    FORMULA_ASKED,
+    FORMULA_GIVEN,
+    LEVEL_ASKED,
+    LEVEL_GIVEN,
+    PERSON_ASKED,
+    PERSON_GIVEN,
+    REGION_ASKED,
+    REGION_GIVEN,
+    SETTING_ASKED,
+    STEPS_GIVEN,
+)
 from tutor.answer.shapes import is_example
 from tutor.models import Passage
 from tutor.text import content_terms, split_sentences
@@ -262,57 +278,6 @@ _VALUE_ASKED = re.compile(
     r"\b(treat|consider|flag|count|label|deem|call)\w*\b",
     re.I,
 )
-# "Who invented SHAP values?": a person the course names
-_PERSON_ASKED = re.compile(
-    r"\bwho (originally |first )?(invented|created|developed|came up with|designed|coined|wrote|proposed)\b|"
-    r"\bwho (are|were|is|was) the (researchers?|inventors?|authors?|people|person|creators?)\b|"
-    r"\b(name|names) of (this|the|that) (person|researchers?|inventors?|authors?)\b|"
-    # "who founded the sagemaker team", "Who is the AWS product leader responsible for Clarify?"
-    # (not "who approves models?" nor "who is the model owner?", which ask for a role the course names)
-    # ("the CEO's desk" in a story asks for no one)
-    r"\bwho (founded|started)\b|\b(founders?|ceo|cto) of\b|"
-    r"\bwho (is|was|are|were) (the )?([\w-]+ ){0,3}(founders?|ceo|cto|product (leader|lead|manager)s?)\b",
-    re.I,
-)
-_PERSON_GIVEN = re.compile(
-    r"\b(invented|developed|created|proposed|introduced|designed) by\b|\b[A-Z][a-z]+ (and|&) [A-Z][a-z]+ \(\d{4}\)"
-)
-# "What is the exact formula Clarify uses for KL divergence?": a formula is written out
-_FORMULA_ASKED = re.compile(r"\bformulas?\b|\bequations?\b", re.I)
-_FORMULA_GIVEN = re.compile(r"\S\s?=\s?\S")
-
-_REGION_ASKED = re.compile(
-    r"\b(which|what) (aws )?regions?\b|\bregions? (is|are) [^?]*\bavailable\b|\bavailable in (which|what)\b",
-    re.I,
-)
-_REGION_GIVEN = re.compile(
-    r"\b[a-z]{2}-[a-z]+-\d\b|\b(US|EU|Asia Pacific|Europe|South America|Canada|Middle East|Africa) "
-    r"\(?(East|West|North|South|Central|Frankfurt|Ireland|London|Paris|Tokyo|Sydney|N\. Virginia|Ohio|Oregon)"
-)
-
-# "What error message does ... show?", "What HTTP status code ...?", "What IAM condition key ...?":
-# the answer is the message or code itself, quoted, as a number or as code spells it
-_ERROR_ASKED = re.compile(r"\b(error (message|code)s?|status codes?|exception (name|type|class)e?s?)\b", re.I)
-_ERROR_GIVEN = re.compile(r"\"[^\"]{3,}\"|`[^`]+`|\b[1-5]\d\d\b|\b\w+(Exception|Error)\b")
-
-# "Write me the Slurm sbatch script ...": code the course would have to print
-_CODE_ASKED = re.compile(
-    # ... not a wish to do without it ("clean my data without to write code")
-    r"(?<!without )(?<!without to )(?<!without having to )(?<!no )(?<!not )(?<!never )(?<!n't )"
-    r"\b(write|give|show|send)( me| us)? (the |a |an |some |example )?([\w-]+ ){0,3}"
-    r"(script|snippet|code|yaml|template|notebook cell|command line)s?\b",
-    re.I,
-)
-_CODE_GIVEN = re.compile(r"```|`[^`]+`|^\s{4}\S", re.M)
-
-# "What uptime percentage does the SLA guarantee?": a service level is a percentage the course states
-_LEVEL_ASKED = re.compile(
-    r"\bslas?\b|\bservice level\b|\buptime\b|\bavailability (guarantee|percentage|target|commitment)s?\b|"
-    r"\b(what|which) (\w+ )?(percentage|percent)\b",
-    re.I,
-)
-_LEVEL_GIVEN = re.compile(r"\d+(?:\.\d+)?\s?(%|percent\b)", re.I)
-
 # "Exactly how many built-in algorithms does SageMaker provide?": a count is a number the course
 # states before the thing counted ("over 300 built-in transforms", "with fourteen services")
 _COUNT_ASKED = re.compile(
@@ -424,13 +389,14 @@ _FIGURES = [
     _Figure(_DURATION_ASKED, _DURATION_GIVEN, _duration_stated, "that duration", examples=False),
     _Figure(_LIMIT_ASKED, _NUMBER, lambda q: _stated(_LIMIT_KINDS, q, _CEILING[1]), "that default or limit"),
     _Figure(_IDENTIFIER_ASKED, _IDENTIFIER_GIVEN, _any, "API or parameter names"),
-    _Figure(_ERROR_ASKED, _ERROR_GIVEN, _any, "error messages or codes"),
-    _Figure(_CODE_ASKED, _CODE_GIVEN, _any, "code or scripts"),
-    _Figure(_LEVEL_ASKED, _LEVEL_GIVEN, _any, "that percentage or service level"),
-    _Figure(_REGION_ASKED, _REGION_GIVEN, _any, "a list of Regions"),
+    _Figure(ERROR_ASKED, ERROR_GIVEN, _any, "error messages or codes"),
+    _Figure(CODE_ASKED, CODE_GIVEN, _any, "code or scripts"),
+    _Figure(LEVEL_ASKED, LEVEL_GIVEN, _any, "that percentage or service level"),
+    _Figure(REGION_ASKED, REGION_GIVEN, _any, "a list of Regions"),
+    _Figure(SETTING_ASKED, STEPS_GIVEN, _any, "the console's steps or settings"),
     _Figure(_VALUE_ASKED, _NUMBER, _any, "that value or threshold", loose=True, examples=False),
-    _Figure(_FORMULA_ASKED, _FORMULA_GIVEN, _any, "that formula", loose=True),
-    _Figure(_PERSON_ASKED, _PERSON_GIVEN, _any, "people's names"),
+    _Figure(FORMULA_ASKED, FORMULA_GIVEN, _any, "that formula", loose=True),
+    _Figure(PERSON_ASKED, PERSON_GIVEN, _any, "people's names"),
 ]
 
 
