@@ -71,6 +71,11 @@ def _p(text: str) -> Passage:
         ),
         ("What exact IAM condition key restricts Serverless Inference to a VPC?", "API or parameter names"),
         ("Write me the Slurm sbatch script to start Serverless Inference.", "code or scripts"),
+        # a value asked as exact, as what a rule says, as a setting for something, as a result
+        ("What exact Serverless Inference memory value does SageMaker recommend?", "that value or threshold"),
+        ("What Serverless Inference memory number does the guide say we need?", "that value or threshold"),
+        ("serverless inference what value for memory size", "that value or threshold"),
+        ("what accuracy did the serverless inference model get", "that value or threshold"),
         # asked in other words: a verb before its subject, a day rather than a year, a rate limit
         ("How much cost one Serverless Inference request?", "prices"),
         ("What exact memory limit does Serverless Inference have?", "that default or limit"),

@@ -269,13 +269,17 @@ _VALUE_ASKED = re.compile(
     r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|value|threshold)s? "
     r"(should|do|would) (i|we) (use|set|pick|choose)\b|"
     # "the exact KL divergence threshold at which Clarify labels a dataset biased"
-    r"\b(exact|specific|precise|official) ([\w-]+ ){0,3}(threshold|cut-?off)s?\b|\bwhat is (that|the) (threshold|cut-?off)\b|"
+    # ... "What exact disparate impact value does SageMaker recommend?"
+    r"\b(exact|specific|precise|official) ([\w-]+ ){0,3}(threshold|cut-?off|value)s?\b|\bwhat is (that|the) (threshold|cut-?off)\b|"
     # "disparate impact acceptable threshold", "the official threshold number"
     r"\b(acceptable|allowed|recommended|official|legal|safe) (threshold|cut-?off|value|level)s?\b|"
     r"\b(threshold|cut-?off) (number|value|figure)s?\b|"
     # "What disparate impact value does Clarify treat as biased?"
     r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number)s? (does|do|would|will) [\w ]{0,40}?"
-    r"\b(treat|consider|flag|count|label|deem|call)\w*\b",
+    r"\b(treat|consider|flag|count|label|deem|call|say|recommend|require|mandate)\w*\b|"
+    # "lora rank what value for fine tuning a 7b model"; "what accuracy did the sentiment model get"
+    r"\bwhat (value|number|setting)s? (for|of|to use|should)\b|"
+    r"\bwhat (accuracy|auc|f1( score)?|precision|recall|rmse|error rate)\b[^?]*\b(did|does) [^?]*\b(get|achieve|reach|score|hit)\b",
     re.I,
 )
 # "Exactly how many built-in algorithms does SageMaker provide?": a count is a number the course
