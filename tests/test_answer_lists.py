@@ -97,3 +97,20 @@ def test_a_terse_list_query_may_say_where_the_list_is_used() -> None:
     assert shape_of("ml lifecycle phases used in this course") == "list"
     assert shape_of("lifecycle phases of the course") == "list"
     assert shape_of("human review low confidence predictions") != "list"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what exactly is SageMaker JumpStart?",
+        # a definition asked inside a request, and a product whose name has "Feature" in it
+        "can you tell me in plain English what SageMaker Feature Store actually is?",
+        "Could you explain what a feature group is?",
+    ],
+)
+def test_a_definition_asked_in_other_words_is_a_definition(question: str) -> None:
+    assert shape_of(question) == "definition"
+
+
+def test_a_feature_asked_for_is_still_a_service_question() -> None:
+    assert shape_of("Which feature lets me compare training runs?") == "service-for-task"

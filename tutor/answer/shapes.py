@@ -78,7 +78,8 @@ _MODULE_RE = re.compile(
     re.I,
 )
 _SERVICE_RE = re.compile(
-    r"\b(which|what)( sagemaker| aws| amazon)? (service|tool|feature|capability|product)s?\b|"
+    # ... not "what SageMaker Feature Store is", a product named
+    r"\b(which|what)( sagemaker| aws| amazon)? (service|tool|feature|capability|product)s?\b(?! (store|group)s?\b)|"
     r"\b(which|what'?s the) (sagemaker |aws )?(thing|thingy)\b|"
     # "... and see which settings won. What's the tool for that?"
     r"\bwhat(?:'s| is) the (right |best )?(sagemaker |aws )?(service|tool|feature|capability) for (that|this|it)\b|"
@@ -171,8 +172,11 @@ _PARTS_OF_RE = re.compile(
     re.I,
 )
 _DEFINE_RE = re.compile(
-    r"^\s*(what'?s|what (is|are|does)|define|explain what|what (do|does) (people|they|you|we|the course) mean by)\b|"
-    rf"^\s*{HOW_DEFINE}\b",
+    r"^\s*(what'?s|what ((exactly|actually|really|precisely) )?(is|are|does)|define|explain what|"
+    r"what (do|does) (people|they|you|we|the course) mean by)\b|"
+    rf"^\s*{HOW_DEFINE}\b|"
+    # "can you tell me in plain English what SageMaker Feature Store actually is?"
+    r"^\s*(?:(?:can|could|would) you |please )?(?:tell me|explain)\b[^?]*\bwhat\b[^?]*\b(is|are|means?)\s*\??\s*$",
     re.I,
 )
 _EXAMPLE_ASKED_RE = re.compile(r"\b(example|scenario|case study|real[- ]world|worked)\b", re.I)
