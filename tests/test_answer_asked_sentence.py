@@ -179,3 +179,27 @@ def test_a_story_that_only_tells_the_tool_used_before_leaves_the_question_alone(
     assert asked_sentence(about, _vocab()) == about
     back = "In Label Studio the annotators are my team. Can a SageMaker Training Job read them there?"
     assert asked_sentence(back, _vocab()) == back
+
+
+def test_the_one_question_before_an_aside_is_asked_on_its_own() -> None:
+    # "Quick one ...:" is a lead-in; what follows the question is the learner's aside
+    question = (
+        "Quick one before my 2pm: what exactly is a SageMaker Training Job? It's on every slide "
+        "they send me and I've been nodding along."
+    )
+    assert asked_sentence(question, _vocab()) == "What exactly is a SageMaker Training Job?"
+    # a definition asked inside a request is asked as one
+    request = (
+        "My lead keeps pitching model cards. Before I sign off, can you tell me in plain English "
+        "what a SageMaker model card actually is?"
+    )
+    assert asked_sentence(request, _vocab()) == "What is a SageMaker model card?"
+    # a condition on the thing asked about is part of the question, not a lead-in to drop
+    condition = (
+        "When Spot capacity is reclaimed, how does a SageMaker Training Job keep its checkpoints? "
+        "I need to explain it to my team."
+    )
+    assert "Spot capacity" in asked_sentence(condition, _vocab())
+    # two questions: the message is read whole
+    two = "What is a SageMaker Training Job? And what is a model card? Asking for a friend."
+    assert asked_sentence(two, _vocab()) == two

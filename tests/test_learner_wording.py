@@ -16,6 +16,7 @@ from tutor.answer.question_words import (
     meaning_asked,
     spelled_out,
     subject_of,
+    without_plain_tail,
     without_who_or_when,
 )
 from tutor.answer.shapes import shape_of
@@ -416,3 +417,11 @@ def test_a_denial_outside_a_models_decision_or_already_explained_is_left_alone()
         "How does Clarify explain why a single applicant was declined?",
     ):
         assert spelled_out(asked) == asked
+
+
+def test_a_tail_asking_for_a_plain_answer_is_not_looked_up() -> None:
+    assert without_plain_tail("What is SageMaker Pipelines, in plain terms?") == "What is SageMaker Pipelines?"
+    # ... while a head stays: it can be part of how the question is put
+    assert without_plain_tail("wait so do i run clarify b4 training or after??") == (
+        "wait so do i run clarify b4 training or after??"
+    )

@@ -16,11 +16,11 @@ from tutor.answer.question_words import focus_terms, story_and_question
 from tutor.answer.service_choice import ASKING_TERMS
 from tutor.answer.shapes import shape_of
 from tutor.answer.vocabulary import CourseVocabulary
-from tutor.text import content_terms
+from tutor.text import content_terms, split_sentences
 
 # "... in the meeting, but honestly, what is a feature group?": the lead-in before the asking word
 _LEAD_IN_RE = re.compile(
-    r"^[^?]*?,\s*(?:(?:but|so|and|or)\s+)?(?:(?:honestly|basically|seriously|really|then|now|ok|okay)\s*,?\s*)?"
+    r"^[^?]*?[,:]\s*(?:(?:but|so|and|or)\s+)?(?:(?:honestly|basically|seriously|really|then|now|ok|okay)\s*,?\s*)?"
     r"(?=(?:what|which|how|when|why|where|who|is|are|does|do|can|could|should|would)\b)",
     re.I,
 )
@@ -52,9 +52,28 @@ def _points_back(sentence: str) -> bool:
 
 
 def _without_lead_in(sentence: str) -> str:
-    """ "I nodded along, but honestly, what is a feature group?" -> "What is a feature group?" """
+    """ "I nodded along, but honestly, what is a feature group?" -> "What is a feature group?";
+    not a condition on the thing asked about ("When a declined customer asks why, how does Clarify
+    work out which factors drove the decision?"), which is part of the question."""
+    lead_in = _LEAD_IN_RE.match(sentence)
+    if lead_in and _CONDITION_RE.match(lead_in.group()) and not _ABOUT_ME_RE.search(lead_in.group()):
+        return sentence
     asked = _LEAD_IN_RE.sub("", sentence).strip()
+    # "Can you tell me in plain English what SageMaker Feature Store actually is?"
+    told = _TELL_ME_WHAT_RE.match(asked)
+    if told:
+        return f"What {told.group('verb')} {told.group('subject')}?"
     return asked[:1].upper() + asked[1:]
+
+
+_TELL_ME_WHAT_RE = re.compile(
+    r"^\s*(?:(?:can|could|would) you |please )?(?:tell me|explain)(?: to me)?"
+    r"(?: in [\w ]{0,20}?(?:words|english|terms))? what (?P<subject>[^?]+?) (?:actually |really |exactly )?"
+    r"(?P<verb>is|are)\s*\?*\s*$",
+    re.I,
+)
+_CONDITION_RE = re.compile(r"^\s*(when|whenever|if|once|after|while)\b", re.I)
+_ABOUT_ME_RE = re.compile(r"\b(i|i'm|me|my|we|our|us)\b", re.I)
 
 
 def _says_all_it_asks(sentence: str, vocab: CourseVocabulary) -> bool:
@@ -63,7 +82,8 @@ def _says_all_it_asks(sentence: str, vocab: CourseVocabulary) -> bool:
     if _points_back(sentence):
         return False
     known = [t for t in focus_terms(sentence) if vocab.knows_term(t) and t not in ASKING_TERMS]
-    if len(known) < _OWN_TERMS:
+    # ... or a course name ("what exactly is SageMaker JumpStart?")
+    if len(known) < _OWN_TERMS and not course_names_in(sentence, vocab):
         return False
     it = _IT_RE.search(sentence)
     if it is None:
@@ -92,12 +112,23 @@ def _things_named(story: str, vocab: CourseVocabulary) -> str:
     return asked if asked and _says_all_it_asks(asked, vocab) else ""
 
 
+def _story_and_asking(question: str) -> tuple[str, str]:
+    """(the rest, the sentence that asks): the last sentence, or the only one that asks when
+    asides follow it ("what exactly is SageMaker JumpStart? It's on every slide they send me.")."""
+    sentences = split_sentences(question.strip())
+    asking = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?")]
+    if len(asking) == 1 and asking[0] < len(sentences) - 1:
+        at = asking[0]
+        return " ".join(sentences[:at] + sentences[at + 1 :]), sentences[at]
+    return story_and_question(question)
+
+
 def asked_sentence(question: str, vocab: CourseVocabulary) -> str:
     """The last sentence of a message that tells a story first, when that sentence asks a question
     that needs nothing of the story; the message as it is otherwise. A story that names a product
     the course does not ("We use Azure ML. How do I register a model?") is kept: it says the
     question is about something else, unless two course things it names are compared."""
-    story, last = story_and_question(question)
+    story, last = _story_and_asking(question)
     if not story or not last.rstrip().endswith("?"):
         return question
     if "?" in story:

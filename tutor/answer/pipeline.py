@@ -24,7 +24,12 @@ from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
 from tutor.answer.glossary_terms import in_course_terms
 from tutor.answer.named_in_course import named_passages
-from tutor.answer.question_words import meaning_asked, spelled_out, without_who_or_when
+from tutor.answer.question_words import (
+    meaning_asked,
+    spelled_out,
+    without_plain_tail,
+    without_who_or_when,
+)
 from tutor.answer.shapes import retrieval_query, shape_of
 from tutor.answer.vocabulary import correct_name_typos, vocabulary
 from tutor.course.data import load_course_data
@@ -115,8 +120,11 @@ def stream_answer(
     # ... and a learner's word for a glossary term ("batch inference") is written as the course does
     vocab = vocabulary(retriever.chunks())
     course = load_course_data(settings)
+    # ... and "in plain terms" asks for no passage that says "terms"
     standalone = in_course_terms(
-        correct_name_typos(meaning_asked(spelled_out(standalone)), vocab), course.glossary, vocab
+        correct_name_typos(meaning_asked(spelled_out(without_plain_tail(standalone))), vocab),
+        course.glossary,
+        vocab,
     )
 
     def look_up(asked: str) -> tuple[list[float], list[Passage]]:

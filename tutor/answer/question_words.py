@@ -155,6 +155,13 @@ def without_fluff(question: str) -> str:
     return re.sub(r"\bur\b", "your", re.sub(r"\bu\b", "you", plain))
 
 
+def without_plain_tail(question: str) -> str:
+    """ "What is SageMaker Pipelines, in plain terms?" without its tail that asks for a plain
+    answer, which is no topic to retrieve ("terms"); its head stays, as it can be part of how
+    the question is put ("wait so do i run clarify b4 training or after??")."""
+    return _FLUFF_TAIL_RE.sub("", question.strip()).strip() or question.strip()
+
+
 # Chat shortenings of words the course writes in full: "prereqs", "hyperparams", "in prod".
 _SHORT_FORMS = {
     "prereq": "prerequisite",
