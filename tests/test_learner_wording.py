@@ -217,6 +217,23 @@ def test_a_doing_or_a_hyphenated_long_form_is_no_unknown_subject() -> None:
     assert unknown_subject("What is the bias-variance tradeoff?", vocab) == "bias-variance tradeoff"
 
 
+def test_a_doing_or_a_course_word_compound_is_no_unknown_subject() -> None:
+    vocab = _vocab(
+        TEXT
+        + " Managed Spot Training resumes from a checkpoint. A Training Job can cope with lost capacity and come back."
+        " Model Registry holds versions."
+    )
+    # "flipping a" is how the question begins, not a thing it names
+    question = "How does flipping a model version's status in the registry kick off a deployment?"
+    assert unknown_subject(question, vocab) == ""
+    # "Spot-backed": a course word and a common English one
+    question = "Mechanically, how does a Spot-backed training job cope when capacity goes away?"
+    assert unknown_subject(question, vocab) == ""
+    assert unknown_names(question, vocab) == []
+    # ... while a compound of words the course never joins still names something
+    assert unknown_subject("How does a Kafka-backed training job work?", vocab) != ""
+
+
 def _misconceptions(module: int, service: str, thing: str, text: str) -> Chunk:
     """A "Common misconceptions about <thing>" section of a service."""
     return chunk_of(
@@ -420,7 +437,9 @@ def test_a_denial_outside_a_models_decision_or_already_explained_is_left_alone()
 
 
 def test_a_tail_asking_for_a_plain_answer_is_not_looked_up() -> None:
-    assert without_plain_tail("What is SageMaker Pipelines, in plain terms?") == "What is SageMaker Pipelines?"
+    assert (
+        without_plain_tail("What is SageMaker Pipelines, in plain terms?") == "What is SageMaker Pipelines?"
+    )
     # ... while a head stays: it can be part of how the question is put
     assert without_plain_tail("wait so do i run clarify b4 training or after??") == (
         "wait so do i run clarify b4 training or after??"

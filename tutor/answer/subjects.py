@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from tutor.answer.analogies import asks_for_course_counterpart
+from tutor.answer.english_words import english_words
 from tutor.answer.question_words import focus_terms, is_terse, subject_of
 from tutor.answer.shapes import is_example
 from tutor.answer.vocabulary import VENDORS, CourseVocabulary, name_runs
@@ -53,7 +54,8 @@ def _words_after_how(question: str, n: int) -> list[str]:
     update ..."); [] for other questions and for "how do I ..."."""
     m = _HOW_DOES_RE.match(question)
     words = m.group("rest").split()[:n] if m else []
-    return [] if not words or words[0].lower() in _PRONOUNS else words
+    # ... not a doing ("How does flipping a version's status ... kick off ...?" names nothing)
+    return [] if not words or words[0].lower() in _PRONOUNS or words[0].lower().endswith("ing") else words
 
 
 def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
@@ -71,7 +73,14 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     head = " ".join(subject.split()[:3])  # "retrieval-augmented generation give ... up-to-date ..."
     if is_terse(question):  # "docker multi-stage build example": all of it is asked
         head = question
-    compound = next((w for w in _COMPOUND_RE.findall(f"{head} {thing}") if not _writes(w, vocab)), "")
+    compound = next(
+        (
+            w
+            for w in _COMPOUND_RE.findall(f"{head} {thing}")
+            if not _writes(w, vocab) and not course_word_compound(w.lower(), vocab)
+        ),
+        "",
+    )
     stranger = any(not vocab.knows_term(t) for t in focus_terms(subject))
     words = subject.split()
     # "How does a Training Job spread work across GPUs?": a course name and what it does
@@ -115,6 +124,17 @@ _HEAD_OF_CLAUSE_RE = re.compile(
 def _said_of_a_course_name(question: str, vocab: CourseVocabulary) -> bool:
     m = _HEAD_OF_CLAUSE_RE.match(question)
     return bool(m) and any(vocab.mentions_name(run) for run, _ in name_runs(m.group("rest")))
+
+
+def course_word_compound(word: str, vocab: CourseVocabulary) -> bool:
+    """ "Spot-backed", "Clarify-style": a course word joined to a common English one is an
+    ordinary adjective, not a product's name."""
+    parts = word.split("-")
+    return (
+        len(parts) > 1
+        and any(vocab.names_word(p) for p in parts)
+        and all(vocab.names_word(p) or p in english_words() for p in parts)
+    )
 
 
 _ADJECTIVE_ENDS = frozenset(
