@@ -114,3 +114,10 @@ def test_a_definition_asked_in_other_words_is_a_definition(question: str) -> Non
 
 def test_a_feature_asked_for_is_still_a_service_question() -> None:
     assert shape_of("Which feature lets me compare training runs?") == "service-for-task"
+
+
+def test_where_the_course_goes_through_something_asks_which_module() -> None:
+    question = "need a refresher on precision / recall / F1, where does the course go through those?"
+    assert shape_of(question) == "which-module"
+    # ... not where a thing is kept
+    assert shape_of("Where does the model registry keep its model artifacts?") != "which-module"

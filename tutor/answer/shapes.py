@@ -73,6 +73,8 @@ MODULE_CONTENT_RE = re.compile(
 )
 _MODULE_RE = re.compile(
     r"\b(which|what) (course |of the course's |of the )?(modules?|chapters?|part of the course)\b|\bin which module\b|\bwhere in the course\b|"
+    # "need a refresher on precision / recall / F1, where does the course go through those?"
+    r"\bwhere (does|do) (the|this) course (go through|cover|teach|explain|discuss|talk about|deal with)\b|"
     r"\bwhat (does|is) module \d\b|\bmodule \d (about|cover|teach)|\bhow many modules\b|"
     + MODULE_CONTENT_RE.pattern,
     re.I,
