@@ -76,6 +76,11 @@ def _p(text: str) -> Passage:
         ("What Serverless Inference memory number does the guide say we need?", "that value or threshold"),
         ("serverless inference what value for memory size", "that value or threshold"),
         ("what accuracy did the serverless inference model get", "that value or threshold"),
+        ("Ballpark, what will it cost us per month to run Serverless Inference?", "prices"),
+        (
+            "Which specific law or regulation requires Serverless Inference logs to be kept?",
+            "the laws or regulations that apply",
+        ),
         # asked in other words: a verb before its subject, a day rather than a year, a rate limit
         ("How much cost one Serverless Inference request?", "prices"),
         ("What exact memory limit does Serverless Inference have?", "that default or limit"),

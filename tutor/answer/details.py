@@ -23,6 +23,8 @@ from tutor.answer.plain_details import (
     ERROR_GIVEN,
     FORMULA_ASKED,
     FORMULA_GIVEN,
+    LAW_ASKED,
+    LAW_GIVEN,
     LEVEL_ASKED,
     LEVEL_GIVEN,
     PERSON_ASKED,
@@ -42,6 +44,8 @@ _PRICE_ASKED = re.compile(
     r"\bhow much\b[^?]*\b(paid|charges|costs)\b|\bhow much (cost|costs|charge|charges)\b|"
     # "Roughly what does one hour on a GPU training instance cost?"
     r"\bwhat (does|do|would|will) (one|an?|each|a single) [^?]*\bcost\b|"
+    # "Ballpark, what will it cost us per month to run Model Monitor every hour?"
+    r"\bwhat (will|would|does|did) (it|this|that) cost( (us|me|you))? (per|a|each)\b|"
     # "the per-token prices of the API"
     r"\bper[- ](token|hour|request|image|label|call|month|gb|user|seat)\b[^?]*\b(price|cost|fee|rate)s?\b|"
     r"\b(what|what's|whats) (is |are )?(the )?(hourly |monthly |current )?(price|pricing|rate|cost)s? (of|for|per)\b|"
@@ -398,6 +402,7 @@ _FIGURES = [
     _Figure(LEVEL_ASKED, LEVEL_GIVEN, _any, "that percentage or service level"),
     _Figure(REGION_ASKED, REGION_GIVEN, _any, "a list of Regions"),
     _Figure(SETTING_ASKED, STEPS_GIVEN, _any, "the console's steps or settings"),
+    _Figure(LAW_ASKED, LAW_GIVEN, _any, "the laws or regulations that apply"),
     _Figure(_VALUE_ASKED, _NUMBER, _any, "that value or threshold", loose=True, examples=False),
     _Figure(FORMULA_ASKED, FORMULA_GIVEN, _any, "that formula", loose=True),
     _Figure(PERSON_ASKED, PERSON_GIVEN, _any, "people's names"),

@@ -1,6 +1,6 @@
 """Details a question can ask for whose asking and whose giving are each one pattern: a person,
 a formula, a list of Regions, an error message, code, a service level, the steps or settings of a
-console. ``tutor.answer.details`` declines such a question when no retrieved passage gives one.
+console, the law that applies. ``tutor.answer.details`` declines such a question when no retrieved passage gives one.
 """
 
 from __future__ import annotations
@@ -70,3 +70,12 @@ SETTING_ASKED = re.compile(
     re.I,
 )
 STEPS_GIVEN = re.compile(r"\b(steps?|first|then|next|finally)\b", re.I)
+
+# "Which specific law or regulation requires us to keep Model Cards?": the answer names a law; the
+# course says only that "regulations increasingly require explanations"
+LAW_ASKED = re.compile(
+    r"\b(which|what) (specific |exact |particular )?(laws?|regulations?|acts?|statutes?|legislation|articles?)\b"
+    r"[^?]*\b(requires?|mandates?|says?|demands?|appl(y|ies)|oblig\w*)\b",
+    re.I,
+)
+LAW_GIVEN = re.compile(r"\b(GDPR|HIPAA|ECOA|CCPA|SOX|[A-Z][\w ]{2,40} Act|Article \d+)\b")
