@@ -750,3 +750,16 @@ def test_what_a_how_to_question_makes_must_be_a_course_thing(course: Retriever) 
     assert unknown_subject(asked, vocab) == "Python decorator"
     # what the course teaches may be written, built or computed
     assert unknown_subject("How do I build a visual interface that reads data from Amazon S3?", vocab) == ""
+
+
+def test_a_name_written_as_code_that_the_course_never_writes_is_not_covered() -> None:
+    text = (
+        "A SageMaker Training Job loads its data in parallel with several workers; the best value "
+        "depends on the instance. The training_input channel names the S3 data."
+    )
+    chunk = chunk_of(text, ["Module 3", "SageMaker Training Jobs"], module=3)
+    close = Passage(**chunk.model_dump(), score=0.1, similarity=0.8)
+    coverage = decide("training job data loader num_workers best value", [close], [chunk], 0.3)
+    assert (coverage.covered, coverage.names) == (False, ["num_workers"])
+    # ... while one the course writes is the course's own
+    assert decide("what does the training_input channel name?", [close], [chunk], 0.3).covered

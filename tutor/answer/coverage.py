@@ -197,6 +197,15 @@ def tool_names(question: str, vocab: CourseVocabulary) -> list[str]:
     ]
 
 
+_SNAKE_CASE_RE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def _code_names(question: str, vocab: CourseVocabulary) -> list[str]:
+    """Names written as code that the course never writes ("num_workers", "train_test_split"):
+    a parameter or function of a library the course does not teach."""
+    return [w for w in dict.fromkeys(_SNAKE_CASE_RE.findall(question)) if w not in vocab.text]
+
+
 _WORD_RE = re.compile(r"[a-z][a-z0-9-]+")
 
 
@@ -327,7 +336,7 @@ def decide(
     question = without_relabel(_without_aside(question, vocab))
     foreign = is_foreign(question)
     question = latin_apart(question) if foreign else question
-    missing = unknown_names(question, vocab) + tool_names(question, vocab)
+    missing = unknown_names(question, vocab) + tool_names(question, vocab) + _code_names(question, vocab)
     listed: list[str] = []
     if foreign:  # in another language, only a product named after a vendor is worth naming
         missing = [n for n in missing if n.split()[0].lower() in VENDORS | FOREIGN_VENDORS]
