@@ -78,7 +78,7 @@ engineer; a non-technical manager; a hurried learner typing lowercase with typos
 107c84b), before which ``heldout78`` to ``heldout82`` were written the same way (a university
 student writing an assignment; an ML researcher new to AWS; a cost-conscious startup CTO; an exam
 candidate drilling flashcard fragments; a hospital data scientist) and run once on 107c84b and
-once at that round's end (315d244): the ones to report now, never studied.
+once at that round's end (d021004): the ones to report now, never studied.
 
     .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout82|set11|...|set34|both|all] [--show-misses]
 """
