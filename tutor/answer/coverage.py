@@ -44,7 +44,7 @@ from tutor.answer.question_words import (
 from tutor.answer.service_choice import name_at, named_in_the_story, service_names
 from tutor.answer.shapes import shape_of
 from tutor.answer.sides import strange_sides
-from tutor.answer.subjects import course_word_compound, only_in_examples, unknown_subject
+from tutor.answer.subjects import made_adjective, only_in_examples, unknown_subject
 from tutor.answer.vocabulary import (
     FOREIGN_VENDORS,
     VENDORS,
@@ -175,7 +175,7 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
                 known = (
                     vocab.names_word(lw)
                     or all(vocab.knows_term(t) for t in content_terms(lw))
-                    or course_word_compound(lw, vocab)
+                    or made_adjective(lw, vocab)
                 )
             if not known:
                 missing.append(run)

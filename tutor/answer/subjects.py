@@ -74,11 +74,7 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     if is_terse(question):  # "docker multi-stage build example": all of it is asked
         head = question
     compound = next(
-        (
-            w
-            for w in _COMPOUND_RE.findall(f"{head} {thing}")
-            if not _writes(w, vocab) and not course_word_compound(w.lower(), vocab)
-        ),
+        (w for w in _COMPOUND_RE.findall(f"{head} {thing}") if not _writes(w, vocab)),
         "",
     )
     stranger = any(not vocab.knows_term(t) for t in focus_terms(subject))
@@ -126,17 +122,6 @@ def _said_of_a_course_name(question: str, vocab: CourseVocabulary) -> bool:
     return bool(m) and any(vocab.mentions_name(run) for run, _ in name_runs(m.group("rest")))
 
 
-def course_word_compound(word: str, vocab: CourseVocabulary) -> bool:
-    """ "Spot-backed", "Clarify-style": a course word joined to a common English one is an
-    ordinary adjective, not a product's name."""
-    parts = word.split("-")
-    return (
-        len(parts) > 1
-        and any(vocab.names_word(p) for p in parts)
-        and all(vocab.names_word(p) or p in english_words() for p in parts)
-    )
-
-
 _ADJECTIVE_ENDS = frozenset(
     "level based like style related specific driven wise friendly ready free heavy only aware oriented sized".split()  # noqa: SIM905
 )
@@ -161,12 +146,24 @@ def _procedure(question: str) -> tuple[str, str]:
     return (m.group("verb"), m.group("object")) if m else ("", "")
 
 
+def made_adjective(word: str, vocab: CourseVocabulary) -> bool:
+    """ "beginner-level", "GPU-based", "Spot-backed": a course word made an adjective, by a word
+    that makes adjectives or a common English word joined to a word of a course name; no term of
+    its own, nor a product's name."""
+    parts = word.lower().split("-")
+    if len(parts) < 2:
+        return False
+    if parts[-1] in _ADJECTIVE_ENDS and vocab.mentions(parts[0]):
+        return True
+    return any(vocab.names_word(p) for p in parts) and all(
+        vocab.names_word(p) or p in english_words() for p in parts
+    )
+
+
 def _writes(compound: str, vocab: CourseVocabulary) -> bool:
     """The course writes the compound hyphenated, spaced or joined ("real-time", "real time")."""
     low = normalize(compound)
-    # "beginner-level", "GPU-based": a course word made an adjective, no term of its own
-    first, _, last = low.partition("-")
-    if last in _ADJECTIVE_ENDS and vocab.mentions(first):
+    if made_adjective(low, vocab):
         return True
     # whole words: "p value" is no compound of "shap values"
     forms = "|".join(re.escape(form) for form in (low, low.replace("-", " "), low.replace("-", "")))
