@@ -14,7 +14,7 @@ from tutor.answer.coverage import tool_names, unknown_names
 from tutor.answer.named_in_course import course_names_in
 from tutor.answer.question_words import focus_terms, story_and_question
 from tutor.answer.service_choice import ASKING_TERMS
-from tutor.answer.shapes import shape_of
+from tutor.answer.shapes import WHAT_ARE_THEY_RE, as_what_is, shape_of
 from tutor.answer.vocabulary import CourseVocabulary
 from tutor.text import content_terms, split_sentences
 
@@ -32,10 +32,6 @@ _POINTS_BACK_RE = re.compile(
 _SO_THAT_RE = re.compile(r"\bso that\b", re.I)  # "so that": not pointing back
 # "What's the difference between the two?", "How do they differ?": the two things the story named
 _THE_TWO_RE = re.compile(r"\b(the two( of them)?|both( of them)?|they|them)\b", re.I)
-# "What are they?" after a story that names the things: "the phases of the ML lifecycle"
-_WHAT_ARE_THEY_RE = re.compile(
-    r"^\s*(?:so\s+)?(?:what|which) (?:are|were) (?:they|those|these)\s*\?\s*$", re.I
-)
 _PLURAL_NAMED_RE = re.compile(
     r"\bthe ((?:[\w-]+ ){0,2}[a-z][\w-]*[a-rt-z]s(?: of (?:the |an? )?(?:(?!(?:as|that|which|for|in|to|and|with|so|from|on|at|we|i)\b)[\w-]+(?: |\b)){1,3})?)"
 )
@@ -58,20 +54,10 @@ def _without_lead_in(sentence: str) -> str:
     lead_in = _LEAD_IN_RE.match(sentence)
     if lead_in and _CONDITION_RE.match(lead_in.group()) and not _ABOUT_ME_RE.search(lead_in.group()):
         return sentence
-    asked = _LEAD_IN_RE.sub("", sentence).strip()
-    # "Can you tell me in plain English what SageMaker Feature Store actually is?"
-    told = _TELL_ME_WHAT_RE.match(asked)
-    if told:
-        return f"What {told.group('verb')} {told.group('subject')}?"
+    asked = as_what_is(_LEAD_IN_RE.sub("", sentence).strip())
     return asked[:1].upper() + asked[1:]
 
 
-_TELL_ME_WHAT_RE = re.compile(
-    r"^\s*(?:(?:can|could|would) you |please )?(?:tell me|explain)(?: to me)?"
-    r"(?: in [\w ]{0,20}?(?:words|english|terms))? what (?P<subject>[^?]+?) (?:actually |really |exactly )?"
-    r"(?P<verb>is|are)\s*\?*\s*$",
-    re.I,
-)
 _CONDITION_RE = re.compile(r"^\s*(when|whenever|if|once|after|while)\b", re.I)
 _ABOUT_ME_RE = re.compile(r"\b(i|i'm|me|my|we|our|us)\b", re.I)
 
@@ -150,7 +136,7 @@ def asked_sentence(question: str, vocab: CourseVocabulary) -> str:
         ):
             return asked
         return question
-    if _WHAT_ARE_THEY_RE.match(last):
+    if WHAT_ARE_THEY_RE.match(last):
         return _things_named(story, vocab) or question
     if _points_back(last):
         return question  # "When AWS takes them back, how does the job avoid ...": the lead-in points back

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from tutor.answer.question_words import is_terse
 from tutor.answer.section_reading import COUNT_WORDS, section_chunks
-from tutor.answer.shapes import asks_for_a_list, shape_of
+from tutor.answer.shapes import WHAT_ARE_THEY_RE, asks_for_a_list, shape_of
 from tutor.answer.vocabulary import heading_words
 from tutor.index.sentence_vectors import quotable_sentences
 from tutor.models import Chunk, Passage
@@ -176,7 +176,7 @@ def enumeration_nouns(question: str) -> set[str]:
         *story, asking = re.split(r"(?<=[.!?])\s+", question.strip())
         if not (story and _enumerates(asking)):
             return set()
-        question = question if _ASKS_OF_THEM_RE.match(asking) else asking
+        question = question if WHAT_ARE_THEY_RE.match(asking) else asking
     verbs = {m.group(1).lower() for m in _VERB_BEFORE_OBJECT_RE.finditer(question)}
     verbs |= {m.group(1).lower() for m in _VERB_AFTER_NAME_RE.finditer(question)}
     verbs |= {m.group(1).lower() for m in _VERB_AFTER_VENDOR_RE.finditer(question)}
@@ -193,7 +193,6 @@ def enumeration_nouns(question: str) -> set[str]:
 
 
 _SAME_PARTS = {"stages": ("phases",)}
-_ASKS_OF_THEM_RE = re.compile(r"^\s*(what|which) (are|were) (they|these|those)\b", re.I)
 
 
 def _enumerates(sentence: str) -> bool:

@@ -176,9 +176,7 @@ _PARTS_OF_RE = re.compile(
 _DEFINE_RE = re.compile(
     r"^\s*(what'?s|what ((exactly|actually|really|precisely) )?(is|are|does)|define|explain what|"
     r"what (do|does) (people|they|you|we|the course) mean by)\b|"
-    rf"^\s*{HOW_DEFINE}\b|"
-    # "can you tell me in plain English what SageMaker Feature Store actually is?"
-    r"^\s*(?:(?:can|could|would) you |please )?(?:tell me|explain)\b[^?]*\bwhat\b[^?]*\b(is|are|means?)\s*\??\s*$",
+    rf"^\s*{HOW_DEFINE}\b",
     re.I,
 )
 _EXAMPLE_ASKED_RE = re.compile(r"\b(example|scenario|case study|real[- ]world|worked)\b", re.I)
@@ -194,8 +192,31 @@ def asks_for_a_list(question: str) -> bool:
     return _LIST_ASKED_RE.search(question) is not None
 
 
+# "What are they?" after a story that names the things: "the phases of the ML lifecycle"
+WHAT_ARE_THEY_RE = re.compile(
+    r"^\s*(?:so\s+)?(?:what|which) (?:are|were) (?:they|those|these)\s*\?\s*$", re.I
+)
+# "Can you tell me in plain English what SageMaker Feature Store actually is?"
+_TELL_ME_WHAT_RE = re.compile(
+    r"^\s*(?:(?:can|could|would) you |please )?(?:tell me|explain)(?: to me)?"
+    r"(?: in [\w ]{0,20}?(?:words|english|terms))? what (?P<subject>[^?]+?) (?:actually |really |exactly )?"
+    r"(?P<verb>is|are|means?)\s*\?*\s*$",
+    re.I,
+)
+
+
+def as_what_is(question: str) -> str:
+    """ "Can you tell me (in plain English) what X (actually) is?" as "What is X?"; "... what X
+    means?" as "What does X mean?"; the question as it is otherwise."""
+    told = _TELL_ME_WHAT_RE.match(question)
+    if not told:
+        return question
+    verb, subject = told.group("verb").lower(), told.group("subject")
+    return f"What does {subject} mean?" if verb.startswith("mean") else f"What {verb} {subject}?"
+
+
 def shape_of(question: str) -> Shape:
-    q = without_module_place(question)
+    q = as_what_is(without_module_place(question))  # "can you tell me what X is?" asks what X is
     if _COURSE_ABOUT_RE.search(q):
         return "course-overview"
     if _MODULE_RE.search(q):
