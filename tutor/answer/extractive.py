@@ -310,7 +310,7 @@ def _shaped_picks(
         steps = how_it_works(question, names, library, MAX_SENTENCES)
         if steps:
             return steps
-    premise = misconception_answer(question, library, embedder)
+    premise = misconception_answer(question, library, embedder, qv)
     if premise:
         # the other misconceptions of the same section answer other questions
         picks = on_topic(question, best(without_examples(question, passages)))

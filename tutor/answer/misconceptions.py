@@ -25,7 +25,10 @@ _YES_NO_RE = re.compile(
 
 
 def misconception_answer(
-    question: str, library: list[Chunk], embedder: Embedder | None = None
+    question: str,
+    library: list[Chunk],
+    embedder: Embedder | None = None,
+    question_vector: list[float] | None = None,
 ) -> list[tuple[Passage, str]]:
     """ "Does Clarify just fix the bias automatically?": a yes/no question about a thing the
     course lists misconceptions of ("Common misconceptions about Clarify"), whose premise is one
@@ -33,7 +36,8 @@ def misconception_answer(
     by that misconception and the sentence that corrects it, first; [] when the question is not
     yes/no, or no misconception of the thing it names meets half of what it asks (nor, when the
     learner states a belief to have it confirmed and an ``embedder`` is given, is one of them
-    close in meaning to it: ``_LIKE_THE_CLAIM``)."""
+    close in meaning to it: ``_LIKE_THE_CLAIM``; ``question_vector``, when given, is the
+    question's, already embedded for the search)."""
     question = _SMILEY_END_RE.sub("", question)  # "... its live now right? :)"
     asked_yes_no = _yes_no_asked(question)
     # ... not "jumpstart vs bedrock - whats the difference? both give you LLMs right?", which asks
@@ -51,7 +55,7 @@ def misconception_answer(
     named = [(thing, c) for thing, c in _claims(library) if _names(thing, words, loosely=True)]
     if len({tuple(thing) for thing, _ in named}) != 1:
         return []
-    return _closest_claim(question, [c for _, c in named], embedder)
+    return _closest_claim(question, [c for _, c in named], embedder, question_vector)
 
 
 def _yes_no_asked(question: str) -> str:
@@ -149,15 +153,16 @@ _CLEARER = 0.05
 """How much closer the belief must be to one misconception than to the next (cosine)."""
 
 
-def _closest_claim(question: str, claims: list[_Claim], embedder: Embedder) -> list[tuple[Passage, str]]:
+def _closest_claim(
+    question: str, claims: list[_Claim], embedder: Embedder, question_vector: list[float] | None
+) -> list[tuple[Passage, str]]:
     """The misconception, of those of the thing the question names, closest in meaning to the
     belief it states, with its correction; [] when none is close (``_LIKE_THE_CLAIM``)."""
     if not claims:
         return []
-    vectors = np.asarray(
-        embed_cached(embedder, [question, *(c[3].split(";")[0].strip(" .") for c in claims)]),
-        dtype=np.float32,
-    )
+    asked = question_vector if question_vector is not None else embed_cached(embedder, [question])[0]
+    said = embed_cached(embedder, [c[3].split(";")[0].strip(" .") for c in claims])
+    vectors = np.asarray([asked, *said], dtype=np.float32)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     similarity = vectors[1:] @ vectors[0]
     best, *rest = np.argsort(-similarity)
