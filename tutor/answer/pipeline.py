@@ -115,17 +115,15 @@ def stream_answer(
             notice = f"The language model could not be reached ({type(e).__name__}); answering offline."
             model = None
 
-    # Keyword search cannot find "clarfy", and "sagemaker clarfy" is no product the course
-    # names: misspelt course names are set right for the search, the decision and the answer.
-    # ... and a learner's word for a glossary term ("batch inference") is written as the course does
+    # The question as the course would write it, for the search, the decision and the answer:
     vocab = vocabulary(retriever.chunks())
     course = load_course_data(settings)
-    # ... and "in plain terms" asks for no passage that says "terms"
-    standalone = in_course_terms(
-        correct_name_typos(meaning_asked(spelled_out(without_plain_tail(standalone))), vocab),
-        course.glossary,
-        vocab,
-    )
+    standalone = without_plain_tail(standalone)  # "in plain terms" asks for no passage on "terms"
+    standalone = meaning_asked(spelled_out(standalone))  # "prereqs"; "what does 'HIL' mean"
+    # keyword search cannot find "clarfy", and "sagemaker clarfy" is no product the course names
+    standalone = correct_name_typos(standalone, vocab)
+    # a learner's word for a glossary term ("batch inference") as the course writes it
+    standalone = in_course_terms(standalone, course.glossary, vocab)
 
     def look_up(asked: str) -> tuple[list[float], list[Passage]]:
         query = retrieval_query(without_who_or_when(asked), shape_of(asked))  # not "... for beginners"
