@@ -78,9 +78,13 @@ engineer; a non-technical manager; a hurried learner typing lowercase with typos
 107c84b), before which ``heldout78`` to ``heldout82`` were written the same way (a university
 student writing an assignment; an ML researcher new to AWS; a cost-conscious startup CTO; an exam
 candidate drilling flashcard fragments; a hospital data scientist) and run once on 107c84b and
-once at that round's end (d021004): the ones to report now, never studied.
+once at that round's end (d021004). Those were studied in round 11 (starting at c1e5c3f), before
+which ``heldout83`` to ``heldout87`` were written the same way (a retail analyst; a backend web
+developer shipping a first ML feature; a career-changer new to ML; an enterprise MLOps platform
+engineer; a quizmaster's true/false and fill-in-the-blank prompts) and run once on c1e5c3f and
+once at that round's end: the ones to report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout82|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout87|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -172,6 +176,11 @@ SETS = {
                 80,
                 81,
                 82,
+                83,
+                84,
+                85,
+                86,
+                87,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
