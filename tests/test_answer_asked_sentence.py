@@ -203,3 +203,14 @@ def test_the_one_question_before_an_aside_is_asked_on_its_own() -> None:
     # two questions: the message is read whole
     two = "What is a SageMaker Training Job? And what is a model card? Asking for a friend."
     assert asked_sentence(two, _vocab()) == two
+
+
+def test_a_one_sentence_request_is_asked_without_its_lead_in() -> None:
+    request = "Before I sign off, can you tell me in plain English what a SageMaker model card actually is?"
+    assert asked_sentence(request, _vocab()) == "What is a SageMaker model card?"
+    # a lead-in that carries the topic or asks itself is part of the question
+    for question in (
+        "Model cards versus Training Jobs: which one documents the model?",
+        "What does a SageMaker model card contain, and what does a Training Job run?",
+    ):
+        assert asked_sentence(question, _vocab()) == question

@@ -58,8 +58,15 @@ def _without_lead_in(sentence: str) -> str:
     return asked[:1].upper() + asked[1:]
 
 
+_ASKS_RE = re.compile(
+    r"^\s*(what|which|how|when|why|where|who|is|are|does|do|can|could|should|would)\b", re.I
+)
 _CONDITION_RE = re.compile(r"^\s*(when|whenever|if|once|after|while)\b", re.I)
 _ABOUT_ME_RE = re.compile(r"\b(i|i'm|me|my|we|our|us)\b", re.I)
+
+
+def _course_terms(text: str, vocab: CourseVocabulary) -> list[str]:
+    return [t for t in focus_terms(text) if vocab.knows_term(t) and t not in ASKING_TERMS]
 
 
 def _says_all_it_asks(sentence: str, vocab: CourseVocabulary) -> bool:
@@ -67,7 +74,7 @@ def _says_all_it_asks(sentence: str, vocab: CourseVocabulary) -> bool:
     feature group and what does it consist of"), and at least two course words of its own."""
     if _points_back(sentence):
         return False
-    known = [t for t in focus_terms(sentence) if vocab.knows_term(t) and t not in ASKING_TERMS]
+    known = _course_terms(sentence, vocab)
     # ... or a course name ("what exactly is SageMaker JumpStart?")
     if len(known) < _OWN_TERMS and not course_names_in(sentence, vocab):
         return False
@@ -109,13 +116,34 @@ def _story_and_asking(question: str) -> tuple[str, str]:
     return story_and_question(question)
 
 
+def _alone_without_lead_in(question: str, vocab: CourseVocabulary) -> str:
+    """ "Before I sign off, can you tell me in plain English what SageMaker Feature Store actually
+    is?": a one-sentence message asks, without its lead-in, what a story's last sentence would."""
+    lead_in = _LEAD_IN_RE.match(question.strip())
+    # only an aside: "Online store versus offline store in Feature Store: what does each hold?" and
+    # "How does gradient descent work, and what does the learning rate control?" ask in the lead-in
+    if lead_in is None or _ASKS_RE.match(lead_in.group()) or course_names_in(lead_in.group(), vocab):
+        return question
+    aside = _ABOUT_ME_RE.search(lead_in.group()) and not _CONDITION_RE.match(lead_in.group())
+    if _course_terms(lead_in.group(), vocab) and not aside:
+        # "quick one: precision 0.8, recall 0.5, what's my F1?", "If the spare capacity my training
+        # runs on is taken back, how ...": the lead-in is part of the question; "Before I sign off" not
+        return question
+    asked = _without_lead_in(question.strip())
+    if shape_of(asked) not in _ASKED_ALONE:
+        return question
+    return asked if _says_all_it_asks(asked, vocab) else question
+
+
 def asked_sentence(question: str, vocab: CourseVocabulary) -> str:
     """The last sentence of a message that tells a story first, when that sentence asks a question
     that needs nothing of the story; the message as it is otherwise. A story that names a product
     the course does not ("We use Azure ML. How do I register a model?") is kept: it says the
     question is about something else, unless two course things it names are compared."""
     story, last = _story_and_asking(question)
-    if not story or not last.rstrip().endswith("?"):
+    if not story:
+        return _alone_without_lead_in(question, vocab)
+    if not last.rstrip().endswith("?"):
         return question
     if "?" in story:
         return question  # "How do I set up Model Monitor? What happens, step by step?": asked twice
