@@ -14,6 +14,7 @@ from tutor.answer.analogies import (
     compared_after_asking,
     frame_of_reference,
     likened,
+    set_frames_aside,
     without_clauses_naming,
     without_relabel,
 )
@@ -150,3 +151,16 @@ def test_a_course_thing_written_in_lower_case_or_by_name_may_be_likened_to_a_too
         assert _reason(course, asked) != "unknown_name", asked
     # ... while a question likening two tools the course never names is about them
     assert _reason(course, "Is Kubernetes basically like Docker Swarm?") == "unknown_name"
+
+
+def test_a_name_offered_as_one_of_the_answers_is_asked_about() -> None:
+    def names_clarify(text: str) -> bool:
+        return "Clarify" in text
+
+    offered = "Which statistical test does Clarify use on a facet: Kolmogorov-Smirnov, chi-squared, or PSI?"
+    still, _ = set_frames_aside(offered, ["Kolmogorov-Smirnov"], [], names_clarify, names_clarify)
+    assert still == ["Kolmogorov-Smirnov"]
+    # a question after the colon offers no answers: the tool there is still likened
+    likened_after = "Quick one: is Clarify basically like Fairlearn, or not really?"
+    still, _ = set_frames_aside(likened_after, ["Fairlearn"], [], names_clarify, names_clarify)
+    assert still == []

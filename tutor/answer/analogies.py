@@ -223,6 +223,26 @@ def as_a_frame(
     return frame_of_reference(name, question, names_course_thing, loosely)
 
 
+# "...: Kolmogorov-Smirnov, chi-squared, or population stability index?": the answers offered
+_OFFERED_RE = re.compile(r"[:\u2014]\s*([^:?\u2014]*,?\s+or\s+[^:?\u2014]+)\?\s*$", re.I)
+
+
+def offered_options(question: str) -> str:
+    """The options a question ends on, lower-cased ('' if none): a name offered as one of the
+    answers is asked about, not a frame of reference ("Which statistical test does Model Monitor
+    use: Kolmogorov-Smirnov, chi-squared, or population stability index?")."""
+    offered = _OFFERED_RE.search(question)
+    options = re.split(r",?\s+or\s+|,\s*", offered.group(1)) if offered else []
+    # each a name of a few words; not a question after a colon ("...: if we deploy a Llama-type
+    # model, does our data get sent to Meta or whoever made it?")
+    if not options or any(len(o.split()) > _OPTION_WORDS for o in options):
+        return ""
+    return offered.group(1).lower()
+
+
+_OPTION_WORDS = 4
+
+
 def set_frames_aside(
     question: str,
     missing: list[str],
@@ -236,16 +256,18 @@ def set_frames_aside(
     should I use SageMaker Asynchronous Inference?"), or likens it to after a course question.
     A listed product (``listed``) is found in lower case, where the course's thing may be written
     in lower case too (``names_course_loosely``)."""
+    offered = offered_options(question)
+    framable = [n for n in missing if n.lower() not in offered]
     frames = [
         n
-        for n in missing
+        for n in framable
         if as_a_frame(
             n, question, names_course_loosely if n in listed else names_course_thing, names_course_loosely
         )
     ]
     # "What is SageMaker Clarify? Is it roughly what the Responsible AI dashboard is in Azure ML?"
     likened = [
-        n for n in missing if n not in frames and compared_after_asking(n, question, names_course_thing)
+        n for n in framable if n not in frames and compared_after_asking(n, question, names_course_thing)
     ]
     still = [n for n in missing if n not in frames and n not in likened]
     # "What is Managed Spot Training? Is it just GCP preemptible VMs?": what is asked of the
