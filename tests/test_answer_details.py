@@ -76,6 +76,12 @@ def _p(text: str) -> Passage:
         ("What Serverless Inference memory number does the guide say we need?", "that value or threshold"),
         ("serverless inference what value for memory size", "that value or threshold"),
         ("what accuracy did the serverless inference model get", "that value or threshold"),
+        ("What validation accuracy did the Serverless Inference model reach?", "that value or threshold"),
+        ("Which memory size did the Serverless Inference example finally pick?", "that value or threshold"),
+        (
+            "What chunk size does the guide recommend for Serverless Inference payloads?",
+            "that value or threshold",
+        ),
         ("Ballpark, what will it cost us per month to run Serverless Inference?", "prices"),
         (
             "Which specific law or regulation requires Serverless Inference logs to be kept?",
@@ -542,3 +548,12 @@ def test_a_worked_examples_figures_answer_no_threshold_nor_exact_count() -> None
     )
     assert missing_detail("Exactly how many models are in JumpStart?", [shortlist]) == "that number"
     assert missing_detail("How many models did the team shortlist?", [shortlist]) == ""
+
+
+def test_a_value_is_given_only_by_a_sentence_that_names_what_it_is_of() -> None:
+    asked = "What LoRA rank should we use to fine-tune models for Serverless Inference?"
+    other_number = _p("Fine-tuning models for Serverless Inference takes 2 hours on 4 GPUs.")
+    assert missing_detail(asked, [other_number]) == "that value or threshold"
+    assert (
+        missing_detail(asked, [_p("Fine-tune models for Serverless Inference with a LoRA rank of 8.")]) == ""
+    )

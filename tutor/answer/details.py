@@ -33,6 +33,8 @@ from tutor.answer.plain_details import (
     REGION_GIVEN,
     SETTING_ASKED,
     STEPS_GIVEN,
+    VALUE_ASKED,
+    valued,
 )
 from tutor.answer.shapes import is_example
 from tutor.models import Passage
@@ -188,6 +190,7 @@ def _gives(
     stated: re.Pattern[str] | None,
     loose: bool = False,
     examples: bool = True,
+    valued: frozenset[str] = frozenset(),
 ) -> bool:
     """A sentence of a passage gives a figure of the kind (stated as the kind of limit asked
     for, if one is) about what the question asks: "up to 100 parallel requests" does not give
@@ -205,6 +208,8 @@ def _gives(
             ):
                 continue
             words = set(content_terms(f"{p.section_label} {sentence}"))
+            if valued and not valued & set(content_terms(sentence)):
+                continue  # "a few thousand example prompts" gives no LoRA rank
             if not topic or len(topic & words) >= enough:
                 return True
     return False
@@ -264,28 +269,6 @@ def _year_stated(question: str) -> re.Pattern[str] | None:
     return _VENDOR_LAUNCHED if not set(content_terms(question)) - _GENERIC else None
 
 
-# "In which AWS Regions is Role Manager available?": the answer is a list of Regions the course names
-# "What disparate impact value counts as biased?", "What's the passing score?", "What learning rate
-# should I use?": a threshold, a score or a recommended setting is a number the course states
-_VALUE_ASKED = re.compile(
-    r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number)s? (counts?|is considered|means|"
-    r"qualif\w*|do(es)? (i|we) need)\b|\bpass(ing)? (score|mark|grade|threshold)\b|"
-    r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|value|threshold)s? "
-    r"(should|do|would) (i|we) (use|set|pick|choose)\b|"
-    # "the exact KL divergence threshold at which Clarify labels a dataset biased"
-    # ... "What exact disparate impact value does SageMaker recommend?"
-    r"\b(exact|specific|precise|official) ([\w-]+ ){0,3}(threshold|cut-?off|value)s?\b|\bwhat is (that|the) (threshold|cut-?off)\b|"
-    # "disparate impact acceptable threshold", "the official threshold number"
-    r"\b(acceptable|allowed|recommended|official|legal|safe) (threshold|cut-?off|value|level)s?\b|"
-    r"\b(threshold|cut-?off) (number|value|figure)s?\b|"
-    # "What disparate impact value does Clarify treat as biased?"
-    r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number)s? (does|do|would|will) [\w ]{0,40}?"
-    r"\b(treat|consider|flag|count|label|deem|call|say|recommend|require|mandate)\w*\b|"
-    # "lora rank what value for fine tuning a 7b model"; "what accuracy did the sentiment model get"
-    r"\bwhat (value|number|setting)s? (for|of|to use|should)\b|"
-    r"\bwhat (accuracy|auc|f1( score)?|precision|recall|rmse|error rate)\b[^?]*\b(did|does) [^?]*\b(get|achieve|reach|score|hit)\b",
-    re.I,
-)
 # "Exactly how many built-in algorithms does SageMaker provide?": a count is a number the course
 # states before the thing counted ("over 300 built-in transforms", "with fourteen services")
 _COUNT_ASKED = re.compile(
@@ -377,6 +360,8 @@ class _Figure(NamedTuple):
     loose: bool = False
     """Asked in passing ("f1 formula pls"): two topic words in the sentence are enough (``_gives``)."""
     examples: bool = True
+    names_valued: bool = False
+    """The sentence must name what the value is of (``valued``)."""
     """A worked example's figure may answer: not for a threshold ("applicants under 25" in a bias
     audit is no value that counts as biased), nor a duration (one team's checkpoint interval)."""
 
@@ -403,7 +388,9 @@ _FIGURES = [
     _Figure(REGION_ASKED, REGION_GIVEN, _any, "a list of Regions"),
     _Figure(SETTING_ASKED, STEPS_GIVEN, _any, "the console's steps or settings"),
     _Figure(LAW_ASKED, LAW_GIVEN, _any, "the laws or regulations that apply"),
-    _Figure(_VALUE_ASKED, _NUMBER, _any, "that value or threshold", loose=True, examples=False),
+    _Figure(
+        VALUE_ASKED, _NUMBER, _any, "that value or threshold", loose=True, examples=False, names_valued=True
+    ),
     _Figure(FORMULA_ASKED, FORMULA_GIVEN, _any, "that formula", loose=True),
     _Figure(PERSON_ASKED, PERSON_GIVEN, _any, "people's names"),
 ]
@@ -416,8 +403,10 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
     # no figure asked; only the question's own sentences ask
     asking = " ".join(s for s in split_sentences(question) if s.rstrip().endswith("?")) or question
     for f in _FIGURES:
-        if f.asked.search(asking) and not _gives(
-            f.given, question, passages, f.stated(question), f.loose, f.examples
+        asked = f.asked.search(asking)
+        of_what = valued(asked.group()) if asked and f.names_valued else frozenset()
+        if asked and not _gives(
+            f.given, question, passages, f.stated(question), f.loose, f.examples, of_what
         ):
             return f.kind
     if _COUNT_ASKED.search(asking) and not _count_given(asking, passages):

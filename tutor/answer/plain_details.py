@@ -1,11 +1,13 @@
 """Details a question can ask for whose asking and whose giving are each one pattern: a person,
 a formula, a list of Regions, an error message, code, a service level, the steps or settings of a
-console, the law that applies. ``tutor.answer.details`` declines such a question when no retrieved passage gives one.
+console, the law that applies, a value asked of a named setting or metric. ``tutor.answer.details`` declines such a question when no retrieved passage gives one.
 """
 
 from __future__ import annotations
 
 import re
+
+from tutor.text import content_terms
 
 # "Who invented SHAP values?": a person the course names
 PERSON_ASKED = re.compile(
@@ -79,3 +81,46 @@ LAW_ASKED = re.compile(
     re.I,
 )
 LAW_GIVEN = re.compile(r"\b(GDPR|HIPAA|ECOA|CCPA|SOX|[A-Z][\w ]{2,40} Act|Article \d+)\b")
+
+
+# "What disparate impact value counts as biased?", "What's the passing score?", "What learning rate
+# should I use?": a threshold, a score or a recommended setting is a number the course states
+VALUE_ASKED = re.compile(
+    r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number)s? (counts?|is considered|means|"
+    r"qualif\w*|do(es)? (i|we) need)\b|\bpass(ing)? (score|mark|grade|threshold)\b|"
+    r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|value|threshold)s? "
+    r"(should|do|would) (i|we) (use|set|pick|choose)\b|"
+    # "the exact KL divergence threshold at which Clarify labels a dataset biased"
+    # ... "What exact disparate impact value does SageMaker recommend?"
+    r"\b(exact|specific|precise|official) ([\w-]+ ){0,3}(threshold|cut-?off|value)s?\b|\bwhat is (that|the) (threshold|cut-?off)\b|"
+    # "disparate impact acceptable threshold", "the official threshold number"
+    r"\b(acceptable|allowed|recommended|official|legal|safe) (threshold|cut-?off|value|level)s?\b|"
+    r"\b(threshold|cut-?off) (number|value|figure)s?\b|"
+    # "What disparate impact value does Clarify treat as biased?"
+    r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number)s? (does|do|would|will) [\w ]{0,40}?"
+    r"\b(treat|consider|flag|count|label|deem|call|say|recommend|require|mandate)\w*\b|"
+    # "lora rank what value for fine tuning a 7b model"; "what accuracy did the sentiment model get"
+    r"\bwhat (value|number|setting)s? (for|of|to use|should)\b|"
+    r"\bwhat ((?!(is|are|was|were|does|do)\b)[\w-]+ ){0,2}(accuracy|auc|f1( score)?|precision|recall|rmse|error rate)\b[^?]*\b(did|does) [^?]*\b(get|achieve|reach|score|hit)\b|"
+    # "which learning rate and LoRA rank did the search select", "what chunk size does the course recommend"
+    r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|chunk size|size|overlap|sampling rate)s?\b"
+    r"[^?]*\b(did|does|do|would|should)\b[^?]*\b(select|pick|choose|chose|recommend|suggest|use|set|land on|settle on)\w*\b",
+    re.I,
+)
+# "what LoRA rank should we use": the words of the value asked about end where the asking verb begins
+_ASKING_VERB_RE = re.compile(
+    r"\b(did|does|do|should|would|will|counts?|is|means|qualif\w*|for|of|to)\b(?!-)", re.I
+)
+_VALUE_WORDS = frozenset(
+    content_terms(
+        "what which value values threshold cutoff number score exact specific precise official setting "
+        "amazon aws sagemaker default defaults maximum minimum"
+    )
+)
+
+
+def valued(asked: str) -> frozenset[str]:
+    """The words of what a value is asked of: "lora rank" of "What LoRA rank should we use";
+    none for "what value for ..." (the caller then needs none)."""
+    head = _ASKING_VERB_RE.split(asked, maxsplit=1)[0]
+    return frozenset(content_terms(head)) - _VALUE_WORDS
