@@ -82,6 +82,10 @@ def _p(text: str) -> Passage:
             "What chunk size does the guide recommend for Serverless Inference payloads?",
             "that value or threshold",
         ),
+        ("At what confidence score does Serverless Inference scale out?", "that value or threshold"),
+        ("serverless inference default # of workers per endpoint", "that default or limit"),
+        ("What's the estimator argument that caps Serverless Inference memory?", "API or parameter names"),
+        ("Roughly what does Serverless Inference add to the monthly bill?", "prices"),
         ("Ballpark, what will it cost us per month to run Serverless Inference?", "prices"),
         (
             "Which specific law or regulation requires Serverless Inference logs to be kept?",

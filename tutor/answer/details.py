@@ -52,6 +52,8 @@ _PRICE_ASKED = re.compile(
     r"\bper[- ](token|hour|request|image|label|call|month|gb|user|seat)\b[^?]*\b(price|cost|fee|rate)s?\b|"
     r"\b(what|what's|whats) (is |are )?(the )?(hourly |monthly |current )?(price|pricing|rate|cost)s? (of|for|per)\b|"
     r"\b(hourly|per[- ]hour|monthly) (price|rate|cost|fee)\b|\b(cost|charge|price)s? per\b|"
+    # "Roughly what does hourly Model Monitor add to the monthly bill?"
+    r"\b(add|adds|added) to (the |our |my )?(monthly |annual |aws |cloud )?(bill|invoice)\b|"
     # a query of a few words that ends on what it wants: "feature store online storage price"
     r"\b(price|prices|fee|fees|pay rate|pay rates|price list)\W*$",
     re.I,
@@ -117,6 +119,8 @@ _IDENTIFIER_ASKED = re.compile(
     r"\b(cron|rate) expressions?\b|\b(which|what) (exact )?(command|syntax)\b|\bcondition keys?\b|"
     # "the exact request params of the PutRecord call", "Which exact IAM action must an approver have?"
     r"\b(request|response) (parameters?|params|fields?|body|schema|syntax)\b|"
+    # "What's the estimator argument that caps how long a training job can run?"
+    r"\b(estimator|constructor|function|method|class|config|configuration) (arguments?|parameters?|params?|kwargs?)\b|"
     r"\b(exact|specific|precise) (iam |api )?(actions?|permissions?|policy actions?)\b|\biam action names?\b",
     re.I,
 )
@@ -145,6 +149,8 @@ _LIMIT_ASKED = re.compile(
     r"\b(service )?limits? (on|for|of)\b|"
     # "What exact memory limit ...?", "What is the limit?", "how many records per second can I send?"
     r"\b(exact|precise|memory|size|payload|concurrency|throughput|request|storage|rate) limits?\b|"
+    # "data capture default sampling %?", "GT default # annotators per item"
+    r"\b(default|maximum|minimum|max|min) ([\w-]+ )?(%|#)|"
     r"\bwhat(?:'s| is| are) the limits?\b|\bhow many [\w ]{0,30}\bper (second|minute)\b|"
     # "What context window length does each model support?", "the most models I can put on one endpoint"
     r"\bcontext (window|length)s?\b|\btoken limits?\b|\bthe most [\w-]+( [\w-]+)? (i|we|you) can\b|"

@@ -101,6 +101,8 @@ VALUE_ASKED = re.compile(
     r"\b(treat|consider|flag|count|label|deem|call|say|recommend|require|mandate)\w*\b|"
     # "lora rank what value for fine tuning a 7b model"; "what accuracy did the sentiment model get"
     r"\bwhat (value|number|setting)s? (for|of|to use|should)\b|"
+    # "At what confidence score does Ground Truth's automated labelling label an item itself?"
+    r"\bat what ([\w-]+ )?(score|threshold|value|level|cut-?off|percentage)\b|"
     r"\bwhat ((?!(is|are|was|were|does|do)\b)[\w-]+ ){0,2}(accuracy|auc|f1( score)?|precision|recall|rmse|error rate)\b[^?]*\b(did|does) [^?]*\b(get|achieve|reach|score|hit)\b|"
     # "which learning rate and LoRA rank did the search select", "what chunk size does the course recommend"
     r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|chunk size|size|overlap|sampling rate)s?\b"
