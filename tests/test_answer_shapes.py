@@ -691,6 +691,19 @@ def test_kinds_of_a_thing_ask_for_the_types_the_course_lists() -> None:
     assert "types" in enumeration_nouns(question), '"four monitoring types" answers "kinds of monitoring"'
 
 
+def test_a_list_asked_for_by_which_of_them_or_by_their_count_is_a_list() -> None:
+    for question in (
+        "Into which phases does the course divide the machine learning lifecycle?",
+        "How many phases does the course split the ML lifecycle into, and what are they?",
+        "6 lifecycle phases per course?",
+        "Model Monitor monitoring types (4)",
+    ):
+        assert shape_of(question) == "list", question
+    # one phase asked for, or a count alone, is no list
+    assert shape_of("Which phase does Clarify serve?") != "list"
+    assert shape_of("How many phases does the course use?") != "list"
+
+
 METRICS = """---
 module: 5
 title: "Governance"
