@@ -18,6 +18,7 @@ GLOSSARY = [
     GlossaryEntry(term="Workforces", variants=["labelling teams", "annotator pools"]),
     GlossaryEntry(term="Machine learning", variants=["ML"]),
     GlossaryEntry(term="Shadow testing", variants=["shadow deployment"]),
+    GlossaryEntry(term="Ground Truth", variants=["GT"]),
 ]
 
 
@@ -29,9 +30,22 @@ def test_a_variant_the_course_never_writes_becomes_its_term() -> None:
     vocab = _vocab()
     assert (
         in_course_terms("When is batch inference cheaper?", GLOSSARY, vocab)
-        == "When is Batch transform cheaper?"
+        == "When is batch transform cheaper?"
     )
-    assert in_course_terms("What Annotator Pools can I use?", GLOSSARY, vocab) == "What Workforces can I use?"
+    assert in_course_terms("What Annotator Pools can I use?", GLOSSARY, vocab) == "What workforces can I use?"
+    # first, a term keeps its capital; after a name, lower case keeps it apart from that name
+    assert in_course_terms("batch inference: when?", GLOSSARY, vocab) == "Batch transform: when?"
+    assert (
+        in_course_terms("GT labelling teams, how many?", GLOSSARY, vocab)
+        == "Ground Truth workforces, how many?"
+    )
+
+
+def test_a_two_letter_abbreviation_is_one_only_in_capitals() -> None:
+    vocab = _vocab()
+    assert in_course_terms("GT workforces?", GLOSSARY, vocab) == "Ground Truth workforces?"
+    # "gt" and "mm" in lower case are chat or units, not the abbreviation
+    assert in_course_terms("is a 5 gt nodule big?", GLOSSARY, vocab) == "is a 5 gt nodule big?"
 
 
 def test_words_the_course_writes_and_terms_it_never_writes_are_left_alone() -> None:

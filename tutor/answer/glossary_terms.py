@@ -28,8 +28,17 @@ def _replacements(
     if not term_of:
         return None
     variants = sorted(term_of, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(v) for v in variants) + r")(?![\w-])", re.I)
+    # a two-letter abbreviation only in capitals: "GT", "MM", not "gt" or "mm" (millimetres)
+    written = {v: next(x for _, vs in glossary for x in vs if x.lower() == v) for v in variants}
+    alternatives = "|".join(
+        f"(?-i:{re.escape(written[v])})" if len(v) <= _SHORT and written[v].isupper() else re.escape(v)
+        for v in variants
+    )
+    pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", re.I)
     return pattern, term_of
+
+
+_SHORT = 2
 
 
 def in_course_terms(question: str, glossary: list[GlossaryEntry], vocab: CourseVocabulary) -> str:
@@ -38,4 +47,13 @@ def in_course_terms(question: str, glossary: list[GlossaryEntry], vocab: CourseV
     if found is None:
         return question
     pattern, term_of = found
-    return pattern.sub(lambda m: term_of[m.group(1).lower()], question)
+    return pattern.sub(lambda m: _as_written_at(term_of[m.group(1).lower()], m.start() == 0), question)
+
+
+def _as_written_at(term: str, first: bool) -> str:
+    """A term in sentence case ("Automated data labelling") in lower case after the question's
+    first word, where a capital would join it to the name before ("GT automated data labeling":
+    "Ground Truth automated data labelling", not the name "Ground Truth Automated")."""
+    if first or not term[:1].isupper() or any(c.isupper() for c in term[1:]):
+        return term
+    return term[0].lower() + term[1:]
