@@ -13,6 +13,7 @@ from tutor.answer.analogies import (
     analogy_for,
     compared_after_asking,
     frame_of_reference,
+    cited_work,
     likened,
     set_frames_aside,
     without_clauses_naming,
@@ -164,3 +165,17 @@ def test_a_name_offered_as_one_of_the_answers_is_asked_about() -> None:
     likened_after = "Quick one: is Clarify basically like Fairlearn, or not really?"
     still, _ = set_frames_aside(likened_after, ["Fairlearn"], [], names_clarify, names_clarify)
     assert still == []
+
+
+def test_a_paper_the_learner_cites_is_where_they_come_from_unless_asked_about() -> None:
+    def names_clarify(text: str) -> bool:
+        return "Clarify" in text
+
+    cited = "Which bias metrics does Clarify compute? I'm used to the Mehrabi et al. survey."
+    assert cited_work("Mehrabi", cited, names_clarify)
+    still, _ = set_frames_aside(cited, ["Mehrabi"], [], names_clarify, names_clarify)
+    assert still == []
+    # what the paper says is asked about the paper, not the course
+    assert not cited_work("Mehrabi", "What does Mehrabi et al. say about Clarify's metrics?", names_clarify)
+    # a name without "et al." is no citation
+    assert not cited_work("Mehrabi", "Is Clarify like Mehrabi's toolkit?", names_clarify)

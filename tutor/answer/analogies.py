@@ -243,6 +243,23 @@ def offered_options(question: str) -> str:
 _OPTION_WORDS = 4
 
 
+_SAID_RE = re.compile(
+    r"\s*(\(\d{4}\)\s*)?(say|says|said|propose|proposes|argue|argues|recommend|recommends|found|show|shows)\b",
+    re.I,
+)
+
+
+def cited_work(name: str, question: str, names_course_loosely: Callable[[str], bool]) -> bool:
+    """ "I'm used to the Mitchell et al. template", "Having read Sculley et al. on hidden technical
+    debt": a paper the learner cites, in a message that asks of the course's things, is where they
+    come from; asked about itself ("What does Sculley et al. say?") it is not the course's."""
+    cited = re.search(rf"\b{re.escape(name)} et al\b\.?", question, re.I)
+    if cited is None or _SAID_RE.match(question[cited.end() :]):
+        return False
+    rest = question[: cited.start()] + question[cited.end() :]
+    return names_course_loosely(rest) or re.search(r"\b(this|the) course\b", rest, re.I) is not None
+
+
 def set_frames_aside(
     question: str,
     missing: list[str],
@@ -261,7 +278,8 @@ def set_frames_aside(
     frames = [
         n
         for n in framable
-        if as_a_frame(
+        if cited_work(n, question, names_course_loosely)
+        or as_a_frame(
             n, question, names_course_loosely if n in listed else names_course_thing, names_course_loosely
         )
     ]
