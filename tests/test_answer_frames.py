@@ -11,9 +11,9 @@ from answer_fixtures import course_retriever
 
 from tutor.answer.analogies import (
     analogy_for,
+    cited_work,
     compared_after_asking,
     frame_of_reference,
-    cited_work,
     likened,
     set_frames_aside,
     without_clauses_naming,
@@ -171,7 +171,7 @@ def test_a_paper_the_learner_cites_is_where_they_come_from_unless_asked_about() 
     def names_clarify(text: str) -> bool:
         return "Clarify" in text
 
-    cited = "Which bias metrics does Clarify compute? I'm used to the Mehrabi et al. survey."
+    cited = "Having read Mehrabi et al. on fairness, which bias metrics does Clarify compute?"
     assert cited_work("Mehrabi", cited, names_clarify)
     still, _ = set_frames_aside(cited, ["Mehrabi"], [], names_clarify, names_clarify)
     assert still == []
