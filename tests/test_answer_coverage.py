@@ -761,5 +761,10 @@ def test_a_name_written_as_code_that_the_course_never_writes_is_not_covered() ->
     close = Passage(**chunk.model_dump(), score=0.1, similarity=0.8)
     coverage = decide("training job data loader num_workers best value", [close], [chunk], 0.3)
     assert (coverage.covered, coverage.names) == (False, ["num_workers"])
+    # ... as is a module's attribute ("functools.wraps"), but not an abbreviation ("e.g.")
+    dotted = decide(
+        "training job data loader, why does torch.utils matter for workers?", [close], [chunk], 0.3
+    )
+    assert (dotted.covered, dotted.names) == (False, ["torch.utils"])
     # ... while one the course writes is the course's own
     assert decide("what does the training_input channel name?", [close], [chunk], 0.3).covered

@@ -93,6 +93,8 @@ def test_a_frames_own_clause_does_not_count_against_the_course_question(course: 
         # ... or asked after a course question, likening nothing
         ("What is SageMaker Clarify? How do I install Fairlearn?", "Fairlearn"),
         ("Azure ML has pipelines too; can I run SageMaker Pipelines there?", "Azure ML"),
+        # ... or where the question is asked
+        ("In Azure ML, how do I orchestrate steps with SageMaker Pipelines?", "Azure ML"),
     ],
 )
 def test_a_tool_asked_about_still_declines_by_its_name(course: Retriever, asked: str, name: str) -> None:

@@ -188,6 +188,12 @@ def compared_after_asking(name: str, question: str, names_course_thing: Callable
         return False
     if any(_asking(c) and not _LIKENING_RE.search(c) for c in with_name):
         return False
+    # "In Azure Machine Learning, how does one register a model?": where the question is asked
+    if any(
+        re.fullmatch(rf"\s*(in|on|inside|within|using|with)\s+(the\s+)?{re.escape(name)}\W*", c, re.I)
+        for c in with_name
+    ):
+        return False
     return any(names_course_thing(c) or _ASKS_OF_COURSE_RE.search(c) for c in asking)
 
 

@@ -197,7 +197,10 @@ def tool_names(question: str, vocab: CourseVocabulary) -> list[str]:
     ]
 
 
-_SNAKE_CASE_RE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+# "num_workers", and a module's attribute: "functools.wraps", "torch.nn.Module" (not "e.g.")
+_SNAKE_CASE_RE = re.compile(
+    r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z][a-z0-9_]{2,}(?:\.[A-Za-z_][A-Za-z0-9_]+)+\b(?!\.\w)"
+)
 
 
 def _code_names(question: str, vocab: CourseVocabulary) -> list[str]:
