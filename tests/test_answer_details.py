@@ -83,6 +83,10 @@ def _p(text: str) -> Passage:
             "that value or threshold",
         ),
         ("At what confidence score does Serverless Inference scale out?", "that value or threshold"),
+        (
+            "Are we legally required to keep Serverless Inference logs? Which articles?",
+            "the laws or regulations that apply",
+        ),
         ("serverless inference default # of workers per endpoint", "that default or limit"),
         ("What's the estimator argument that caps Serverless Inference memory?", "API or parameter names"),
         ("Roughly what does Serverless Inference add to the monthly bill?", "prices"),

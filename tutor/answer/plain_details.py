@@ -77,7 +77,10 @@ STEPS_GIVEN = re.compile(r"\b(steps?|first|then|next|finally)\b", re.I)
 # course says only that "regulations increasingly require explanations"
 LAW_ASKED = re.compile(
     r"\b(which|what) (specific |exact |particular )?(laws?|regulations?|acts?|statutes?|legislation|articles?)\b"
-    r"[^?]*\b(requires?|mandates?|says?|demands?|appl(y|ies)|oblig\w*)\b",
+    r"[^?]*\b(requires?|mandates?|says?|demands?|appl(y|ies)|oblig\w*)\b|"
+    # "Does the EU AI Act legally require us to have Model Cards? Which articles?"
+    r"\b(legally|by law) (requires?|required|mandates?|mandated|obliged)\b|\bwhich (articles?|sections?|clauses?) of (the|that) (law|act|regulation)\b|"
+    r"\b(which|what) articles?\W*$",
     re.I,
 )
 LAW_GIVEN = re.compile(r"\b(GDPR|HIPAA|ECOA|CCPA|SOX|[A-Z][\w ]{2,40} Act|Article \d+)\b")
