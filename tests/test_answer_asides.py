@@ -11,9 +11,10 @@ import pytest
 from answer_fixtures import course_retriever
 
 from tutor.answer import answer_question
+from tutor.answer.chat_words import spelled_out
 from tutor.answer.coverage import _without_aside
 from tutor.answer.named_in_course import named_passages, rare_course_terms
-from tutor.answer.question_words import spelled_out, without_fluff
+from tutor.answer.question_words import without_fluff
 from tutor.answer.vocabulary import vocabulary
 from tutor.retrieval.retriever import Retriever
 

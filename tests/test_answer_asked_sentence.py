@@ -214,3 +214,13 @@ def test_a_one_sentence_request_is_asked_without_its_lead_in() -> None:
         "What does a SageMaker model card contain, and what does a Training Job run?",
     ):
         assert asked_sentence(question, _vocab()) == question
+
+
+def test_a_flashcard_asking_for_a_definition_asks_what_the_thing_is() -> None:
+    assert asked_sentence("SageMaker model card definition?? short please", _vocab()) == (
+        "What is SageMaker model card?"
+    )
+    assert asked_sentence("Training Job — definition", _vocab()) == "What is Training Job?"
+    # a definition that is part of a longer request is not a flashcard's
+    asked = "Which definition of a model card does the course use?"
+    assert asked_sentence(asked, _vocab()) == asked

@@ -7,6 +7,7 @@ import pytest
 from answer_fixtures import chunk_of
 
 from tutor.answer import answer_question
+from tutor.answer.chat_words import spelled_out
 from tutor.answer.coverage import unknown_names
 from tutor.answer.definitions import definition_subject
 from tutor.answer.emphasis import emphasis_of
@@ -14,7 +15,6 @@ from tutor.answer.misconceptions import misconception_answer
 from tutor.answer.question_words import (
     focus_terms,
     meaning_asked,
-    spelled_out,
     subject_of,
     without_plain_tail,
     without_who_or_when,

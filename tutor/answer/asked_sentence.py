@@ -119,6 +119,10 @@ def _story_and_asking(question: str) -> tuple[str, str]:
 def _alone_without_lead_in(question: str, vocab: CourseVocabulary) -> str:
     """ "Before I sign off, can you tell me in plain English what SageMaker Feature Store actually
     is?": a one-sentence message asks, without its lead-in, what a story's last sentence would."""
+    # "RAG definition?? short", "can you tell me what a feature group is?": asked as "What is X?"
+    rewritten = as_what_is(question.strip())
+    if rewritten != question.strip() and _says_all_it_asks(rewritten, vocab):
+        return rewritten
     lead_in = _LEAD_IN_RE.match(question.strip())
     # only an aside: "Online store versus offline store in Feature Store: what does each hold?" and
     # "How does gradient descent work, and what does the learning rate control?" ask in the lead-in

@@ -16,6 +16,7 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
 
 from tutor.answer.asked_sentence import asked_sentence
+from tutor.answer.chat_words import spelled_out
 from tutor.answer.clarify import ask_back_text, is_vague, readings
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
 from tutor.answer.coverage import decide
@@ -26,7 +27,6 @@ from tutor.answer.glossary_terms import in_course_terms
 from tutor.answer.named_in_course import named_passages
 from tutor.answer.question_words import (
     meaning_asked,
-    spelled_out,
     without_plain_tail,
     without_who_or_when,
 )

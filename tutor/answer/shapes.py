@@ -210,9 +210,21 @@ _TELL_ME_WHAT_RE = re.compile(
 )
 
 
+# a flashcard's "RAG def?? short pls", "tech debt in ML systems — definition"
+_CARD_DEFINITION_RE = re.compile(
+    r"^\s*(?P<subject>[^?]+?)\s*(?:[\u2014\u2013:-]+\s*)?\b(?:definition|defn?)\b\W*"
+    r"(?:(?:short|quick|brief|please|pls|plz)\W*)*$",
+    re.I,
+)
+
+
 def as_what_is(question: str) -> str:
-    """ "Can you tell me (in plain English) what X (actually) is?" as "What is X?"; "... what X
-    means?" as "What does X mean?"; the question as it is otherwise."""
+    """ "Can you tell me (in plain English) what X (actually) is?" and a flashcard's "X
+    definition?" as "What is X?"; "... what X means?" as "What does X mean?"; the question as it
+    is otherwise."""
+    card = _CARD_DEFINITION_RE.match(question)
+    if card:
+        return f"What is {card.group('subject')}?"
     told = _TELL_ME_WHAT_RE.match(question)
     if not told:
         return question
