@@ -224,3 +224,14 @@ def test_a_flashcard_asking_for_a_definition_asks_what_the_thing_is() -> None:
     # a definition that is part of a longer request is not a flashcard's
     asked = "Which definition of a model card does the course use?"
     assert asked_sentence(asked, _vocab()) == asked
+
+
+def test_what_is_it_after_a_story_that_names_one_thing_asks_what_that_thing_is() -> None:
+    story = "My new hire keeps saying Training Job in every meeting. What is it, minus the buzz?"
+    assert asked_sentence(story, _vocab()) == "What is Training Job?"
+    # ... not when the name only says which kind of thing the next course word is
+    modifier = "I need a definition of a Training Job container for a slide. What is it exactly?"
+    assert asked_sentence(modifier, _vocab()) == modifier
+    # a single term asked to be defined, after a story that quotes it
+    quoted = "Reading up on Training Jobs and the word 'container' keeps coming up. What's a container?"
+    assert asked_sentence(quoted, _vocab()) == "What's a container?"

@@ -35,10 +35,14 @@ _THE_TWO_RE = re.compile(r"\b(the two( of them)?|both( of them)?|they|them)\b", 
 _PLURAL_NAMED_RE = re.compile(
     r"\bthe ((?:[\w-]+ ){0,2}[a-z][\w-]*[a-rt-z]s(?: of (?:the |an? )?(?:(?!(?:as|that|which|for|in|to|and|with|so|from|on|at|we|i)\b)[\w-]+(?: |\b)){1,3})?)"
 )
+_WHAT_IS_IT_RE = re.compile(
+    r"^\s*(?:so|ok|okay|but|and)?,?\s*what(?:'s| is| exactly is) (?:it|that|this)\b(?! \w+ing\b)", re.I
+)
 _IT_RE = re.compile(r"\b(it|its|it's|one|ones)\b", re.I)
 # Which service, when to use, comparisons: the story is the task, the situation or what is
 # weighed ("We score once a night. Which deployment option?"), so only these shapes stand alone
 _ASKED_ALONE = frozenset({"definition", "list", "how-it-works"})
+_ONE_TERM_DEFINED_RE = re.compile(r"^\s*what(?:'s| is| exactly is) an? [\w-]+\s*\?\s*$", re.I)
 _OWN_TERMS = 2
 """Course words the last sentence needs of its own to be asked without the story."""
 
@@ -75,8 +79,10 @@ def _says_all_it_asks(sentence: str, vocab: CourseVocabulary) -> bool:
     if _points_back(sentence):
         return False
     known = _course_terms(sentence, vocab)
-    # ... or a course name ("what exactly is SageMaker JumpStart?")
-    if len(known) < _OWN_TERMS and not course_names_in(sentence, vocab):
+    # ... or a course name ("what exactly is SageMaker JumpStart?"), or the one term a definition
+    # asks of ("the word 'facet' keeps coming up. what's a facet?")
+    defined = len(known) == 1 and _ONE_TERM_DEFINED_RE.match(sentence) is not None
+    if len(known) < _OWN_TERMS and not course_names_in(sentence, vocab) and not defined:
         return False
     it = _IT_RE.search(sentence)
     if it is None:
@@ -103,6 +109,13 @@ def _things_named(story: str, vocab: CourseVocabulary) -> str:
     named = _PLURAL_NAMED_RE.findall(story)
     asked = f"What are the {named[-1].strip()}?" if named else ""
     return asked if asked and _says_all_it_asks(asked, vocab) else ""
+
+
+def _named_as_modifier(name: str, story: str, vocab: CourseVocabulary) -> bool:
+    """ "a Feature Store feature group": the name says what kind of thing the next course word is,
+    and "What is it?" asks of that thing."""
+    at = re.search(rf"\b{re.escape(name)}\b\W*(?P<next>[\w-]+)", story, re.I)
+    return at is not None and vocab.knows_term(at.group("next").lower())
 
 
 def _story_and_asking(question: str) -> tuple[str, str]:
@@ -170,6 +183,9 @@ def asked_sentence(question: str, vocab: CourseVocabulary) -> str:
         return question
     if WHAT_ARE_THEY_RE.match(last):
         return _things_named(story, vocab) or question
+    named = list(dict.fromkeys(course_names_in(story, vocab)))
+    if _WHAT_IS_IT_RE.match(last) and len(named) == 1 and not _named_as_modifier(named[0], story, vocab):
+        return f"What is {named[0]}?"  # "My ML hire keeps saying RLHF. What is it, minus the buzz?"
     if _points_back(last):
         return question  # "When AWS takes them back, how does the job avoid ...": the lead-in points back
     asked = _without_lead_in(last)
