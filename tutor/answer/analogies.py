@@ -230,6 +230,7 @@ def as_a_frame(
 
 
 # "...: Kolmogorov-Smirnov, chi-squared, or population stability index?": the answers offered
+_OPTION_WORDS = 4
 _OFFERED_RE = re.compile(r"[:\u2014]\s*([^:?\u2014]*,?\s+or\s+[^:?\u2014]+)\?\s*$", re.I)
 
 
@@ -244,9 +245,6 @@ def offered_options(question: str) -> str:
     if not options or any(len(o.split()) > _OPTION_WORDS for o in options):
         return ""
     return offered.group(1).lower()
-
-
-_OPTION_WORDS = 4
 
 
 _SAID_RE = re.compile(

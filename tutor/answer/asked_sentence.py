@@ -19,9 +19,10 @@ from tutor.answer.vocabulary import CourseVocabulary
 from tutor.text import content_terms, split_sentences
 
 # "... in the meeting, but honestly, what is a feature group?": the lead-in before the asking word
+_ASKING_WORD = r"(?:what|which|how|when|why|where|who|is|are|does|do|can|could|should|would)\b"
 _LEAD_IN_RE = re.compile(
     r"^[^?]*?[,:]\s*(?:(?:but|so|and|or)\s+)?(?:(?:honestly|basically|seriously|really|then|now|ok|okay)\s*,?\s*)?"
-    r"(?=(?:what|which|how|when|why|where|who|is|are|does|do|can|could|should|would)\b)",
+    rf"(?={_ASKING_WORD})",
     re.I,
 )
 # Words that point back into the story: "Which service can notice this for me?", "How do I use
@@ -62,9 +63,7 @@ def _without_lead_in(sentence: str) -> str:
     return asked[:1].upper() + asked[1:]
 
 
-_ASKS_RE = re.compile(
-    r"^\s*(what|which|how|when|why|where|who|is|are|does|do|can|could|should|would)\b", re.I
-)
+_ASKS_RE = re.compile(rf"^\s*{_ASKING_WORD}", re.I)
 _CONDITION_RE = re.compile(r"^\s*(when|whenever|if|once|after|while)\b", re.I)
 _ABOUT_ME_RE = re.compile(r"\b(i|i'm|me|my|we|our|us)\b", re.I)
 
@@ -129,10 +128,11 @@ def _story_and_asking(question: str) -> tuple[str, str]:
     return story_and_question(question)
 
 
-def _alone_without_lead_in(question: str, vocab: CourseVocabulary) -> str:
-    """ "Before I sign off, can you tell me in plain English what SageMaker Feature Store actually
-    is?": a one-sentence message asks, without its lead-in, what a story's last sentence would."""
-    # "RAG definition?? short", "can you tell me what a feature group is?": asked as "What is X?"
+def _one_sentence_asked(question: str, vocab: CourseVocabulary) -> str:
+    """What a one-sentence message asks: "RAG definition?? short" and "can you tell me what a
+    feature group is?" ask "What is X?"; "Before I sign off, can you tell me in plain English what
+    SageMaker Feature Store actually is?" asks it without its lead-in, as a story's last sentence
+    would; the message as it is otherwise."""
     rewritten = as_what_is(question.strip())
     if rewritten != question.strip() and _says_all_it_asks(rewritten, vocab):
         return rewritten
@@ -154,12 +154,13 @@ def _alone_without_lead_in(question: str, vocab: CourseVocabulary) -> str:
 
 def asked_sentence(question: str, vocab: CourseVocabulary) -> str:
     """The last sentence of a message that tells a story first, when that sentence asks a question
-    that needs nothing of the story; the message as it is otherwise. A story that names a product
+    that needs nothing of the story (a one-sentence message: ``_one_sentence_asked``); the message
+    as it is otherwise. A story that names a product
     the course does not ("We use Azure ML. How do I register a model?") is kept: it says the
     question is about something else, unless two course things it names are compared."""
     story, last = _story_and_asking(question)
     if not story:
-        return _alone_without_lead_in(question, vocab)
+        return _one_sentence_asked(question, vocab)
     if not last.rstrip().endswith("?"):
         return question
     if "?" in story:

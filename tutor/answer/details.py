@@ -366,10 +366,10 @@ class _Figure(NamedTuple):
     loose: bool = False
     """Asked in passing ("f1 formula pls"): two topic words in the sentence are enough (``_gives``)."""
     examples: bool = True
-    names_valued: bool = False
-    """The sentence must name what the value is of (``valued``)."""
     """A worked example's figure may answer: not for a threshold ("applicants under 25" in a bias
     audit is no value that counts as biased), nor a duration (one team's checkpoint interval)."""
+    names_valued: bool = False
+    """The sentence must name what the value is of (``valued``)."""
 
 
 _duration_stated = functools.partial(_stated, _DURATION_KINDS, otherwise=None)

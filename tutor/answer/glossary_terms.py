@@ -15,6 +15,9 @@ import re
 from tutor.answer.vocabulary import CourseVocabulary
 from tutor.course.data import GlossaryEntry
 
+_SHORT = 2
+"""An abbreviation this short is one only in capitals."""
+
 
 @functools.lru_cache(maxsize=8)
 def _replacements(
@@ -36,9 +39,6 @@ def _replacements(
     )
     pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", re.I)
     return pattern, term_of
-
-
-_SHORT = 2
 
 
 def in_course_terms(question: str, glossary: list[GlossaryEntry], vocab: CourseVocabulary) -> str:
