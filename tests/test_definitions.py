@@ -235,3 +235,11 @@ def test_a_plain_word_is_not_defined_by_a_list_that_counts_it(course: Retriever)
         )
     ]
     assert defining_passage("training-serving skew", lib) is not None
+
+
+def test_a_sentence_that_opens_with_an_acronyms_words_introduces_the_acronym() -> None:
+    opening = "Retrieval-augmented generation (RAG) leaves the model unchanged and retrieves documents."
+    assert defines("RAG", opening)
+    # ... not one that uses it in passing, nor a two-letter acronym ("AI" also ends "SageMaker AI")
+    assert not defines("RAG", "Teams choose retrieval-augmented generation (RAG) when facts change.")
+    assert not defines("AI", "Artificial intelligence (AI) makes software perform tasks.")

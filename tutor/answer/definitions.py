@@ -67,10 +67,18 @@ def defines(subject: str, sentence: str) -> bool:
     "SHAP (SHapley Additive exPlanations), a method ..." (not "Model Monitor is essential ...",
     "A SageMaker domain is ..." for SageMaker, nor "The persona using Role Manager is the ...")."""
     low = sentence.lower()
-    return any(_defines_at(low, m.start(), m.end()) for m in re.finditer(re.escape(subject.lower()), low))
+    acronym = subject.isupper() and len(subject) >= _ACRONYM_LETTERS
+    return any(
+        _defines_at(low, m.start(), m.end(), acronym) for m in re.finditer(re.escape(subject.lower()), low)
+    )
 
 
-def _defines_at(low: str, at: int, end: int) -> bool:
+_ACRONYM_LETTERS = 3
+"""An acronym introduced after its words ("... (RAG)") is one of three letters or more ("AI" is
+also the end of "SageMaker AI")."""
+
+
+def _defines_at(low: str, at: int, end: int, acronym: bool = False) -> bool:
     """Whether the subject written at ``low[at:end]`` is said what it is there."""
     after = low[end:]
     # ... at the start of the sentence or of a clause after ";" ("...; a feature group is like a table")
@@ -80,7 +88,22 @@ def _defines_at(low: str, at: int, end: int) -> bool:
     after_preposition = re.search(r"\b(in|with|for|on|from|to|of|by|at|into|inside|using)\s*$", low[:at])
     pattern = _INDEFINITE_APPOSITIVE_RE if after_preposition else _APPOSITIVE_RE
     appositive = pattern.match(after) is not None
-    return appositive or (opens and _COPULA_RE.match(after) is not None)
+    # "Retrieval-augmented generation (RAG) leaves the model unchanged and ...": the sentence that
+    # opens with an acronym's words, the acronym after them, introduces it
+    introduced = acronym and after.startswith(")") and _spelt_out(low[:at], low[at:end])
+    return appositive or introduced or (opens and _COPULA_RE.match(after) is not None)
+
+
+_SMALL_WORDS = frozenset({"from", "of", "the", "and", "in", "to", "for", "on", "a", "an"})
+
+
+def _spelt_out(before: str, acronym: str) -> bool:
+    """The sentence opens with the acronym's words and the acronym follows in brackets:
+    "retrieval-augmented generation (" for "rag"."""
+    if not before.endswith("("):
+        return False
+    words = [w for w in re.split(r"[\s-]+", before[:-1].strip()) if w and w not in _SMALL_WORDS]
+    return "".join(w[0] for w in words) == acronym
 
 
 def is_what_section_of(passage: Passage, subject: str) -> bool:
