@@ -284,6 +284,12 @@ def test_a_side_of_a_versus_heading_is_asked_by_its_abbreviation() -> None:
     ]
     other_pair = "Ground Truth and Data Wrangler both touch data. How are they different?"
     assert comparison_section(other_pair, [(versus, "x")], 5) == []
+    # a terse "X vs Y?" whose best sentence is elsewhere: the versus section retrieved answers it
+    when_not = _chunk_passage(
+        "w", 2, ["Module 2", "SageMaker Ground Truth", "When not"], "Use A2I for reviews."
+    )
+    picked = comparison_section("Ground Truth vs A2I?", [(when_not, "Use A2I for reviews.")], 5, [versus])
+    assert [s for _, s in picked][:1] == ["Ground Truth and Amazon Augmented AI both use human workers."]
 
 
 def test_what_follows_a_comma_is_said_of_the_subject_not_asked_as_a_list() -> None:

@@ -365,7 +365,7 @@ def _shaped_picks(
         picked = caveats_first(picked, only_one=True)
     if picked and shape == "comparison":
         picked = (
-            comparison_section(question, picked, MAX_SENTENCES)
+            comparison_section(question, picked, MAX_SENTENCES, retrieved=kept)
             or sibling_sections(question, library, MAX_SENTENCES)
             or compared_on(question, library)[: MAX_SENTENCES + 1]
             or picked

@@ -48,13 +48,15 @@ def heading_section(question: str, library: list[Chunk], limit: int) -> list[tup
 
 
 def comparison_section(
-    question: str, picked: list[tuple[Passage, str]], limit: int
+    question: str, picked: list[tuple[Passage, str]], limit: int, retrieved: list[Passage] | None = None
 ) -> list[tuple[Passage, str]]:
     """ "How does X differ from Y?": when a picked sentence is from a section headed "X versus Y"
-    whose words are the question's, that section read in order answers it, both sides of it;
-    [] when there is none."""
+    whose words are the question's, or one of the first passages ``retrieved`` is ("Ground Truth
+    vs A2I?", whose best sentence is in Ground Truth's "when not" section), that section read in
+    order answers it, both sides of it; [] when there is none."""
     asked = {t[:5] for t in content_terms(question)}
-    for passage, _ in picked[:3]:
+    candidates = [p for p, _ in picked[:3]] + (retrieved or [])[:3]
+    for passage in candidates:
         heading = passage.section_path[-1] if passage.section_path else ""
         # both sides of the heading are the question's ("Ground Truth versus Data Wrangler" does
         # not answer "Ground Truth vs A2I")
