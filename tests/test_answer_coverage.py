@@ -490,6 +490,9 @@ def test_a_verb_the_course_uses_after_the_vendor_is_no_product_name() -> None:
     # ... nor one the course never uses, when the vendor does it to something: "did AWS kill Classic?"
     assert unknown_names("did AWS kill it or what?", vocab) == []
     assert unknown_names("will aws deprecate the old IDE?", vocab) == []
+    # ... or to the learner, asked of what they were told: "is that AWS upselling me?"
+    assert unknown_names("do I need both, or is that AWS upselling me?", vocab) == []
+    assert unknown_names("is that aws rekognition?", vocab) == ["aws rekognition"]
 
 
 def test_another_cloud_or_an_amazon_product_is_named_in_lower_case_too(course: Retriever) -> None:

@@ -109,10 +109,10 @@ def _soft(run: str, after_vendor: bool) -> bool:
     return all(w.removesuffix("s").isupper() and w.isalpha() and len(w) <= 5 for w in own)
 
 
-_ASKED_OF_VENDOR_RE = r"\b(?:did|does|do|will|would|could|can|should|has|have|is|was|might)\s+"
-# ... followed by what the vendor does it to: "did AWS kill Classic?" ("can amazon forecast
+_ASKED_OF_VENDOR_RE = r"\b(?:did|does|do|will|would|could|can|should|has|have|is|was|might)\s+(?:(?:that|this|it)\s+(?:just\s+)?)?"
+# ... followed by what the vendor does it to: "did AWS kill Classic?", "is that AWS upselling me?" ("can amazon forecast
 # predict sales?" asks what the product does)
-_OBJECT_RE = r"\s+(?:(?-i:[A-Z])|(?:the|a|an|my|our|its|it|them|this|that|these|those)\b)"
+_OBJECT_RE = r"\s+(?:(?-i:[A-Z])|(?:the|a|an|my|our|its|it|them|this|that|these|those|me|us|you)\b)"
 
 
 def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) -> list[str]:
