@@ -82,7 +82,7 @@ once at that round's end (d021004). Those were studied in round 11 (starting at 
 which ``heldout83`` to ``heldout87`` were written the same way (a retail analyst; a backend web
 developer shipping a first ML feature; a career-changer new to ML; an enterprise MLOps platform
 engineer; a quizmaster's true/false and fill-in-the-blank prompts) and run once on c1e5c3f and
-once at that round's end (06c1b59): the ones to report now, never studied.
+once at that round's end (8d9966e): the ones to report now, never studied.
 
     .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout87|set11|...|set34|both|all] [--show-misses]
 """
