@@ -34,7 +34,6 @@ from tutor.answer.plain_details import (
     SETTING_ASKED,
     STEPS_GIVEN,
     VALUE_ASKED,
-    valued,
 )
 from tutor.answer.shapes import is_example
 from tutor.models import Passage
@@ -275,6 +274,24 @@ def _year_stated(question: str) -> re.Pattern[str] | None:
     return _VENDOR_LAUNCHED if not set(content_terms(question)) - _GENERIC else None
 
 
+# "what LoRA rank should we use": the words of the value asked about end where the asking verb begins
+_ASKING_VERB_RE = re.compile(
+    r"\b(did|does|do|should|would|will|counts?|is|means|qualif\w*|for|of|to)\b(?!-)", re.I
+)
+_VALUE_WORDS = frozenset(
+    content_terms(
+        "what which value values threshold cutoff number score exact specific precise official setting"
+    )
+)
+
+
+def _valued(asked: str) -> frozenset[str]:
+    """The words of what a value is asked of: "lora rank" of "What LoRA rank should we use";
+    none for "what value for ..." (the caller then needs none)."""
+    head = _ASKING_VERB_RE.split(asked, maxsplit=1)[0]
+    return frozenset(content_terms(head)) - _VALUE_WORDS - _GENERIC
+
+
 # "Exactly how many built-in algorithms does SageMaker provide?": a count is a number the course
 # states before the thing counted ("over 300 built-in transforms", "with fourteen services")
 _COUNT_ASKED = re.compile(
@@ -369,7 +386,7 @@ class _Figure(NamedTuple):
     """A worked example's figure may answer: not for a threshold ("applicants under 25" in a bias
     audit is no value that counts as biased), nor a duration (one team's checkpoint interval)."""
     names_valued: bool = False
-    """The sentence must name what the value is of (``valued``)."""
+    """The sentence must name what the value is of (``_valued``)."""
 
 
 _duration_stated = functools.partial(_stated, _DURATION_KINDS, otherwise=None)
@@ -410,7 +427,7 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
     asking = " ".join(s for s in split_sentences(question) if s.rstrip().endswith("?")) or question
     for f in _FIGURES:
         asked = f.asked.search(asking)
-        of_what = valued(asked.group()) if asked and f.names_valued else frozenset()
+        of_what = _valued(asked.group()) if asked and f.names_valued else frozenset()
         if asked and not _gives(
             f.given, question, passages, f.stated(question), f.loose, f.examples, of_what
         ):

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-from tutor.text import content_terms
-
 # "Who invented SHAP values?": a person the course names
 PERSON_ASKED = re.compile(
     r"\bwho (originally |first )?(invented|created|developed|came up with|designed|coined|wrote|proposed)\b|"
@@ -112,20 +110,3 @@ VALUE_ASKED = re.compile(
     r"[^?]*\b(did|does|do|would|should)\b[^?]*\b(select|pick|choose|chose|recommend|suggest|use|set|land on|settle on)\w*\b",
     re.I,
 )
-# "what LoRA rank should we use": the words of the value asked about end where the asking verb begins
-_ASKING_VERB_RE = re.compile(
-    r"\b(did|does|do|should|would|will|counts?|is|means|qualif\w*|for|of|to)\b(?!-)", re.I
-)
-_VALUE_WORDS = frozenset(
-    content_terms(
-        "what which value values threshold cutoff number score exact specific precise official setting "
-        "amazon aws sagemaker default defaults maximum minimum"
-    )
-)
-
-
-def valued(asked: str) -> frozenset[str]:
-    """The words of what a value is asked of: "lora rank" of "What LoRA rank should we use";
-    none for "what value for ..." (the caller then needs none)."""
-    head = _ASKING_VERB_RE.split(asked, maxsplit=1)[0]
-    return frozenset(content_terms(head)) - _VALUE_WORDS
