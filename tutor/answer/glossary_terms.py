@@ -32,7 +32,7 @@ def _replacements(
         return None
     variants = sorted(term_of, key=len, reverse=True)
     # a two-letter abbreviation only in capitals: "GT", "MM", not "gt" or "mm" (millimetres)
-    written = {v: next(x for _, vs in glossary for x in vs if x.lower() == v) for v in variants}
+    written = {v.lower(): v for _, vs in glossary for v in vs}
     alternatives = "|".join(
         f"(?-i:{re.escape(written[v])})" if len(v) <= _SHORT and written[v].isupper() else re.escape(v)
         for v in variants
