@@ -156,19 +156,20 @@ _RIGHT_FOR_IT_RE = re.compile(
     r"\bshould (i|we) (use|pick|choose|go with) (sagemaker |amazon )?(?-i:[A-Z])[\w-]*( (?-i:[A-Z])[\w-]*)* (for|here|in)\b",
     re.I,
 )
-_LISTED = r"(phases|stages|steps|kinds|types|categories|criteria|personas|sections|pillars)"
+# what a list is of: "what are the different ways ...", "which phases ...", "model card sections"
+_LISTED = r"(ways|kinds|types|categories|options|steps|stages|phases|sections|parts|components|criteria|personas|pillars)"
 # "can u list the sections", "What are the different ways SageMaker can serve predictions?", and a
 # query of a few words that ends on what it lists: "model card sections", "ml lifecycle phases list"
 _LIST_ASKED_RE = re.compile(
     r"\b(can|could) (you|u) list\b|^\s*list (the|all|every)\b|"
     # "deployment options in sagemaker? list please"
     r"\?\s*(a )?list( them| it)?( please)?\W*$|"
-    r"^\s*(what|which) (are|r) (the )?(different|main|various|possible) (ways|kinds|types|options|steps|stages|phases|sections|parts)\b|"
+    rf"^\s*(what|which) (are|r) (the )?(different|main|various|possible) {_LISTED}\b|"
     # "Into which phases does the course divide the lifecycle?", "How many phases ..., and what are
     # they?", and a flashcard's count: "6 lifecycle phases per course?", "monitoring types (4)"
     rf"^\s*(into )?(what|which) {_LISTED}\b|\bhow many\b[^?]*\b(what|which) (are|were) (they|those|these)\b|"
     rf"^\s*(\d+|two|three|four|five|six|seven|eight) ([\w-]+ ){{0,2}}{_LISTED}\b|{_LISTED}\s*\(\d+\)|"
-    r"^\s*[\w-]+( [\w-]+){0,3} (sections|list|options|types|kinds|steps|phases|stages|components|parts)"
+    rf"^\s*[\w-]+( [\w-]+){{0,3}} (list|{_LISTED})"
     r"(( (used|taught|covered|listed|named))?( in| of| for| by)( [\w-]+){1,3})?\W*$",
     re.I,
 )
