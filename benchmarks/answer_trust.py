@@ -82,9 +82,14 @@ once at that round's end (d021004). Those were studied in round 11 (starting at 
 which ``heldout83`` to ``heldout87`` were written the same way (a retail analyst; a backend web
 developer shipping a first ML feature; a career-changer new to ML; an enterprise MLOps platform
 engineer; a quizmaster's true/false and fill-in-the-blank prompts) and run once on c1e5c3f and
-once at that round's end (8d9966e): the ones to report now, never studied.
+once at that round's end (8d9966e). Those were studied in round 12 (2026-12-01, evening, starting
+at a481597), before which ``heldout88`` to ``heldout92`` were written the same way (a solutions
+architect preparing a customer workshop; a privacy lawyer; an indie game developer speaking in
+game metaphors; an engineer pasting console output and config snippets; a journalist writing an
+explainer) and run once on a481597 and once at that round's end: the ones to report now, never
+studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout87|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout92|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -181,6 +186,11 @@ SETS = {
                 85,
                 86,
                 87,
+                88,
+                89,
+                90,
+                91,
+                92,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
