@@ -135,6 +135,8 @@ _LIMIT_ASKED = re.compile(
     r"\b(what|what's|whats|which) (is|are) (the )?(default|maximum|minimum|max|min|largest|smallest|longest|shortest|highest|lowest)\b|"
     r"\b(what's|whats) the (default|maximum|minimum|max|min|largest|smallest|longest|shortest|biggest)\b|"
     r"\bby default,? how (many|much|long)\b|"
+    # a quiz's blank read as a question: "by default, Ground Truth sends each item to how many annotators?"
+    r"\b(by default|at most|at least|up to)\b[^?]*\bhow (many|much|long)\b|"
     # "what percentage of requests ... by default?" (not "which strategy is used by default?")
     rf"\b(how (many|much|long)|what ([\w-]+ ){{0,2}}{_AMOUNT})\b[^?]*\bby default\b|"
     # "What default maximum wait time does SageMaker apply if none is specified?"

@@ -16,6 +16,7 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
 
 from tutor.answer.asked_sentence import asked_sentence
+from tutor.answer.blanks import blank_asked
 from tutor.answer.chat_words import spelled_out
 from tutor.answer.clarify import ask_back_text, is_vague, readings
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
@@ -119,6 +120,7 @@ def stream_answer(
     vocab = vocabulary(retriever.chunks())
     course = load_course_data(settings)
     standalone = without_plain_tail(standalone)  # "in plain terms" asks for no passage on "terms"
+    standalone = blank_asked(standalone)  # a quiz's "Fill in the blank: ... in Module ___."
     standalone = meaning_asked(spelled_out(standalone))  # "prereqs"; "what does 'HIL' mean"
     # keyword search cannot find "clarfy", and "sagemaker clarfy" is no product the course names
     standalone = correct_name_typos(standalone, vocab)
