@@ -107,6 +107,9 @@ def _p(text: str) -> Passage:
         ("Which exact IAM action must a user have to call Serverless Inference?", "API or parameter names"),
         ("What context window length does Serverless Inference support?", "that default or limit"),
         ("What's the most models I can put on one Serverless Inference endpoint?", "that default or limit"),
+        ("What's the highest max concurrency of a Serverless Inference endpoint?", "that default or limit"),
+        ("How long does Serverless Inference keep an idle instance around?", "that duration"),
+        ("How long do Serverless Inference instances stay warm between requests?", "that duration"),
         ("Roughly what does one hour of Serverless Inference cost?", "prices"),
         (
             "What uptime percentage does the SLA guarantee for Serverless Inference?",

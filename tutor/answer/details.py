@@ -99,6 +99,10 @@ _DURATION_ASKED = re.compile(
     # how long until something is deleted is a retention period ("how long does the offline store
     # keep history?" may be answered "all of it")
     r"\bhow long\b[^?]*\b(delet\w*|remov\w*|purg\w*|expir\w*|retention|retain\w*)\b|"
+    # how long something is kept around, not what is kept: "How long do warm pools keep the
+    # instances around?", "How long does Model Monitor keep captured data before it gets cleaned up?"
+    r"\bhow long (do|does|will|would|is|are|can)\b[^?]*\b(keeps? [^?]*\baround|stays?|lingers?|persists?|sits?|sticks? around|"
+    r"cleaned up|gets? cleaned)\b|"
     # "How do I set a time-to-live so that records expire?": a retention period is a duration
     r"\btime[- ]to[- ]live\b|\bttl\b|"
     # "How much warning do I get before Spot capacity is reclaimed, in minutes?"
@@ -133,7 +137,7 @@ _AMOUNT = r"(percentage|percent|number|size|value|amount|rate|interval|ttl|time|
 """What a default stated as a number is of."""
 _LIMIT_ASKED = re.compile(
     r"\b(what|what's|whats|which) (is|are) (the )?(default|maximum|minimum|max|min|largest|smallest|longest|shortest|highest|lowest)\b|"
-    r"\b(what's|whats) the (default|maximum|minimum|max|min|largest|smallest|longest|shortest|biggest)\b|"
+    r"\b(what's|whats) the (default|maximum|minimum|max|min|largest|smallest|longest|shortest|biggest|highest|lowest)\b|"
     r"\bby default,? how (many|much|long)\b|"
     # a quiz's blank read as a question: "by default, Ground Truth sends each item to how many annotators?"
     r"\b(by default|at most|at least|up to)\b[^?]*\bhow (many|much|long)\b|"
