@@ -1153,3 +1153,14 @@ def test_which_course_module_is_a_which_module_question_whatever_it_compares() -
     assert shape_of(asked) == "which-module"
     assert shape_of("Which of the course's modules covers Feature Store?") == "which-module"
     assert shape_of("How does Model Registry compare with Model Cards?") == "comparison"
+
+
+def test_when_to_use_the_one_option_named_is_read_from_its_own_section(corpus_index) -> None:
+    """The table of options chooses among them; a question that names one asks when to use it."""
+    question = (
+        "We run a long tail of small internal models that each get called a few times an hour. When is "
+        "Serverless Inference a sensible hosting choice for those, and when not?"
+    )
+    answer = answer_question(question, retriever=corpus_index)
+    assert "Serverless Inference" in answer.sentences[0].text
+    assert all("Asynchronous" not in s.text for s in answer.sentences[:2])

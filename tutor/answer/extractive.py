@@ -260,7 +260,10 @@ def _shaped_picks(
         if lead:
             rest = on_topic(question, best(without_examples(question, passages)))[:2]
             return lead + [x for x in rest if x[1] != lead[0][1]]
-    option = option_answer(question, library, MAX_SENTENCES)
+    # "When is Serverless Inference a sensible hosting choice?" asks when to use the one option named
+    option = (
+        option_answer(question, library, MAX_SENTENCES) if shape != "when-to-use" or len(names) != 1 else []
+    )
     if option:
         return option
     renaming = renaming_answer(question, library)
