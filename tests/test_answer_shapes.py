@@ -968,6 +968,11 @@ def test_an_option_asked_for_is_chosen_by_the_courses_table_of_needs(tmp_path: P
     question = "We score every customer once a night and nobody needs an answer instantly. Which inference option fits?"
     answer = answer_question(question, retriever=course)
     assert answer.sentences[0].text.startswith("Batch transform scores a whole dataset")
+    # the need told first, the option asked for last
+    told_first = "We score every customer once a night; nobody needs an answer instantly. What's the SageMaker option for that?"
+    assert option_answer(told_first, course.chunks(), 5)[0][1].startswith(
+        "Batch transform scores a whole dataset"
+    )
     assert option_answer("Which service labels images?", course.chunks(), 5) == [], "no option asked"
     # words meet in one form or a longer one, not by their first letters: an "internal" app is no
     # "interactive" one
