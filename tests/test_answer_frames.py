@@ -95,6 +95,12 @@ def test_a_frames_own_clause_does_not_count_against_the_course_question(course: 
         ("Azure ML has pipelines too; can I run SageMaker Pipelines there?", "Azure ML"),
         # ... or where the question is asked
         ("In Azure ML, how do I orchestrate steps with SageMaker Pipelines?", "Azure ML"),
+        # ... or compared with, an example of the kind named ("libraries like Fairlearn")
+        (
+            "How does SageMaker Clarify compare with tools like Fairlearn for measuring bias in models?",
+            "Fairlearn",
+        ),
+        ("Clarify vs Fairlearn: which one gives better bias metrics?", "Fairlearn"),
     ],
 )
 def test_a_tool_asked_about_still_declines_by_its_name(course: Retriever, asked: str, name: str) -> None:

@@ -91,6 +91,19 @@ def likened(name: str, question: str) -> bool:
     )
 
 
+# "How does Clarify compare with fairness libraries like Fairlearn?": the comparison is asked
+_COMPARED_WITH_RE = (
+    r"\bcompare[sd]?\s+(?:with|to|against)\b[^?.]*\b{name}|\b{name}\b[^?.]*\bcompare[sd]?\b|"
+    r"\b(?:vs\.?|versus)\s+(?:[\w'-]+\s+){{0,2}}{name}|\b{name}(?:'s)?\s+(?:[\w'-]+\s+){{0,2}}(?:vs\.?|versus)\b"
+)
+
+
+def compared_with(name: str, question: str) -> bool:
+    """The question asks how the course's thing compares with the other tool: the course compares
+    only things it teaches, so that comparison is not the course's to answer."""
+    return re.search(_COMPARED_WITH_RE.format(name=re.escape(name)), question, re.I) is not None
+
+
 def told_before_asking(name: str, story: str, asking: str) -> bool:
     """ "Azure ML has batch endpoints for long jobs. When should I use SageMaker Asynchronous
     Inference?": the other tool is named in what the learner tells first, and the question itself
@@ -133,7 +146,7 @@ def frame_of_reference(
     question about a course thing (``names_course_thing``: the text names one; ``loosely``: as a
     learner writes it in lower case, enough for a likened tool: "Is a training job like a
     Kubernetes Job?")."""
-    if name.split()[0].lower() in VENDORS:
+    if name.split()[0].lower() in VENDORS or compared_with(name, question):
         return False
     story, asking = _told_and_asked(question)
     if likened(name, question):
