@@ -212,6 +212,16 @@ class Settings(BaseSettings):
         "covered by the course; below it the tutor says so instead of answering. Calibrated on "
         "the bundled course: in-scope questions scored >= 0.29, off-topic ones <= 0.24.",
     )
+    said_closely_similarity: float = Field(
+        default=0.65,
+        ge=0,
+        le=1,
+        description="Cosine similarity between a question and one sentence of a retrieved passage "
+        "at which a question whose words are mostly not the course's (the learner's tone: 'great "
+        "news, isn't it?') still counts as covered. On the labelled sets, out-of-course questions "
+        "declined for their words reached at most 0.59, and at 0.63 an in-course question was "
+        "answered from a sentence beside the point.",
+    )
     max_question_chars: int = Field(
         default=2000, ge=10, description="Longest question accepted, in characters."
     )

@@ -31,6 +31,7 @@ from tutor.answer.question_words import (
     without_plain_tail,
     without_who_or_when,
 )
+from tutor.answer.said_closely import said_closely
 from tutor.answer.shapes import retrieval_query, shape_of
 from tutor.answer.vocabulary import correct_name_typos, vocabulary
 from tutor.course.data import load_course_data
@@ -145,6 +146,11 @@ def stream_answer(
         coverage = decide(standalone, passages, retriever.chunks(), settings.min_relevance, products)
     else:
         standalone = asked
+    closely = settings.said_closely_similarity  # the learner's tone, the course's own point
+    if coverage.reason == "unknown_words" and said_closely(
+        question_vector, passages, retriever.sentence_vectors(), closely
+    ):
+        coverage = coverage.model_copy(update={"covered": True, "reason": "covered"})
     mod, title = _module_of(passages)
 
     topics: list[str] = []  # offered when the course does not cover the question

@@ -1,0 +1,36 @@
+"""A question the course says almost in its own words is covered, however it is put.
+
+The coverage decision declines a question whose words the course mostly never uses: "My fraud
+model hit 99% accuracy on the first try! Only about 1 in 100 of our transactions are fraud
+anyway. That's great news, isn't it?" carries the learner's tone ("hit", "try", "great news"),
+yet the course says it nearly sentence for sentence: "If only 1 percent of transactions are
+fraud, a model that predicts 'not fraud' every time scores 99 percent accuracy ...". A sentence
+of a retrieved passage that close in meaning outweighs the share of unknown words.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
+from tutor.models import Passage
+
+
+def said_closely(
+    question_vector: list[float], passages: list[Passage], known: SentenceVectors, floor: float
+) -> bool:
+    """A quotable sentence of ``passages`` whose saved vector is at least ``floor`` similar
+    (cosine) to the question's; False without saved vectors of the same size."""
+    if not len(known):
+        return False
+    qv = np.asarray(question_vector, dtype=np.float32)
+    norm = float(np.linalg.norm(qv))
+    if not norm or known.vectors.shape[1] != qv.shape[0]:
+        return False
+    qv = qv / norm
+    for p in passages:
+        for _, sentence in quotable_sentences(p.text):
+            v = known.get(sentence)
+            if v is not None and float(v @ qv) >= floor:
+                return True
+    return False
