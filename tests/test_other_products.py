@@ -101,3 +101,18 @@ def test_listed_products_of_equal_length_are_named_in_the_questions_order(course
     for _ in range(3):
         assert other_products_named("use asyncio with aiohttp", products, vocab) == ["asyncio", "aiohttp"]
         assert other_products_named("use aiohttp with asyncio", products, vocab) == ["aiohttp", "asyncio"]
+
+
+def test_a_product_of_plain_words_after_a_possessive_is_the_learners_own_thing(course: Retriever) -> None:
+    vocab = vocabulary(course.chunks())
+    products = ["Fraud Detector", "Savings Plans"]
+    own = "Our fraud detector hit 99% accuracy and 1 in 100 payments is fraud. Great, right?"
+    assert other_products_named(own, products, vocab) == []
+    # the product, written as a product or named without a possessive
+    assert other_products_named("Our Fraud Detector model needs retraining", products, vocab) == [
+        "Fraud Detector"
+    ]
+    assert other_products_named("how do I train a model in amazon fraud detector?", products, vocab) == [
+        "Fraud Detector"
+    ]
+    assert other_products_named("do savings plans cover training jobs?", products, vocab) == ["Savings Plans"]

@@ -59,6 +59,22 @@ def _matcher(products: tuple[str, ...], vocab: CourseVocabulary) -> _Matcher:
     return _Matcher(patterns=tuple(patterns), by_lower={p.lower(): p for p in unmentioned})
 
 
+# "our fraud detector", "my training compiler": the learner's own thing, in plain words
+_POSSESSIVE_RE = re.compile(r"\b(?:our|my|your|their|his|her)\s+$", re.I)
+
+
+def _own_thing(written: str, before: str) -> bool:
+    """A name of plain words, written in lower case after a possessive, is the learner's own
+    thing ("Our fraud detector nailed 99% accuracy"), not the product ("Fraud Detector")."""
+    words = written.split()
+    return (
+        len(words) > 1
+        and written.islower()
+        and all(w in english_words() for w in words)
+        and _POSSESSIVE_RE.search(before) is not None
+    )
+
+
 def other_products_named(question: str, products: list[str], vocab: CourseVocabulary) -> list[str]:
     """The listed products the question names and the course never mentions, longest first, none
     inside another found ("Glue DataBrew", not also "DataBrew"). Whether the learner only likens a
@@ -68,6 +84,7 @@ def other_products_named(question: str, products: list[str], vocab: CourseVocabu
         matcher.by_lower[m.group(1).lower()]
         for pattern in matcher.patterns
         for m in pattern.finditer(question)
+        if not _own_thing(m.group(1), question[: m.start(1)])
     }
     if is_terse(question):  # "comprehend entity detection api": a query of a few words is about its head
         words = question.lower().split()
