@@ -111,6 +111,7 @@ def _p(text: str) -> Passage:
         ("How long does Serverless Inference keep an idle instance around?", "that duration"),
         ("How long do Serverless Inference instances stay warm between requests?", "that duration"),
         ("Roughly what does one hour of Serverless Inference cost?", "prices"),
+        ("What does Serverless Inference cost per month compared with batch transform?", "prices"),
         (
             "What uptime percentage does the SLA guarantee for Serverless Inference?",
             "that percentage or service level",
@@ -260,6 +261,8 @@ def test_a_duration_of_another_thing_does_not_answer_a_timeout() -> None:
         "Which model version is approved for production?",  # a version of the model, not a release number
         # how many labels are needed is the question, not a count the course must state
         "How does automated labelling reduce how many images people label?",
+        # a comparison on cost is the course's trade-off, not a price
+        "How does Serverless Inference compare with batch transform on latency and per-request cost?",
         # a requirement of the learner's story, not a figure asked
         "We must sort emails at a very low cost per request. Which approach suits this best?",
     ],

@@ -34,6 +34,7 @@ from tutor.answer.plain_details import (
     SETTING_ASKED,
     STEPS_GIVEN,
     VALUE_ASKED,
+    cost_compared,
 )
 from tutor.answer.shapes import is_example
 from tutor.models import Passage
@@ -432,6 +433,8 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
     # no figure asked; only the question's own sentences ask
     asking = " ".join(s for s in split_sentences(question) if s.rstrip().endswith("?")) or question
     for f in _FIGURES:
+        if f.kind == "prices" and cost_compared(asking):
+            continue  # "how does fine-tuning compare with RAG on latency and per-request cost?"
         asked = f.asked.search(asking)
         of_what = _valued(asked.group()) if asked and f.names_valued else frozenset()
         if asked and not _gives(

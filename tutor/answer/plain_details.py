@@ -110,3 +110,19 @@ VALUE_ASKED = re.compile(
     r"[^?]*\b(did|does|do|would|should)\b[^?]*\b(select|pick|choose|chose|recommend|suggest|use|set|land on|settle on)\w*\b",
     re.I,
 )
+
+
+# a comparison on cost is the course's trade-off, not a price, unless a price is named
+_COST_COMPARED_RE = re.compile(r"\b(compare[sd]?|comparison|versus|vs\.?|differ\w*|trade-?offs?)\b", re.I)
+_PRICE_NAMED_RE = re.compile(
+    r"\b(prices?|pricing|how much|dollars?|usd|costs? per|per (hour|month|year))\b|[$€£]|"
+    r"\bwhat (does|do|would|will)\b[^?]*\bcost\b",
+    re.I,
+)
+
+
+def cost_compared(asking: str) -> bool:
+    """ "How does fine-tuning compare with RAG on latency and per-request cost?" weighs the two on
+    cost, as the course's trade-off table does; it asks no price unless it names one ("what does
+    it cost per month compared with ...")."""
+    return _COST_COMPARED_RE.search(asking) is not None and _PRICE_NAMED_RE.search(asking) is None
