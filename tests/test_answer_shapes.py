@@ -1169,3 +1169,11 @@ def test_when_to_use_the_one_option_named_is_read_from_its_own_section(corpus_in
     answer = answer_question(question, retriever=corpus_index)
     assert "Serverless Inference" in answer.sentences[0].text
     assert all("Asynchronous" not in s.text for s in answer.sentences[:2])
+
+
+def test_a_which_inside_the_task_is_no_map_of_services() -> None:
+    """ "... see which learning rate gave the best AUC" is the task; "which service goes with which
+    phase" asks for the map of services."""
+    asked = "Which SageMaker tool would let me chart 30 tuning runs and see which batch size scored best?"
+    assert shape_of(asked) == "service-for-task"
+    assert shape_of("Which service goes with which phase of the lifecycle?") != "service-for-task"

@@ -106,7 +106,9 @@ _PREREQ_RE = re.compile(
 # "which service goes with which phase": the map of services, not one service for one task
 _MAP_RE = re.compile(
     # "which service goes with which phase", not "lost track of which one was best. Which tool ...?"
-    r"\bwhich (?!(one|did|was|is|had|has|of|were|are|gave|got|worked|performed)\b)\w+\b.*\bwhich\b|\bmap\b|\bcheat\b|"
+    r"\bwhich (?!(one|did|was|is|had|has|of|were|are|gave|got|worked|performed)\b)\w+\b.*\bwhich\b"
+    # ... not "Which SageMaker capability would let me see which learning rate gave the best AUC?"
+    r"(?! ([\w-]+ )?[\w-]+ (gave|got|won|worked|performed|did|was|scored|had)\b)|\bmap\b|\bcheat\b|"
     r"\b(each|every|all)( of the| the)? (phase|stage|step|service|tool|part|module)s?\b",
     re.I,
 )
