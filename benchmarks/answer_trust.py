@@ -86,8 +86,8 @@ once at that round's end (8d9966e). Those were studied in round 12 (2026-12-01, 
 at a481597), before which ``heldout88`` to ``heldout92`` were written the same way (a solutions
 architect preparing a customer workshop; a privacy lawyer; an indie game developer speaking in
 game metaphors; an engineer pasting console output and config snippets; a journalist writing an
-explainer) and run once on a481597 and once at that round's end: the ones to report now, never
-studied.
+explainer) and run once on a481597 and once at that round's end (c1dfccb): the ones to report
+now, never studied.
 
     .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout92|set11|...|set34|both|all] [--show-misses]
 """
