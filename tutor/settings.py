@@ -218,8 +218,8 @@ class Settings(BaseSettings):
         le=1,
         description="Cosine similarity between a question and one sentence of a retrieved passage "
         "at which a question whose words are mostly not the course's (the learner's tone: 'great "
-        "news, isn't it?') still counts as covered. On the labelled sets, out-of-course questions "
-        "declined for their words reached at most 0.59, and at 0.63 an in-course question was "
+        "news, isn't it?') still counts as covered. On the labelled sets, no out-of-course question "
+        "declined for its words was answered at 0.60, and at 0.63 an in-course question was "
         "answered from a sentence beside the point.",
     )
     max_question_chars: int = Field(
