@@ -548,3 +548,26 @@ def test_chunk_metadata_is_flat_for_chroma() -> None:
     assert all(isinstance(v, str | int | float | bool) for v in meta.values())
     assert "module" not in meta
     assert Chunk.from_record("x", "t", meta) == chunk
+
+
+def test_a_moved_folder_leaves_no_copy_behind_and_a_lost_file_is_kept(
+    lessons: Path, settings: Settings, fake_embedder, tmp_path: Path
+) -> None:
+    """The course folder moved and indexed again: the old copy's files are gone, and each of
+    their passages is in the index from the new folder, so ingest deletes them without --prune.
+    A file gone with no copy anywhere is kept until the user prunes it."""
+    store = indexed_store(lessons, settings, fake_embedder)
+    before = store.count()
+    moved = tmp_path / "moved"
+    lessons.rename(moved)
+    report = ingest([moved], settings=settings, store=store, embedder=fake_embedder)
+    assert len(report.pruned) == 3 and all(str(moved) not in p for p in report.pruned)
+    assert store.count() == before, "one copy of the course, not two"
+    assert all(c.source_path.startswith(str(moved.resolve())) for c in store.all_chunks())
+    assert_consistent(store, settings)
+
+    gone = (moved / "sub" / "notes.txt").resolve()
+    gone_ids = set(Manifest.load(settings.manifest_path).files[str(gone)].chunk_ids)
+    gone.unlink()
+    report = ingest([moved], settings=settings, store=store, embedder=fake_embedder)
+    assert report.pruned == [] and gone_ids <= store.all_ids(), "its passages exist nowhere else"

@@ -189,6 +189,26 @@ def ingest(
     return report
 
 
+def _copied_elsewhere(missing: list[str], manifest: Manifest, store: VectorStore) -> list[str]:
+    """The files gone from disk whose every passage (its words under its headings) the index
+    also holds from a file that exists: a course folder moved or copied and indexed again.
+    Deleting those loses nothing, so ingest does it without ``--prune``; any other missing
+    file is kept until the user prunes it."""
+    gone = set(missing)
+    kept: set[tuple[tuple[str, ...], str]] = set()
+    by_id: dict[str, tuple[tuple[str, ...], str]] = {}
+    for chunk in store.all_chunks():
+        passage = (tuple(chunk.section_path), chunk.text)
+        by_id[chunk.id] = passage
+        if chunk.source_path not in gone:
+            kept.add(passage)
+    return [
+        key
+        for key in missing
+        if manifest.files[key].chunk_ids and all(by_id.get(i) in kept for i in manifest.files[key].chunk_ids)
+    ]
+
+
 def _read_files(
     paths: list[Path] | None,
     prune: bool,
@@ -287,13 +307,15 @@ def _read_files(
                 manifest.generation += 1
                 manifest.save(settings.manifest_path)
                 unsaved = 0
-    if prune:
-        for key in [k for k in manifest.files if not Path(k).exists()]:
-            store.delete(manifest.files[key].chunk_ids)
-            report.chunks_removed += len(manifest.files[key].chunk_ids)
-            del manifest.files[key]
-            report.pruned.append(key)
-            unsaved += 1
+    missing = [k for k in manifest.files if not Path(k).exists()]
+    if not prune:  # a course folder moved: its old copy goes, as nothing is lost with it
+        missing = _copied_elsewhere(missing, manifest, store) if missing and not settings.chroma_url else []
+    for key in missing:
+        store.delete(manifest.files[key].chunk_ids)
+        report.chunks_removed += len(manifest.files[key].chunk_ids)
+        del manifest.files[key]
+        report.pruned.append(key)
+        unsaved += 1
     if unsaved:  # an ingest that changed nothing leaves the manifest (and its readers) alone
         manifest.generation += 1
         manifest.save(settings.manifest_path)
