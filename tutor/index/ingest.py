@@ -189,24 +189,25 @@ def ingest(
     return report
 
 
-def _copied_elsewhere(missing: list[str], manifest: Manifest, store: VectorStore) -> list[str]:
-    """The files gone from disk whose every passage (its words under its headings) the index
-    also holds from a file that exists: a course folder moved or copied and indexed again.
-    Deleting those loses nothing, so ingest does it without ``--prune``; any other missing
-    file is kept until the user prunes it."""
+_STALE = "stale"
+"""The hash of a file whose chunks must be made again (another model's vectors)."""
+
+
+def _copied_elsewhere(missing: list[str], manifest: Manifest) -> list[str]:
+    """The files gone from disk that the manifest lists with the same contents (hash) as a file
+    that exists: a course folder moved or copied and indexed again. The index holds the same
+    chunks from that file, so deleting them loses nothing, and ingest does it without
+    ``--prune``; any other missing file is kept until the user prunes it. Read from the
+    manifest alone: no store read on every ingest while a file is missing."""
     gone = set(missing)
-    kept: set[tuple[tuple[str, ...], str]] = set()
-    by_id: dict[str, tuple[tuple[str, ...], str]] = {}
-    for chunk in store.all_chunks():
-        passage = (tuple(chunk.section_path), chunk.text)
-        by_id[chunk.id] = passage
-        if chunk.source_path not in gone:
-            kept.add(passage)
-    return [
-        key
-        for key in missing
-        if manifest.files[key].chunk_ids and all(by_id.get(i) in kept for i in manifest.files[key].chunk_ids)
-    ]
+
+    def digest(key: str) -> str:
+        entry = manifest.files[key]
+        # a recovered entry's hash is unknown (""), and "stale" marks another model's vectors
+        return "" if entry.recovered or entry.sha256 == _STALE else entry.sha256
+
+    held = {d for key in manifest.files if key not in gone and (d := digest(key))}
+    return [key for key in missing if digest(key) in held]
 
 
 def _read_files(
@@ -231,7 +232,7 @@ def _read_files(
     if model_changed:
         # Vectors of another model (or chunks of another chunker) must not mix: redo all.
         for entry in manifest.files.values():
-            entry.sha256 = "stale"
+            entry.sha256 = _STALE
     manifest.embedding_model, manifest.chunker = model_key, chunker
 
     # With embedded Chroma this process owns the whole store (the lock guarantees it). A
@@ -309,7 +310,7 @@ def _read_files(
                 unsaved = 0
     missing = [k for k in manifest.files if not Path(k).exists()]
     if not prune:  # a course folder moved: its old copy goes, as nothing is lost with it
-        missing = _copied_elsewhere(missing, manifest, store) if missing and not settings.chroma_url else []
+        missing = _copied_elsewhere(missing, manifest) if missing and not settings.chroma_url else []
     for key in missing:
         store.delete(manifest.files[key].chunk_ids)
         report.chunks_removed += len(manifest.files[key].chunk_ids)
