@@ -175,7 +175,7 @@ def select_sentences(
         prelim.append((lex + 0.3 * prior - 0.01 * si, pi, si, s))
     prelim.sort(key=lambda x: -x[0])
     qv = np.asarray(question_vector if question_vector is not None else embedder.embed_query(question))
-    if known is not None and len(known) and known.vectors.shape[1] != qv.shape[0]:
+    if known is not None and not known.fits(qv):
         known = None  # saved by another embedding model: of no use to this one
     known_vectors = {x[3]: v for x in prelim if known is not None and (v := known.get(x[3])) is not None}
     shortlist = [x for i, x in enumerate(prelim) if i < _CANDIDATES or x[3] in known_vectors]

@@ -71,11 +71,9 @@ def neighbour_answer(
     """(feature name, the sentences that name it, the introducing one first) when a feature's
     introducing sentence matches the task better, by ``MARGIN``, than any sentence of the core
     services' own sections; else None."""
-    if known is None or not len(known):
+    if known is None or not known.fits(task_vector):
         return None
     qv = np.asarray(task_vector)
-    if known.vectors.shape[1] != qv.shape[0]:
-        return None
 
     def closeness(sentence: str) -> float:
         v = known.get(sentence)

@@ -10,9 +10,8 @@ of a retrieved passage that close in meaning outweighs the share of unknown word
 
 from __future__ import annotations
 
-import numpy as np
-
 from tutor.index.sentence_vectors import SentenceVectors, quotable_sentences
+from tutor.index.store import unit_rows
 from tutor.models import Passage
 
 
@@ -21,13 +20,9 @@ def said_closely(
 ) -> bool:
     """A quotable sentence of ``passages`` whose saved vector is at least ``floor`` similar
     (cosine) to the question's; False without saved vectors of the same size."""
-    if not len(known):
+    if not known.fits(question_vector):
         return False
-    qv = np.asarray(question_vector, dtype=np.float32)
-    norm = float(np.linalg.norm(qv))
-    if not norm or known.vectors.shape[1] != qv.shape[0]:
-        return False
-    qv = qv / norm
+    qv = unit_rows([question_vector])[0]
     for p in passages:
         for _, sentence in quotable_sentences(p.text):
             v = known.get(sentence)

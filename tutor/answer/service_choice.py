@@ -122,11 +122,9 @@ def service_answer(
     """(service name, its passages with the best-matching sentence's passage first) for the
     service whose own sections best match the task, helped by how often the passages retrieved
     for the question name it; None without saved sentence vectors."""
-    if known is None or not len(known):
+    if known is None or not known.fits(question_vector):
         return None
     qv = np.asarray(question_vector)
-    if known.vectors.shape[1] != qv.shape[0]:
-        return None
     best: tuple[float, str, list[Chunk], Chunk] | None = None
     sections = service_sections(library)
     words = _library_words(library)

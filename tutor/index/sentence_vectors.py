@@ -82,6 +82,11 @@ class SentenceVectors:
     def __len__(self) -> int:
         return len(self.texts)
 
+    def fits(self, vector: list[float] | np.ndarray | None) -> bool:
+        """There are vectors, of ``vector``'s size: a question embedded by another model (or
+        none saved yet) has nothing to be compared with here."""
+        return vector is not None and len(self) > 0 and self.vectors.shape[1] == len(vector)
+
     def get(self, text: str) -> np.ndarray | None:
         row = self._row.get(text)
         return None if row is None else self.vectors[row]
