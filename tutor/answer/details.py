@@ -394,6 +394,9 @@ class _Figure(NamedTuple):
     audit is no value that counts as biased), nor a duration (one team's checkpoint interval)."""
     names_valued: bool = False
     """The sentence must name what the value is of (``_valued``)."""
+    unless: Callable[[str], bool] | None = None
+    """The question's words for the kind, used in a way that asks for none ("compare ... on
+    per-request cost" weighs two things on cost, asking no price: ``cost_compared``)."""
 
 
 _duration_stated = functools.partial(_stated, _DURATION_KINDS, otherwise=None)
@@ -405,7 +408,7 @@ def _any(question: str) -> None:
 
 # in order: the first kind asked and not given is the one named
 _FIGURES = [
-    _Figure(_PRICE_ASKED, _PRICE_GIVEN, _any, "prices"),
+    _Figure(_PRICE_ASKED, _PRICE_GIVEN, _any, "prices", unless=cost_compared),
     _Figure(_YEAR_ASKED, _YEAR_GIVEN, _year_stated, "dates of releases or launches"),
     _Figure(_DAY_ASKED, _DAY_GIVEN, _any, "exact dates"),
     _Figure(_VERSION_ASKED, _VERSION_GIVEN, _any, "version numbers"),
@@ -433,9 +436,7 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
     # no figure asked; only the question's own sentences ask
     asking = " ".join(s for s in split_sentences(question) if s.rstrip().endswith("?")) or question
     for f in _FIGURES:
-        if f.kind == "prices" and cost_compared(asking):
-            continue  # "how does fine-tuning compare with RAG on latency and per-request cost?"
-        asked = f.asked.search(asking)
+        asked = f.asked.search(asking) if f.unless is None or not f.unless(asking) else None
         of_what = _valued(asked.group()) if asked and f.names_valued else frozenset()
         if asked and not _gives(
             f.given, question, passages, f.stated(question), f.loose, f.examples, of_what
