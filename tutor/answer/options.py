@@ -15,14 +15,14 @@ from tutor.answer.section_reading import own_section
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms
 
+_WHICH_OPTION = r"\b(which|what|what's|whats|what is) (the )?(sagemaker |aws )?(option|way)\b"
 OPTION_ASKED_RE = re.compile(
     r"\b(inference|deployment|hosting|serving|prediction)s? (option|choice|method|approach)s?\b|"
     r"\bway (of|to) (get|getting|serve|serving|host|hosting|deploy|deploying) (predictions|(the|my|a|our) model)\b|"
     # "Which SageMaker option avoids paying for an always-on endpoint?"
-    r"\b(which|what|what's|whats|what is) (the )?(sagemaker |aws )?(option|way)\b"
-    r"(?=[^?]*\b(endpoints?|predictions?|scor\w*|inference|hosting|serving)\b)|"
+    rf"{_WHICH_OPTION}(?=[^?]*\b(endpoints?|predictions?|scor\w*|inference|hosting|serving)\b)|"
     # the need told first: "I need to score all members once a week ... What's the SageMaker option?"
-    r"\b(scor\w*|predictions?|inference)\b[\s\S]*\b(which|what|what's|whats|what is) (the )?(sagemaker |aws )?(option|way)\b",
+    rf"\b(scor\w*|predictions?|inference)\b[\s\S]*{_WHICH_OPTION}",
     re.I,
 )
 _CHOOSING_RE = re.compile(r"^choos\w*\b.*\boptions?\b", re.I)
