@@ -12,7 +12,6 @@ from tutor.answer import answer_question
 from tutor.index.store import InMemoryStore
 from tutor.models import Answer
 from tutor.retrieval.retriever import Retriever, distinct_passages
-from tutor.settings import Settings
 
 QUESTIONS = [
     "training-serving skew, meaning",
@@ -32,7 +31,7 @@ def _seen(answer: Answer) -> tuple[object, ...]:
     return answer.answer, answer.covered, cited, answer.suggestions
 
 
-def _indexed_twice(settings: Settings, once: Retriever) -> InMemoryStore:
+def _indexed_twice(once: Retriever) -> InMemoryStore:
     """The course's chunks and vectors, and a copy of each from another folder. The copy's
     path sorts first, so it is the copy a fixed order keeps."""
     store = InMemoryStore()
@@ -62,7 +61,7 @@ def test_one_copy_of_each_passage_is_kept_in_a_fixed_order(corpus_index: Retriev
 def test_the_course_indexed_twice_answers_as_the_course_indexed_once(corpus_index: Retriever) -> None:
     twice = Retriever(
         corpus_index.settings,
-        store=_indexed_twice(corpus_index.settings, corpus_index),
+        store=_indexed_twice(corpus_index),
         embedder=corpus_index.embedder,
     )
     assert len(twice.store.all_chunks()) == 2 * len(corpus_index.chunks())
