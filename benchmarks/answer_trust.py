@@ -86,10 +86,14 @@ once at that round's end (8d9966e). Those were studied in round 12 (2026-12-01, 
 at a481597), before which ``heldout88`` to ``heldout92`` were written the same way (a solutions
 architect preparing a customer workshop; a privacy lawyer; an indie game developer speaking in
 game metaphors; an engineer pasting console output and config snippets; a journalist writing an
-explainer) and run once on a481597 and once at that round's end (c1dfccb): the ones to report
-now, never studied.
+explainer) and run once on a481597 and once at that round's end (c1dfccb). Those were studied in
+round 13 (2026-12-01, night, starting at c2696cd), before which ``heldout93`` to ``heldout97``
+were written the same way (a data analyst asking in SQL and BI terms; a learner dictating by
+voice, transcribed without punctuation; a sceptical senior backend engineer; a manufacturing
+plant's operations manager; an ML engineer's Slack shorthand) and run once on c2696cd and once at
+that round's end: the ones to report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout92|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout97|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -191,6 +195,11 @@ SETS = {
                 90,
                 91,
                 92,
+                93,
+                94,
+                95,
+                96,
+                97,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
