@@ -226,7 +226,7 @@ def _loose_forms(library: list[Chunk]) -> tuple[re.Pattern[str], frozenset[str]]
     return pattern, frozenset(f"{a} {b}" for a, b in pairs)
 
 
-def _names_course_loosely(text: str, vocab: CourseVocabulary, chunks: list[Chunk]) -> bool:
+def names_course_loosely(text: str, vocab: CourseVocabulary, chunks: list[Chunk]) -> bool:
     """A course thing as a learner writes it in lower case: "how does automatic model tuning work
     here?" (two words together in a heading of the course), "does clarify do that?"
     (a service), "sagemaker"; not "What does the regulation actually require?"."""
@@ -361,7 +361,7 @@ def decide(
             missing,
             listed,
             lambda text: _names_a_course_thing(text, vocab),
-            lambda text: _names_course_loosely(text, vocab, chunks),
+            lambda text: names_course_loosely(text, vocab, chunks),
         )
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)

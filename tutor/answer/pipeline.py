@@ -20,12 +20,13 @@ from tutor.answer.blanks import blank_asked
 from tutor.answer.chat_words import spelled_out
 from tutor.answer.clarify import ask_back_text, is_vague, readings
 from tutor.answer.condense import condense_offline, condense_with_llm, format_history
-from tutor.answer.coverage import decide
+from tutor.answer.coverage import decide, names_course_loosely
 from tutor.answer.decline import NOT_COVERED, course_modules, decline_text, nearest_topics
 from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
 from tutor.answer.glossary_terms import in_course_terms
 from tutor.answer.named_in_course import named_passages
+from tutor.answer.pasted import what_was_pasted, without_pasted
 from tutor.answer.question_words import (
     meaning_asked,
     without_plain_tail,
@@ -138,14 +139,26 @@ def stream_answer(
     # story's words pull toward other passages; the whole message when the course does not cover
     # the question alone (the story may hold the words the course uses).
     products = course.other_products
-    asked = asked_sentence(standalone, vocab)
-    question_vector, passages = look_up(asked)
-    coverage = decide(asked, passages, retriever.chunks(), settings.min_relevance, products)
-    if asked != standalone and not coverage.covered:
-        question_vector, passages = look_up(standalone)
-        coverage = decide(standalone, passages, retriever.chunks(), settings.min_relevance, products)
-    else:
-        standalone = asked
+    # ... and then without the console output pasted to tell the situation, whose identifiers the
+    # course never writes (the pasted words may also be what the course calls it, so only then)
+    # (only when the question left or what was pasted names a course thing: "pandas keeps printing
+    # `SettingWithCopyWarning: ...`. what does this mean?" was about what it pasted)
+    prose = without_pasted(standalone)
+    if not any(
+        names_course_loosely(t, vocab, retriever.chunks()) for t in (prose, what_was_pasted(standalone))
+    ):
+        prose = standalone
+    wordings = [asked_sentence(standalone, vocab), standalone, asked_sentence(prose, vocab), prose]
+    tried = {}
+    for wording in dict.fromkeys(wordings):
+        question_vector, passages = look_up(wording)
+        coverage = decide(wording, passages, retriever.chunks(), settings.min_relevance, products)
+        tried[wording] = question_vector, passages, coverage
+        if coverage.covered:
+            standalone = wording
+            break
+    else:  # the decline speaks of the message as the learner wrote it
+        question_vector, passages, coverage = tried[standalone]
     closely = settings.said_closely_similarity  # the learner's tone, the course's own point
     if coverage.reason == "unknown_words" and said_closely(
         question_vector, passages, retriever.sentence_vectors(), closely
