@@ -21,14 +21,40 @@ _ASKED_MIN = 2
 """Fewer words asked of a course name than this are no reason to decline (see below)."""
 
 
-def asked_of_the_name(name: str, focus: list[str], vocab: CourseVocabulary) -> bool:
+# a second question in the same message: "What is Clarify, and does it support time series?"
+_ASKS_MORE_RE = re.compile(
+    r"\?|\b(?:and|but|also|plus)\s+(?:how|what|which|when|where|why|does|do|did|can|could|is|are|was|will|would|should|has|have)\b",
+    re.I,
+)
+
+
+def _defined(name: str, question: str) -> bool:
+    """ "For readers who never heard the phrase, what exactly is SageMaker Feature Store?", "what
+    is SageMaker HyperPod? name sounds like a raid boss": the message asks what the name is, in a
+    clause that ends with it; the rest is the learner's framing, not something asked of it."""
+    adverb = r"(?: (?:exactly|actually|really|even|precisely))?"
+    what = rf"\bwhat{adverb}(?:'s| is| are){adverb}(?: an?| the)?"
+    vendor = r"(?: (?:amazon|aws))?(?: sagemaker)?(?: ai)?"
+    ends = r"s?\s*(?:[?!.,;:]|\s+(?:exactly|actually|really|anyway)\b|$)"
+    m = re.search(what + vendor + rf"\s+{re.escape(name)}" + ends, question, re.I)
+    if m is None:
+        return False
+    rest = question[m.end() :]
+    if question[m.end() - 1] not in "?.!":  # "..., in a sentence I can put under a heading?"
+        own = re.match(r"[^?.!]*[?.!]?", rest).group(0)  # the clause's own question mark is no other
+        rest = own.rstrip("?") + rest[len(own) :]
+    return not _ASKS_MORE_RE.search(rest)
+
+
+def asked_of_the_name(name: str, focus: list[str], vocab: CourseVocabulary, question: str = "") -> bool:
     """One course name and what is asked of it ("Canvas" and "pricing per session hour") must
     meet in one passage of the course: when no passage naming Canvas says anything of pricing,
     sessions or hours, the course does not answer it. A question with nothing but the name asks
     about the name itself; one word asked of it says too little to decline by, as the course may
-    say it in other words ("when is JumpStart the wrong pick": its "when not to use it")."""
+    say it in other words ("when is JumpStart the wrong pick": its "when not to use it"). A
+    ``question`` that asks what the name is, and nothing more, asks nothing of it (``_defined``)."""
     rest = {t[:5] for t in set(focus) - set(content_terms(name))}
-    if len(rest) < _ASKED_MIN:
+    if len(rest) < _ASKED_MIN or _defined(name, question):
         return True
     rest = {w for t in rest for w in _SAME_IDEA.get(t, {t})}
     at = name_pattern(name)

@@ -419,7 +419,7 @@ def decide(
     firm = [n for n in used if any(w[0].isupper() for w in n.split())]
     # "Which module introduces the Studio IDE and getting a first model running?": the words
     # around the name say where it is taught, not what is asked of it
-    if len(firm) == 1 and shape != "which-module" and not asked_of_the_name(firm[0], focus, vocab):
+    if len(firm) == 1 and shape != "which-module" and not asked_of_the_name(firm[0], focus, vocab, question):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
     if len(firm) == 1 and not supports_what_is_asked(question, firm[0], vocab):
         return Coverage(covered=False, reason="not_together", foreign=foreign)
