@@ -532,6 +532,15 @@ def test_a_role_or_a_cost_in_passing_asks_for_no_figure(question: str) -> None:
         ("disparate impact acceptable threshold", "that value or threshold"),
         ("What disparate impact value does Clarify treat as biased?", "that value or threshold"),
         ("Which Python and PyTorch versions come preinstalled?", "version numbers"),
+        # a cap, a bound, the most often something may run; data kept until it is wiped
+        ("Is there a soft limit on the wait time a Spot job can be given?", "that default or limit"),
+        ("What upper bound applies to Model Monitor's capture share?", "that default or limit"),
+        ("What is the most often a Model Monitor schedule is allowed to run?", "that default or limit"),
+        ("How long are captured requests held before they're erased?", "that duration"),
+        # a date something ends; a ratio the law or a team must hit
+        ("What's the shutdown date for Studio images with PyTorch?", "dates of releases or launches"),
+        ("Which disparate impact ratio would a regulator flag as unfair?", "that value or threshold"),
+        ("What disparate impact level should a lender reach before launch?", "that value or threshold"),
     ],
 )
 def test_defaults_bounds_thresholds_and_versions_asked_in_other_words(question: str, kind: str) -> None:

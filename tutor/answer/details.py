@@ -65,7 +65,7 @@ _YEAR_ASKED = re.compile(
     # "What is the date when AWS will stop support Studio Classic?", "studio classic end of support date"
     r"\bwhat(?:'s| is| was) the (exact )?(date|year)\b|"
     # "role manager launch date", "sagemaker first release year"
-    r"\b(launch|release|founding|announcement|general availability|ga) (date|year|day)s?\b|\bend[- ]of[- ](support|life)\b|\b(retirement|deprecation) date\b|\bwhen (was|were|did)\b[^?]*\b(launch|release|introduc|announc|first (made|offered)|come out|became available)\w*",
+    r"\b(launch|release|founding|announcement|general availability|ga|sunset|shutdown|shut-down|cutoff|cut-off) (date|year|day)s?\b|\bend[- ]of[- ](support|life)\b|\b(retirement|deprecation) date\b|\bwhen (was|were|did)\b[^?]*\b(launch|release|introduc|announc|first (made|offered)|come out|became available)\w*",
     re.I,
 )
 _YEAR_GIVEN = re.compile(r"\b(19|20)\d\d\b")
@@ -99,7 +99,7 @@ _DURATION_ASKED = re.compile(
     r"\bhow long\b[^?]*\bin (milli)?(seconds|minutes|hours|days)\b|"
     # how long until something is deleted is a retention period ("how long does the offline store
     # keep history?" may be answered "all of it")
-    r"\bhow long\b[^?]*\b(delet\w*|remov\w*|purg\w*|expir\w*|retention|retain\w*)\b|"
+    r"\bhow long\b[^?]*\b(delet\w*|remov\w*|purg\w*|expir\w*|retention|retain\w*|wiped?|erased?|cleared)\b|"
     # how long something is kept around, not what is kept: "How long do warm pools keep the
     # instances around?", "How long does Model Monitor keep captured data before it gets cleaned up?"
     r"\bhow long (do|does|will|would|is|are|can)\b[^?]*\b(keeps? [^?]*\baround|stays?|lingers?|persists?|sits?|sticks? around|"
@@ -153,6 +153,9 @@ _LIMIT_ASKED = re.compile(
     r"percentages?|percent|rates?|ratios?)\b|\bquotas?\b|"
     r"\bdefault( [\w-]+){1,2} (thresholds?|values?|settings?)\b|"
     r"\b(service )?limits? (on|for|of)\b|"
+    # "Is there a hard cap on how many versions a group can hold?", "the most frequent schedule it allows"
+    r"\b(hard|soft) (caps?|limits?)\b|\bupper (bound|limit)s?\b|"
+    r"\bmost (frequent|often)\b[^?]*\b(allow\w*|permit\w*|support\w*|accept\w*)\b|"
     # "What exact memory limit ...?", "What is the limit?", "how many records per second can I send?"
     r"\b(exact|precise|memory|size|payload|concurrency|throughput|request|storage|rate) limits?\b|"
     # "data capture default sampling %?", "GT default # annotators per item"
