@@ -263,6 +263,8 @@ def test_a_duration_of_another_thing_does_not_answer_a_timeout() -> None:
         "How does automated labelling reduce how many images people label?",
         # a comparison on cost is the course's trade-off, not a price
         "How does Serverless Inference compare with batch transform on latency and per-request cost?",
+        "Serverless Inference and batch transform head to head on per-request cost: which wins?",
+        "On per-request cost, how does Serverless Inference stack up against batch transform?",
         # a requirement of the learner's story, not a figure asked
         "We must sort emails at a very low cost per request. Which approach suits this best?",
     ],

@@ -116,7 +116,10 @@ VALUE_ASKED = re.compile(
 
 
 # a comparison on cost is the course's trade-off, not a price, unless a price is named
-_COST_COMPARED_RE = re.compile(r"\b(compare[sd]?|comparison|versus|vs\.?|differ\w*|trade-?offs?)\b", re.I)
+_COST_COMPARED_RE = re.compile(
+    r"\b(compare[sd]?|comparison|versus|vs\.?|differ\w*|trade-?offs?|head[- ]to[- ]head|stacks? up|weigh (up )?against)\b",
+    re.I,
+)
 _PRICE_NAMED_RE = re.compile(
     r"\b(prices?|pricing|how much|dollars?|usd|costs? per|per (hour|month|year))\b|[$€£]|"
     r"\bwhat (does|do|would|will)\b[^?]*\bcost\b",
