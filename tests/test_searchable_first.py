@@ -179,6 +179,41 @@ def test_a_pdf_refused_midway_takes_back_the_pages_it_staged(
     assert store.count() == 0 and store.staged_count() == 0
 
 
+class _StagingWaitsForTheEmbedder(InMemoryStore):
+    """After its first pages are staged, reading waits until a thread is embedding them; the
+    embedder (a ``HeldEmbedder``) is released only once the refused file's chunks are deleted:
+    the order in which a refused PDF used to leave its first pages in the index."""
+
+    def __init__(self, embedder: HeldEmbedder) -> None:
+        super().__init__()
+        self.embedder = embedder
+        self.stagings = 0
+
+    def stage(self, chunks: list[Chunk]) -> None:
+        super().stage(chunks)
+        self.stagings += 1
+        if self.stagings == 2:
+            assert self.embedder.started.wait(30), "no thread took the first pages"
+
+    def delete(self, ids) -> None:
+        super().delete(ids)
+        self.embedder.release.set()
+
+
+def test_pages_being_embedded_when_a_pdf_is_refused_are_not_stored_after_it(
+    tmp_path: Path, settings: Settings, fake_embedder
+) -> None:
+    (tmp_path / "docs").mkdir()
+    pdf = make_pdf(tmp_path / "docs" / "big.pdf", [f"Page {i} about endpoints." for i in range(1, 41)])
+    limited = settings.model_copy(update={"max_chunks_per_file": 25})
+    held = HeldEmbedder(fake_embedder)
+    store = _StagingWaitsForTheEmbedder(held)
+    report = ingest([pdf.parent], settings=limited, store=store, embedder=held)
+    assert held.started.is_set() and store.stagings >= 2, "a thread was embedding when the file was refused"
+    assert [f.kind for f in report.failed] == ["too-many-chunks"]
+    assert store.count() == 0 and store.staged_count() == 0
+
+
 # --------------------------------------------------------------------------- what is embedded
 def test_code_tables_and_json_are_left_out_of_the_embedded_text() -> None:
     text = (

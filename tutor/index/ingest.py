@@ -293,8 +293,9 @@ def _read_files(
                 if on_loaded:
                     on_loaded(loaded)
             except (exc.IngestError, OSError) as e:
-                # A PDF may have staged its first pages before it failed: take them back.
-                store.delete(staged - set(entry.chunk_ids if entry else []))
+                # A PDF may have staged its first pages before it failed: take them back, also
+                # those being embedded right now.
+                semantic.withdraw(staged - set(entry.chunk_ids if entry else []))
                 failure = _failure(path, e)
                 report.failed.append(failure)
                 progress.file_done(path, failure.message if isinstance(e, exc.IngestError) else str(e))

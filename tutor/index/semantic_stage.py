@@ -62,6 +62,11 @@ class SemanticStage:
         """Guards taking batches, loading the model and the counters below."""
         self._in_flight: set[str] = set()
         """Ids of staged chunks a thread has taken and not yet stored."""
+        self._writing = threading.Lock()
+        """Held while a batch's vectors are stored and while chunks are withdrawn, so that a
+        withdrawn chunk a thread was embedding is not stored after it was deleted."""
+        self._withdrawn: set[str] = set()
+        """Ids withdrawn while a thread had them in hand: dropped from its batch."""
         self._busy = 0
         self._busy_since = 0.0
         self._workers = [
@@ -84,6 +89,15 @@ class SemanticStage:
     def more_staged(self) -> None:
         """Chunks were staged: wake the threads if they are waiting."""
         self._wake.set()
+
+    def withdraw(self, ids: set[str]) -> None:
+        """Delete chunks that were staged (a file refused after its first pages were staged):
+        also those a thread is embedding right now, whose vectors would otherwise be stored
+        after the delete and leave part of a refused file in the index."""
+        with self._writing:
+            with self._lock:
+                self._withdrawn.update(ids & self._in_flight)
+            self._store.delete(sorted(ids))
 
     def reading_done(self) -> None:
         self._reading_done.set()
@@ -181,9 +195,13 @@ class SemanticStage:
                         self._cache.clear()
                     self._cache.update(fresh)
                     self.texts_embedded += len(new)
-            self._store.upsert(batch, [known[t].tolist() for t in texts])
+            with self._writing:
+                kept = [(c, t) for c, t in zip(batch, texts, strict=True) if c.id not in self._withdrawn]
+                if kept:
+                    self._store.upsert([c for c, _ in kept], [known[t].tolist() for _, t in kept])
             with self._lock:
-                self.chunks_done += len(batch)
+                self.chunks_done += len(kept)
         finally:
             with self._lock:
                 self._in_flight.difference_update(c.id for c in batch)
+                self._withdrawn.difference_update(c.id for c in batch)
