@@ -91,7 +91,8 @@ round 13 (2026-12-01, night, starting at c2696cd), before which ``heldout93`` to
 were written the same way (a data analyst asking in SQL and BI terms; a learner dictating by
 voice, transcribed without punctuation; a sceptical senior backend engineer; a manufacturing
 plant's operations manager; an ML engineer's Slack shorthand) and run once on c2696cd and once at
-that round's end: the ones to report now, never studied.
+that round's end (79829be; 86.6% in course and 88.3% declined both times): the ones to report
+now, never studied.
 
     .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout97|set11|...|set34|both|all] [--show-misses]
 """
