@@ -15,11 +15,11 @@ Pasted text is set aside, with the sentence that tells it, when it only tells th
   space or endpoint the learner runs ("terminate the ml.p3.8xlarge instances"; not "How many
   GPUs does an ml.p4d.24xlarge instance have?").
 
-The pipeline asks the question without them only when the course does not cover it as written:
-the pasted words can also be the course's own ("PendingManualApproval").
-
 A name in backticks in the sentence that asks (What does `MaxConcurrency` limit?) stays: it is
 what is asked about, and the course must know it.
+
+The pipeline asks the question without them only when the course does not cover it as written:
+the pasted words can also be the course's own ("PendingManualApproval").
 """
 
 from __future__ import annotations
@@ -69,10 +69,10 @@ def _without_instances(sentence: str, asking: bool) -> str:
     return _INSTANCE_RE.sub(keep, sentence)
 
 
-def without_pasted(question: str, keep_sentences: bool = False) -> str:
+def without_pasted(question: str) -> str:
     """``question`` without the code, log lines and instance types pasted to tell the situation,
-    and without the sentences that told it (``keep_sentences``: what is left of them stays);
-    unchanged when it has none, or when nothing but the pasted text would be left."""
+    and without the sentences that told it; unchanged when it has none, or when nothing but the
+    pasted text would be left."""
     if "`" not in question and not _INSTANCE_RE.search(question):
         return question
     spans: list[str] = []
@@ -91,7 +91,7 @@ def without_pasted(question: str, keep_sentences: bool = False) -> str:
         bare = _without_instances(_without_spans(sentence, spans, n == at), n == at)
         # a sentence that told the situation with what was pasted goes with it: "Running on and
         # a colleague says ..." would be searched for what is left of it
-        if n == at or bare == sentence or keep_sentences:
+        if n == at or bare == sentence:
             kept.append(bare)
     out = re.sub(r"[ \t]+", " ", " ".join(kept))
     out = re.sub(r"\s\(\s*\)", "", out)  # "Airflow (`dags/ml_retrain.py`)": the brackets held it

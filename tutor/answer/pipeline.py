@@ -139,16 +139,16 @@ def stream_answer(
     # story's words pull toward other passages; the whole message when the course does not cover
     # the question alone (the story may hold the words the course uses).
     products = course.other_products
+    wordings = [asked_sentence(standalone, vocab), standalone]
     # ... and then without the console output pasted to tell the situation, whose identifiers the
-    # course never writes (the pasted words may also be what the course calls it, so only then)
-    # (only when the question left or what was pasted names a course thing: "pandas keeps printing
-    # `SettingWithCopyWarning: ...`. what does this mean?" was about what it pasted)
+    # course never writes (the pasted words may also be the course's own, so only then), when the
+    # question left or what was pasted names a course thing ("pandas keeps printing
+    # `SettingWithCopyWarning: ...`. what does this mean?" asks about what it pasted)
     prose = without_pasted(standalone)
-    if not any(
+    if prose != standalone and any(
         names_course_loosely(t, vocab, retriever.chunks()) for t in (prose, what_was_pasted(standalone))
     ):
-        prose = standalone
-    wordings = [asked_sentence(standalone, vocab), standalone, asked_sentence(prose, vocab), prose]
+        wordings += [asked_sentence(prose, vocab), prose]
     tried = {}
     for wording in dict.fromkeys(wordings):
         question_vector, passages = look_up(wording)
