@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tutor.answer import answer_question
-from tutor.answer.pasted import what_was_pasted, without_pasted
+from tutor.answer.pasted import set_apart
 from tutor.retrieval.retriever import Retriever
 
 
@@ -42,11 +42,11 @@ from tutor.retrieval.retriever import Retriever
     ],
 )
 def test_the_prose_is_what_is_left_of_the_question(question: str, prose: str) -> None:
-    assert without_pasted(question) == prose
+    assert set_apart(question).prose == prose
 
 
 def test_what_was_pasted_is_read_as_words() -> None:
-    pasted = what_was_pasted("job says `TrainingJobStatus: Completed` on ml.p3.2xlarge. Why?")
+    pasted = set_apart("job says `TrainingJobStatus: Completed` on ml.p3.2xlarge. Why?").pasted
     assert "Training Job Status" in pasted and "ml p3 2xlarge" in pasted
 
 

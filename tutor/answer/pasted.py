@@ -25,6 +25,7 @@ the pasted words can also be the course's own ("PendingManualApproval").
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _FENCE_RE = re.compile(r"```.*?(?:```|$)", re.S)
 _SPAN_RE = re.compile(r"`([^`\n]+)`")
@@ -36,7 +37,10 @@ _RUNS_ON_RE = re.compile(
     r"\s*(?:instances?|space|endpoints?|notebooks?|hosts?|nodes?|machines?|boxes)\b", re.I
 )
 _OWN_RE = re.compile(r"\b(?:the|my|our|these|those|this|that|its|their)\s+$", re.I)
-# where one sentence ends and the next begins; a question word straight after pasted text starts one
+_CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# where one sentence ends: after . ! ? whatever follows ("...config is `x`. do I need"), and at a
+# line break. Not ``tutor.text.split_sentences``: it waits for a capital, as the course writes,
+# where engineers type lower case and paste line by line.
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -69,12 +73,20 @@ def _without_instances(sentence: str, asking: bool) -> str:
     return _INSTANCE_RE.sub(keep, sentence)
 
 
-def without_pasted(question: str) -> str:
-    """``question`` without the code, log lines and instance types pasted to tell the situation,
-    and without the sentences that told it; unchanged when it has none, or when nothing but the
-    pasted text would be left."""
+class SetApart(NamedTuple):
+    prose: str
+    """The question without what was pasted to tell the situation, nor the sentences that told
+    it; the question as written when nothing was pasted, or nothing but the pasted text is left."""
+    pasted: str
+    """What was pasted (fenced blocks, spans in backticks, instance types), its identifiers split
+    into words ("TrainingJobStatus" as "Training Job Status"), to see whose they are."""
+
+
+def set_apart(question: str) -> SetApart:
+    """``question``'s prose and what was pasted into it, read in one pass."""
     if "`" not in question and not _INSTANCE_RE.search(question):
-        return question
+        return SetApart(question, "")
+    fences = [m.group(0).strip("`") for m in _FENCE_RE.finditer(question)]
     spans: list[str] = []
 
     def hold(m: re.Match[str]) -> str:  # a span's own "..." or "?" ends no sentence
@@ -82,9 +94,11 @@ def without_pasted(question: str) -> str:
         return f"\x00{len(spans) - 1}\x00"
 
     text = _SPAN_RE.sub(hold, _FENCE_RE.sub("\n", question))
+    pasted = "\n".join(fences + spans + _INSTANCE_RE.findall(text))
+    pasted = _CAMEL_RE.sub(" ", re.sub(r"[_.]", " ", pasted))
     sentences = _sentences(text)
     if not sentences:
-        return question
+        return SetApart(question, pasted)
     at = _asking_index(sentences)
     kept = []
     for n, sentence in enumerate(sentences):
@@ -97,16 +111,4 @@ def without_pasted(question: str) -> str:
     out = re.sub(r"\s\(\s*\)", "", out)  # "Airflow (`dags/ml_retrain.py`)": the brackets held it
     out = re.sub(r"\s*[:,]?\s*(?=[.,;:!?])", "", out)  # "the log says `...`." ends "the log says."
     out = re.sub(r"^[\s.,;:!?-]+", "", out).strip()
-    return out if re.search(r"[A-Za-z]{3,}", out) else question
-
-
-_CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-def what_was_pasted(question: str) -> str:
-    """The code, log lines and instance types pasted into ``question``, with its identifiers
-    split into words ("TrainingJobStatus" as "Training Job Status"), to see whose they are."""
-    pieces = [m.group(0).strip("`") for m in _FENCE_RE.finditer(question)]
-    rest = _FENCE_RE.sub(" ", question)
-    pieces += _SPAN_RE.findall(rest) + _INSTANCE_RE.findall(rest)
-    return _CAMEL_RE.sub(" ", re.sub(r"[_.]", " ", "\n".join(pieces)))
+    return SetApart(out if re.search(r"[A-Za-z]{3,}", out) else question, pasted)
