@@ -26,7 +26,7 @@ from tutor.answer.extractive import compose_extractive
 from tutor.answer.faithfulness import check_answer
 from tutor.answer.glossary_terms import in_course_terms
 from tutor.answer.named_in_course import named_passages
-from tutor.answer.pasted import what_was_pasted, without_pasted
+from tutor.answer.pasted import set_apart
 from tutor.answer.question_words import (
     meaning_asked,
     without_plain_tail,
@@ -144,21 +144,21 @@ def stream_answer(
     # course never writes (the pasted words may also be the course's own, so only then), when the
     # question left or what was pasted names a course thing ("pandas keeps printing
     # `SettingWithCopyWarning: ...`. what does this mean?" asks about what it pasted)
-    prose = without_pasted(standalone)
+    prose, pasted = set_apart(standalone)
     if prose != standalone and any(
-        names_course_loosely(t, vocab, retriever.chunks()) for t in (prose, what_was_pasted(standalone))
+        names_course_loosely(t, vocab, retriever.chunks()) for t in (prose, pasted)
     ):
         wordings += [asked_sentence(prose, vocab), prose]
-    tried = {}
     for wording in dict.fromkeys(wordings):
         question_vector, passages = look_up(wording)
         coverage = decide(wording, passages, retriever.chunks(), settings.min_relevance, products)
-        tried[wording] = question_vector, passages, coverage
         if coverage.covered:
             standalone = wording
             break
+        if wording == standalone:
+            as_written = question_vector, passages, coverage
     else:  # the decline speaks of the message as the learner wrote it
-        question_vector, passages, coverage = tried[standalone]
+        question_vector, passages, coverage = as_written
     closely = settings.said_closely_similarity  # the learner's tone, the course's own point
     if coverage.reason == "unknown_words" and said_closely(
         question_vector, passages, retriever.sentence_vectors(), closely
