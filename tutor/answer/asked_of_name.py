@@ -40,9 +40,8 @@ def _defined(name: str, question: str) -> bool:
     if m is None:
         return False
     rest = question[m.end() :]
-    if question[m.end() - 1] not in "?.!":  # "..., in a sentence I can put under a heading?"
-        own = re.match(r"[^?.!]*[?.!]?", rest).group(0)  # the clause's own question mark is no other
-        rest = own.rstrip("?") + rest[len(own) :]
+    if question[m.end() - 1] not in "?.!":  # "..., in a sentence I can put under a heading?":
+        rest = re.sub(r"^([^?.!]*)\?", r"\1", rest, count=1)  # the clause's own mark is no other
     return not _ASKS_MORE_RE.search(rest)
 
 
