@@ -167,14 +167,20 @@ def test_a_pdf_hands_on_its_chunks_a_page_range_at_a_time(tmp_path: Path) -> Non
     assert [c.page for c in loaded.chunks] == pages
 
 
+def _refused_midway(tmp_path: Path, settings: Settings) -> tuple[Path, Settings]:
+    """A folder with a 40-page PDF, and settings that refuse it after 25 chunks (its first
+    pages are staged by then)."""
+    (tmp_path / "docs").mkdir()
+    make_pdf(tmp_path / "docs" / "big.pdf", [f"Page {i} about endpoints." for i in range(1, 41)])
+    return tmp_path / "docs", settings.model_copy(update={"max_chunks_per_file": 25})
+
+
 def test_a_pdf_refused_midway_takes_back_the_pages_it_staged(
     tmp_path: Path, settings: Settings, fake_embedder
 ) -> None:
-    (tmp_path / "docs").mkdir()
-    pdf = make_pdf(tmp_path / "docs" / "big.pdf", [f"Page {i} about endpoints." for i in range(1, 41)])
-    limited = settings.model_copy(update={"max_chunks_per_file": 25})
+    docs, limited = _refused_midway(tmp_path, settings)
     store = InMemoryStore()
-    report = ingest([pdf.parent], settings=limited, store=store, embedder=fake_embedder)
+    report = ingest([docs], settings=limited, store=store, embedder=fake_embedder)
     assert [f.kind for f in report.failed] == ["too-many-chunks"]
     assert store.count() == 0 and store.staged_count() == 0
 
@@ -203,12 +209,10 @@ class _StagingWaitsForTheEmbedder(InMemoryStore):
 def test_pages_being_embedded_when_a_pdf_is_refused_are_not_stored_after_it(
     tmp_path: Path, settings: Settings, fake_embedder
 ) -> None:
-    (tmp_path / "docs").mkdir()
-    pdf = make_pdf(tmp_path / "docs" / "big.pdf", [f"Page {i} about endpoints." for i in range(1, 41)])
-    limited = settings.model_copy(update={"max_chunks_per_file": 25})
+    docs, limited = _refused_midway(tmp_path, settings)
     held = HeldEmbedder(fake_embedder)
     store = _StagingWaitsForTheEmbedder(held)
-    report = ingest([pdf.parent], settings=limited, store=store, embedder=held)
+    report = ingest([docs], settings=limited, store=store, embedder=held)
     assert held.started.is_set() and store.stagings >= 2, "a thread was embedding when the file was refused"
     assert [f.kind for f in report.failed] == ["too-many-chunks"]
     assert store.count() == 0 and store.staged_count() == 0
