@@ -105,6 +105,18 @@ def test_slips_of_typing_become_the_course_word() -> None:
     assert correct_name_typos("wat does clarfy do", vocab) == "wat does clarify do"
 
 
+def test_a_course_name_of_two_joined_words_written_apart_is_the_course_name() -> None:
+    # a voice typing tool writes what it hears: "sage maker", "jump start"
+    vocab = _vocab(TEXT + " SageMaker JumpStart offers models. Trainers write model cards.")
+    assert correct_name_typos("so what is sage maker clarify exactly", vocab) == (
+        "so what is SageMaker clarify exactly"
+    )
+    assert correct_name_typos("models from Jump Start", vocab) == "models from JumpStart"
+    # two words the course itself writes apart stay apart
+    apart = _vocab(TEXT + " The DeepLearning team. Deep learning is a subset of ML.")
+    assert correct_name_typos("what is deep learning", apart) == "what is deep learning"
+
+
 def test_words_of_their_own_are_not_slips() -> None:
     vocab = _vocab()
     # "though" drops a consonant of "through", "charging" changes a letter of "changing",
@@ -127,6 +139,7 @@ def test_the_vendors_own_pages_are_no_product() -> None:
     [
         ("sooo what are the prereqs for this course?", "Prerequisite"),
         ("ugh remind me the diff between precsion and recal", "Precision and recall"),
+        ("okay so what is a sage maker domain and who makes one", "domain"),
     ],
 )
 def test_real_course_answers_a_learners_own_wording(

@@ -139,6 +139,16 @@ class CourseVocabulary:
         """The course's hyphenated words by how a learner writes them joined: "pretraining" is
         the course's "pre-training" (keyword search finds only what the course writes)."""
         whole = "\n".join(written)
+        self.apart: dict[str, str] = {
+            " ".join(parts).lower(): name
+            for name in set(re.findall(r"\b[A-Z][a-z]+[A-Z][a-z]+\b", whole))
+            if " ".join(parts := re.findall(r"[A-Z][a-z]+", name)).lower() not in self.text
+        }
+        """The course's names of two joined words by how a learner writes them apart, as a voice
+        typing tool does: "sage maker" is SageMaker, "jump start" JumpStart."""
+        self.apart_re = (
+            re.compile(r"\b(" + "|".join(map(re.escape, self.apart)) + r")\b", re.I) if self.apart else None
+        )
         lower = set(re.findall(r"\b[a-z][a-z0-9]+\b", whole))
         self.acronyms: dict[str, str] = {
             w.lower(): w for w in re.findall(r"\(([A-Z][A-Z0-9]{2,})\)", whole) if w.lower() not in lower
@@ -377,4 +387,6 @@ def correct_name_typos(question: str, vocab: CourseVocabulary) -> str:
         # search and the passage check see the word the course uses
         return vocab.near_names.nearest(word) or vocab.slips.get(word) or word
 
+    if vocab.apart_re is not None:
+        question = vocab.apart_re.sub(lambda m: vocab.apart[m.group().lower()], question)
     return re.sub(r"[A-Za-z]+", fix, question)
