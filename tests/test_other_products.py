@@ -37,9 +37,18 @@ COURSE_DATA = """other_products:
   - "Kinesis"
   - "Optuna"
   - "Snowflake"
+  - "Weights & Biases"
 """
 
-PRODUCTS = ["Rekognition", "Comprehend", "Kinesis Data Streams", "Kinesis", "Optuna", "Snowflake"]
+PRODUCTS = [
+    "Rekognition",
+    "Comprehend",
+    "Kinesis Data Streams",
+    "Kinesis",
+    "Optuna",
+    "Snowflake",
+    "Weights & Biases",
+]
 
 
 @pytest.fixture
@@ -55,6 +64,8 @@ def course(tmp_path: Path, fake_embedder) -> Retriever:
         ("comprehend entity detection api", ["Comprehend"]),  # a query of a few words is about its head
         ("What does Amazon Comprehend detect in support tickets?", ["Comprehend"]),
         ("what does amazon comprehend detect in support tickets?", ["Comprehend"]),
+        # "&" said or typed as "and"
+        ("how do i run a hyperparameter search in weights and biases", ["Weights & Biases"]),
     ],
 )
 def test_a_listed_product_is_named_however_written(course: Retriever, asked: str, named: list[str]) -> None:

@@ -41,7 +41,10 @@ def _alternation(
     rather than "Kinesis" inside it; none for no names."""
     if not names:
         return []
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # "Weights & Biases" is also written "weights and biases"
+    alternatives = "|".join(
+        re.escape(n).replace(r"\&", "(?:&|and)") for n in sorted(names, key=len, reverse=True)
+    )
     return [re.compile(rf"(?<![\w-]){vendor}({alternatives})(?![\w-])", flags)]
 
 
@@ -56,7 +59,9 @@ def _matcher(products: tuple[str, ...], vocab: CourseVocabulary) -> _Matcher:
         *_alternation(wordlike),
         *_alternation(wordlike, re.I, vendor="(?:amazon|aws) "),
     ]
-    return _Matcher(patterns=tuple(patterns), by_lower={p.lower(): p for p in unmentioned})
+    by_lower = {p.lower(): p for p in unmentioned}
+    by_lower |= {p.lower().replace("&", "and"): p for p in unmentioned if "&" in p}
+    return _Matcher(patterns=tuple(patterns), by_lower=by_lower)
 
 
 # "our fraud detector", "my training compiler": the learner's own thing, in plain words
