@@ -175,6 +175,20 @@ def test_a_name_offered_as_one_of_the_answers_is_asked_about() -> None:
     assert still == []
 
 
+def test_two_tools_set_side_by_side_are_asked_about() -> None:
+    def names_autopilot(text: str) -> bool:
+        return "Autopilot" in text
+
+    both = ["Azure ML", "Google Vertex AI"]
+    side_by_side = "Azure ML vs Google Vertex AI: which one has the better Autopilot-style AutoML?"
+    still, _ = set_frames_aside(side_by_side, both, [], names_autopilot, names_autopilot)
+    assert still == both
+    # one tool likened to the course's thing is still a frame of reference
+    likened_one = "Is Autopilot basically what Azure ML calls automated ML, or not really?"
+    still, _ = set_frames_aside(likened_one, ["Azure ML"], [], names_autopilot, names_autopilot)
+    assert still == []
+
+
 def test_a_paper_the_learner_cites_is_where_they_come_from_unless_asked_about() -> None:
     def names_clarify(text: str) -> bool:
         return "Clarify" in text

@@ -5,6 +5,7 @@ the course's thing; the other tool is the learner's frame of reference, not the 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -260,6 +261,18 @@ def offered_options(question: str) -> str:
     return offered.group(1).lower()
 
 
+def compared_with_each_other(names: list[str], question: str) -> set[str]:
+    """The names the question sets side by side ("Azure ML vs Google Vertex AI: which has the
+    better AutoML?"): two tools the course never mentions are what is asked about, not frames of
+    reference for a course thing."""
+    return {
+        n
+        for a, b in itertools.permutations(names, 2)
+        if re.search(rf"{re.escape(a)}\s*(?:vs\.?|versus|or|and|,)\s*{re.escape(b)}", question, re.I)
+        for n in (a, b)
+    }
+
+
 _SAID_RE = re.compile(
     r"\s*(\(\d{4}\)\s*)?(say|says|said|propose|proposes|argue|argues|recommend|recommends|found|show|shows)\b",
     re.I,
@@ -291,7 +304,8 @@ def set_frames_aside(
     A listed product (``listed``) is found in lower case, where the course's thing may be written
     in lower case too (``names_course_loosely``)."""
     offered = offered_options(question)
-    framable = [n for n in missing if n.lower() not in offered]
+    paired = compared_with_each_other(missing, question)
+    framable = [n for n in missing if n.lower() not in offered and n not in paired]
     frames = [
         n
         for n in framable
