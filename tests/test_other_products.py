@@ -127,3 +127,26 @@ def test_a_product_of_plain_words_after_a_possessive_is_the_learners_own_thing(c
         "Fraud Detector"
     ]
     assert other_products_named("do savings plans cover training jobs?", products, vocab) == ["Savings Plans"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("asked", "named"),
+    [
+        ("how does pgvector compare with qdrant for storing embeddings", "pgvector"),
+        ("does the FDA require a model card for a medical device model?", "FDA"),
+    ],
+)
+def test_the_courses_list_names_everyday_tools_and_laws(
+    corpus_index: Retriever, asked: str, named: str
+) -> None:
+    answer = answer_question(asked, retriever=corpus_index)
+    assert not answer.covered and f"{named} " in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_a_listed_tool_the_learner_comes_from_is_a_frame_on_the_real_course(corpus_index: Retriever) -> None:
+    answer = answer_question(
+        "i used sklearn before, how does automatic model tuning work here?", retriever=corpus_index
+    )
+    assert answer.covered and "hyperparameter tuning job" in answer.answer
