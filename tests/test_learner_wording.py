@@ -189,6 +189,14 @@ def test_a_word_saying_how_after_the_vendor_is_no_product() -> None:
     assert [r for r, _ in name_runs("When will AWS permanently shut it down?")] == ["AWS"]
 
 
+def test_a_word_with_an_object_after_the_vendor_is_what_the_vendor_does() -> None:
+    assert [r for r, _ in name_runs("what happens when aws grabs the capacity back")] == ["aws"]
+    assert [r for r, _ in name_runs("would picking SageMaker tie us to it forever")] == ["SageMaker"]
+    # a product's name has no object after it
+    assert [r for r, _ in name_runs("is sagemaker neo the right pick")] == ["sagemaker neo"]
+    assert [r for r, _ in name_runs("does amazon rekognition detect faces")] == ["amazon rekognition"]
+
+
 def test_how_a_figure_is_calculated_is_how_the_learner_asks() -> None:
     assert focus_terms("How is recall calculated?") == ["recall"]
     # "capabilities" says what kind of thing is asked for, not which
