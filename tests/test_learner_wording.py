@@ -180,6 +180,15 @@ def test_a_quoted_term_whose_meaning_is_asked_is_a_definition_question() -> None
     assert shape_of("What do people mean by technical debt in ML systems?") == "definition"
 
 
+def test_a_doing_done_to_the_courses_things_names_nothing() -> None:
+    vocab = _vocab(TEXT + " Model Registry keeps each model version, and approval can trigger a deployment.")
+    assert (
+        unknown_subject("How does bumping the version in Model Registry trigger a deployment?", vocab) == ""
+    )
+    # a participle before a noun is no doing: its words are still the subject
+    assert unknown_subject("What is the vanishing gradient problem?", vocab) != ""
+
+
 def test_a_word_saying_how_after_the_vendor_is_no_product() -> None:
     assert [r for r, _ in name_runs("Should we pre-train on SageMaker instead of fine-tuning?")] == [
         "SageMaker"

@@ -85,7 +85,15 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
         and any(w[0].isupper() for w in words[:-1])
         and vocab.mentions_name(" ".join(words[:-1]))
     )
-    if named_verb:
+    # "How does flipping a version to Approved ... trigger a deploy?": a doing, done to the
+    # course's things, is the learner's verb and names nothing ("vanishing gradient" has no object)
+    doing = (
+        len(words) >= 3
+        and words[0].lower().endswith("ing")
+        and words[1].lower() in {"a", "an", "the", "my", "our", "your", "its", "their", "this", "that"}
+        and all(vocab.knows_term(t) for t in focus_terms(" ".join(words[1:])))
+    )
+    if named_verb or doing:
         return compound
     if stranger and len(words) <= 3:  # "bias-variance tradeoff": the whole of it
         return subject
