@@ -139,6 +139,9 @@ def test_compared_after_asking_pieces() -> None:
     assert compared_after_asking("Azure ML", "What is Clarify? Is it like the Azure ML dashboard?", names)
     assert not compared_after_asking("Azure ML", "What is Azure ML? Is it like Clarify?", names)
     assert not compared_after_asking("Fairlearn", "What is Clarify? How do I install Fairlearn?", names)
+    # the course's thing told earlier in the sentence whose last clause asks
+    told_first = "If I run Clarify on my data, it finds every bias, right? Same as running Fairlearn?"
+    assert compared_after_asking("Fairlearn", told_first, names)
     assert (
         without_clauses_naming(
             ["Vertex Vizier"], "Which module covers tuning, i.e. the answer to Vertex Vizier?"

@@ -208,7 +208,15 @@ def compared_after_asking(name: str, question: str, names_course_thing: Callable
         for c in with_name
     ):
         return False
-    return any(names_course_thing(c) or _ASKS_OF_COURSE_RE.search(c) for c in asking)
+    # ... the course's thing named in the asking clause, or earlier in its sentence ("If I close
+    # the tab on my JupyterLab notebook, it stops billing, yeah? Same as closing Tableau?")
+    sentences = [s for s in split_sentences(question.strip()) if not at.search(s)]
+    return any(
+        names_course_thing(c)
+        or _ASKS_OF_COURSE_RE.search(c)
+        or any(c.strip() in s and names_course_thing(s) for s in sentences)
+        for c in asking
+    )
 
 
 def without_clauses_naming(
