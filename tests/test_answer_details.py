@@ -219,6 +219,16 @@ def test_a_passage_with_the_figure_answers_it(question: str, passage: str) -> No
             "Serverless Inference can host 5 models per endpoint.",
         ),
         (
+            "how slow is a serverless inference cold start? need a rough number for our runbook?",
+            "that value or threshold",
+            "A Serverless Inference cold start takes 5 to 10 seconds.",
+        ),
+        (
+            "what memory size is recommended for serverless inference?",
+            "that value or threshold",
+            "Serverless Inference memory of 4096 MB suits most models.",
+        ),
+        (
             "serverless inference scaling formula pls i always forget it",
             "that formula",
             "Serverless Inference scaling formula: instances = requests / concurrency.",
@@ -265,6 +275,8 @@ def test_a_duration_of_another_thing_does_not_answer_a_timeout() -> None:
         "How does Serverless Inference compare with batch transform on latency and per-request cost?",
         "Serverless Inference and batch transform head to head on per-request cost: which wins?",
         "On per-request cost, how does Serverless Inference stack up against batch transform?",
+        # which option is recommended is a choice, not a setting's figure
+        "Which deployment option is recommended for intermittent traffic?",
         # a requirement of the learner's story, not a figure asked
         "We must sort emails at a very low cost per request. Which approach suits this best?",
     ],

@@ -34,6 +34,7 @@ from tutor.answer.plain_details import (
     SETTING_ASKED,
     STEPS_GIVEN,
     VALUE_ASKED,
+    VALUE_WORDS,
     cost_compared,
 )
 from tutor.answer.shapes import is_example
@@ -288,18 +289,13 @@ def _year_stated(question: str) -> re.Pattern[str] | None:
 _ASKING_VERB_RE = re.compile(
     r"\b(did|does|do|should|would|will|counts?|is|means|qualif\w*|for|of|to)\b(?!-)", re.I
 )
-_VALUE_WORDS = frozenset(
-    content_terms(
-        "what which value values threshold cutoff number score exact specific precise official setting"
-    )
-)
 
 
 def _valued(asked: str) -> frozenset[str]:
     """The words of what a value is asked of: "lora rank" of "What LoRA rank should we use";
     none for "what value for ..." (the caller then needs none)."""
     head = _ASKING_VERB_RE.split(asked, maxsplit=1)[0]
-    return frozenset(content_terms(head)) - _VALUE_WORDS - _GENERIC
+    return frozenset(content_terms(head)) - VALUE_WORDS - _GENERIC
 
 
 # "Exactly how many built-in algorithms does SageMaker provide?": a count is a number the course

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from tutor.text import content_terms
+
 # "Who invented SHAP values?": a person the course names
 PERSON_ASKED = re.compile(
     r"\bwho (originally |first )?(invented|created|developed|came up with|designed|coined|wrote|proposed)\b|"
@@ -103,6 +105,8 @@ VALUE_ASKED = re.compile(
     # "What F1 score should a team hit before it's considered safe to ship?"
     r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number|ratio|level)s? (should|must|does|do) "
     r"([\w-]+ ){1,3}(hit|reach|achieve|exceed|clear|aim for|get to|beat)\b|"
+    # "need a number for the SLO doc", "give me a ballpark figure"
+    r"\b(need|want|give me|looking for) (a|an|the|some) ((rough|ballpark|exact|concrete|hard|real) )?(number|figure)s?\b|"
     # "lora rank what value for fine tuning a 7b model"; "what accuracy did the sentiment model get"
     r"\bwhat (value|number|setting)s? (for|of|to use|should)\b|"
     # "At what confidence score does Ground Truth's automated labelling label an item itself?"
@@ -110,9 +114,22 @@ VALUE_ASKED = re.compile(
     r"\bwhat ((?!(is|are|was|were|does|do)\b)[\w-]+ ){0,2}(accuracy|auc|f1( score)?|precision|recall|rmse|error rate)\b[^?]*\b(did|does) [^?]*\b(get|achieve|reach|score|hit)\b|"
     # "which learning rate and LoRA rank did the search select", "what chunk size does the course recommend"
     r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|chunk size|size|overlap|sampling rate)s?\b"
-    r"[^?]*\b(did|does|do|would|should)\b[^?]*\b(select|pick|choose|chose|recommend|suggest|use|set|land on|settle on)\w*\b",
+    r"[^?]*\b(did|does|do|would|should)\b[^?]*\b(select|pick|choose|chose|recommend|suggest|use|set|land on|settle on)\w*\b|"
+    # "what chunk size + overlap is recommended for RAG"
+    # (a setting's figure, not "which deployment option is recommended")
+    r"\b(what|which) ([\w+-]+ ){0,3}(size|overlap|length|value|number|rate|ratio|threshold|interval|count|percentage)s?"
+    r" ([\w+-]+ ){0,2}(is|are) (recommended|suggested|advised|best practice)\b",
     re.I,
 )
+
+
+VALUE_WORDS = frozenset(
+    content_terms(
+        "what which value values threshold cutoff number score exact specific precise official setting "
+        "need want give looking rough ballpark concrete hard real figure"
+    )
+)
+"""The words that ask for a value, not what it is of ("need a rough number": of nothing named)."""
 
 
 # a comparison on cost is the course's trade-off, not a price, unless a price is named
