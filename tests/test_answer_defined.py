@@ -6,11 +6,12 @@ asked of the name still is."""
 from __future__ import annotations
 
 import pytest
+from answer_fixtures import chunk_of
 
 from tutor.answer import answer_question
 from tutor.answer.asked_of_name import asked_of_the_name
 from tutor.answer.question_words import focus_terms
-from tutor.answer.vocabulary import vocabulary
+from tutor.answer.vocabulary import CourseVocabulary, vocabulary
 from tutor.retrieval.retriever import Retriever
 
 
@@ -51,3 +52,19 @@ def test_the_same_words_asked_as_a_second_question_are_asked_of_the_name(
     vocab = vocabulary(corpus_index.chunks())
     assert asked_of_the_name("Feature Store", focus_terms(framed), vocab, framed)
     assert not asked_of_the_name("Feature Store", focus_terms(asked_more), vocab, asked_more)
+
+
+def test_asking_when_not_to_use_a_name_in_ones_own_words_asks_nothing_more_of_it() -> None:
+    vocab = CourseVocabulary(
+        [
+            chunk_of(
+                "Managed Spot Training suits jobs tolerant of delay; it is a poor fit for deadlines.",
+                ["Spot"],
+            )
+        ]
+    )
+    when_not = "When should I stay away from Managed Spot Training? When is it the wrong call?"
+    assert asked_of_the_name("Managed Spot Training", focus_terms(when_not), vocab, when_not)
+    # ... but a when-to-use question that asks of something else still must meet the name
+    asked_more = "When should I stay away from Managed Spot Training with GPU quotas?"
+    assert not asked_of_the_name("Managed Spot Training", focus_terms(asked_more), vocab, asked_more)

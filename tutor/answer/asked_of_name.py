@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from tutor.answer.question_words import SAME_IDEAS, focus_terms
+from tutor.answer.shapes import shape_of
 from tutor.answer.vocabulary import CourseVocabulary
 from tutor.text import content_terms, normalize
 
@@ -19,6 +20,16 @@ def name_pattern(name: str) -> re.Pattern[str]:
 
 _ASKED_MIN = 2
 """Fewer words asked of a course name than this are no reason to decline (see below)."""
+
+_WHEN_NOT = frozenset(
+    w[:5]
+    for w in content_terms(
+        "avoid stay away wrong call choice pick bad idea overkill superfluous unnecessary pointless "
+        "ceremony earn keep worth skip poor fit sounds great paper"
+    )
+)
+"""How a learner asks when not to use a thing, which the course says in its own words ("a poor fit
+for ...", "adds little"): in a when-to-use question these words ask nothing more of the name."""
 
 
 # a second question in the same message: "What is Clarify, and does it support time series?"
@@ -53,7 +64,9 @@ def asked_of_the_name(name: str, focus: list[str], vocab: CourseVocabulary, ques
     say it in other words ("when is JumpStart the wrong pick": its "when not to use it"). A
     ``question`` that asks what the name is, and nothing more, asks nothing of it (``_defined``)."""
     rest = {t[:5] for t in set(focus) - set(content_terms(name))}
-    if len(rest) < _ASKED_MIN or _defined(name, question):
+    # "When should I stay away from it?" asks its "when not to use it", however put
+    when_not = rest <= _WHEN_NOT and bool(question) and shape_of(question) == "when-to-use"
+    if len(rest) < _ASKED_MIN or when_not or _defined(name, question):
         return True
     rest = {w for t in rest for w in _SAME_IDEA.get(t, {t})}
     at = name_pattern(name)
