@@ -13,6 +13,7 @@ from tutor.answer.analogies import (
     analogy_for,
     cited_work,
     compared_after_asking,
+    compared_with_each_other,
     frame_of_reference,
     likened,
     set_frames_aside,
@@ -186,6 +187,11 @@ def test_two_tools_set_side_by_side_are_asked_about() -> None:
     side_by_side = "Azure ML vs Google Vertex AI: which one has the better Autopilot-style AutoML?"
     still, _ = set_frames_aside(side_by_side, both, [], names_autopilot, names_autopilot)
     assert still == both
+    # tools listed together tell where the learner comes from
+    assert (
+        compared_with_each_other(both, "We run Azure ML and Google Vertex AI today. What is Autopilot?")
+        == set()
+    )
     # one tool likened to the course's thing is still a frame of reference
     likened_one = "Is Autopilot basically what Azure ML calls automated ML, or not really?"
     still, _ = set_frames_aside(likened_one, ["Azure ML"], [], names_autopilot, names_autopilot)

@@ -270,13 +270,14 @@ def offered_options(question: str) -> str:
 
 
 def compared_with_each_other(names: list[str], question: str) -> set[str]:
-    """The names the question sets side by side ("Azure ML vs Google Vertex AI: which has the
-    better AutoML?"): two tools the course never mentions are what is asked about, not frames of
-    reference for a course thing."""
+    """The names the question sets against each other ("Azure ML vs Google Vertex AI: which has
+    the better AutoML?"): two tools the course never mentions are what is asked about, not frames
+    of reference for a course thing. Not names listed together ("we use Azure ML and Databricks"),
+    which may tell where the learner comes from."""
     return {
         n
         for a, b in itertools.permutations(names, 2)
-        if re.search(rf"{re.escape(a)}\s*(?:vs\.?|versus|or|and|,)\s*{re.escape(b)}", question, re.I)
+        if re.search(rf"{re.escape(a)}\s*(?:vs\.?|versus|or)\s+{re.escape(b)}", question, re.I)
         for n in (a, b)
     }
 

@@ -150,10 +150,12 @@ class CourseVocabulary:
         """The course's hyphenated words by how a learner writes them joined: "pretraining" is
         the course's "pre-training" (keyword search finds only what the course writes)."""
         whole = "\n".join(written)
-        self.apart: dict[str, str] = {
-            " ".join(parts).lower(): name
+        two_words = {
+            name: " ".join(re.findall(r"[A-Z][a-z]+", name)).lower()
             for name in set(re.findall(r"\b[A-Z][a-z]+[A-Z][a-z]+\b", whole))
-            if " ".join(parts := re.findall(r"[A-Z][a-z]+", name)).lower() not in self.text
+        }
+        self.apart: dict[str, str] = {
+            apart: name for name, apart in two_words.items() if apart not in self.text
         }
         """The course's names of two joined words by how a learner writes them apart, as a voice
         typing tool does: "sage maker" is SageMaker, "jump start" JumpStart."""
