@@ -92,11 +92,12 @@ were written the same way (a data analyst asking in SQL and BI terms; a learner 
 voice, transcribed without punctuation; a sceptical senior backend engineer; a manufacturing
 plant's operations manager; an ML engineer's Slack shorthand) and run once on c2696cd and once at
 that round's end (79829be; 86.6% in course and 88.3% declined both times). Those were studied in
-round 14 (2026-12-01, near midnight, starting at 8faadc5), before which ``heldout98`` to ``heldout102`` were
-written the same way (a hiring manager's interview prompts; a wet-lab biologist asking by analogy
-to the lab; a bootcamp student typing slang and emojis; an insurance actuary reviewing model risk;
-a mobile app developer asking by analogy to app releases) and run once on 8faadc5 and once at that
-round's end: the ones to report now, never studied.
+round 14 (2026-12-01, near midnight, starting at 8faadc5), before which ``heldout98`` to
+``heldout102`` were written the same way (a hiring manager's interview prompts; a wet-lab
+biologist asking by analogy to the lab; a bootcamp student typing slang and emojis; an insurance
+actuary reviewing model risk; a mobile app developer asking by analogy to app releases) and run
+once on 8faadc5 and once at that round's end (b5edb15; 86.6% in course and 90.0% declined both
+times): the ones to report now, never studied.
 
     .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout102|set11|...|set34|both|all] [--show-misses]
 """
