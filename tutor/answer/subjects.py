@@ -14,7 +14,7 @@ from tutor.answer.analogies import asks_for_course_counterpart
 from tutor.answer.english_words import english_words
 from tutor.answer.question_words import focus_terms, is_terse, subject_of
 from tutor.answer.shapes import is_example
-from tutor.answer.vocabulary import VENDORS, CourseVocabulary, name_runs
+from tutor.answer.vocabulary import DETERMINERS, VENDORS, CourseVocabulary, name_runs
 from tutor.models import Chunk
 from tutor.text import normalize
 
@@ -90,7 +90,7 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     doing = (
         len(words) >= 3
         and words[0].lower().endswith("ing")
-        and words[1].lower() in {"a", "an", "the", "my", "our", "your", "its", "their", "this", "that"}
+        and words[1].lower() in DETERMINERS
         and all(vocab.knows_term(t) for t in focus_terms(" ".join(words[1:])))
     )
     if named_verb or doing:

@@ -45,7 +45,7 @@ _VERBS_AFTER_VENDOR = frozenset(
 
 
 _AUXILIARIES = frozenset("does do did can could will would should may might must".split())  # noqa: SIM905
-_DETERMINERS = frozenset("the a an my our your its their any all each every this that these those".split())  # noqa: SIM905
+DETERMINERS = frozenset("the a an my our your its their any all each every this that these those".split())  # noqa: SIM905
 _OBJECT_PRONOUNS = frozenset("us me them him her you".split())  # noqa: SIM905
 
 
@@ -54,7 +54,7 @@ def _verb_before(word: str, after: str) -> bool:
     vendor does, not a product (a product is named by a noun, which no object follows)."""
     if after in _OBJECT_PRONOUNS:
         return True
-    return after in _DETERMINERS and word.isalpha() and word.endswith("s") and not word.endswith("ss")
+    return after in DETERMINERS and word.isalpha() and word.endswith("s") and not word.endswith("ss")
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:[.+-][^\W_]+)*|[^\s\w]|\d+")
@@ -352,7 +352,7 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
             # "Does SageMaker compute the risk rating?": after "does", a word with an object after it
             # is the vendor's verb ("does sagemaker neo do ...?" names a product)
             # ... and so is one with a product after it ("did amazon rename sagemaker?")
-            and not (len(current) == 1 and before in _AUXILIARIES and after in _DETERMINERS | VENDORS)
+            and not (len(current) == 1 and before in _AUXILIARIES and after in DETERMINERS | VENDORS)
             # ... and so is one with an object after it that no product name has ("does going with
             # SageMaker lock us in?"), or a verb's "-s" before one ("when aws yanks the capacity")
             and not (len(current) == 1 and _verb_before(lw, after))
