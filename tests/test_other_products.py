@@ -38,6 +38,7 @@ COURSE_DATA = """other_products:
   - "Optuna"
   - "Snowflake"
   - "Weights & Biases"
+  - "scikit-learn"
 """
 
 PRODUCTS = [
@@ -48,6 +49,7 @@ PRODUCTS = [
     "Optuna",
     "Snowflake",
     "Weights & Biases",
+    "scikit-learn",
 ]
 
 
@@ -66,6 +68,8 @@ def course(tmp_path: Path, fake_embedder) -> Retriever:
         ("what does amazon comprehend detect in support tickets?", ["Comprehend"]),
         # "&" said or typed as "and"
         ("how do i run a hyperparameter search in weights and biases", ["Weights & Biases"]),
+        # ... and a hyphen as a space
+        ("how do i split a dataset in scikit learn", ["scikit-learn"]),
     ],
 )
 def test_a_listed_product_is_named_however_written(course: Retriever, asked: str, named: list[str]) -> None:

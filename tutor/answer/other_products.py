@@ -25,8 +25,19 @@ class _Matcher(NamedTuple):
     patterns: tuple[re.Pattern[str], ...]
     """Names found however written ("vertex ai", "rekognition"); names spelt like a word
     ("Comprehend", "Ray") only as listed, or in any case after Amazon or AWS ("amazon comprehend")."""
-    by_lower: dict[str, str]
-    """The listed spelling of each name, by its lower-case form."""
+    by_spelling: dict[str, str]
+    """The listed spelling of each name, by ``_spelling`` of it."""
+
+
+def _spelling(name: str) -> str:
+    """One form for the ways a name is written: any case, "&" or "and", a hyphen or a space
+    ("Weights & Biases" is "weights and biases", "scikit-learn" is "scikit learn")."""
+    return re.sub(r"[\s-]+", " ", name.lower().replace("&", "and"))
+
+
+def _pattern(name: str) -> str:
+    """``name`` as a pattern that finds each of its ``_spelling`` forms."""
+    return re.escape(name).replace(r"\&", "(?:&|and)").replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
 
 
 def _wordlike(product: str) -> bool:
@@ -41,10 +52,7 @@ def _alternation(
     rather than "Kinesis" inside it; none for no names."""
     if not names:
         return []
-    # "Weights & Biases" is also written "weights and biases"
-    alternatives = "|".join(
-        re.escape(n).replace(r"\&", "(?:&|and)") for n in sorted(names, key=len, reverse=True)
-    )
+    alternatives = "|".join(_pattern(n) for n in sorted(names, key=len, reverse=True))
     return [re.compile(rf"(?<![\w-]){vendor}({alternatives})(?![\w-])", flags)]
 
 
@@ -59,9 +67,7 @@ def _matcher(products: tuple[str, ...], vocab: CourseVocabulary) -> _Matcher:
         *_alternation(wordlike),
         *_alternation(wordlike, re.I, vendor="(?:amazon|aws) "),
     ]
-    by_lower = {p.lower(): p for p in unmentioned}
-    by_lower |= {p.lower().replace("&", "and"): p for p in unmentioned if "&" in p}
-    return _Matcher(patterns=tuple(patterns), by_lower=by_lower)
+    return _Matcher(patterns=tuple(patterns), by_spelling={_spelling(p): p for p in unmentioned})
 
 
 # "our fraud detector", "my training compiler": the learner's own thing, in plain words
@@ -86,15 +92,15 @@ def other_products_named(question: str, products: list[str], vocab: CourseVocabu
     course thing to one is for the coverage decision (``analogies.as_a_frame``)."""
     matcher = _matcher(tuple(products), vocab)
     named = {
-        matcher.by_lower[m.group(1).lower()]
+        matcher.by_spelling[_spelling(m.group(1))]
         for pattern in matcher.patterns
         for m in pattern.finditer(question)
         if not _own_thing(m.group(1), question[: m.start(1)])
     }
     if is_terse(question):  # "comprehend entity detection api": a query of a few words is about its head
         words = question.lower().split()
-        heads = {" ".join(words[:n]) for n in range(1, len(words) + 1)}
-        named |= {matcher.by_lower[h] for h in heads & matcher.by_lower.keys()}
+        heads = {_spelling(" ".join(words[:n])) for n in range(1, len(words) + 1)}
+        named |= {matcher.by_spelling[h] for h in heads & matcher.by_spelling.keys()}
     found: list[str] = []
     # longest first; of equal length, in the question's order (a set has no order of its own)
     for product in sorted(named, key=lambda p: (-len(p), question.lower().find(p.lower()))):
