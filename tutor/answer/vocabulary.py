@@ -49,9 +49,15 @@ DETERMINERS = frozenset("the a an my our your its their any all each every this 
 _OBJECT_PRONOUNS = frozenset("us me them him her you".split())  # noqa: SIM905
 
 
-def _verb_before(word: str, after: str) -> bool:
-    """ "lock" before "us", "yanks" before "the": the word after a vendor's name is what the
-    vendor does, not a product (a product is named by a noun, which no object follows)."""
+def _vendors_verb(word: str, before: str, after: str) -> bool:
+    """The word after a vendor's name is what the vendor does, not a product, when it has an
+    object after it (a product is named by a noun, which no object follows): after "does", one
+    with an object or a product after it ("Does SageMaker compute the risk rating?", "did amazon
+    rename sagemaker?"; "does sagemaker neo do ...?" names a product); one before "us" or "me"
+    ("does going with SageMaker lock us in?"); a verb's "-s" before "the" ("when aws yanks the
+    capacity")."""
+    if before in _AUXILIARIES and after in DETERMINERS | VENDORS:
+        return True
     if after in _OBJECT_PRONOUNS:
         return True
     return after in DETERMINERS and word.isalpha() and word.endswith("s") and not word.endswith("ss")
@@ -349,13 +355,7 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
             and lw not in _ADVERBS
             and not (len(lw) > 6 and lw.endswith("ly"))  # "AWS permanently shut down ..."
             and not is_asking_word(lw)
-            # "Does SageMaker compute the risk rating?": after "does", a word with an object after it
-            # is the vendor's verb ("does sagemaker neo do ...?" names a product)
-            # ... and so is one with a product after it ("did amazon rename sagemaker?")
-            and not (len(current) == 1 and before in _AUXILIARIES and after in DETERMINERS | VENDORS)
-            # ... and so is one with an object after it that no product name has ("does going with
-            # SageMaker lock us in?"), or a verb's "-s" before one ("when aws yanks the capacity")
-            and not (len(current) == 1 and _verb_before(lw, after))
+            and not (len(current) == 1 and _vendors_verb(lw, before, after))
         ):
             current.append(word)  # "sagemaker neo": a lower-case product after the prefix
             # ... and the agent noun that follows ("sagemaker inference recommender", "sagemaker
