@@ -97,9 +97,14 @@ round 14 (2026-12-01, near midnight, starting at 8faadc5), before which ``heldou
 biologist asking by analogy to the lab; a bootcamp student typing slang and emojis; an insurance
 actuary reviewing model risk; a mobile app developer asking by analogy to app releases) and run
 once on 8faadc5 and once at that round's end (b5edb15; 86.6% in course and 90.0% declined both
-times): the ones to report now, never studied.
+times). Those were studied in round 15 (2026-12-02, starting at 9d50b6a), before which
+``heldout103`` to ``heldout107`` were written the same way (a project manager writing Jira
+tickets and user stories; a customer-support agent relaying customers' questions; a chef asking
+by analogy to the kitchen; a physics PhD student; a retired mainframe engineer writing long
+formal letters) and run once on 9d50b6a and once at that round's end: the ones to report now,
+never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout102|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout107|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -211,6 +216,11 @@ SETS = {
                 100,
                 101,
                 102,
+                103,
+                104,
+                105,
+                106,
+                107,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
