@@ -393,6 +393,25 @@ def test_real_course_a_belief_in_other_words_is_answered_by_its_misconception(
     assert answer.sentences[1].text.startswith("Clarify measures and explains bias")
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a belief tagged "yeah?" or "yes?" is put to be confirmed, as ", right?" is
+        "when model monitor catches drift it kicks off the retraining on its own, yeah?",
+        "our endpoint's monitor will retrain the model by itself once drift shows up, yes?",
+        "model monitor retrains automatically on drift. isn't that the whole point of having it",
+    ],
+)
+def test_real_course_a_belief_tagged_yeah_is_answered_by_its_misconception(
+    corpus_index: Retriever, question: str
+) -> None:
+    answer = answer_question(question, retriever=corpus_index)
+    assert answer.sentences[0].text.startswith("A third misconception is that Model Monitor retrains"), (
+        question
+    )
+
+
 def test_repairing_or_fixing_bias_is_the_misconception_that_clarify_removes_it() -> None:
     chunk = _misconceptions(
         5,

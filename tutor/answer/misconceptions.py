@@ -131,7 +131,8 @@ def _claim_met_by_words(question: str, library: list[Chunk]) -> list[tuple[Passa
 # The learner states a belief to have it confirmed: "..., right?", "Is that how it works?", "My
 # manager thinks ...", "A coworker said ..."
 _BELIEF_RE = re.compile(
-    r"(?:,\s*|\b)(?:right|correct|true|isn'?t it|aren'?t they|is that (?:right|true|correct|so|how it works))\s*\?|"
+    r"(?:,\s*|\b)(?:right|correct|true|yeah|yes|no|am i right|isn'?t it|aren'?t they|"
+    r"is that (?:right|true|correct|so|how it works))\s*\?|\bisn'?t that the (?:whole |entire )?point\b|"
     r"\b(?:that|this) (?:true|right|correct|legit)\s*\?|"
     r"\b(?:manager|boss|coworker|co-worker|colleague|lead|friend|vendor|dev|engineer|someone)s? "
     r"(?:thinks?|says?|said|told (?:me|us)|claims?|keeps? saying|described)\b|"
