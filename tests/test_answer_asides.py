@@ -61,6 +61,9 @@ def test_a_short_closing_comment_without_course_words_is_an_aside(course: Retrie
     # a closing clause with a course word is part of the question
     kept = "what does fully managed mean, for endpoints"
     assert _without_aside(kept, vocab) == kept
+    # ... and so is one that names what the course lacks: the answers the learner offers
+    offered = "which test does feature store use to flag skew, Kolmogorov-Smirnov or Wasserstein?"
+    assert _without_aside(offered, vocab) == offered
 
 
 def test_async_is_asynchronous() -> None:

@@ -173,6 +173,10 @@ def test_a_name_offered_as_one_of_the_answers_is_asked_about() -> None:
     offered = "Which statistical test does Clarify use on a facet: Kolmogorov-Smirnov, chi-squared, or PSI?"
     still, _ = set_frames_aside(offered, ["Kolmogorov-Smirnov"], [], names_clarify, names_clarify)
     assert still == ["Kolmogorov-Smirnov"]
+    # ... offered after the question's last comma
+    offered = "Is there a Clarify check that recommends instances, like Inference Recommender or something?"
+    still, _ = set_frames_aside(offered, ["Inference Recommender"], [], names_clarify, names_clarify)
+    assert still == ["Inference Recommender"]
     # a question after the colon offers no answers: the tool there is still likened
     likened_after = "Quick one: is Clarify basically like Fairlearn, or not really?"
     still, _ = set_frames_aside(likened_after, ["Fairlearn"], [], names_clarify, names_clarify)

@@ -253,7 +253,10 @@ def as_a_frame(
 
 # "...: Kolmogorov-Smirnov, chi-squared, or population stability index?": the answers offered
 _OPTION_WORDS = 4
-_OFFERED_RE = re.compile(r"[:\u2014]\s*([^:?\u2014]*,?\s+or\s+[^:?\u2014]+)\?\s*$", re.I)
+_OFFERED_RE = re.compile(
+    r"[:\u2014]\s*([^:?\u2014]*,?\s+or\s+[^:?\u2014]+)\?\s*$|,\s*([^,:?\u2014]+\s+or\s+[^,:?\u2014]+)\?\s*$",
+    re.I,
+)
 
 
 def offered_options(question: str) -> str:
@@ -261,12 +264,13 @@ def offered_options(question: str) -> str:
     answers is asked about, not a frame of reference ("Which statistical test does Model Monitor
     use: Kolmogorov-Smirnov, chi-squared, or population stability index?")."""
     offered = _OFFERED_RE.search(question)
-    options = re.split(r",?\s+or\s+|,\s*", offered.group(1)) if offered else []
+    listed = (offered.group(1) or offered.group(2)) if offered else ""
+    options = re.split(r",?\s+or\s+|,\s*", listed) if listed else []
     # each a name of a few words; not a question after a colon ("...: if we deploy a Llama-type
     # model, does our data get sent to Meta or whoever made it?")
     if not options or any(len(o.split()) > _OPTION_WORDS for o in options):
         return ""
-    return offered.group(1).lower()
+    return listed.lower()
 
 
 def compared_with_each_other(names: list[str], question: str) -> set[str]:

@@ -300,12 +300,13 @@ _COMMENT_WORDS = 4
 
 
 def _without_comment(question: str, vocab: CourseVocabulary) -> str:
-    """ "what does 'fully managed' even mean for sagemaker, feels like marketing": a short last
-    clause after a comma that uses no word of the course is the learner's comment, when the rest
-    asks with the course's words."""
+    """ "what does 'fully managed' even mean for sagemaker, feels like marketing": a short last clause
+    after a comma that uses no word of the course is a comment, when the rest asks with its words."""
     head, comma, tail = question.rstrip(" ?.!").rpartition(",")
     words = content_terms(tail)
-    if not (comma and words) or len(tail.split()) > _COMMENT_WORDS or any(vocab.knows_term(t) for t in words):
+    # ... nor one naming what the course lacks ("..., Kolmogorov-Smirnov or chi-square?")
+    told = any(vocab.knows_term(t) for t in words) or unknown_names(tail, vocab)
+    if not (comma and words) or len(tail.split()) > _COMMENT_WORDS or told:
         return question
     return head if any(vocab.knows_term(t) for t in content_terms(head)) else question
 
