@@ -214,3 +214,14 @@ def test_a_paper_the_learner_cites_is_where_they_come_from_unless_asked_about() 
     assert not cited_work("Mehrabi", "What does Mehrabi et al. say about Clarify's metrics?", names_clarify)
     # a name without "et al." is no citation
     assert not cited_work("Mehrabi", "Is Clarify like Mehrabi's toolkit?", names_clarify)
+
+
+def test_a_tool_that_can_be_used_to_do_something_is_asked_about() -> None:
+    def names_s3(text: str) -> bool:
+        return "S3" in text
+
+    # "be used to" asks what the tool can do; "I'm used to" tells where the learner comes from
+    asked = "Can Amazon Macie be used to scan the S3 buckets that hold our training data?"
+    assert set_frames_aside(asked, ["Amazon Macie"], [], names_s3, names_s3)[0] == ["Amazon Macie"]
+    told = "I'm used to Azure Blob Storage; how are S3 buckets laid out?"
+    assert set_frames_aside(told, ["Azure Blob Storage"], [], names_s3, names_s3)[0] == []

@@ -14,7 +14,8 @@ from tutor.answer.vocabulary import VENDORS
 from tutor.text import split_sentences
 
 _BY_ANALOGY_RE = re.compile(
-    r"\b(equivalent|counterpart|analog(?:ue)?|replacement for|coming from|used to|style|i live in|"
+    r"\b(equivalent|counterpart|analog(?:ue)?|replacement for|coming from|(?<!be )(?<!been )(?<!being )used to|"
+    r"style|i live in|"
     r"(?:is|are|it's|its) (?:just |basically |like )?(?:the |a )?[\w .-]*\b(?:with a sagemaker label|like)|"
     r"on (?:gcp|azure|google cloud)|i(?:'d| would) use|i (?:had|ran|used)|"
     r"in my old|(?:my|our) (?:old|previous|last|current)|what(?:'s| is) the sagemaker (?:way|version|answer)|instead of (?:my|our))\b",
