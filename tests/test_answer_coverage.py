@@ -17,14 +17,13 @@ from tutor.answer.coverage import (
     _vendor_product_asked,
     _without_aside,
     decide,
-    tool_names,
-    unknown_names,
 )
 from tutor.answer.decline import unlisted_topics
 from tutor.answer.extractive import select_sentences
 from tutor.answer.named_in_course import named_passages
 from tutor.answer.question_words import focus_terms, is_foreign, latin_apart, subject_of, without_purpose
 from tutor.answer.subjects import _writes, unknown_subject
+from tutor.answer.unknown_names import tool_names, unknown_names
 from tutor.answer.vocabulary import correct_name_typos, name_runs, vocabulary
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever

@@ -18,11 +18,11 @@ import tutor.index.ingest
 import tutor.retrieval.retriever
 import tutor.retrieval.search
 from tutor.answer import NOT_COVERED, answer_question
-from tutor.answer.coverage import unknown_names
 from tutor.answer.decline import IN_ENGLISH
 from tutor.answer.question_words import is_foreign
 from tutor.answer.scoring import AnswerCase, load_cases, score_case, summarize
 from tutor.answer.service_choice import leans_back
+from tutor.answer.unknown_names import unknown_names
 from tutor.answer.vocabulary import CourseVocabulary, name_runs
 from tutor.exceptions import ConfigError
 from tutor.models import Answer, ChatTurn, Chunk, Citation

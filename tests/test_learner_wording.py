@@ -8,7 +8,6 @@ from answer_fixtures import chunk_of
 
 from tutor.answer import answer_question
 from tutor.answer.chat_words import spelled_out
-from tutor.answer.coverage import unknown_names
 from tutor.answer.definitions import definition_subject
 from tutor.answer.emphasis import emphasis_of
 from tutor.answer.misconceptions import misconception_answer
@@ -21,6 +20,7 @@ from tutor.answer.question_words import (
 )
 from tutor.answer.shapes import shape_of
 from tutor.answer.subjects import unknown_subject
+from tutor.answer.unknown_names import unknown_names
 from tutor.answer.vocabulary import CourseVocabulary, correct_name_typos, name_runs
 from tutor.models import Chunk
 from tutor.retrieval.retriever import Retriever

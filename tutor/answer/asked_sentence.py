@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from tutor.answer.coverage import tool_names, unknown_names
 from tutor.answer.named_in_course import course_names_in
 from tutor.answer.question_words import focus_terms, story_and_question
 from tutor.answer.service_choice import ASKING_TERMS
 from tutor.answer.shapes import WHAT_ARE_THEY_RE, as_what_is, shape_of
+from tutor.answer.unknown_names import tool_names, unknown_names
 from tutor.answer.vocabulary import CourseVocabulary
 from tutor.text import content_terms, split_sentences
 
