@@ -64,6 +64,12 @@ def test_a_short_closing_comment_without_course_words_is_an_aside(course: Retrie
     # ... and so is one that names what the course lacks: the answers the learner offers
     offered = "which test does feature store use to flag skew, Kolmogorov-Smirnov or Wasserstein?"
     assert _without_aside(offered, vocab) == offered
+    # a request, then the learner's reason for it, naming nothing
+    asked = "Explain what training-serving skew is. I need to brief my team on it tomorrow."
+    assert _without_aside(asked, vocab) == "Explain what training-serving skew is."
+    # ... not a second sentence that names a course thing
+    kept = "Explain training-serving skew. I also want to know what Feature Store keeps."
+    assert _without_aside(kept, vocab) == kept
 
 
 def test_async_is_asynchronous() -> None:

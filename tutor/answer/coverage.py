@@ -161,6 +161,7 @@ def _together(names: list[str], passages: list[Passage]) -> bool:
     return any(all(names_in(n, f"{p.section_label} {p.text}") for n in names) for p in passages)
 
 
+_REQUEST_RE = re.compile(r"\s*(?:explain|define|describe|tell me|walk me through|give me)\b", re.I)
 _ABOUT_ME_RE = re.compile(r"\b(i|i'm|im|i've|ive|me|my)\b", re.I)
 
 
@@ -189,6 +190,15 @@ def _without_aside(question: str, vocab: CourseVocabulary) -> str:
     """ "... or just the newest? brain is fried": what follows the last question mark and uses no
     word of the course is the learner's aside, not part of what is asked."""
     head, mark, tail = question.rpartition("?")
+    # "Explain to me what SHAP is. I need to know enough to tell a bluff.": a request, then why
+    asked, told = story_and_question(question) if not mark and _REQUEST_RE.match(question) else ("", "")
+    if (
+        asked
+        and _ABOUT_ME_RE.match(told)
+        and not course_names_in(told, vocab)
+        and not unknown_names(told, vocab)
+    ):
+        return asked
     if not (mark and head.strip() and tail.strip()):
         return _without_comment(question, vocab)
     if not any(vocab.knows_term(t) for t in content_terms(tail)):
