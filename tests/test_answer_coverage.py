@@ -770,3 +770,18 @@ def test_a_name_written_as_code_that_the_course_never_writes_is_not_covered() ->
     assert (dotted.covered, dotted.names) == (False, ["torch.utils"])
     # ... while one the course writes is the course's own
     assert decide("what does the training_input channel name?", [close], [chunk], 0.3).covered
+
+
+def test_a_passage_very_close_in_meaning_answers_a_question_told_in_the_learners_words() -> None:
+    text = (
+        "If only 1 percent of transactions are fraud, a model that predicts not fraud every time "
+        "scores 99 percent accuracy and catches no fraud at all."
+    )
+    chunk = chunk_of(text, ["Module 3", "Accuracy"], module=3)
+    # most of the words are the learner's ("vendor", "boasting", "impress"), none a name
+    question = "A vendor is boasting 99% accuracy on a fraud detector. Should that impress me?"
+    close = Passage(**chunk.model_dump(), score=0.1, similarity=0.6)
+    assert decide(question, [close], [chunk], 0.3).covered
+    # ... only when the passage is that close
+    near = Passage(**chunk.model_dump(), score=0.1, similarity=0.5)
+    assert decide(question, [near], [chunk], 0.3).reason == "unknown_words"

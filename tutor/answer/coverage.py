@@ -67,6 +67,8 @@ _LAST_WORD_SHARE = 0.3
 """The last topic word unknown and this share of them: the question's object is not a course topic."""
 _CLOSE = 0.5
 """Half the topic words unknown: still a course question when a passage is this close."""
+_VERY_CLOSE = 0.55
+"""A passage this close in meaning answers the question, whatever share of its words the learner's."""
 
 
 _SIDE_BY_SIDE_RE = re.compile(r"\b(vs\.?|versus|differ\w*|compar\w*|or|and|between|both|each)\b", re.I)
@@ -290,7 +292,8 @@ def decide(
         soft = unknown_names(question, vocab, soft=True)
         if soft:
             return Coverage(covered=False, reason="unknown_name", names=soft, foreign=foreign)
-        return Coverage(covered=False, reason="unknown_words", foreign=foreign)
+        if best < _VERY_CLOSE:
+            return Coverage(covered=False, reason="unknown_words", foreign=foreign)
     if strange_sides(question, vocab):  # "git rebase vs git merge": sides the course never speaks of
         return Coverage(covered=False, reason="unknown_words", foreign=foreign)
     # "Clarify with Snowflake" needs a passage about both; "Clarify vs Model Monitor" or
