@@ -412,6 +412,16 @@ def test_real_course_a_belief_tagged_yeah_is_answered_by_its_misconception(
     )
 
 
+@pytest.mark.slow
+def test_real_course_a_loosely_written_place_in_the_product_does_not_decline_a_close_question(
+    corpus_index: Retriever,
+) -> None:
+    # "sagemaker menu" is no product, and the notebook jobs passage is very close in meaning
+    question = "noticed 'notebook jobs' in the sagemaker menu today and got curious, what are those"
+    answer = answer_question(question, retriever=corpus_index)
+    assert answer.covered and "otebook job" in answer.sentences[0].text
+
+
 def test_repairing_or_fixing_bias_is_the_misconception_that_clarify_removes_it() -> None:
     chunk = _misconceptions(
         5,

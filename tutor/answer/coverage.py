@@ -288,12 +288,11 @@ def decide(
         or (share >= 0.5 and best < _CLOSE and shape != "service-for-task")
         or ends_on_stranger
         or (foreign and not focus)
-    ):
+    ) and best < _VERY_CLOSE:
         soft = unknown_names(question, vocab, soft=True)
         if soft:
             return Coverage(covered=False, reason="unknown_name", names=soft, foreign=foreign)
-        if best < _VERY_CLOSE:
-            return Coverage(covered=False, reason="unknown_words", foreign=foreign)
+        return Coverage(covered=False, reason="unknown_words", foreign=foreign)
     if strange_sides(question, vocab):  # "git rebase vs git merge": sides the course never speaks of
         return Coverage(covered=False, reason="unknown_words", foreign=foreign)
     # "Clarify with Snowflake" needs a passage about both; "Clarify vs Model Monitor" or
