@@ -115,6 +115,8 @@ def test_the_pieces(course: Retriever) -> None:
 
     assert likened("Fairlearn", "does Clarify fix bias like Fairlearn's mitigators do?")
     assert likened("Feast-like", "the Feast-like part")
+    # a doing of three words between "like" and the tool
+    assert likened("Swift", "can I grab a trained model, kind of like pulling in a Swift package?")
     assert not likened("Fairlearn", "How does Clarify compare with Fairlearn?")
     assert frame_of_reference("Azure ML", "Azure ML has jobs. When do I use Clarify?", names)
     assert not frame_of_reference("Azure ML", "Azure ML has jobs. When do I use it there?", names)

@@ -67,7 +67,7 @@ def compares(question: str) -> bool:
     return _BY_ANALOGY_RE.search(question) is not None
 
 
-_LIKENED_RE = r"\blike\s+(?:(?:the|a|an|my|our|in|on|with|what|how)\s+)?(?:[\w'-]+\s+){{0,2}}{name}"
+_LIKENED_RE = r"\blike\s+(?:(?:the|a|an|my|our|in|on|with|what|how)\s+)?(?:[\w'-]+\s+){{0,3}}{name}"
 # "Feast-like", "a VS Code style editor"; not "in Alteryx like Canvas does", which likens Canvas
 _AFTER_NAME_RE = r"{name}(?:-(?:like|style|ish|esque)|\s+style)\b"
 # "Is SageMaker Model Registry basically a Docker registry?", "is it just GCP preemptible VMs?"
