@@ -18,6 +18,7 @@ from tutor.answer.analogies import (
     likened,
     set_frames_aside,
     without_clauses_naming,
+    without_own_likening,
     without_relabel,
 )
 from tutor.answer.coverage import decide
@@ -227,3 +228,11 @@ def test_a_tool_that_can_be_used_to_do_something_is_asked_about() -> None:
     assert set_frames_aside(asked, ["Amazon Macie"], [], names_s3, names_s3)[0] == ["Amazon Macie"]
     told = "I'm used to Azure Blob Storage; how are S3 buckets laid out?"
     assert set_frames_aside(told, ["Azure Blob Storage"], [], names_s3, names_s3)[0] == []
+
+
+def test_a_closing_clause_likening_the_course_thing_to_the_learners_own_tool_is_not_asked() -> None:
+    asked = "does Model Monitor check every prediction at once, the way my crash SDK reports every crash?"
+    assert without_own_likening(asked) == "does Model Monitor check every prediction at once?"
+    # ... not a clause about something that is not the learner's
+    kept = "does Model Monitor check every prediction at once, as the course describes?"
+    assert without_own_likening(kept) == kept

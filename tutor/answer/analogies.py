@@ -126,6 +126,19 @@ def without_relabel(question: str) -> str:
     return _RELABELLED_RE.sub("", question)
 
 
+# "..., the way my crash SDK reports every crash?": the learner's own thing, likened at the end
+_OWN_LIKENED_RE = re.compile(
+    r",\s*(?:the way|just like|much like|like|as) (?:my|our|your|their)\b[^,?]*(?=\?+\s*$)", re.I
+)
+
+
+def without_own_likening(question: str) -> str:
+    """ "does Model Monitor check every prediction the instant it happens, the way my crash SDK
+    reports every crash?" asks of Model Monitor; the clause likening it to the learner's own tool
+    is what they know, not what is asked."""
+    return _OWN_LIKENED_RE.sub("", question)
+
+
 def _told_and_asked(question: str) -> tuple[str, str]:
     """(the rest, the last sentence that asks): "JumpStart models are free to run right? the Vertex
     catalog still charged me" asks in its first sentence and tells in its last."""

@@ -28,7 +28,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tutor.answer.analogies import set_frames_aside, without_relabel
+from tutor.answer.analogies import set_frames_aside, without_own_likening, without_relabel
 from tutor.answer.asked_of_name import asked_of_the_name, supports_what_is_asked
 from tutor.answer.details import missing_detail
 from tutor.answer.named_in_course import course_names_in, names_in, rare_course_terms
@@ -223,7 +223,7 @@ def decide(
     products the course does not teach, from its data, see ``other_products``)."""
     vocab = vocabulary(chunks)
     question = without_fluff(question)  # "in plain words, what is AUC?" asks what AUC is
-    question = without_relabel(_without_aside(question, vocab))
+    question = without_own_likening(without_relabel(_without_aside(question, vocab)))
     foreign = is_foreign(question)
     question = latin_apart(question) if foreign else question
     missing = unknown_names(question, vocab) + tool_names(question, vocab) + code_names(question, vocab)
