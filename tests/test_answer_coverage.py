@@ -437,6 +437,8 @@ def test_an_abbreviation_used_as_a_tool_is_a_product_name(course: Retriever) -> 
     vocab = vocabulary(course.chunks())
     assert tool_names("How do I version my datasets with DVC alongside Git?", vocab) == ["DVC"]
     assert tool_names("How do I export a model to ONNX?", vocab) == ["ONNX"]
+    # ... and what a course thing uses ("does its resampling use SMOTE?")
+    assert tool_names("does the balancing step use SMOTE under the hood?", vocab) == ["SMOTE"]
     # a short abbreviation that names no tool ("an LLM", "hundreds of MB") is left to the other checks
     assert tool_names("How do I give an LLM our documents?", vocab) == []
     assert tool_names("Can Canvas read files of hundreds of MB?", vocab) == []

@@ -114,7 +114,7 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
     return missing
 
 
-_TOOL_AFTER_RE = r"\b(?:with|using|via|through|in|into|to)\s+"
+_TOOL_AFTER_RE = r"\b(?:with|using|uses?|via|through|in|into|to)\s+"
 
 
 def tool_names(question: str, vocab: CourseVocabulary) -> list[str]:
