@@ -101,8 +101,8 @@ times). Those were studied in round 15 (2026-12-02, starting at 9d50b6a), before
 ``heldout103`` to ``heldout107`` were written the same way (a project manager writing Jira
 tickets and user stories; a customer-support agent relaying customers' questions; a chef asking
 by analogy to the kitchen; a physics PhD student; a retired mainframe engineer writing long
-formal letters) and run once on 9d50b6a and once at that round's end: the ones to report now,
-never studied.
+formal letters) and run once on 9d50b6a and once at that round's end (8a76d07; 85.0% -> 85.3% in
+course, 85.6% declined both times): the ones to report now, never studied.
 
     .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout107|set11|...|set34|both|all] [--show-misses]
 """
