@@ -57,12 +57,13 @@ from tutor.models import Chunk, Passage
 from tutor.text import content_terms
 
 _STRANGER_SHARE = 0.67
+"""Two thirds of the topic words unknown to the course: not a course question, however close."""
 _RANKING_WORDS = frozenset(
     content_terms(
         "hard harder hardest tough tougher toughest easy easier easiest difficult challenging considered rated"
     )
 )
-"""Two thirds of the topic words unknown to the course: not a course question, however close."""
+"""How a learner ranks the course's own parts ("Which modules are considered the hardest?")."""
 _LAST_WORD_SHARE = 0.3
 """The last topic word unknown and this share of them: the question's object is not a course topic."""
 _CLOSE = 0.5
@@ -182,8 +183,8 @@ def _without_comment(question: str, vocab: CourseVocabulary) -> str:
     head, comma, tail = question.rstrip(" ?.!").rpartition(",")
     words = content_terms(tail)
     # ... nor one naming what the course lacks ("..., Kolmogorov-Smirnov or chi-square?")
-    told = any(vocab.knows_term(t) for t in words) or unknown_names(tail, vocab)
-    if not (comma and words) or len(tail.split()) > _COMMENT_WORDS or told:
+    named = any(vocab.knows_term(t) for t in words) or unknown_names(tail, vocab)
+    if not (comma and words) or len(tail.split()) > _COMMENT_WORDS or named:
         return question
     return head if any(vocab.knows_term(t) for t in content_terms(head)) else question
 
@@ -194,22 +195,23 @@ def _without_aside(question: str, vocab: CourseVocabulary) -> str:
     head, mark, tail = question.rpartition("?")
     # "Explain to me what SHAP is. I need to know enough to tell a bluff.": a request, then why
     asked, told = story_and_question(question) if not mark and _REQUEST_RE.match(question) else ("", "")
-    if (
-        asked
-        and _ABOUT_ME_RE.match(told)
-        and not course_names_in(told, vocab)
-        and not unknown_names(told, vocab)
-    ):
+    if asked and _ABOUT_ME_RE.match(told) and _about_the_learner(told, vocab):
         return asked
     if not (mark and head.strip() and tail.strip()):
         return _without_comment(question, vocab)
     if not any(vocab.knows_term(t) for t in content_terms(tail)):
         return head + mark
-    # "what is deep learning exactly? the overview mentions it but i kinda skimmed": the learner
-    # telling about themselves, naming nothing of the course
-    if _ABOUT_ME_RE.search(tail) and not course_names_in(tail, vocab) and not unknown_names(tail, vocab):
-        return head + mark
-    return question
+    # "what is deep learning exactly? the overview mentions it but i kinda skimmed"
+    return head + mark if _about_the_learner(tail, vocab) else question
+
+
+def _about_the_learner(text: str, vocab: CourseVocabulary) -> bool:
+    """The learner telling about themselves ("I", "my"), naming nothing of the course or outside it."""
+    return (
+        bool(_ABOUT_ME_RE.search(text))
+        and not course_names_in(text, vocab)
+        and not unknown_names(text, vocab)
+    )
 
 
 def decide(
