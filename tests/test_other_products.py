@@ -109,6 +109,11 @@ def test_a_listed_law_told_before_a_question_that_names_no_course_thing_is_decli
     assert decide(framed, course.search(framed), course.chunks(), 0.0, ["GDPR"]).names == []
 
 
+def test_a_product_after_a_vendor_in_lower_case_is_named_as_listed(course: Retriever) -> None:
+    asked = "can amazon rekognition label my images?"
+    assert decide(asked, course.search(asked), course.chunks(), 0.0, PRODUCTS).names == ["amazon Rekognition"]
+
+
 def test_listed_products_of_equal_length_are_named_in_the_questions_order(course: Retriever) -> None:
     vocab = vocabulary(course.chunks())
     products = ["aiohttp", "asyncio"]

@@ -205,6 +205,15 @@ def _without_aside(question: str, vocab: CourseVocabulary) -> str:
     return head + mark if _about_the_learner(tail, vocab) else question
 
 
+def _as_listed(name: str, listed: list[str]) -> str:
+    """``name`` with a listed product inside it spelt as the course data lists it."""
+    for product in listed:
+        at = re.search(re.escape(product), name, re.I)
+        if at:
+            return name[: at.start()] + product + name[at.end() :]
+    return name
+
+
 def _about_the_learner(text: str, vocab: CourseVocabulary) -> bool:
     """The learner telling about themselves ("I", "my"), naming nothing of the course or outside it."""
     return (
@@ -233,10 +242,10 @@ def decide(
     if foreign:  # in another language, only a product named after a vendor is worth naming
         missing = [n for n in missing if n.split()[0].lower() in VENDORS | FOREIGN_VENDORS]
     else:  # "rekognition custom labels setup": a product the course does not teach, in lower case
+        named = other_products_named(question, other_products or [], vocab)
+        missing = [_as_listed(m, named) for m in missing]  # "amazon macie" as listed: "amazon Macie"
         listed = [
-            p
-            for p in other_products_named(question, other_products or [], vocab)
-            if not any(p.lower() in m.lower() or m.lower() in p.lower() for m in missing)
+            p for p in named if not any(p.lower() in m.lower() or m.lower() in p.lower() for m in missing)
         ]
         missing += listed
     # ... when the question itself asks about the course's things: "We fine-tune through OpenAI's
