@@ -102,9 +102,14 @@ times). Those were studied in round 15 (2026-12-02, starting at 9d50b6a), before
 tickets and user stories; a customer-support agent relaying customers' questions; a chef asking
 by analogy to the kitchen; a physics PhD student; a retired mainframe engineer writing long
 formal letters) and run once on 9d50b6a and once at that round's end (8a76d07; 85.0% -> 85.3% in
-course, 85.6% declined both times): the ones to report now, never studied.
+course, 85.6% declined both times). Those were studied in round 16 (2026-12-02, starting at
+fb7bade), before which ``heldout108`` to ``heldout112`` were written the same way (a learner
+dictating by speech-to-text; a technology journalist; an e-commerce marketing analyst asking by
+analogy to SQL and BI dashboards; a skeptical senior backend engineer; a game developer asking by
+analogy to game development) and run once on fb7bade and once at that round's end: the ones to
+report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout107|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout112|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -221,6 +226,11 @@ SETS = {
                 105,
                 106,
                 107,
+                108,
+                109,
+                110,
+                111,
+                112,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
