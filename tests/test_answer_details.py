@@ -555,6 +555,24 @@ def test_a_role_or_a_cost_in_passing_asks_for_no_figure(question: str) -> None:
         ("What's the shutdown date for Studio images with PyTorch?", "dates of releases or launches"),
         ("Which disparate impact ratio would a regulator flag as unfair?", "that value or threshold"),
         ("What disparate impact level should a lender reach before launch?", "that value or threshold"),
+        # the steps of a procedure, a setting's name, a cap on a count, a law among others
+        (
+            "What are the exact steps to migrate our Studio Classic home directories?",
+            "the console's steps or settings",
+        ),
+        ("Could you walk me through every step of that migration?", "the console's steps or settings"),
+        (
+            "What's the setting called that makes old online store records expire?",
+            "the console's steps or settings",
+        ),
+        ("Is there a cap on how many versions a model package group can hold?", "that default or limit"),
+        ("Which federal fair lending law requires a bias audit?", "the laws or regulations that apply"),
+        (
+            "Does the four-fifths rule legally apply to our Clarify results?",
+            "the laws or regulations that apply",
+        ),
+        ("What disparate impact value is legally acceptable?", "the laws or regulations that apply"),
+        ("What minimum F1 score should be the bar for promoting a model?", "that value or threshold"),
     ],
 )
 def test_defaults_bounds_thresholds_and_versions_asked_in_other_words(question: str, kind: str) -> None:

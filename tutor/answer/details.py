@@ -155,7 +155,7 @@ _LIMIT_ASKED = re.compile(
     r"\bdefault( [\w-]+){1,2} (thresholds?|values?|settings?)\b|"
     r"\b(service )?limits? (on|for|of)\b|"
     # "Is there a hard cap on how many versions a group can hold?", "the most frequent schedule it allows"
-    r"\b(hard|soft) (caps?|limits?)\b|\bupper (bound|limit)s?\b|"
+    r"\b(hard|soft) (caps?|limits?)\b|\bupper (bound|limit)s?\b|\bcaps? on (how many|the number)\b|"
     r"\bmost (frequent|often)\b[^?]*\b(allow\w*|permit\w*|support\w*|accept\w*)\b|"
     # "What exact memory limit ...?", "What is the limit?", "how many records per second can I send?"
     r"\b(exact|precise|memory|size|payload|concurrency|throughput|request|storage|rate) limits?\b|"

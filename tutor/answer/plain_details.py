@@ -68,7 +68,11 @@ SETTING_ASKED = re.compile(
     r"\bstep[- ]by[- ]step (procedure|process|commands|instructions|guide|walkthrough)\b|\bat which step\b|"
     r"\bwhere (is|are|do i|do you|can i|would i) (that|this|it|they) (switched|turned|set|enabled|configured|toggled)\b|"
     r"\bwhere (do|can|would) (i|we|you) (switch|turn|toggle|enable) (it|that|this)\b|"
-    r"\bwhich ([\w-]+ ){0,2}(setting|option|flag|checkbox) (puts|turns|enables|makes|switches)\b|\bclick path\b",
+    r"\bwhich ([\w-]+ ){0,2}(setting|option|flag|checkbox) (puts|turns|enables|makes|switches)\b|\bclick path\b|"
+    # "what are the exact steps to move our runs", "walk me through every step of that migration"
+    r"\b(exact|actual|precise|detailed|individual) steps\b|\bevery step\b|\bsteps? in (aws's|amazon's|the) (guide|docs|documentation)\b|"
+    # "What's the setting called that makes old records expire?"
+    r"\b(setting|option|flag|toggle|parameter) (is )?(called|named)\b|\bwhat(?:'s| is) (the|that) (setting|option|flag|toggle) (called|named)\b",
     re.I,
 )
 STEPS_GIVEN = re.compile(r"\b(steps?|first|then|next|finally)\b", re.I)
@@ -76,10 +80,10 @@ STEPS_GIVEN = re.compile(r"\b(steps?|first|then|next|finally)\b", re.I)
 # "Which specific law or regulation requires us to keep Model Cards?": the answer names a law; the
 # course says only that "regulations increasingly require explanations"
 LAW_ASKED = re.compile(
-    r"\b(which|what) (specific |exact |particular )?(laws?|regulations?|acts?|statutes?|legislation|articles?)\b"
+    r"\b(which|what) (specific |exact |particular )?([\w-]+ ){0,3}(laws?|regulations?|acts?|statutes?|legislation|articles?)\b"
     r"[^?]*\b(requires?|mandates?|says?|demands?|appl(y|ies)|oblig\w*)\b|"
     # "Does the EU AI Act legally require us to have Model Cards? Which articles?"
-    r"\b(legally|by law) (requires?|required|mandates?|mandated|obliged)\b|\bwhich (articles?|sections?|clauses?) of (the|that) (law|act|regulation)\b|"
+    r"\b(legally|by law) (requires?|required|mandates?|mandated|obliged|acceptable|appl(y|ies))\b|\bwhich (articles?|sections?|clauses?) of (the|that) (law|act|regulation)\b|"
     r"\b(which|what) articles?\W*$",
     re.I,
 )
@@ -98,6 +102,8 @@ VALUE_ASKED = re.compile(
     r"\b(exact|specific|precise|official) ([\w-]+ ){0,3}(threshold|cut-?off|value)s?\b|\bwhat is (that|the) (threshold|cut-?off)\b|"
     # "disparate impact acceptable threshold", "the official threshold number"
     r"\b(acceptable|allowed|recommended|official|legal|safe) (threshold|cut-?off|value|level)s?\b|"
+    # "what minimum F1 score should be the bar for promoting it?"
+    r"\b(what|which) (minimum|min|maximum|max|lowest|highest) ([\w-]+ ){0,2}(value|threshold|score|accuracy|auc|f1|precision|recall)\b|"
     r"\b(threshold|cut-?off) (number|value|figure)s?\b|"
     # "What disparate impact value does Clarify treat as biased?"
     r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number|ratio|level)s? (does|do|would|will) [\w ]{0,40}?"
