@@ -74,6 +74,14 @@ def test_the_lead_in_before_the_asking_word_is_left_out() -> None:
     )
 
 
+def test_this_course_points_at_the_course_not_back_into_the_story() -> None:
+    question = "For the roadmap swimlanes: what sections does a SageMaker model card contain in this course? One lane each."
+    assert (
+        asked_sentence(question, _vocab())
+        == "What sections does a SageMaker model card contain in this course?"
+    )
+
+
 def test_a_question_that_points_back_into_the_story_keeps_it() -> None:
     for question in (
         "We train on discounted capacity. When AWS takes them back, how does the job avoid starting again?",

@@ -30,7 +30,9 @@ _LEAD_IN_RE = re.compile(
 _POINTS_BACK_RE = re.compile(
     r"\b(this|that|these|those|them|they|such|above|there|here|same|both|either|former|latter)\b", re.I
 )
-_SO_THAT_RE = re.compile(r"\bso that\b", re.I)  # "so that": not pointing back
+# "so that", and "this course": not pointing back ("For the roadmap: what phases of the ML
+# lifecycle does this course use?" says all it asks)
+_SO_THAT_RE = re.compile(r"\bso that\b|\b(this|that) (course|curriculum|module)\b", re.I)
 # "What's the difference between the two?", "How do they differ?": the two things the story named
 _THE_TWO_RE = re.compile(r"\b(the two( of them)?|both( of them)?|they|them)\b", re.I)
 _PLURAL_NAMED_RE = re.compile(
