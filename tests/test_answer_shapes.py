@@ -789,6 +789,16 @@ def test_a_word_asked_of_a_thing_that_shares_its_first_letters_still_counts(
     assert answer.sentences[0].text == premise[0]
 
 
+def test_who_told_the_learner_and_how_they_ask_are_no_part_of_the_premise(
+    tmp_path: Path, fake_embedder
+) -> None:
+    # "labmate", "claims" and "is he right" are in no claim: the premise is "registered ... live"
+    course = course_retriever(tmp_path, fake_embedder, {"04-deploy.md": REGISTRY_MYTHS})
+    question = "My labmate claims that once a model is registered in Model Registry it's live. Is he right?"
+    premise = [s for _, s in misconception_answer(question, course.chunks())]
+    assert premise[:1] == ["A common misconception is that registering a model deploys it."]
+
+
 APPROVAL = """---
 module: 4
 title: "Deployment"

@@ -12,6 +12,7 @@ from tutor.answer.per_library import per_library
 from tutor.answer.question_words import focus_terms
 from tutor.answer.section_reading import MISCONCEPTION_RE, in_order, with_corrections
 from tutor.answer.sentence_cache import embed_cached
+from tutor.answer.vocabulary import vocabulary
 from tutor.embeddings import Embedder
 from tutor.models import Chunk, Passage
 from tutor.text import content_terms
@@ -111,16 +112,22 @@ def _claim_met_by_words(question: str, library: list[Chunk]) -> list[tuple[Passa
     """The misconception of the thing the question names that meets the most of (and at least
     half) what it asks, with its correction; [] when none does."""
     words = content_terms(question)
+    vocab = vocabulary(library)
+    asking = focus_terms(question)
+    # ... or two words of it and half of what the learner asks of the thing, leaving out who told
+    # them and how they ask ("My labmate claims ... it's live. Is he right?"): words no claim holds
+    premise = [t for t in asking if t not in _ASKING_WORDS and (vocab.knows_term(t) or t[:5] in _SAME_CLAIM)]
     best: tuple[int, _Claim] | None = None
     for thing, claim in _claims(library):
-        # "register" is asked of "Model Registry", though both begin "regis"; "live" is "deploy"
-        asked = {_SAME_CLAIM.get(t[:5], t[:5]) for t in focus_terms(question) if t not in thing}
-        if not asked or not _names(thing, words):
+        if not _names(thing, words):
             continue
         said = {t[:5] for t in content_terms(claim[3])}
-        met = sum(any(t.startswith(a) or a.startswith(t) for t in said) for a in asked)
-        if met * 2 >= len(asked) and (best is None or met > best[0]):
-            best = (met, claim)
+        for terms, least in ((asking, 1), (premise, _PREMISE_MET)):
+            # "register" is asked of "Model Registry", though both begin "regis"; "live" is "deploy"
+            asked = {_SAME_CLAIM.get(t[:5], t[:5]) for t in terms if t not in thing}
+            met = sum(any(t.startswith(a) or a.startswith(t) for t in said) for a in asked)
+            if asked and met >= least and met * 2 >= len(asked) and (best is None or met > best[0]):
+                best = (met, claim)
     if best is None:
         return []
     passage, at, sentences, _ = best[1]
@@ -182,6 +189,15 @@ _INNER_YES_NO_RE = re.compile(
 _ASKS_WH_RE = re.compile(
     r"\b(?:how|what|why|which|where|who|when(?! (?:i|we|you|a|an|the|my|our)\b))\b", re.I
 )
+_ASKING_WORDS = frozenset(
+    content_terms(
+        "claim claims right correct true quick think thinks say says said told heard assume assumption"
+    )
+)
+"""How a learner puts a belief to be checked, which no misconception states."""
+_PREMISE_MET = 2
+"""Words of a claim the learner's premise must meet when their other words are left out: one
+("model", "new") is met by many claims."""
 # A learner's word for what a misconception claims: "is it live" asks whether it is deployed
 _SAME_CLAIM = {
     "live": "deplo",
