@@ -206,6 +206,7 @@ _SAME_CLAIM = {
     "fix": "remov",
     "fixes": "remov",
     "elimi": "remov",
+    "strip": "remov",
 }
 
 

@@ -170,6 +170,13 @@ def name_at(name: str, sentence: str) -> int | None:
     return m.start() if m else None
 
 
+def written_name_at(name: str, sentence: str) -> int | None:
+    """Where ``sentence`` names ``name`` as the course writes it, or None: "associated with
+    experiments" uses the word, not the name of SageMaker Experiments, and cannot lead an answer."""
+    m = re.search(rf"\b{re.escape(name.removesuffix('s'))}s?\b", sentence)
+    return m.start() if m else None
+
+
 _MENTION_WEIGHT = 0.5
 _PHRASE_WEIGHT = 0.3
 # Words of the task only one or two services use; 0.15-0.3 gave the same choices on every
@@ -296,7 +303,7 @@ def leans_back(sentence: str) -> bool:
 def lead_with_name(picked: list[tuple[Passage, str]], name: str) -> list[tuple[Passage, str]]:
     """Put first the earliest-naming sentence among the first three that names the service, one
     that does not lean on a sentence before it if there is one."""
-    naming = [(i, x, at) for i, x in enumerate(picked[:3]) if (at := name_at(name, x[1])) is not None]
+    naming = [(i, x, at) for i, x in enumerate(picked[:3]) if (at := written_name_at(name, x[1])) is not None]
     if not naming:
         return picked
     # a lead names and defines; "Clarify also explains ..." leans on a sentence before it

@@ -85,7 +85,7 @@ _SERVICE_RE = re.compile(
     r"\b(which|what'?s the) (sagemaker |aws )?(thing|thingy)\b|"
     # "... and see which settings won. What's the tool for that?"
     r"\bwhat(?:'s| is) the (right |best )?(sagemaker |aws )?(service|tool|feature|capability) for (that|this|it)\b|"
-    r"\bwhat (should|do|can|could|would) (i|we) (use|set up|setup|turn on|enable|switch on)\b|\bwhere (?:(can|do|should|would) (i|we)|(i|we) (can|could|should)) (find|get|compare|track|see|view|store|keep|record|log|save)\b|"
+    r"\bwhat (should|do|can|could|would) (i|we|they|you|he|she) (use|set up|setup|turn on|enable|switch on)\b|\bwhere (?:(can|do|should|would) (i|we)|(i|we) (can|could|should)) (find|get|compare|track|see|view|store|keep|record|log|save)\b|"
     r"^(i|we)( really)? (want|need|would like|'d like|have to)\b|"
     # "Is there a better SageMaker option?", "What can SageMaker give me for that?"
     r"\bis there an? (better|cheaper|simpler|different)( sagemaker| aws)? (option|service|tool|way)\b|"
