@@ -787,3 +787,15 @@ def test_a_passage_very_close_in_meaning_answers_a_question_told_in_the_learners
     # ... only when the passage is that close
     near = Passage(**chunk.model_dump(), score=0.1, similarity=0.5)
     assert decide(question, [near], [chunk], 0.3).reason == "unknown_words"
+
+
+def test_the_learners_adjectives_verbs_and_particles_name_nothing() -> None:
+    vocab = vocabulary([chunk_of("Data parallelism copies the model. Feature Store keeps features.", ["M"])])
+    # "a PM-level explanation": what the answer should be like, not a product
+    assert unknown_names("Can I get a PM-level explanation of data parallelism?", vocab) == []
+    # "nothing I'd have to google": the vendor's name as the learner's verb
+    assert unknown_names("What is Feature Store? Nothing I'd have to google.", vocab) == []
+    assert unknown_names("what is google vertex ai", vocab) != []
+    # "push back politely": the rest of the verb, no subject the course lacks
+    assert unknown_subject("How do I push back politely?", vocab) == ""
+    assert unknown_subject("How do I use asyncio?", vocab) != ""

@@ -61,7 +61,22 @@ def _words_after_how(question: str, n: int) -> list[str]:
 def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     """The subject of "what is X" / "how does X work" (or its first two words after "how does")
     when a topic word of it is not a course word ("dbt" in "What is dbt in data engineering?");
-    '' otherwise."""
+    '' otherwise, and for the rest of a verb ("How do I push back politely?": "back politely")."""
+    subject = _unknown_subject(question, vocab)
+    return "" if rest_of_verb(subject) else subject
+
+
+def rest_of_verb(words: str) -> bool:
+    """ "back politely" of "push back politely": particles and adverbs, no thing asked about."""
+    done = re.sub(r"^(i|we|you) \w+ (?=\S)", "", words, flags=re.I).split()  # "I push back politely"
+    return all(w.lower() in _PARTICLES or w.lower().endswith("ly") for w in done)
+
+
+_PARTICLES = frozenset(["back", "up", "out", "off", "down", "away", "over", "around", "through", "along"])
+"""What finishes a verb of several words ("push back", "follow up"): no thing asked about."""
+
+
+def _unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     subject = re.sub(r"^(the|an?)\s+", "", subject_of(question), flags=re.I)
     # "What's the SageMaker equivalent of Airflow DAGs?": the course's own thing is asked for
     if asks_for_course_counterpart(question) or _said_of_a_course_name(question, vocab):

@@ -29,6 +29,11 @@ def _in_course_parts(words: list[str], vocab: CourseVocabulary) -> bool:
 
 
 _LETTER_AND_WORD_RE = re.compile(r"[A-Z]-[a-z]+s?")
+# "a PM-level explanation", "exec-style": a word made an adjective, what the answer should be like
+_MADE_ADJECTIVE_RE = re.compile(r"[\w]+-(?:level|style|friendly|speak|ish|sized|grade)", re.I)
+# "nothing I'd have to google", "just google it": the vendor's name as the learner's verb
+_AS_A_VERB_RE = r"\b(?:to|just|i|i'd|you|we|can|could|gotta|will)\s+"
+_AS_A_VERB_END = r"(?:\s+(?:it|that|this|them))?\W*$"
 
 
 def _soft(run: str, after_vendor: bool) -> bool:
@@ -56,6 +61,14 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
         # "X-ray", "T-shirt": a letter and a word, an ordinary noun rather than a product, not even
         # a loosely written one to name in a decline ("AWS X-Ray", after a vendor, stays a name)
         if not own or (not after_vendor and all(_LETTER_AND_WORD_RE.fullmatch(w) for w in own)):
+            continue
+        if len(own) == 1 and _MADE_ADJECTIVE_RE.fullmatch(own[0]):
+            continue
+        if (
+            len(words) == 1
+            and run.islower()
+            and re.search(_AS_A_VERB_RE + re.escape(run) + _AS_A_VERB_END, question, re.I)
+        ):
             continue
         # another cloud ("google vertex ai", "Azure") however it is written: never this course's
         if words[0].lower() in FOREIGN_VENDORS:
