@@ -5,6 +5,7 @@ bias automatically." and the sentence that corrects it."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -118,21 +119,58 @@ def _claim_met_by_words(question: str, library: list[Chunk]) -> list[tuple[Passa
     # them and how they ask ("My labmate claims ... it's live. Is he right?"): words no claim holds
     premise = [t for t in asking if t not in _ASKING_WORDS and (vocab.knows_term(t) or t[:5] in _SAME_CLAIM)]
     best: tuple[int, _Claim] | None = None
+    by_premise: list[tuple[set[str], set[str], _Claim]] = []  # (asked, met, claim)
     for thing, claim in _claims(library):
         if not _names(thing, words):
             continue
         said = {t[:5] for t in content_terms(claim[3])}
-        for terms, least in ((asking, 1), (premise, _PREMISE_MET)):
-            # "register" is asked of "Model Registry", though both begin "regis"; "live" is "deploy"
-            asked = {_SAME_CLAIM.get(t[:5], t[:5]) for t in terms if t not in thing}
-            met = sum(any(t.startswith(a) or a.startswith(t) for t in said) for a in asked)
-            if asked and met >= least and met * 2 >= len(asked) and (best is None or met > best[0]):
-                best = (met, claim)
+        # "register" is asked of "Model Registry", though both begin "regis"; "live" is "deploy"
+        asked = {_SAME_CLAIM.get(t[:5], t[:5]) for t in asking if t not in thing}
+        met = len(_met(asked, said))
+        if met * 2 >= len(asked) > 0 and (best is None or met > best[0]):
+            best = (met, claim)
+        asked = {_SAME_CLAIM.get(t[:5], t[:5]) for t in premise if t not in thing}
+        by_premise.append((asked, _met(asked, said), claim))
+    if best is None:
+        best = _premise_met(by_premise, _common_words(library))
     if best is None:
         return []
     passage, at, sentences, _ = best[1]
     # its correction follows as it follows every quoted misconception (``with_corrections``)
     return with_corrections([(passage, sentences[at])], 2)
+
+
+def _premise_met(
+    candidates: list[tuple[set[str], set[str], _Claim]], common: frozenset[str]
+) -> tuple[int, _Claim] | None:
+    """The claim that meets two words and half of the premise, when what it leaves unmet (but
+    words ``common`` to many claims) meets no other claim: "... it is live and its status is only
+    a label, right?" states two."""
+    for asked, met, claim in sorted(candidates, key=lambda x: -len(x[1])):
+        if len(met) < _PREMISE_MET or len(met) * 2 < len(asked):
+            return None
+        rest = asked - met - common
+        if any(rest & other for _, other, c in candidates if c is not claim):
+            return None
+        return len(met), claim
+    return None
+
+
+@per_library
+def _common_words(library: list[Chunk]) -> frozenset[str]:
+    """Words (their first five letters) of more than a fifth of the course's claims, and of five
+    or more: "model" is in 21 of 48, and meeting it says nothing of which claim is meant."""
+    claims = _claims(library)
+    counts = Counter(t for _, c in claims for t in {t[:5] for t in content_terms(c[3])})
+    return frozenset(t for t, n in counts.items() if n >= _COMMON_IN and n * 5 > len(claims))
+
+
+_COMMON_IN = 5
+
+
+def _met(asked: set[str], said: set[str]) -> set[str]:
+    """The words asked that the claim says (begun alike)."""
+    return {a for a in asked if any(t.startswith(a) or a.startswith(t) for t in said)}
 
 
 # The learner states a belief to have it confirmed: "..., right?", "Is that how it works?", "My
