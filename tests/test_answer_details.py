@@ -573,6 +573,12 @@ def test_a_role_or_a_cost_in_passing_asks_for_no_figure(question: str) -> None:
         ),
         ("What disparate impact value is legally acceptable?", "the laws or regulations that apply"),
         ("What minimum F1 score should be the bar for promoting a model?", "that value or threshold"),
+        ("What is the typical cold-start latency of Serverless Inference in seconds?", "that duration"),
+        ("What rank and learning rate should a customer start with for LoRA?", "that value or threshold"),
+        ("What's the exact class I import for the condition step?", "code or scripts"),
+        ("And what does the code look like for that step?", "code or scripts"),
+        # an initial ends no sentence: the price is asked in the one that ends with "?"
+        ("What is the hourly price, in US dollars, of an instance in US East (N. Virginia)?", "prices"),
     ],
 )
 def test_defaults_bounds_thresholds_and_versions_asked_in_other_words(question: str, kind: str) -> None:

@@ -12,7 +12,8 @@ import unicodedata
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # Sentence boundary: end punctuation followed by whitespace and an upper-case letter,
 # digit, quote or bracket. Abbreviations below are protected first.
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[*`])")
+# ... nor after an initial: "in the US East (N. Virginia) Region?" is one sentence
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])(?<![\s(][A-Z]\.)[\"')\]]?\s+(?=[A-Z0-9\"'(\[*`])")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "e.g.,", "approx.", "Inc.", "No.", "Fig.")
 
 STOPWORDS: frozenset[str] = frozenset(

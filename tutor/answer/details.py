@@ -108,7 +108,10 @@ _DURATION_ASKED = re.compile(
     # "How do I set a time-to-live so that records expire?": a retention period is a duration
     r"\btime[- ]to[- ]live\b|\bttl\b|"
     # "How much warning do I get before Spot capacity is reclaimed, in minutes?"
-    r"\bhow much (warning|notice|time)\b|,\s*in (seconds|minutes|hours|days)\s*\?",
+    r"\bhow much (warning|notice|time)\b|,\s*in (seconds|minutes|hours|days)\s*\?|"
+    # "What is the typical cold-start latency of Serverless Inference in seconds?"
+    r"\b(latency|delay|duration|wait)\b[^?]*\bin (milli)?(seconds|minutes|hours)\b|"
+    r"\b(typical|average|expected|usual) ([\w-]+ )?(latency|delay|duration|wait time)\b",
     re.I,
 )
 _DURATION_GIVEN = re.compile(

@@ -47,7 +47,9 @@ CODE_ASKED = re.compile(
     # ... not a wish to do without it ("clean my data without to write code")
     r"(?<!without )(?<!without to )(?<!without having to )(?<!no )(?<!not )(?<!never )(?<!n't )"
     r"\b(write|give|show|send)( me| us)? (the |a |an |some |example )?([\w-]+ ){0,3}"
-    r"(script|snippet|code|yaml|template|notebook cell|command line)s?\b",
+    r"(script|snippet|code|yaml|template|notebook cell|command line)s?\b|"
+    # "what does the code look like?", "what's the exact class I import from the SDK?"
+    r"\bwhat (does|would|should) (the|that|this) code look like\b|\b(class|module|function)(es)? (do |should )?(i|we|you) import\b",
     re.I,
 )
 CODE_GIVEN = re.compile(r"```|`[^`]+`|^\s{4}\S", re.M)
@@ -97,6 +99,9 @@ VALUE_ASKED = re.compile(
     r"qualif\w*|do(es)? (i|we) need)\b|\bpass(ing)? (score|mark|grade|threshold)\b|"
     r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|value|threshold)s? "
     r"(should|do|would) (i|we) (use|set|pick|choose)\b|"
+    # "what rank and learning rate should a customer start with?"
+    r"\b(what|which) ([\w-]+ ){0,3}(learning rate|batch size|epochs?|rank)s? (should|do|would) ([\w-]+ ){1,2}"
+    r"(use|set|pick|choose|start with|begin with|go with)\b|"
     # "the exact KL divergence threshold at which Clarify labels a dataset biased"
     # ... "What exact disparate impact value does SageMaker recommend?"
     r"\b(exact|specific|precise|official) ([\w-]+ ){0,3}(threshold|cut-?off|value)s?\b|\bwhat is (that|the) (threshold|cut-?off)\b|"
