@@ -52,6 +52,17 @@ def test_who_the_answer_is_for_is_not_asked() -> None:
         without_fluff("How do I explain predictions to auditors?")
         == "How do I explain predictions to auditors?"
     )
+    # one reader set against another, after "it", or a reader named
+    assert (
+        without_fluff("SHAP? Can you define it for a cook, not a mathematician?")
+        == "SHAP? Can you define it?"
+    )
+    assert without_fluff("Explain Feature Store to my manager") == "Explain Feature Store"
+    # ... not a contrast the question asks about
+    assert (
+        without_fluff("Is JumpStart for beginners, not experts?")
+        == "Is JumpStart for beginners, not experts?"
+    )
 
 
 def test_a_short_closing_comment_without_course_words_is_an_aside(course: Retriever) -> None:

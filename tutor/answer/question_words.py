@@ -105,14 +105,18 @@ _FLUFF_HEAD_RE = re.compile(
 _AUDIENCE = (
     r"(?:for|to) (?:a (?:room|class|group) (?:full )?of |an? audience of |my |our |total |complete |absolute )?"
     r"(?:beginners|newbies|novices|newcomers|non-technical (?:people|folks|staff|colleagues|audiences?)|"
-    r"execs|executives|a (?:five|5)[- ]year[- ]old)"
+    r"execs|executives|a (?:five|5)[- ]year[- ]old|"
+    r"(?:an? |my )(?:non-engineer|layperson|layman|manager|pm|kid|child|grandma|grandmother|lawyer|cook|chef)s?)"
 )
 _FLUFF_TAIL_RE = re.compile(
     r"(?:[\s,;-]*\b(?:in (?:plain|simple|normal|human|layman'?s?)(?: \w+)? (?:words|english|terms)|"
     r"plain english|eli5|pls|plz|please|thx|thanks|"
     # "..., at a level I can explain to our finance partner?": who the answer is for, not what is asked
     r"(?:at a level|in a way|in words|so|such) (?:that )?(?:i|we) (?:can|could) (?:explain|pitch|present|describe|sell|teach)"
-    r"(?: it| this| that| them)? to [\w' -]+|" + _AUDIENCE + r"))+(?=[\s?.!]*$)",
+    r"(?: it| this| that| them)? to [\w' -]+|" + _AUDIENCE + r"|"
+    # "define it for a cook, not a mathematician": one reader set against another
+    r"(?:(?<=\bit )|(?<=\bthis )|(?<=\bthat )|(?<=\bthem ))(?:for|to) (?:an? |my |our )?[\w-]+,? "
+    r"(?:not|rather than|instead of) (?:an? |my |our )?[\w-]+))+(?=[\s?.!]*$)",
     re.I,
 )
 _WHO_OR_WHEN_TAIL_RE = re.compile(
