@@ -82,6 +82,13 @@ def test_this_course_points_at_the_course_not_back_into_the_story() -> None:
     )
 
 
+def test_one_course_word_defined_after_a_story_is_asked_on_its_own() -> None:
+    question = (
+        "Our lead asked me about the oncology dashboards and I fumbled. How would you define checkpoints?"
+    )
+    assert asked_sentence(question, _vocab()) == "How would you define checkpoints?"
+
+
 def test_a_question_that_points_back_into_the_story_keeps_it() -> None:
     for question in (
         "We train on discounted capacity. When AWS takes them back, how does the job avoid starting again?",

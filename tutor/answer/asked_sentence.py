@@ -45,7 +45,12 @@ _IT_RE = re.compile(r"\b(it|its|it's|one|ones)\b", re.I)
 # Which service, when to use, comparisons: the story is the task, the situation or what is
 # weighed ("We score once a night. Which deployment option?"), so only these shapes stand alone
 _ASKED_ALONE = frozenset({"definition", "list", "how-it-works"})
-_ONE_TERM_DEFINED_RE = re.compile(r"^\s*what(?:'s| is| exactly is) an? [\w-]+\s*\?\s*$", re.I)
+# "what's a facet?", "How would you define recall?", "what does recall mean?"
+_ONE_TERM_DEFINED_RE = re.compile(
+    r"^\s*(?:what(?:'s| is| exactly is) an?|how (?:would|do|should|could) (?:you|i|we|one) define|"
+    r"what does) [\w-]+(?: mean)?\s*\?\s*$",
+    re.I,
+)
 _OWN_TERMS = 2
 """Course words the last sentence needs of its own to be asked without the story."""
 
