@@ -577,6 +577,14 @@ def test_a_role_or_a_cost_in_passing_asks_for_no_figure(question: str) -> None:
         ("What rank and learning rate should a customer start with for LoRA?", "that value or threshold"),
         ("What's the exact class I import for the condition step?", "code or scripts"),
         ("And what does the code look like for that step?", "code or scripts"),
+        (
+            "step by step, how do i migrate our studio classic home dirs into new studio spaces",
+            "the console's steps or settings",
+        ),
+        (
+            "can you give me the step by step for migrating our classic stuff?",
+            "the console's steps or settings",
+        ),
         # an initial ends no sentence: the price is asked in the one that ends with "?"
         ("What is the hourly price, in US dollars, of an instance in US East (N. Virginia)?", "prices"),
     ],
@@ -618,3 +626,15 @@ def test_a_value_is_given_only_by_a_sentence_that_names_what_it_is_of() -> None:
     assert (
         missing_detail(asked, [_p("Fine-tune models for Serverless Inference with a LoRA rank of 8.")]) == ""
     )
+
+
+def test_a_name_with_a_digit_or_a_formula_gives_no_value_to_hit() -> None:
+    # the 1 of "F1" and the 2 of its formula are no bar a model must clear
+    said = _p(
+        "The F1 score is high only when both precision and recall are high. "
+        "The F1 score = 2 * (precision * recall) / (precision + recall)."
+    )
+    question = "What F1 score should a team hit before it's considered safe to ship a classifier?"
+    assert missing_detail(question, [said]) == "that value or threshold"
+    stated = _p("A team should hit an F1 score of 0.8 before it ships a classifier.")
+    assert missing_detail(question, [stated]) == ""

@@ -19,6 +19,8 @@ from typing import NamedTuple
 from tutor.answer.plain_details import (
     CODE_ASKED,
     CODE_GIVEN,
+    DAY_ASKED,
+    DAY_GIVEN,
     ERROR_ASKED,
     ERROR_GIVEN,
     FORMULA_ASKED,
@@ -27,6 +29,7 @@ from tutor.answer.plain_details import (
     LAW_GIVEN,
     LEVEL_ASKED,
     LEVEL_GIVEN,
+    NUMBER,
     PERSON_ASKED,
     PERSON_GIVEN,
     REGION_ASKED,
@@ -34,6 +37,7 @@ from tutor.answer.plain_details import (
     SETTING_ASKED,
     STEPS_GIVEN,
     VALUE_ASKED,
+    VALUE_GIVEN,
     VALUE_WORDS,
     cost_compared,
 )
@@ -70,12 +74,6 @@ _YEAR_ASKED = re.compile(
     re.I,
 )
 _YEAR_GIVEN = re.compile(r"\b(19|20)\d\d\b")
-# "In which exact day did AWS launch the new Studio? Month and day please": a year is no day
-_DAY_ASKED = re.compile(
-    r"\b(exact|precise|specific) (date|day)\b|\b(which|what) day\b|\bmonth and day\b|\bday and month\b", re.I
-)
-_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-_DAY_GIVEN = re.compile(rf"\b{_MONTHS}\.? \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
 _VENDOR_LAUNCHED = re.compile(
     r"\b(amazon |aws )?sagemaker (was |were )?(first )?(launched|released|introduced|announced|made available)\b|"
     r"\b(launched|released|introduced|announced) (amazon )?sagemaker(?=[ ,.;]+(in|on|at|during|\d)\b|[.,;])",
@@ -186,11 +184,6 @@ _LIMIT_KINDS = [
         re.compile(r"\b(minimum|min|smallest|shortest|at least)\b", re.I),
     ),
 ]
-_NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|twenty|thirty|forty|fifty|sixty|hundred|hundreds|thousand|thousands)\b",
-    re.I,
-)
 _GENERIC = frozenset(
     content_terms(
         "amazon aws sagemaker default defaults maximum minimum max min limit limits quota quotas most least "
@@ -229,6 +222,8 @@ def _gives(
             words = set(content_terms(f"{p.section_label} {sentence}"))
             if valued and not valued & set(content_terms(sentence)):
                 continue  # "a few thousand example prompts" gives no LoRA rank
+            if valued and "=" in sentence:
+                continue  # "F1 = 2 * (precision * recall) / ...": a formula's figure is no bar
             if not topic or len(topic & words) >= enough:
                 return True
     return False
@@ -352,7 +347,7 @@ def _counter(question: str) -> Callable[[Passage, str], bool] | None:
     vague = {"hundreds", "thousands"} if _EXACT.search(question) else set()
 
     def number(x: str) -> bool:
-        return x not in vague and bool(_NUMBER.fullmatch(x) or x.isdigit())
+        return x not in vague and bool(NUMBER.fullmatch(x) or x.isdigit())
 
     def counts(passage: Passage, sentence: str) -> bool:
         if vague and is_example(passage):  # "the team shortlists three models" counts one team's pick
@@ -412,10 +407,10 @@ def _any(question: str) -> None:
 _FIGURES = [
     _Figure(_PRICE_ASKED, _PRICE_GIVEN, _any, "prices", unless=cost_compared),
     _Figure(_YEAR_ASKED, _YEAR_GIVEN, _year_stated, "dates of releases or launches"),
-    _Figure(_DAY_ASKED, _DAY_GIVEN, _any, "exact dates"),
+    _Figure(DAY_ASKED, DAY_GIVEN, _any, "exact dates"),
     _Figure(_VERSION_ASKED, _VERSION_GIVEN, _any, "version numbers"),
     _Figure(_DURATION_ASKED, _DURATION_GIVEN, _duration_stated, "that duration", examples=False),
-    _Figure(_LIMIT_ASKED, _NUMBER, lambda q: _stated(_LIMIT_KINDS, q, _CEILING[1]), "that default or limit"),
+    _Figure(_LIMIT_ASKED, NUMBER, lambda q: _stated(_LIMIT_KINDS, q, _CEILING[1]), "that default or limit"),
     _Figure(_IDENTIFIER_ASKED, _IDENTIFIER_GIVEN, _any, "API or parameter names"),
     _Figure(ERROR_ASKED, ERROR_GIVEN, _any, "error messages or codes"),
     _Figure(CODE_ASKED, CODE_GIVEN, _any, "code or scripts"),
@@ -424,7 +419,13 @@ _FIGURES = [
     _Figure(SETTING_ASKED, STEPS_GIVEN, _any, "the console's steps or settings"),
     _Figure(LAW_ASKED, LAW_GIVEN, _any, "the laws or regulations that apply"),
     _Figure(
-        VALUE_ASKED, _NUMBER, _any, "that value or threshold", loose=True, examples=False, names_valued=True
+        VALUE_ASKED,
+        VALUE_GIVEN,
+        _any,
+        "that value or threshold",
+        loose=True,
+        examples=False,
+        names_valued=True,
     ),
     _Figure(FORMULA_ASKED, FORMULA_GIVEN, _any, "that formula", loose=True),
     _Figure(PERSON_ASKED, PERSON_GIVEN, _any, "people's names"),

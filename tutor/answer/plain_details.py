@@ -72,7 +72,7 @@ SETTING_ASKED = re.compile(
     r"\bwhere (do|can|would) (i|we|you) (switch|turn|toggle|enable) (it|that|this)\b|"
     r"\bwhich ([\w-]+ ){0,2}(setting|option|flag|checkbox) (puts|turns|enables|makes|switches)\b|\bclick path\b|"
     # "what are the exact steps to move our runs", "walk me through every step of that migration"
-    r"\b(exact|actual|precise|detailed|individual) steps\b|\bevery step\b|\bsteps? in (aws's|amazon's|the) (guide|docs|documentation)\b|"
+    r"\b(exact|actual|precise|detailed|individual) steps\b|\bevery step\b|^\W*step[- ]by[- ]step\b|\bthe step[- ]by[- ]step\W*(for|to|of|on)\b|\bsteps? in (aws's|amazon's|the) (guide|docs|documentation)\b|"
     # "What's the setting called that makes old records expire?"
     r"\b(setting|option|flag|toggle|parameter) (is )?(called|named)\b|\bwhat(?:'s| is) (the|that) (setting|option|flag|toggle) (called|named)\b",
     re.I,
@@ -160,3 +160,20 @@ def cost_compared(asking: str) -> bool:
     cost, as the course's trade-off table does; it asks no price unless it names one ("what does
     it cost per month compared with ...")."""
     return _COST_COMPARED_RE.search(asking) is not None and _PRICE_NAMED_RE.search(asking) is None
+
+
+NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|twenty|thirty|forty|fifty|sixty|hundred|hundreds|thousand|thousands)\b",
+    re.I,
+)
+VALUE_GIVEN = re.compile(r"(?<![A-Za-z])\d|" + NUMBER.pattern.split("|", 1)[1], re.I)
+"""A number standing alone: the 1 of "F1" is part of a name."""
+
+
+# "In which exact day did AWS launch the new Studio? Month and day please": a year is no day
+DAY_ASKED = re.compile(
+    r"\b(exact|precise|specific) (date|day)\b|\b(which|what) day\b|\bmonth and day\b|\bday and month\b", re.I
+)
+_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+DAY_GIVEN = re.compile(rf"\b{_MONTHS}\.? \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
