@@ -585,6 +585,14 @@ def test_a_role_or_a_cost_in_passing_asks_for_no_figure(question: str) -> None:
             "can you give me the step by step for migrating our classic stuff?",
             "the console's steps or settings",
         ),
+        (
+            "Which statistical test does Model Monitor use to flag a shift, KS or chi-square?",
+            "the algorithm or test it uses",
+        ),
+        (
+            "What algorithm does Ground Truth use to consolidate the annotators' labels?",
+            "the algorithm or test it uses",
+        ),
         # an initial ends no sentence: the price is asked in the one that ends with "?"
         ("What is the hourly price, in US dollars, of an instance in US East (N. Virginia)?", "prices"),
     ],
@@ -638,3 +646,9 @@ def test_a_name_with_a_digit_or_a_formula_gives_no_value_to_hit() -> None:
     assert missing_detail(question, [said]) == "that value or threshold"
     stated = _p("A team should hit an F1 score of 0.8 before it ships a classifier.")
     assert missing_detail(question, [stated]) == ""
+
+
+def test_an_algorithm_asked_is_given_by_a_passage_that_names_one() -> None:
+    question = "Which tuning algorithm does automatic model tuning use by default?"
+    named = _p("Automatic model tuning uses the Bayesian optimisation algorithm by default for tuning.")
+    assert missing_detail(question, [named]) == ""

@@ -17,10 +17,13 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from tutor.answer.plain_details import (
+    ALGORITHM_ASKED,
+    ALGORITHM_GIVEN,
     CODE_ASKED,
     CODE_GIVEN,
     DAY_ASKED,
     DAY_GIVEN,
+    DURATION_GIVEN,
     ERROR_ASKED,
     ERROR_GIVEN,
     FORMULA_ASKED,
@@ -110,11 +113,6 @@ _DURATION_ASKED = re.compile(
     # "What is the typical cold-start latency of Serverless Inference in seconds?"
     r"\b(latency|delay|duration|wait)\b[^?]*\bin (milli)?(seconds|minutes|hours)\b|"
     r"\b(typical|average|expected|usual) ([\w-]+ )?(latency|delay|duration|wait time)\b",
-    re.I,
-)
-_DURATION_GIVEN = re.compile(
-    r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty|sixty)[ -]?"
-    r"(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?)\b",
     re.I,
 )
 
@@ -409,7 +407,7 @@ _FIGURES = [
     _Figure(_YEAR_ASKED, _YEAR_GIVEN, _year_stated, "dates of releases or launches"),
     _Figure(DAY_ASKED, DAY_GIVEN, _any, "exact dates"),
     _Figure(_VERSION_ASKED, _VERSION_GIVEN, _any, "version numbers"),
-    _Figure(_DURATION_ASKED, _DURATION_GIVEN, _duration_stated, "that duration", examples=False),
+    _Figure(_DURATION_ASKED, DURATION_GIVEN, _duration_stated, "that duration", examples=False),
     _Figure(_LIMIT_ASKED, NUMBER, lambda q: _stated(_LIMIT_KINDS, q, _CEILING[1]), "that default or limit"),
     _Figure(_IDENTIFIER_ASKED, _IDENTIFIER_GIVEN, _any, "API or parameter names"),
     _Figure(ERROR_ASKED, ERROR_GIVEN, _any, "error messages or codes"),
@@ -428,6 +426,7 @@ _FIGURES = [
         names_valued=True,
     ),
     _Figure(FORMULA_ASKED, FORMULA_GIVEN, _any, "that formula", loose=True),
+    _Figure(ALGORITHM_ASKED, ALGORITHM_GIVEN, _any, "the algorithm or test it uses"),
     _Figure(PERSON_ASKED, PERSON_GIVEN, _any, "people's names"),
 ]
 

@@ -177,3 +177,25 @@ DAY_ASKED = re.compile(
 )
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 DAY_GIVEN = re.compile(rf"\b{_MONTHS}\.? \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
+
+
+DURATION_GIVEN = re.compile(
+    r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty|sixty)[ -]?"
+    r"(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?)\b",
+    re.I,
+)
+
+
+# "Which statistical test does Model Monitor use to flag a shift, KS or chi-square?", "What
+# algorithm does Ground Truth use to consolidate labels?": the course says what each service
+# does, not the algorithm inside it, unless a passage names one of the kind asked
+ALGORITHM_ASKED = re.compile(
+    r"\b(which|what) ([\w-]+ ){0,2}(statistical tests?|stat tests?|two-sample tests?|algorithms?|statistic|"
+    r"acquisition functions?|distance metrics?)\b[^?]*\b(does|do|is|did)\b",
+    re.I,
+)
+ALGORITHM_GIVEN = re.compile(
+    r"\b(algorithms?|statistical tests?|two-sample tests?|acquisition functions?|distance metrics?|"
+    r"kolmogorov|chi-squared?|majority vote|all-reduce)\b",
+    re.I,
+)
