@@ -652,3 +652,15 @@ def test_an_algorithm_asked_is_given_by_a_passage_that_names_one() -> None:
     question = "Which tuning algorithm does automatic model tuning use by default?"
     named = _p("Automatic model tuning uses the Bayesian optimisation algorithm by default for tuning.")
     assert missing_detail(question, [named]) == ""
+
+
+def test_a_count_of_part_of_a_whole_needs_the_part_counted() -> None:
+    whole = _p(
+        "Data Wrangler ships with over 300 built-in transformations that need no code, including "
+        "encoding, scaling, parsing dates and time-series operations."
+    )
+    part = "How many of those built-in transformations are specifically for time-series data?"
+    assert missing_detail(part, [whole]) == "that number"
+    assert missing_detail("How many built-in transformations does Data Wrangler have?", [whole]) == ""
+    counted = _p("Data Wrangler offers 12 time-series transformations among its built-in ones.")
+    assert missing_detail(part, [counted]) == ""

@@ -21,6 +21,7 @@ from tutor.answer.plain_details import (
     ALGORITHM_GIVEN,
     CODE_ASKED,
     CODE_GIVEN,
+    COUNT_ASKED,
     DAY_ASKED,
     DAY_GIVEN,
     DURATION_GIVEN,
@@ -33,6 +34,7 @@ from tutor.answer.plain_details import (
     LEVEL_ASKED,
     LEVEL_GIVEN,
     NUMBER,
+    PART_COUNTED,
     PERSON_ASKED,
     PERSON_GIVEN,
     REGION_ASKED,
@@ -296,11 +298,6 @@ def _valued(asked: str) -> frozenset[str]:
 
 # "Exactly how many built-in algorithms does SageMaker provide?": a count is a number the course
 # states before the thing counted ("over 300 built-in transforms", "with fourteen services")
-_COUNT_ASKED = re.compile(
-    r"(?<!reduce )(?<!reduces )(?<!cut )(?<!lower )(?<!limit )\b(?:how many|(?:exact|precise|total) (?:number|count) of) "
-    r"(?:of (?:the |its |their )?|the )?((?:[\w-]+ ){0,3})",
-    re.I,
-)
 _WORD = re.compile(r"[a-z0-9-]+")
 _EXACT = re.compile(r"\b(exactly|precisely|exact|precise)\b", re.I)
 
@@ -308,7 +305,7 @@ _EXACT = re.compile(r"\b(exactly|precisely|exact|precise)\b", re.I)
 def _counted(question: str) -> str:
     """The stem of what a count question counts: its first plural noun ("how many pre-trained
     models" counts models); '' when none is plain."""
-    asked = _COUNT_ASKED.search(question)
+    asked = COUNT_ASKED.search(question)
     words = _WORD.findall(asked.group(1).lower()) if asked else []
     plural = [
         w for w in words if len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w not in _NOT_COUNTED
@@ -338,7 +335,9 @@ def _counter(question: str) -> Callable[[Passage, str], bool] | None:
     """Whether a sentence (of a passage) counts what the count question asks about: a number a
     few words before the thing counted, or what a thing offers, counted, under a heading of it;
     None when the question counts nothing plain. What is counted is read once per question."""
-    counted = _counted(question)
+    # "how many of those are specifically for time-series data?" counts the part, not the whole
+    part = PART_COUNTED.search(question)
+    counted = part.group(1).lower()[:5] if part else _counted(question)
     if not counted:
         return None
     # "hundreds of pre-trained models" is no answer to "exactly how many?"
@@ -444,6 +443,6 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
             f.given, question, passages, f.stated(question), f.loose, f.examples, of_what
         ):
             return f.kind
-    if _COUNT_ASKED.search(asking) and not _count_given(asking, passages):
+    if COUNT_ASKED.search(asking) and not _count_given(asking, passages):
         return "that number"
     return ""

@@ -199,3 +199,17 @@ ALGORITHM_GIVEN = re.compile(
     r"kolmogorov|chi-squared?|majority vote|all-reduce)\b",
     re.I,
 )
+
+
+# "how many pre-trained models"; "how many of those are specifically for time-series data?" counts
+# the part, not the whole
+COUNT_ASKED = re.compile(
+    r"(?<!reduce )(?<!reduces )(?<!cut )(?<!lower )(?<!limit )\b(?:how many|(?:exact|precise|total) (?:number|count) of) "
+    r"(?:of (?:the |its |their )?|the )?((?:[\w-]+ ){0,3})",
+    re.I,
+)
+PART_COUNTED = re.compile(
+    r"\bhow many\b[^?]*\b(?:are|is) (?:(?:specifically|just|only|exclusively|purely) (?:for|about)|specific to) "
+    r"(?:the )?([\w-]+)",
+    re.I,
+)
