@@ -45,7 +45,7 @@ from tutor.answer.question_words import (
 from tutor.answer.service_choice import name_at, named_in_the_story, service_names
 from tutor.answer.shapes import shape_of
 from tutor.answer.sides import strange_sides
-from tutor.answer.subjects import only_in_examples, rest_of_verb, unknown_subject
+from tutor.answer.subjects import only_in_examples, rest_of_verb, unknown_subject, without_doer
 from tutor.answer.unknown_names import EVERYDAY_ACRONYMS, code_names, tool_names, unknown_names
 from tutor.answer.vocabulary import (
     FOREIGN_VENDORS,
@@ -155,8 +155,7 @@ def _vendor_product_asked(question: str, vocab: CourseVocabulary) -> str:
     procedure = re.match(r"\s*how (do|can|should|would) (i|we)\b", asking, re.I) is not None
     if not (subject.split()[0].lower() in VENDORS or "-" in subject or procedure):
         return ""
-    thing = re.sub(r"^(i|we|you) \w+ (?=\S)", "", subject, flags=re.I)  # "I use asyncio": asyncio
-    return "" if rest_of_verb(thing) else thing  # "How do I push back politely?"
+    return "" if rest_of_verb(subject) else without_doer(subject)  # "How do I push back politely?"
 
 
 def _together(names: list[str], passages: list[Passage]) -> bool:

@@ -166,6 +166,7 @@ def _common_words(library: list[Chunk]) -> frozenset[str]:
 
 
 _COMMON_IN = 5
+"""Claims a word must be in, at the least, to be common (a small course has no common word)."""
 
 
 def _met(asked: set[str], said: set[str]) -> set[str]:

@@ -66,10 +66,14 @@ def unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     return "" if rest_of_verb(subject) else subject
 
 
+def without_doer(subject: str) -> str:
+    """ "asyncio" of "I use asyncio": what a procedure's subject does it to."""
+    return re.sub(r"^(i|we|you) \w+ (?=\S)", "", subject, flags=re.I)
+
+
 def rest_of_verb(words: str) -> bool:
-    """ "back politely" of "push back politely": particles and adverbs, no thing asked about."""
-    done = re.sub(r"^(i|we|you) \w+ (?=\S)", "", words, flags=re.I).split()  # "I push back politely"
-    return all(w.lower() in _PARTICLES or w.lower().endswith("ly") for w in done)
+    """ "back politely" of "(I push) back politely": particles and adverbs, no thing asked about."""
+    return all(w.lower() in _PARTICLES or w.lower().endswith("ly") for w in without_doer(words).split())
 
 
 _PARTICLES = frozenset(["back", "up", "out", "off", "down", "away", "over", "around", "through", "along"])
@@ -145,9 +149,30 @@ def _said_of_a_course_name(question: str, vocab: CourseVocabulary) -> bool:
     return bool(m) and any(vocab.mentions_name(run) for run, _ in name_runs(m.group("rest")))
 
 
-_ADJECTIVE_ENDS = frozenset(
-    "level based like style related specific driven wise friendly ready free heavy only aware oriented sized".split()  # noqa: SIM905
+ADJECTIVE_ENDS = frozenset(
+    [
+        "level",
+        "based",
+        "like",
+        "style",
+        "related",
+        "specific",
+        "driven",
+        "wise",
+        "friendly",
+        "ready",
+        "free",
+        "heavy",
+        "only",
+        "aware",
+        "oriented",
+        "sized",
+        "speak",
+        "ish",
+        "grade",
+    ]
 )
+"""Words that make a compound an adjective ("beginner-level", "PM-level", "exec-speak")."""
 _COMPOUND_RE = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # what a procedure sets up is a tool ("how do I set up kubeflow"); what it reduces is not
 _SETS_UP_OR_MAKES = frozenset(
@@ -176,7 +201,7 @@ def made_adjective(word: str, vocab: CourseVocabulary) -> bool:
     parts = word.lower().split("-")
     if len(parts) < 2:
         return False
-    if parts[-1] in _ADJECTIVE_ENDS and vocab.mentions(parts[0]):
+    if parts[-1] in ADJECTIVE_ENDS and vocab.mentions(parts[0]):
         return True
     return any(vocab.names_word(p) for p in parts) and all(
         vocab.names_word(p) or p in english_words() for p in parts

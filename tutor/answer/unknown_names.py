@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.answer.subjects import made_adjective
+from tutor.answer.subjects import ADJECTIVE_ENDS, made_adjective
 from tutor.answer.vocabulary import FOREIGN_VENDORS, VENDORS, CourseVocabulary, name_runs
 from tutor.text import content_terms, normalize, stem
 
@@ -29,8 +29,6 @@ def _in_course_parts(words: list[str], vocab: CourseVocabulary) -> bool:
 
 
 _LETTER_AND_WORD_RE = re.compile(r"[A-Z]-[a-z]+s?")
-# "a PM-level explanation", "exec-style": a word made an adjective, what the answer should be like
-_MADE_ADJECTIVE_RE = re.compile(r"[\w]+-(?:level|style|friendly|speak|ish|sized|grade)", re.I)
 # "nothing I'd have to google", "just google it": the vendor's name as the learner's verb
 _AS_A_VERB_RE = r"\b(?:to|just|i|i'd|you|we|can|could|gotta|will)\s+"
 _AS_A_VERB_END = r"(?:\s+(?:it|that|this|them))?\W*$"
@@ -62,7 +60,8 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
         # a loosely written one to name in a decline ("AWS X-Ray", after a vendor, stays a name)
         if not own or (not after_vendor and all(_LETTER_AND_WORD_RE.fullmatch(w) for w in own)):
             continue
-        if len(own) == 1 and _MADE_ADJECTIVE_RE.fullmatch(own[0]):
+        # "a PM-level explanation", "exec-style": a word made an adjective, what the answer is like
+        if len(own) == 1 and own[0].count("-") == 1 and own[0].split("-")[1].lower() in ADJECTIVE_ENDS:
             continue
         if (
             len(words) == 1
