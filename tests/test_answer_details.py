@@ -9,7 +9,8 @@ import pytest
 from answer_fixtures import course_retriever, passage_of
 
 from tutor.answer import answer_question
-from tutor.answer.details import counting_first, missing_detail
+from tutor.answer.counts import counting_first
+from tutor.answer.details import missing_detail
 from tutor.models import Passage
 from tutor.retrieval.retriever import Retriever
 

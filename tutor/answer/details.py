@@ -16,15 +16,12 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from tutor.answer.counts import COUNT_ASKED, count_given
 from tutor.answer.plain_details import (
     ALGORITHM_ASKED,
     ALGORITHM_GIVEN,
     CODE_ASKED,
     CODE_GIVEN,
-    COUNT_ASKED,
-    DAY_ASKED,
-    DAY_GIVEN,
-    DURATION_GIVEN,
     ERROR_ASKED,
     ERROR_GIVEN,
     FORMULA_ASKED,
@@ -34,7 +31,6 @@ from tutor.answer.plain_details import (
     LEVEL_ASKED,
     LEVEL_GIVEN,
     NUMBER,
-    PART_COUNTED,
     PERSON_ASKED,
     PERSON_GIVEN,
     REGION_ASKED,
@@ -79,6 +75,12 @@ _YEAR_ASKED = re.compile(
     re.I,
 )
 _YEAR_GIVEN = re.compile(r"\b(19|20)\d\d\b")
+# "In which exact day did AWS launch the new Studio? Month and day please": a year is no day
+_DAY_ASKED = re.compile(
+    r"\b(exact|precise|specific) (date|day)\b|\b(which|what) day\b|\bmonth and day\b|\bday and month\b", re.I
+)
+_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_DAY_GIVEN = re.compile(rf"\b{_MONTHS}\.? \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
 _VENDOR_LAUNCHED = re.compile(
     r"\b(amazon |aws )?sagemaker (was |were )?(first )?(launched|released|introduced|announced|made available)\b|"
     r"\b(launched|released|introduced|announced) (amazon )?sagemaker(?=[ ,.;]+(in|on|at|during|\d)\b|[.,;])",
@@ -115,6 +117,11 @@ _DURATION_ASKED = re.compile(
     # "What is the typical cold-start latency of Serverless Inference in seconds?"
     r"\b(latency|delay|duration|wait)\b[^?]*\bin (milli)?(seconds|minutes|hours)\b|"
     r"\b(typical|average|expected|usual) ([\w-]+ )?(latency|delay|duration|wait time)\b",
+    re.I,
+)
+_DURATION_GIVEN = re.compile(
+    r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty|sixty)[ -]?"
+    r"(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?)\b",
     re.I,
 )
 
@@ -296,84 +303,6 @@ def _valued(asked: str) -> frozenset[str]:
     return frozenset(content_terms(head)) - VALUE_WORDS - _GENERIC
 
 
-# "Exactly how many built-in algorithms does SageMaker provide?": a count is a number the course
-# states before the thing counted ("over 300 built-in transforms", "with fourteen services")
-_WORD = re.compile(r"[a-z0-9-]+")
-_EXACT = re.compile(r"\b(exactly|precisely|exact|precise)\b", re.I)
-
-
-def _counted(question: str) -> str:
-    """The stem of what a count question counts: its first plural noun ("how many pre-trained
-    models" counts models); '' when none is plain."""
-    asked = COUNT_ASKED.search(question)
-    words = _WORD.findall(asked.group(1).lower()) if asked else []
-    plural = [
-        w for w in words if len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w not in _NOT_COUNTED
-    ]
-    return plural[0].removesuffix("es" if plural[0].endswith("sses") else "s") if plural else ""
-
-
-_HAS_COUNT_RE = re.compile(
-    r"\b(offers|has|have|provides|supports|covers|includes|uses|lists|defines|gives|describes)\s+"
-    r"(?:over |about |around |roughly )?(?P<n>\d[\d,]*|[a-z]+)\s+(?:[a-z-]+\s+)?[a-z-]+s\b",
-    re.I,
-)
-_NOT_COUNTED = frozenset({"does", "this", "thus", "yours", "ours", "theirs", "always"})
-
-
-def _count_given(question: str, passages: list[Passage]) -> bool:
-    """A sentence puts a number a few words before the thing counted, or counts things of a
-    section headed by it ("SageMaker offers four main ways to get predictions" under "Deployment
-    options ...")."""
-    counting = _counter(question)
-    if counting is None:
-        return True
-    return any(counting(p, sentence) for p in passages for sentence in split_sentences(p.text))
-
-
-def _counter(question: str) -> Callable[[Passage, str], bool] | None:
-    """Whether a sentence (of a passage) counts what the count question asks about: a number a
-    few words before the thing counted, or what a thing offers, counted, under a heading of it;
-    None when the question counts nothing plain. What is counted is read once per question."""
-    # "how many of those are specifically for time-series data?" counts the part, not the whole
-    part = PART_COUNTED.search(question)
-    counted = part.group(1).lower()[:5] if part else _counted(question)
-    if not counted:
-        return None
-    # "hundreds of pre-trained models" is no answer to "exactly how many?"
-    vague = {"hundreds", "thousands"} if _EXACT.search(question) else set()
-
-    def number(x: str) -> bool:
-        return x not in vague and bool(NUMBER.fullmatch(x) or x.isdigit())
-
-    def counts(passage: Passage, sentence: str) -> bool:
-        if vague and is_example(passage):  # "the team shortlists three models" counts one team's pick
-            return False
-        words = _WORD.findall(sentence.lower())
-        if any(
-            w.startswith(counted) and any(number(x) for x in words[max(0, i - 4) : i])
-            for i, w in enumerate(words)
-        ):
-            return True
-        # "offers four main ways": what a thing has or offers, counted, under a heading of the counted
-        headed = any(w.startswith(counted) for w in _WORD.findall(passage.section_label.lower()))
-        said = _HAS_COUNT_RE.search(sentence) if headed else None
-        return bool(said and number(said.group("n").lower().replace(",", "")))
-
-    return counts
-
-
-_LEADS_WITH_COUNT_RE = re.compile(r"^\W*(?:so |and |ok,? )?(?:exactly |precisely |roughly )?how many\b", re.I)
-
-
-def counting_first(question: str, picked: list[tuple[Passage, str]]) -> list[tuple[Passage, str]]:
-    """ "How many deployment options does SageMaker offer?": the sentence that counts them leads
-    (a question that asks other things first keeps its order)."""
-    counts = _counter(question) if _LEADS_WITH_COUNT_RE.match(question) else None
-    counting = next((x for x in picked if counts(x[0], x[1])), None) if counts else None
-    return [counting, *(x for x in picked if x is not counting)] if counting else picked
-
-
 class _Figure(NamedTuple):
     asked: re.Pattern[str]
     given: re.Pattern[str]
@@ -404,9 +333,9 @@ def _any(question: str) -> None:
 _FIGURES = [
     _Figure(_PRICE_ASKED, _PRICE_GIVEN, _any, "prices", unless=cost_compared),
     _Figure(_YEAR_ASKED, _YEAR_GIVEN, _year_stated, "dates of releases or launches"),
-    _Figure(DAY_ASKED, DAY_GIVEN, _any, "exact dates"),
+    _Figure(_DAY_ASKED, _DAY_GIVEN, _any, "exact dates"),
     _Figure(_VERSION_ASKED, _VERSION_GIVEN, _any, "version numbers"),
-    _Figure(_DURATION_ASKED, DURATION_GIVEN, _duration_stated, "that duration", examples=False),
+    _Figure(_DURATION_ASKED, _DURATION_GIVEN, _duration_stated, "that duration", examples=False),
     _Figure(_LIMIT_ASKED, NUMBER, lambda q: _stated(_LIMIT_KINDS, q, _CEILING[1]), "that default or limit"),
     _Figure(_IDENTIFIER_ASKED, _IDENTIFIER_GIVEN, _any, "API or parameter names"),
     _Figure(ERROR_ASKED, ERROR_GIVEN, _any, "error messages or codes"),
@@ -443,6 +372,6 @@ def missing_detail(question: str, passages: list[Passage]) -> str:
             f.given, question, passages, f.stated(question), f.loose, f.examples, of_what
         ):
             return f.kind
-    if COUNT_ASKED.search(asking) and not _count_given(asking, passages):
+    if COUNT_ASKED.search(asking) and not count_given(asking, passages):
         return "that number"
     return ""

@@ -15,6 +15,7 @@ import numpy as np
 
 from tutor.answer.comparisons import compared_on, when_subject
 from tutor.answer.continuations import list_opened, with_its_case, with_its_examples
+from tutor.answer.counts import counting_first
 from tutor.answer.definitions import (
     defines,
     defining_passage,
@@ -22,7 +23,6 @@ from tutor.answer.definitions import (
     is_what_section_of,
     phrase_passage,
 )
-from tutor.answer.details import counting_first
 from tutor.answer.emphasis import (
     asked_first,
     caveats_first,

@@ -1,6 +1,8 @@
 """Details a question can ask for whose asking and whose giving are each one pattern: a person,
 a formula, a list of Regions, an error message, code, a service level, the steps or settings of a
-console, the law that applies, a value asked of a named setting or metric. ``tutor.answer.details`` declines such a question when no retrieved passage gives one.
+console, the law that applies, a value asked of a named setting or metric, the algorithm or test
+a service uses. ``tutor.answer.details`` declines such a question when no retrieved passage gives
+one. ``NUMBER`` is any number, which limits and counts are stated with too.
 """
 
 from __future__ import annotations
@@ -171,45 +173,16 @@ VALUE_GIVEN = re.compile(r"(?<![A-Za-z])\d|" + NUMBER.pattern.split("|", 1)[1], 
 """A number standing alone: the 1 of "F1" is part of a name."""
 
 
-# "In which exact day did AWS launch the new Studio? Month and day please": a year is no day
-DAY_ASKED = re.compile(
-    r"\b(exact|precise|specific) (date|day)\b|\b(which|what) day\b|\bmonth and day\b|\bday and month\b", re.I
-)
-_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-DAY_GIVEN = re.compile(rf"\b{_MONTHS}\.? \d{{1,2}}\b|\b\d{{1,2}} {_MONTHS}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
-
-
-DURATION_GIVEN = re.compile(
-    r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty|sixty)[ -]?"
-    r"(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?)\b",
-    re.I,
-)
-
-
 # "Which statistical test does Model Monitor use to flag a shift, KS or chi-square?", "What
 # algorithm does Ground Truth use to consolidate labels?": the course says what each service
 # does, not the algorithm inside it, unless a passage names one of the kind asked
+_ALGORITHM_KINDS = (
+    r"statistical tests?|two-sample tests?|algorithms?|acquisition functions?|distance metrics?"
+)
 ALGORITHM_ASKED = re.compile(
-    r"\b(which|what) ([\w-]+ ){0,2}(statistical tests?|stat tests?|two-sample tests?|algorithms?|statistic|"
-    r"acquisition functions?|distance metrics?)\b[^?]*\b(does|do|is|did)\b",
+    rf"\b(which|what) ([\w-]+ ){{0,2}}({_ALGORITHM_KINDS}|stat tests?|statistic)\b[^?]*\b(does|do|is|did)\b",
     re.I,
 )
 ALGORITHM_GIVEN = re.compile(
-    r"\b(algorithms?|statistical tests?|two-sample tests?|acquisition functions?|distance metrics?|"
-    r"kolmogorov|chi-squared?|majority vote|all-reduce)\b",
-    re.I,
-)
-
-
-# "how many pre-trained models"; "how many of those are specifically for time-series data?" counts
-# the part, not the whole
-COUNT_ASKED = re.compile(
-    r"(?<!reduce )(?<!reduces )(?<!cut )(?<!lower )(?<!limit )\b(?:how many|(?:exact|precise|total) (?:number|count) of) "
-    r"(?:of (?:the |its |their )?|the )?((?:[\w-]+ ){0,3})",
-    re.I,
-)
-PART_COUNTED = re.compile(
-    r"\bhow many\b[^?]*\b(?:are|is) (?:(?:specifically|just|only|exclusively|purely) (?:for|about)|specific to) "
-    r"(?:the )?([\w-]+)",
-    re.I,
+    rf"\b({_ALGORITHM_KINDS}|kolmogorov|chi-squared?|majority vote|all-reduce)\b", re.I
 )
