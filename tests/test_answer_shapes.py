@@ -67,10 +67,9 @@ def test_the_lead_names_the_service_without_also(tmp_path: Path, fake_embedder) 
     assert picked[0][1] == defines
 
 
-def test_the_lead_names_the_service_as_the_course_writes_it(tmp_path: Path, fake_embedder) -> None:
+def test_the_lead_names_the_service_as_the_course_writes_it() -> None:
     # "runs of experiments" uses the word; it is no sentence that names SageMaker Experiments
-    course = course_retriever(tmp_path, fake_embedder, {"05-gov.md": CLARIFY})
-    passage = Passage(**course.chunks()[-1].model_dump(), score=0.0)
+    passage = passage_of("SageMaker Experiments organises runs.", ["Module 3", "SageMaker Experiments"])
     word = "Runs of experiments are associated with Training Jobs and tuning jobs automatically."
     name = "SageMaker Experiments organises ML work into experiments, each containing runs."
     led = lead_with_name([(passage, word), (passage, name)], "Experiments")

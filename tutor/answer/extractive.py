@@ -65,7 +65,6 @@ from tutor.answer.service_choice import (
     service_answer,
     service_names,
     task_of,
-    written_name_at,
 )
 from tutor.answer.shapes import (
     DIFFICULTY_ASKED_RE,
@@ -289,13 +288,13 @@ def _shaped_picks(
         if found:
             name, own = found
             picked = best(own)
-            if not any(written_name_at(name, s) is not None for _, s in picked[:3]):
+            if not any(name_at(name, s, as_written=True) is not None for _, s in picked[:3]):
                 naming = next(
                     (
                         (p, s)
                         for p in own
                         for _, s in quotable_sentences(p.text)
-                        if written_name_at(name, s) is not None
+                        if name_at(name, s, as_written=True) is not None
                     ),
                     None,
                 )

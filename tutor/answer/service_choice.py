@@ -164,16 +164,12 @@ def service_answer(
     return name, [as_passage(c) for c in ordered]
 
 
-def name_at(name: str, sentence: str) -> int | None:
-    """Where ``sentence`` names ``name`` (singular or plural), or None."""
-    m = re.search(rf"\b{re.escape(name.lower().removesuffix('s'))}s?\b", sentence.lower())
-    return m.start() if m else None
-
-
-def written_name_at(name: str, sentence: str) -> int | None:
-    """Where ``sentence`` names ``name`` as the course writes it, or None: "associated with
-    experiments" uses the word, not the name of SageMaker Experiments, and cannot lead an answer."""
-    m = re.search(rf"\b{re.escape(name.removesuffix('s'))}s?\b", sentence)
+def name_at(name: str, sentence: str, as_written: bool = False) -> int | None:
+    """Where ``sentence`` names ``name`` (singular or plural), or None; ``as_written``, only in the
+    course's own capitals: "associated with experiments" uses the word, not the name of SageMaker
+    Experiments, and cannot lead an answer."""
+    stem = name.removesuffix("s") if as_written else name.lower().removesuffix("s")
+    m = re.search(rf"\b{re.escape(stem)}s?\b", sentence, 0 if as_written else re.I)
     return m.start() if m else None
 
 
@@ -303,7 +299,11 @@ def leans_back(sentence: str) -> bool:
 def lead_with_name(picked: list[tuple[Passage, str]], name: str) -> list[tuple[Passage, str]]:
     """Put first the earliest-naming sentence among the first three that names the service, one
     that does not lean on a sentence before it if there is one."""
-    naming = [(i, x, at) for i, x in enumerate(picked[:3]) if (at := written_name_at(name, x[1])) is not None]
+    naming = [
+        (i, x, at)
+        for i, x in enumerate(picked[:3])
+        if (at := name_at(name, x[1], as_written=True)) is not None
+    ]
     if not naming:
         return picked
     # a lead names and defines; "Clarify also explains ..." leans on a sentence before it
