@@ -32,7 +32,7 @@ _POINTS_BACK_RE = re.compile(
 )
 # "so that", and "this course": not pointing back ("For the roadmap: what phases of the ML
 # lifecycle does this course use?" says all it asks)
-_SO_THAT_RE = re.compile(r"\bso that\b|\b(this|that) (course|curriculum|module)\b", re.I)
+_NOT_POINTING_BACK_RE = re.compile(r"\bso that\b|\b(this|that) (course|curriculum|module)\b", re.I)
 # "What's the difference between the two?", "How do they differ?": the two things the story named
 _THE_TWO_RE = re.compile(r"\b(the two( of them)?|both( of them)?|they|them)\b", re.I)
 _PLURAL_NAMED_RE = re.compile(
@@ -56,7 +56,7 @@ _OWN_TERMS = 2
 
 
 def _points_back(sentence: str) -> bool:
-    return _POINTS_BACK_RE.search(_SO_THAT_RE.sub(" ", sentence)) is not None
+    return _POINTS_BACK_RE.search(_NOT_POINTING_BACK_RE.sub(" ", sentence)) is not None
 
 
 def _without_lead_in(sentence: str) -> str:

@@ -124,12 +124,11 @@ def _claim_met_by_words(question: str, library: list[Chunk]) -> list[tuple[Passa
         if not _names(thing, words):
             continue
         said = {t[:5] for t in content_terms(claim[3])}
-        # "register" is asked of "Model Registry", though both begin "regis"; "live" is "deploy"
-        asked = {_SAME_CLAIM.get(t[:5], t[:5]) for t in asking if t not in thing}
+        asked = _asked_of(thing, asking)
         met = len(_met(asked, said))
         if met * 2 >= len(asked) > 0 and (best is None or met > best[0]):
             best = (met, claim)
-        asked = {_SAME_CLAIM.get(t[:5], t[:5]) for t in premise if t not in thing}
+        asked = _asked_of(thing, premise)
         by_premise.append((asked, _met(asked, said), claim))
     if best is None:
         best = _premise_met(by_premise, _common_words(library))
@@ -167,6 +166,12 @@ def _common_words(library: list[Chunk]) -> frozenset[str]:
 
 _COMMON_IN = 5
 """Claims a word must be in, at the least, to be common (a small course has no common word)."""
+
+
+def _asked_of(thing: list[str], terms: list[str]) -> set[str]:
+    """What the terms ask of the thing, by first five letters: "register" is asked of "Model
+    Registry", though both begin "regis"; "live" is "deploy" (``_SAME_CLAIM``)."""
+    return {_SAME_CLAIM.get(t[:5], t[:5]) for t in terms if t not in thing}
 
 
 def _met(asked: set[str], said: set[str]) -> set[str]:
