@@ -107,9 +107,13 @@ fb7bade), before which ``heldout108`` to ``heldout112`` were written the same wa
 dictating by speech-to-text; a technology journalist; an e-commerce marketing analyst asking by
 analogy to SQL and BI dashboards; a skeptical senior backend engineer; a game developer asking by
 analogy to game development) and run once on fb7bade and once at that round's end (3ff8bc4;
-90.3% in course both times, 88.3% -> 88.9% declined): the ones to report now, never studied.
+90.3% in course both times, 88.3% -> 88.9% declined). Those were studied in round 17 (2026-12-02,
+starting at ccae377), before which ``heldout113`` to ``heldout117`` were written the same way (a
+site-reliability engineer on call; a statistics professor wary of hype; a Kaggle competitor; a UX
+designer; a bakery owner with no technical background) and run once on ccae377 and once at that
+round's end: the ones to report now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout112|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout117|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -231,6 +235,11 @@ SETS = {
                 110,
                 111,
                 112,
+                113,
+                114,
+                115,
+                116,
+                117,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
