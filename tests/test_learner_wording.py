@@ -117,6 +117,17 @@ def test_a_course_name_of_two_joined_words_written_apart_is_the_course_name() ->
     assert correct_name_typos("what is deep learning", apart) == "what is deep learning"
 
 
+def test_a_long_course_word_written_as_two_words_is_the_course_word() -> None:
+    vocab = _vocab(TEXT + " Each hyperparameter is tuned, and a checkpoint saves the state.")
+    assert correct_name_typos("so how does hyper parameter tuning work", vocab) == (
+        "so how does hyperparameter tuning work"
+    )
+    assert correct_name_typos("Where does the check point go?", vocab) == "Where does the checkpoint go?"
+    # two words the course also writes side by side stay apart
+    apart = _vocab(TEXT + " Each dataset is small, and a data set may be large.")
+    assert correct_name_typos("is my data set too big", apart) == "is my data set too big"
+
+
 def test_words_of_their_own_are_not_slips() -> None:
     vocab = _vocab()
     # "though" drops a consonant of "through", "charging" changes a letter of "changing",

@@ -155,6 +155,16 @@ class CourseVocabulary:
         }
         """The course's hyphenated words by how a learner writes them joined: "pretraining" is
         the course's "pre-training" (keyword search finds only what the course writes)."""
+        pairs = set(re.findall(r"(?=\b([a-z]+ [a-z]+)\b)", self.text))
+        self.split: dict[str, str] = {
+            f"{w[:i]} {w[i:]}": w
+            for w in plain
+            if len(w) >= _SPLIT_MIN and w not in STOPWORDS
+            for i in range(_SPLIT_PART, len(w) - _SPLIT_PART + 1)
+            if f"{w[:i]} {w[i:]}" not in pairs and not {w[:i], w[i:]} & STOPWORDS
+        }
+        """The course's long words by how a learner writes them as two ("hyper parameter",
+        "work flow", "check point"), when the course never writes those two words side by side."""
         whole = "\n".join(written)
         two_words = {
             name: " ".join(re.findall(r"[A-Z][a-z]+", name)).lower()
@@ -258,6 +268,9 @@ class CourseVocabulary:
 
 
 _MENTIONED_MAX = 20_000
+_SPLIT_MIN = 7
+_SPLIT_PART = 3
+"""A word split in two (``CourseVocabulary.split``) is this long, and each part at least this."""
 _FAMILY_HEAD = 8
 """Two words this long that begin alike are forms of one word ("interrupt", "interruption")."""
 
@@ -405,4 +418,23 @@ def correct_name_typos(question: str, vocab: CourseVocabulary) -> str:
 
     if vocab.apart_re is not None:
         question = vocab.apart_re.sub(lambda m: vocab.apart[m.group().lower()], question)
-    return re.sub(r"[A-Za-z]+", fix, question)
+    return re.sub(r"[A-Za-z]+", fix, _joined(question, vocab.split))
+
+
+_PAIR_RE = re.compile(r"\b([a-z]{3,}) ([a-z]{3,})\b", re.I)
+
+
+def _joined(question: str, split: dict[str, str]) -> str:
+    """``question`` with each course word it writes as two words joined ("so how does hyper
+    parameter tuning work" asks about hyperparameter tuning). Pairs overlap ("so hyper",
+    "hyper parameter"), so each word is tried with the one after it."""
+    out: list[str] = []
+    done = at = 0
+    while m := _PAIR_RE.search(question, at):
+        whole = split.get(m.group().lower())
+        if whole:
+            out.append(question[done : m.start()] + whole)
+            done = at = m.end()
+        else:
+            at = m.start(2)
+    return "".join(out) + question[done:]
