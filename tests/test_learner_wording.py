@@ -128,6 +128,14 @@ def test_a_long_course_word_written_as_two_words_is_the_course_word() -> None:
     assert correct_name_typos("is my data set too big", apart) == "is my data set too big"
 
 
+def test_a_product_of_the_vendors_asked_for_in_everyday_words_names_nothing() -> None:
+    question = "What's the SageMaker piece that keeps the list of model versions we might ship?"
+    assert shape_of(question) == "service-for-task"
+    assert unknown_subject(question, _vocab()) == "", "'piece' is the kind of thing asked for, no product"
+    assert shape_of("What is the SageMaker service that explains predictions?") == "service-for-task"
+    assert shape_of("What is the SageMaker feature store?") != "service-for-task", "a product named"
+
+
 def test_words_of_their_own_are_not_slips() -> None:
     vocab = _vocab()
     # "though" drops a consonant of "through", "charging" changes a letter of "changing",

@@ -83,6 +83,8 @@ _SERVICE_RE = re.compile(
     # ... not "what SageMaker Feature Store is", a product named
     r"\b(which|what)( sagemaker| aws| amazon)? (service|tool|feature|capability|product)s?\b(?! (store|group)s?\b)|"
     r"\b(which|what'?s the) (sagemaker |aws )?(thing|thingy)\b|"
+    # "What's the SageMaker piece that keeps the versions?": a product of the vendor's, unnamed
+    r"\bwhat(?:'s| is) the (sagemaker|aws|amazon) (service|tool|feature|capability|product|piece|bit|part|component)\b(?! (store|group)s?\b)|"
     # "... and see which settings won. What's the tool for that?"
     r"\bwhat(?:'s| is) the (right |best )?(sagemaker |aws )?(service|tool|feature|capability) for (that|this|it)\b|"
     r"\bwhat (should|do|can|could|would) (i|we|they|you|he|she) (use|set up|setup|turn on|enable|switch on)\b|\bwhere (?:(can|do|should|would) (i|we)|(i|we) (can|could|should)) (find|get|compare|track|see|view|store|keep|record|log|save)\b|"

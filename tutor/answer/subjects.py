@@ -14,7 +14,7 @@ from tutor.answer.analogies import asks_for_course_counterpart
 from tutor.answer.english_words import english_words
 from tutor.answer.question_words import focus_terms, is_terse, subject_of
 from tutor.answer.shapes import is_example
-from tutor.answer.vocabulary import DETERMINERS, VENDORS, CourseVocabulary, name_runs
+from tutor.answer.vocabulary import DETERMINERS, KIND_WORDS, VENDORS, CourseVocabulary, name_runs
 from tutor.models import Chunk
 from tutor.text import normalize
 
@@ -84,6 +84,9 @@ def _unknown_subject(question: str, vocab: CourseVocabulary) -> str:
     subject = re.sub(r"^(the|an?)\s+", "", subject_of(question), flags=re.I)
     # "What's the SageMaker equivalent of Airflow DAGs?": the course's own thing is asked for
     if asks_for_course_counterpart(question) or _said_of_a_course_name(question, vocab):
+        return ""
+    # "What's the SageMaker piece that keeps the versions?": the kind of thing asked for, no name
+    if subject.split() and subject.split()[0].lower() in KIND_WORDS:
         return ""
     subject = subject or " ".join(_words_after_how(question, 2))  # "How does gradient descent update ...?"
     # "self-attention", "time-to-live": a compound the course never writes, though it knows its

@@ -22,9 +22,11 @@ VENDORS = frozenset({"amazon", "aws", "sagemaker"})
 """Prefixes after which the next capitalised words name a product. They are not names of their
 own here (every passage of a SageMaker course is about them)."""
 FOREIGN_VENDORS = frozenset({"google", "azure", "microsoft", "ibm", "oracle", "gcp", "alibaba"})
-_KIND_WORDS = frozenset(
+KIND_WORDS = frozenset(
     {"service", "tool", "feature", "capability", "product", "option", "offering", "component", "solution"}
     | {"services", "tools", "features", "capabilities", "products", "options", "offerings", "components"}
+    # ... in everyday words: "the SageMaker piece that keeps the versions", "which SageMaker bit"
+    | {"piece", "pieces", "part", "parts", "bit", "bits", "thing", "things", "functionality"}
     # the vendor's own pages and places, not a product: "the name 'SageMaker AI' in AWS docs"
     | {"docs", "doc", "documentation", "website", "blog", "account", "accounts", "certification"}
     # ... and its people: "I'm the AWS admin"
@@ -362,7 +364,7 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
             and current[-1].lower() in VENDORS
             and word[0].isalpha()
             and lw not in STOPWORDS
-            and lw not in _KIND_WORDS
+            and lw not in KIND_WORDS
             and lw not in _VERBS_AFTER_VENDOR
             # "on SageMaker instead of ...", "SageMaker directly": how, not which product
             and lw not in _ADVERBS
