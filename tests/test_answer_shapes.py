@@ -496,6 +496,13 @@ def test_the_task_is_said_without_its_purpose_or_the_closing_which_service() -> 
     warn = "My data drifts. Which SageMaker service would warn me automatically?"
     assert task_of(warn) == warn
     assert task_of("Which service tracks my runs?") == "Which service tracks my runs?"
+    # dictated, with no stop before the asking: "which SageMaker thing handles that" is no task
+    spoken = "i need people to draw boxes around cracked screens in phone photos which SageMaker thing handles that"
+    assert task_of(spoken) == "i need people to draw boxes around cracked screens in phone photos"
+    assert (
+        task_of("I need a tool which handles labelling of photos")
+        == "I need a tool which handles labelling of photos"
+    )
     # "supports this", "helps here": asking words, no part of the task
     trace = (
         "An auditor wants to trace an endpoint back to its dataset. Which SageMaker capability supports this?"

@@ -59,17 +59,19 @@ _PURPOSE_RE = re.compile(
 
 
 # "Which SageMaker service should I use?" after the task is said: the asking, not the task (its
-# words pull toward every service's "Use SageMaker X when ..." sentence)
+# words pull toward every service's "Use SageMaker X when ..." sentence); a learner dictating
+# writes it with no stop before it ("... phone photos which sage maker thing handles that")
 _ASKING_SENTENCE_RE = re.compile(
-    r"(?<=[.!?])\s+(which|what)\b[^.?!]*\b(service|tool|feature|capability|option|product|use|fits?|suits?|"
-    r"handles?|orchestrates?|supports?|helps?)\b[^.?!]*\?\s*$",
+    r"(?:(?<=[.!?])|(?<=\w))\s+(which|what)\b[^.?!]*\b(service|tool|feature|capability|option|product|"
+    r"thing|thingy|piece|use|fits?|suits?|handles?|orchestrates?|supports?|helps?)\b[^.?!]*\??\s*$",
     re.I,
 )
 
 
 _KIND_TERMS = frozenset(
     content_terms(
-        "sagemaker amazon aws service services tool tools feature capability option product fit fits suit "
+        "sagemaker amazon aws service services tool tools feature capability option product thing thingy "
+        "piece fit fits suit "
         "support supports help helps handle handles right best built made designed meant"
     )
 )
