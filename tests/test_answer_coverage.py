@@ -799,3 +799,12 @@ def test_the_learners_adjectives_verbs_and_particles_name_nothing() -> None:
     # "push back politely": the rest of the verb, no subject the course lacks
     assert unknown_subject("How do I push back politely?", vocab) == ""
     assert unknown_subject("How do I use asyncio?", vocab) != ""
+
+
+def test_a_law_the_course_never_names_is_what_is_asked_not_a_frame(course: Retriever) -> None:
+    answer = answer_question(
+        "Under the EU AI Act, which risk category does a SageMaker Canvas forecast model land in?",
+        retriever=course,
+    )
+    assert not answer.covered and answer.answer.startswith("EU AI Act is not covered in this course")
+    assert not answer.citations

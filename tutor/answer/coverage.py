@@ -164,6 +164,8 @@ def _together(names: list[str], passages: list[Passage]) -> bool:
     return any(all(names_in(n, f"{p.section_label} {p.text}") for n in names) for p in passages)
 
 
+_LAW_RE = re.compile(r"\b(?:Act|Regulation|Directive|Law)$")
+"""The last word of a law's name ("EU AI Act", "California Consumer Privacy Act")."""
 _REQUEST_RE = re.compile(r"\s*(?:explain|define|describe|tell me|walk me through|give me)\b", re.I)
 _ABOUT_ME_RE = re.compile(r"\b(i|i'm|im|i've|ive|me|my)\b", re.I)
 
@@ -248,6 +250,9 @@ def decide(
             p for p in named if not any(p.lower() in m.lower() or m.lower() in p.lower() for m in missing)
         ]
         missing += listed
+    # "Under the EU AI Act, which risk category ...?": a law the course never names is what is
+    # asked (what it says is the answer), never the story or a frame around the course's thing
+    laws = [n for n in missing if _LAW_RE.search(n)]
     # ... when the question itself asks about the course's things: "We fine-tune through OpenAI's
     # API. What JSONL format do the chat examples need?" asks about the story's product
     if missing and _asks_of_the_course(question, vocab):
@@ -261,6 +266,7 @@ def decide(
             lambda text: _names_a_course_thing(text, vocab),
             lambda text: names_course_loosely(text, vocab, chunks),
         )
+    missing = [*laws, *(n for n in missing if n not in laws)]
     if missing:
         return Coverage(covered=False, reason="unknown_name", names=missing, foreign=foreign)
     subject = "" if foreign else unknown_subject(question, vocab) or _vendor_product_asked(question, vocab)
