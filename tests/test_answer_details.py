@@ -596,6 +596,14 @@ def test_a_role_or_a_cost_in_passing_asks_for_no_figure(question: str) -> None:
         ),
         # an initial ends no sentence: the price is asked in the one that ends with "?"
         ("What is the hourly price, in US dollars, of an instance in US East (N. Virginia)?", "prices"),
+        # a unit asked between commas, a typical time, kept alive; commands and clicks; the actual
+        # cutoff, and a value a check "treats" as something after a possessive
+        ("What's the typical cold-start time, in seconds, for Serverless Inference?", "that duration"),
+        ("How long do warm pools keep instances alive after a job?", "that duration"),
+        ("Walk me through the exact commands to move my home folder.", "code or scripts"),
+        ("Give me the step-by-step console clicks for the migration.", "the console's steps or settings"),
+        ("What PSI value does Model Monitor's check treat as drift?", "that value or threshold"),
+        ("I want the actual disparate impact threshold.", "that value or threshold"),
     ],
 )
 def test_defaults_bounds_thresholds_and_versions_asked_in_other_words(question: str, kind: str) -> None:

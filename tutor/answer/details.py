@@ -108,15 +108,15 @@ _DURATION_ASKED = re.compile(
     r"\bhow long\b[^?]*\b(delet\w*|remov\w*|purg\w*|expir\w*|retention|retain\w*|wiped?|erased?|cleared)\b|"
     # how long something is kept around, not what is kept: "How long do warm pools keep the
     # instances around?", "How long does Model Monitor keep captured data before it gets cleaned up?"
-    r"\bhow long (do|does|will|would|is|are|can)\b[^?]*\b(keeps? [^?]*\baround|stays?|lingers?|persists?|sits?|sticks? around|"
+    r"\bhow long (do|does|will|would|is|are|can)\b[^?]*\b(keeps? [^?]*\b(around|alive)|stays?|lingers?|persists?|sits?|sticks? around|"
     r"cleaned up|gets? cleaned)\b|"
     # "How do I set a time-to-live so that records expire?": a retention period is a duration
     r"\btime[- ]to[- ]live\b|\bttl\b|"
     # "How much warning do I get before Spot capacity is reclaimed, in minutes?"
-    r"\bhow much (warning|notice|time)\b|,\s*in (seconds|minutes|hours|days)\s*\?|"
+    r"\bhow much (warning|notice|time)\b|,\s*in (seconds|minutes|hours|days)\s*[?,]|"
     # "What is the typical cold-start latency of Serverless Inference in seconds?"
     r"\b(latency|delay|duration|wait)\b[^?]*\bin (milli)?(seconds|minutes|hours)\b|"
-    r"\b(typical|average|expected|usual) ([\w-]+ )?(latency|delay|duration|wait time)\b",
+    r"\b(typical|average|expected|usual) ([\w-]+ )?(latency|delay|duration|wait time|time)\b",
     re.I,
 )
 _DURATION_GIVEN = re.compile(

@@ -51,7 +51,9 @@ CODE_ASKED = re.compile(
     r"\b(write|give|show|send)( me| us)? (the |a |an |some |example )?([\w-]+ ){0,3}"
     r"(script|snippet|code|yaml|template|notebook cell|command line)s?\b|"
     # "what does the code look like?", "what's the exact class I import from the SDK?"
-    r"\bwhat (does|would|should) (the|that|this) code look like\b|\b(class|module|function)(es)? (do |should )?(i|we|you) import\b",
+    r"\bwhat (does|would|should) (the|that|this) code look like\b|\b(class|module|function)(es)? (do |should )?(i|we|you) import\b|"
+    # "walk me through the exact commands to move my home folder"
+    r"\b(exact|actual|precise|specific) (cli |shell |terminal )?commands\b",
     re.I,
 )
 CODE_GIVEN = re.compile(r"```|`[^`]+`|^\s{4}\S", re.M)
@@ -69,7 +71,8 @@ LEVEL_GIVEN = re.compile(r"\d+(?:\.\d+)?\s?(%|percent\b)", re.I)
 # for, not the console's steps and switches; it gives steps only where it says it does ("Setting
 # up SageMaker Model Monitor follows four steps.")
 SETTING_ASKED = re.compile(
-    r"\bstep[- ]by[- ]step (procedure|process|commands|instructions|guide|walkthrough)\b|\bat which step\b|"
+    r"\bstep[- ]by[- ]step ([\w-]+ )?(procedure|process|commands|instructions|guide|walkthrough|clicks)\b|\bat which step\b|"
+    r"\bconsole clicks\b|"
     r"\bwhere (is|are|do i|do you|can i|would i) (that|this|it|they) (switched|turned|set|enabled|configured|toggled)\b|"
     r"\bwhere (do|can|would) (i|we|you) (switch|turn|toggle|enable) (it|that|this)\b|"
     r"\bwhich ([\w-]+ ){0,2}(setting|option|flag|checkbox) (puts|turns|enables|makes|switches)\b|\bclick path\b|"
@@ -99,21 +102,21 @@ LAW_GIVEN = re.compile(r"\b(GDPR|HIPAA|ECOA|CCPA|SOX|[A-Z][\w ]{2,40} Act|Articl
 VALUE_ASKED = re.compile(
     r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number)s? (counts?|is considered|means|"
     r"qualif\w*|do(es)? (i|we) need)\b|\bpass(ing)? (score|mark|grade|threshold)\b|"
-    r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|value|threshold)s? "
-    r"(should|do|would) (i|we) (use|set|pick|choose)\b|"
+    r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|value|threshold|number)s? "
+    r"(should|do|would) (i|we) (use|set|pick|choose|put|enter)\b|"
     # "what rank and learning rate should a customer start with?"
     r"\b(what|which) ([\w-]+ ){0,3}(learning rate|batch size|epochs?|rank)s? (should|do|would) ([\w-]+ ){1,2}"
     r"(use|set|pick|choose|start with|begin with|go with)\b|"
     # "the exact KL divergence threshold at which Clarify labels a dataset biased"
     # ... "What exact disparate impact value does SageMaker recommend?"
-    r"\b(exact|specific|precise|official) ([\w-]+ ){0,3}(threshold|cut-?off|value)s?\b|\bwhat is (that|the) (threshold|cut-?off)\b|"
+    r"\b(exact|specific|precise|official|actual) ([\w-]+ ){0,3}(threshold|cut-?off|value)s?\b|\bwhat is (that|the) (threshold|cut-?off)\b|"
     # "disparate impact acceptable threshold", "the official threshold number"
     r"\b(acceptable|allowed|recommended|official|legal|safe) (threshold|cut-?off|value|level)s?\b|"
     # "what minimum F1 score should be the bar for promoting it?"
     r"\b(what|which) (minimum|min|maximum|max|lowest|highest) ([\w-]+ ){0,2}(value|threshold|score|accuracy|auc|f1|precision|recall)\b|"
     r"\b(threshold|cut-?off) (number|value|figure)s?\b|"
     # "What disparate impact value does Clarify treat as biased?"
-    r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number|ratio|level)s? (does|do|would|will) [\w ]{0,40}?"
+    r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number|ratio|level)s? (does|do|would|will) [\w '-]{0,40}?"
     r"\b(treat|consider|flag|count|label|deem|call|say|recommend|require|mandate)\w*\b|"
     # "What F1 score should a team hit before it's considered safe to ship?"
     r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number|ratio|level)s? (should|must|does|do) "
