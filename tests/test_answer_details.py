@@ -270,6 +270,7 @@ def test_a_duration_of_another_thing_does_not_answer_a_timeout() -> None:
         "Which SageMaker tool I use for clean my data, without to write code?",
         "Which parameters does a training job need?",  # what is set, not how code spells it
         "Which model version is approved for production?",  # a version of the model, not a release number
+        "We need to track which version of the model got signed off for prod.",  # ... said the other way
         # how many labels are needed is the question, not a count the course must state
         "How does automated labelling reduce how many images people label?",
         # a comparison on cost is the course's trade-off, not a price
@@ -547,6 +548,7 @@ def test_a_role_or_a_cost_in_passing_asks_for_no_figure(question: str) -> None:
         ("disparate impact acceptable threshold", "that value or threshold"),
         ("What disparate impact value does Clarify treat as biased?", "that value or threshold"),
         ("Which Python and PyTorch versions come preinstalled?", "version numbers"),
+        ("Which version of the SageMaker Python SDK added this?", "version numbers"),
         # a cap, a bound, the most often something may run; data kept until it is wiped
         ("Is there a soft limit on the wait time a Spot job can be given?", "that default or limit"),
         ("What upper bound applies to Model Monitor's capture share?", "that default or limit"),

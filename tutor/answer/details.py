@@ -88,7 +88,10 @@ _VENDOR_LAUNCHED = re.compile(
 )
 
 _VERSION_ASKED = re.compile(
-    r"\b(which|what) (release|version)s? of\b|\bsince (which|what) (release|version)\b|"
+    # ... not "which version of the model got signed off": which of the team's own versions
+    r"\b(which|what) (release|version)s? of\b(?! (the |our |my |a |an |this |that |each )?"
+    r"(model|dataset|data|pipeline|flow|endpoint|card|feature group|artifact)s?\b)|"
+    r"\bsince (which|what) (release|version)\b|"
     r"\b(which|what) (python|sdk|pytorch|tensorflow|scikit-learn|framework|library|jupyterlab|cuda|runtime)"
     r" (release|version)s?\b|"
     # "Which Python and PyTorch versions come preinstalled?"
