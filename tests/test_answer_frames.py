@@ -146,6 +146,12 @@ def test_compared_after_asking_pieces() -> None:
     # the course's thing told earlier in the sentence whose last clause asks
     told_first = "If I run Clarify on my data, it finds every bias, right? Same as running Fairlearn?"
     assert compared_after_asking("Fairlearn", told_first, names)
+    # a guess at what the course's thing is, a sentence of its own; not options offered after a colon
+    assert compared_after_asking(
+        "README", "What is Clarify, concretely? A README with a sticker on it?", names
+    )
+    offered = "Which surrogate does Clarify use: a Gaussian Process with expected improvement?"
+    assert not compared_after_asking("Gaussian Process", offered, names)
     assert (
         without_clauses_naming(
             ["Vertex Vizier"], "Which module covers tuning, i.e. the answer to Vertex Vizier?"
