@@ -57,6 +57,8 @@ def test_who_the_answer_is_for_is_not_searched_for() -> None:
     # ... nor when the thing is asked about
     asked = "What are the different ways I can get predictions out of a model once it's trained?"
     assert without_who_or_when(asked) == "What are the different ways I can get predictions out of a model?"
+    asked = "Run me through the options for serving predictions once a model is trained."
+    assert without_who_or_when(asked) == "Run me through the options for serving predictions."
     # ... only at the end: a task for beginners is what is asked
     assert without_who_or_when("Which notebooks suit beginners on a budget?") == (
         "Which notebooks suit beginners on a budget?"

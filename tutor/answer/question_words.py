@@ -120,7 +120,10 @@ _FLUFF_TAIL_RE = re.compile(
     re.I,
 )
 _WHO_OR_WHEN_TAIL_RE = re.compile(
-    r"[\s,;-]*\b(?:" + _AUDIENCE + r"|(?:once|after|when) it(?:'s| is| has been) [a-z]+ed)(?=[\s?.!]*$)", re.I
+    r"[\s,;-]*\b(?:"
+    + _AUDIENCE
+    + r"|(?:once|after|when) (?:it|(?:a|the|my|our|your) model)(?:'s| is| has been| gets) [a-z]+ed)(?=[\s?.!]*$)",
+    re.I,
 )
 
 
