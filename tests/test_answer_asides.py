@@ -58,6 +58,10 @@ def test_who_the_answer_is_for_is_not_asked() -> None:
         == "SHAP? Can you define it?"
     )
     assert without_fluff("Explain Feature Store to my manager") == "Explain Feature Store"
+    # how the answer is to be said, and a topic said alone then asked of as "it"
+    assert without_fluff("what is SHAP, no jargon") == "what is SHAP"
+    assert without_fluff("RAG. Define it without the hype, please.") == "Define RAG."
+    assert without_fluff("Explain it without the hype.") == "Explain it."
     # ... not a contrast the question asks about
     assert (
         without_fluff("Is JumpStart for beginners, not experts?")

@@ -111,6 +111,8 @@ _AUDIENCE = (
 _FLUFF_TAIL_RE = re.compile(
     r"(?:[\s,;-]*\b(?:in (?:plain|simple|normal|human|layman'?s?)(?: \w+)? (?:words|english|terms)|"
     r"plain english|eli5|pls|plz|please|thx|thanks|"
+    # "RAG. Define it without the hype, please.": how the answer is to be said, not what is asked
+    r"(?:without|minus|no|skip|cut) (?:the |any |all the )?(?:hype|buzzwords?|marketing(?: speak)?|fluff|jargon)|"
     # "..., at a level I can explain to our finance partner?": who the answer is for, not what is asked
     r"(?:at a level|in a way|in words|so|such) (?:that )?(?:i|we) (?:can|could) (?:explain|pitch|present|describe|sell|teach)"
     r"(?: it| this| that| them)? to [\w' -]+|" + _AUDIENCE + r"|"
@@ -154,10 +156,18 @@ def is_terse(question: str) -> bool:
     return len(question.split()) <= TERSE_WORDS
 
 
+# "RAG. Define it.": the topic said alone, then asked of as "it"
+_TOPIC_THEN_ASK_RE = re.compile(
+    r"^\s*(?P<topic>[\w-]+(?: [\w-]+){0,3})\s*[.:]\s+(?P<ask>define|explain|describe) (?:it|this|that)\b",
+    re.I,
+)
+
+
 def without_fluff(question: str) -> str:
     """ "ELI5: what is SHAP?", "in plain words, what is AUC?", "what is a space, in normal human
     words?" without the words that ask for a plain answer: the question they wrap."""
     plain = _FLUFF_TAIL_RE.sub("", _FLUFF_HEAD_RE.sub("", question.strip())).strip() or question.strip()
+    plain = _TOPIC_THEN_ASK_RE.sub(r"\g<ask> \g<topic>", plain)
     # chat spellings of the pronouns the question patterns read ("can u explain ...")
     return re.sub(r"\bur\b", "your", re.sub(r"\bu\b", "you", plain))
 
