@@ -13,6 +13,7 @@ from tutor.answer import answer_question
 from tutor.answer.analogies import analogy_for
 from tutor.answer.asked_of_name import asked_of_the_name
 from tutor.answer.coverage import (
+    _loose_name_re,
     _together,
     _vendor_product_asked,
     _without_aside,
@@ -808,3 +809,21 @@ def test_a_law_the_course_never_names_is_what_is_asked_not_a_frame(course: Retri
     )
     assert not answer.covered and answer.answer.startswith("EU AI Act is not covered in this course")
     assert not answer.citations
+
+
+@pytest.mark.slow
+def test_a_course_name_typed_in_lower_case_is_no_stranger_the_question_ends_on(
+    corpus_index: Retriever,
+) -> None:
+    answer = answer_question(
+        "um is managed spot training a good idea if my boss needs the model done by tomorrow morning",
+        retriever=corpus_index,
+    )
+    assert answer.covered and "close deadline" in answer.answer
+    # ... but the course must write the name only in capitals: "machine learning" it also writes
+    # in lower case is no name
+    library = [
+        chunk_of("Managed Spot Training saves. Machine Learning is broad; machine learning grows.", ["M"])
+    ]
+    assert _loose_name_re(library).search("is managed spot training wise")
+    assert not _loose_name_re(library).search("is machine learning wise")

@@ -54,7 +54,7 @@ from tutor.answer.vocabulary import (
     vocabulary,
 )
 from tutor.models import Chunk, Passage
-from tutor.text import content_terms
+from tutor.text import STOPWORDS, content_terms
 
 _STRANGER_SHARE = 0.67
 """Two thirds of the topic words unknown to the course: not a course question, however close."""
@@ -107,12 +107,34 @@ def names_course_loosely(text: str, vocab: CourseVocabulary, chunks: list[Chunk]
     """A course thing as a learner writes it in lower case: "how does automatic model tuning work
     here?" (two words together in a heading of the course), "does clarify do that?"
     (a service), "sagemaker"; not "What does the regulation actually require?"."""
-    low = text.lower()
-    services, heading_pairs = _loose_forms(chunks)
-    if _names_a_course_thing(text, vocab) or services.search(low):
+    services, _ = _loose_forms(chunks)
+    if _names_a_course_thing(text, vocab) or services.search(text.lower()):
         return True
-    words = [w for w in _WORD_RE.findall(low) if content_terms(w)]
-    return any(f"{a} {b}" in heading_pairs for a, b in itertools.pairwise(words))
+    return _heading_words_in(text, chunks)
+
+
+@per_library
+def _loose_name_re(library: list[Chunk]) -> re.Pattern[str]:
+    """The course's names of two capitalised words or more that it never writes in lower case
+    ("Managed Spot Training", not "Machine Learning"), as a learner may type them: in any case."""
+    texts = [f"{c.section_label}\n{c.text}" for c in library]
+    names = {m for t in texts for m in re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", t)}
+    loose = sorted(
+        (
+            n
+            for n in names
+            if n.split()[0].lower() not in STOPWORDS and not any(n.lower() in t for t in texts)
+        ),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, loose)) or '(?!)'})\b", re.I)
+
+
+def _heading_words_in(text: str, chunks: list[Chunk]) -> bool:
+    """Two words the course's headings write together, in lower case: "managed spot", "model tuning"."""
+    words = [w for w in _WORD_RE.findall(text.lower()) if content_terms(w)]
+    return any(f"{a} {b}" in _loose_forms(chunks)[1] for a, b in itertools.pairwise(words))
 
 
 def _names_a_course_thing(question: str, vocab: CourseVocabulary) -> bool:
@@ -297,6 +319,8 @@ def decide(
         and share >= _LAST_WORD_SHARE
         and not used
         and not any(name_at(n, question) is not None for n in service_names(chunks))  # "is jumpstart free?"
+        # "is managed spot training a good idea if my boss needs it by tomorrow morning"
+        and not _loose_name_re(chunks).search(question)
     )
     if (
         share >= _STRANGER_SHARE
