@@ -606,6 +606,7 @@ def test_a_role_or_a_cost_in_passing_asks_for_no_figure(question: str) -> None:
         ("Give me the step-by-step console clicks for the migration.", "the console's steps or settings"),
         ("What PSI value does Model Monitor's check treat as drift?", "that value or threshold"),
         ("I want the actual disparate impact threshold.", "that value or threshold"),
+        ("What number should I put for the sample count?", "that value or threshold"),
     ],
 )
 def test_defaults_bounds_thresholds_and_versions_asked_in_other_words(question: str, kind: str) -> None:

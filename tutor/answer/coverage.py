@@ -107,10 +107,12 @@ def names_course_loosely(text: str, vocab: CourseVocabulary, chunks: list[Chunk]
     """A course thing as a learner writes it in lower case: "how does automatic model tuning work
     here?" (two words together in a heading of the course), "does clarify do that?"
     (a service), "sagemaker"; not "What does the regulation actually require?"."""
-    services, _ = _loose_forms(chunks)
-    if _names_a_course_thing(text, vocab) or services.search(text.lower()):
+    low = text.lower()
+    services, heading_pairs = _loose_forms(chunks)
+    if _names_a_course_thing(text, vocab) or services.search(low):
         return True
-    return _heading_words_in(text, chunks)
+    words = [w for w in _WORD_RE.findall(low) if content_terms(w)]
+    return any(f"{a} {b}" in heading_pairs for a, b in itertools.pairwise(words))
 
 
 @per_library
@@ -129,12 +131,6 @@ def _loose_name_re(library: list[Chunk]) -> re.Pattern[str]:
         reverse=True,
     )
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, loose)) or '(?!)'})\b", re.I)
-
-
-def _heading_words_in(text: str, chunks: list[Chunk]) -> bool:
-    """Two words the course's headings write together, in lower case: "managed spot", "model tuning"."""
-    words = [w for w in _WORD_RE.findall(text.lower()) if content_terms(w)]
-    return any(f"{a} {b}" in _loose_forms(chunks)[1] for a, b in itertools.pairwise(words))
 
 
 def _names_a_course_thing(question: str, vocab: CourseVocabulary) -> bool:

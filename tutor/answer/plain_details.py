@@ -102,8 +102,8 @@ LAW_GIVEN = re.compile(r"\b(GDPR|HIPAA|ECOA|CCPA|SOX|[A-Z][\w ]{2,40} Act|Articl
 VALUE_ASKED = re.compile(
     r"\b(what|which) ([\w-]+ ){0,3}(value|threshold|cut-?off|score|number)s? (counts?|is considered|means|"
     r"qualif\w*|do(es)? (i|we) need)\b|\bpass(ing)? (score|mark|grade|threshold)\b|"
-    r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|value|threshold|number)s? "
-    r"(should|do|would) (i|we) (use|set|pick|choose|put|enter)\b|"
+    r"\b(what|which) ([\w-]+ ){0,2}(learning rate|batch size|epochs?|rank|value|threshold)s? "
+    r"(should|do|would) (i|we) (use|set|pick|choose)\b|"
     # "what rank and learning rate should a customer start with?"
     r"\b(what|which) ([\w-]+ ){0,3}(learning rate|batch size|epochs?|rank)s? (should|do|would) ([\w-]+ ){1,2}"
     r"(use|set|pick|choose|start with|begin with|go with)\b|"
