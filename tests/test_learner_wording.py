@@ -48,6 +48,9 @@ def test_chat_shortenings_and_drawn_out_letters_are_written_in_full() -> None:
         "which bias metrics run pre-training, and post-training?"
     )
     assert spelled_out("what should I check before training?") == "what should I check before training?"
+    assert spelled_out("which bias metrics can Clarify compute before any model exists?") == (
+        "which bias metrics can Clarify compute pre-training?"
+    )
 
 
 def test_who_the_answer_is_for_is_not_searched_for() -> None:
@@ -502,6 +505,10 @@ def test_a_second_languages_explain_me_names_the_subject() -> None:
         ("our hiring model treats older applicants worse", "treats older applicants with bias"),
         ("auditor asks why loan got denied", "how to explain the prediction for the loan"),
         ("and why it turned down one candidate", "and how to explain the prediction for one candidate"),
+        (
+            "support wants to know why a given account got flagged",
+            "how to explain the prediction for the account",
+        ),
     ],
 )
 def test_everyday_words_for_bias_and_an_explanation_are_the_courses(asked: str, course_words: str) -> None:

@@ -89,7 +89,10 @@ _DRAWN_OUT_RE = re.compile(r"\b(?!www\b)([a-z]*?)([a-z])\2{2,}([a-z]*)\b", re.I)
 # How people outside ML say what the course calls bias and explaining a prediction: "does the loan
 # model treat younger applicants unfairly?", "why it turned down one candidate", "auditor asks why
 # loan got denied"
-_DECIDED_ON = r"(?:loans?|applicants?|applications?|candidates?|claims?|customers?|transactions?|borrowers?)"
+_DECIDED_ON = (
+    r"(?:loans?|applicants?|applications?|candidates?|claims?|customers?|transactions?|borrowers?|accounts?|"
+    r"users?|players?)"
+)
 _IDIOMS = [
     (
         re.compile(
@@ -102,7 +105,7 @@ _IDIOMS = [
         re.compile(
             # ... not when the learner already asks to explain it ("How does Clarify explain why ...")
             rf"(?<!explain )(?<!explains )(?<!out )(?<!understand )\bwhy (?:(?:it|the model|they|we) )?(?:(?:[\w'-]+ ){{0,3}}?(?P<who>{_DECIDED_ON}) "
-            r"(?:got |was |were |is |gets )?)?(?:turned down|denied|rejected|declined|refused)\b",
+            r"(?:got |was |were |is |gets )?)?(?:turned down|denied|rejected|declined|refused|flagged)\b",
             re.I,
         ),
         lambda m: (
@@ -129,4 +132,8 @@ def spelled_out(question: str) -> str:
 
 
 _BIAS_RE = re.compile(r"\bbias", re.I)
-_BIAS_WHEN_RE = re.compile(r"\b(?:(before|prior to)|after) training\b", re.I)
+# ... and "before any model exists": before training
+_BIAS_WHEN_RE = re.compile(
+    r"\b(?:(before|prior to)|after) (?:training|(?:any|a|the) model (?:exists|is trained|is built|has been trained))\b",
+    re.I,
+)
