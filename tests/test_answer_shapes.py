@@ -1208,3 +1208,12 @@ def test_a_which_inside_the_task_is_no_map_of_services() -> None:
     asked = "Which SageMaker tool would let me chart 30 tuning runs and see which batch size scored best?"
     assert shape_of(asked) == "service-for-task"
     assert shape_of("Which service goes with which phase of the lifecycle?") != "service-for-task"
+
+
+def test_asking_whether_one_thing_is_meant_for_another_situation_compares_nothing() -> None:
+    asked = (
+        "Our 'churned' flag already lives in the CRM. Do I still need Ground Truth to label training "
+        "data, or is it meant for a different situation?"
+    )
+    assert shape_of(asked) != "comparison"
+    assert shape_of("We need labels fast. Should we use Ground Truth or Ground Truth Plus?") == "comparison"
