@@ -111,7 +111,8 @@ analogy to game development) and run once on fb7bade and once at that round's en
 starting at ccae377), before which ``heldout113`` to ``heldout117`` were written the same way (a
 site-reliability engineer on call; a statistics professor wary of hype; a Kaggle competitor; a UX
 designer; a bakery owner with no technical background) and run once on ccae377 and once at that
-round's end: the ones to report now, never studied.
+round's end (87b3f42; 83.1% in course both times, 91.7% -> 91.1% declined): the ones to report
+now, never studied.
 
     .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout117|set11|...|set34|both|all] [--show-misses]
 """
