@@ -115,21 +115,23 @@ _MAP_RE = re.compile(
     re.I,
 )
 """Not "every month": each *phase* or all *services*."""
+_WHAT_IT_IS_FOR = r"(?! (is|was|are) (it|that|this|they) (meant|intended|designed|made|built) for\b)"
+"""After "or": "..., or is it meant for a different situation?" asks what one thing is for."""
 _COMPARE_RE = re.compile(
     r"\b(vs\.?|versus|differ(?!ent (\w+ )?(ways|types|kinds|options|approaches|methods|sorts|tools|services|situations?|cases?|purposes?|scenarios?)\b)(?!ent [\w-]+ (rates|values|settings|sizes|depths|datasets|features|feature sets|algorithms|models|hyperparameters|learning rates)\b)\w*|compared? (to|with)|(and|or) [\w -]+ compare\b|contrast\w*\b[^?]* (with|to|against)|separates?|distinguish\w*|tell \w+ apart|"
     # "... is it live now or nah" asks yes or no; so does "..., or should I do something else?"
     # ... and "..., or like when can't it help" asks the same again in other words
     # ... and "..., or is it meant for a different situation?" asks what the one thing is for
     r"or(?! (nah|not|no)\W*$)(?! (like|rather|basically|i mean|in other words)\b)"
-    r"(?! (is|was|are) (it|that|this|they) (meant|intended|designed|made|built) for\b)(?!( (should|do|would|can|could) (i|we))?( (do|use|try|pick))? (something|anything) else\b))\b",
+    + _WHAT_IT_IS_FOR
+    + r"(?!( (should|do|would|can|could) (i|we))?( (do|use|try|pick))? (something|anything) else\b))\b",
     re.I,
 )
 # "We need to sort tickets in under 100 ms. Should we fine-tune a model or use RAG?": the learner
 # names the two options; the story before it ("we need ...") does not ask for a service
 # ... but "Do I still need Ground Truth, or is it meant for a different situation?" asks of one thing
 _EITHER_RE = re.compile(
-    r"(^|[.!?]\s+)(should|would|do|can|could) (i|we)\b[^.?!]*\bor\b"
-    r"(?! (is|was|are) (it|that|this|they) (meant|intended|designed|made|built|there) for\b)[^.?!]*\?\s*$",
+    r"(^|[.!?]\s+)(should|would|do|can|could) (i|we)\b[^.?!]*\bor\b" + _WHAT_IT_IS_FOR + r"[^.?!]*\?\s*$",
     re.I,
 )
 _HOW_RE = re.compile(
