@@ -158,28 +158,23 @@ class CourseVocabulary:
         """The course's hyphenated words by how a learner writes them joined: "pretraining" is
         the course's "pre-training" (keyword search finds only what the course writes)."""
         pairs = set(re.findall(r"(?=\b([a-z]+ [a-z]+)\b)", self.text))
-        self.split: dict[str, str] = {
+        whole = "\n".join(written)
+        two_words = {
+            " ".join(re.findall(r"[A-Z][a-z]+", name)).lower(): name
+            for name in set(re.findall(r"\b[A-Z][a-z]+[A-Z][a-z]+\b", whole))
+        }
+        self.apart: dict[str, str] = {
             f"{w[:i]} {w[i:]}": w
             for w in plain
             if len(w) >= _SPLIT_MIN and w not in STOPWORDS
             for i in range(_SPLIT_PART, len(w) - _SPLIT_PART + 1)
             if f"{w[:i]} {w[i:]}" not in pairs and not {w[:i], w[i:]} & STOPWORDS
-        }
-        """The course's long words by how a learner writes them as two ("hyper parameter",
-        "work flow", "check point"), when the course never writes those two words side by side."""
-        whole = "\n".join(written)
-        two_words = {
-            name: " ".join(re.findall(r"[A-Z][a-z]+", name)).lower()
-            for name in set(re.findall(r"\b[A-Z][a-z]+[A-Z][a-z]+\b", whole))
-        }
-        self.apart: dict[str, str] = {
-            apart: name for name, apart in two_words.items() if apart not in self.text
-        }
-        """The course's names of two joined words by how a learner writes them apart, as a voice
-        typing tool does: "sage maker" is SageMaker, "jump start" JumpStart."""
-        self.apart_re = (
-            re.compile(r"\b(" + "|".join(map(re.escape, self.apart)) + r")\b", re.I) if self.apart else None
-        )
+        } | {apart: name for apart, name in two_words.items() if apart not in self.text}
+        """The course's words and names by how a learner writes them as two words: a long word
+        split anywhere ("hyper parameter" is hyperparameter, "work flow" workflow), and a name of
+        two joined words split where the course capitalises, as a voice typing tool writes it
+        ("sage maker" is SageMaker, "jump start" JumpStart); never two words the course itself
+        writes side by side."""
         lower = set(re.findall(r"\b[a-z][a-z0-9]+\b", whole))
         self.acronyms: dict[str, str] = {
             w.lower(): w for w in re.findall(r"\(([A-Z][A-Z0-9]{2,})\)", whole) if w.lower() not in lower
@@ -272,7 +267,7 @@ class CourseVocabulary:
 _MENTIONED_MAX = 20_000
 _SPLIT_MIN = 7
 _SPLIT_PART = 3
-"""A word split in two (``CourseVocabulary.split``) is this long, and each part at least this."""
+"""A word split in two (``CourseVocabulary.apart``) is this long, and each part at least this."""
 _FAMILY_HEAD = 8
 """Two words this long that begin alike are forms of one word ("interrupt", "interruption")."""
 
@@ -418,22 +413,21 @@ def correct_name_typos(question: str, vocab: CourseVocabulary) -> str:
         # search and the passage check see the word the course uses
         return vocab.near_names.nearest(word) or vocab.slips.get(word) or word
 
-    if vocab.apart_re is not None:
-        question = vocab.apart_re.sub(lambda m: vocab.apart[m.group().lower()], question)
-    return re.sub(r"[A-Za-z]+", fix, _joined(question, vocab.split))
+    return re.sub(r"[A-Za-z]+", fix, _joined(question, vocab.apart))
 
 
-_PAIR_RE = re.compile(r"\b([a-z]{3,}) ([a-z]{3,})\b", re.I)
+_PAIR_RE = re.compile(r"\b([a-z]+) ([a-z]+)\b", re.I)
 
 
-def _joined(question: str, split: dict[str, str]) -> str:
-    """``question`` with each course word it writes as two words joined ("so how does hyper
-    parameter tuning work" asks about hyperparameter tuning). Pairs overlap ("so hyper",
-    "hyper parameter"), so each word is tried with the one after it."""
+def _joined(question: str, apart: dict[str, str]) -> str:
+    """``question`` with each course word or name it writes as two words joined, as the course
+    writes it ("so how does hyper parameter tuning work in sage maker" asks about hyperparameter
+    tuning in SageMaker). Pairs overlap ("so hyper", "hyper parameter"), so each word is tried
+    with the one after it."""
     out: list[str] = []
     done = at = 0
     while m := _PAIR_RE.search(question, at):
-        whole = split.get(m.group().lower())
+        whole = apart.get(m.group().lower())
         if whole:
             out.append(question[done : m.start()] + whole)
             done = at = m.end()
