@@ -165,7 +165,8 @@ _TOPIC_THEN_ASK_RE = re.compile(
 
 def without_fluff(question: str) -> str:
     """ "ELI5: what is SHAP?", "in plain words, what is AUC?", "what is a space, in normal human
-    words?" without the words that ask for a plain answer: the question they wrap."""
+    words?" without the words that ask for a plain answer: the question they wrap. A topic said
+    alone and then asked of as "it" is asked of by name: "RAG. Define it." is "Define RAG."."""
     plain = _FLUFF_TAIL_RE.sub("", _FLUFF_HEAD_RE.sub("", question.strip())).strip() or question.strip()
     plain = _TOPIC_THEN_ASK_RE.sub(r"\g<ask> \g<topic>", plain)
     # chat spellings of the pronouns the question patterns read ("can u explain ...")

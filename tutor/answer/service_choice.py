@@ -62,7 +62,7 @@ _PURPOSE_RE = re.compile(
 # words pull toward every service's "Use SageMaker X when ..." sentence); a learner dictating
 # writes it with no stop before it ("... phone photos which sage maker thing handles that")
 _ASKING_SENTENCE_RE = re.compile(
-    r"(?:(?<=[.!?])|(?<=\w))\s+(which|what)\b[^.?!]*\b(service|tool|feature|capability|option|product|"
+    r"(?<=[\w.!?])\s+(which|what)\b[^.?!]*\b(service|tool|feature|capability|option|product|"
     r"thing|thingy|piece|use|fits?|suits?|handles?|orchestrates?|supports?|helps?)\b[^.?!]*\??\s*$",
     re.I,
 )
