@@ -111,10 +111,15 @@ analogy to game development) and run once on fb7bade and once at that round's en
 starting at ccae377), before which ``heldout113`` to ``heldout117`` were written the same way (a
 site-reliability engineer on call; a statistics professor wary of hype; a Kaggle competitor; a UX
 designer; a bakery owner with no technical background) and run once on ccae377 and once at that
-round's end (87b3f42; 83.1% in course both times, 91.7% -> 91.1% declined): the ones to report
+round's end (87b3f42; 83.1% in course both times, 91.7% -> 91.1% declined). Those were studied in
+round 18 (2026-12-02, starting at 830413e), before which ``heldout118`` to ``heldout122`` were
+written the same way (a farmer and agronomist asking by analogy to fields and harvests; a
+venture-capital investor doing due diligence; a high-school student doing a school project; a
+Java enterprise architect asking by analogy to Spring, Maven and release trains; a football club's
+sports-analytics coach) and run once on 830413e and once at that round's end: the ones to report
 now, never studied.
 
-    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout117|set11|...|set34|both|all] [--show-misses]
+    .venv/bin/python benchmarks/answer_trust.py [--data-dir DIR] [--set tuning|heldout|heldout2|...|heldout122|set11|...|set34|both|all] [--show-misses]
 """
 
 from __future__ import annotations
@@ -241,6 +246,11 @@ SETS = {
                 115,
                 116,
                 117,
+                118,
+                119,
+                120,
+                121,
+                122,
             )
         ),
         *(f"set{n}" for n in (11, 12, 13, 14, 19, 20, 31, 32, 33, 34)),
