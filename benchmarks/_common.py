@@ -25,6 +25,14 @@ def peak_rss_mb() -> float:
     return max(own, kids) / 1024
 
 
+def use_this_checkout() -> None:
+    """Import ``tutor`` from this checkout. An editable install (``pip install -e``) puts a finder
+    ahead of ``sys.path`` that hands every importer the checkout it was installed from: a worktree
+    of another commit run with the main checkout's .venv would measure the main checkout's code."""
+    sys.meta_path[:] = [f for f in sys.meta_path if "__editable__" not in getattr(f, "__module__", "")]
+    sys.path.insert(0, str(ROOT))
+
+
 def offline_env() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
