@@ -101,6 +101,34 @@ def test_real_corpus_a_misconception_comes_with_its_correction(corpus_index: Ret
     assert "billed like any other SageMaker compute" in texts[at + 1]
 
 
+def test_an_answer_fills_up_to_five_sentences_from_the_passages_it_already_quotes(fake_embedder) -> None:
+    asked = _passage(
+        "a",
+        "Notebook jobs",
+        "Notebook jobs schedule a notebook to run weekly retraining. Owls hunt small animals in the "
+        "forest at night. Rivers flood the low meadows every single spring. Glaciers carve deep valleys "
+        "over many thousands of years. Bees dance in the hive to share directions to flowers.",
+    )
+    picked = select_sentences(
+        "When should weekly retraining in notebook jobs move on?", [asked], fake_embedder
+    )
+    # the passage's other sentences score far below the best, yet the answer reads on in it
+    assert len(picked) == 5
+    fillers = [
+        "Comets orbit the distant sun on long and narrow paths.",
+        "Volcanoes vent hot ash high into the cold air above.",
+        "Tides follow the pull of the moon across the wide oceans.",
+        "Bees dance in the hive to share directions to flowers.",
+    ]
+    alone = _passage("a", "Notebook jobs", "Notebook jobs schedule a notebook to run weekly retraining.")
+    others = [_passage(f"b{n}", "Elsewhere", text) for n, text in enumerate(fillers)]
+    picked = select_sentences(
+        "When should weekly retraining in notebook jobs move on?", [alone, *others], fake_embedder
+    )
+    # ... but passages it does not quote in its first three add nothing below the cut
+    assert len(picked) == 3
+
+
 def test_a_rare_word_of_the_question_outweighs_several_common_ones() -> None:
     # "disparate" is in one passage of the course, "bias", "metrics" and "training" in all: the
     # sentence that names what is asked leads, not the one that repeats the common words

@@ -100,7 +100,12 @@ question about a "When to use X" section: it wants the caveats first)."""
 # misconceptions section that repeats the name more often could lead the answer).
 _DEFINITION_OPENING_BONUS = 0.25
 _CUTOFF = 0.75
-"""Past the minimum, a sentence joins the answer only if it scores this share of the best."""
+"""Past the minimum, a sentence of a passage the answer does not quote yet joins it only if it
+scores this share of the best; a quoted passage's other sentences fill the answer up to the
+maximum, as they often say what the asked one only begins ("Notebook jobs suit a small
+weekly retraining." is followed by "For anything with several dependent steps, ... a full pipeline
+is the better tool."), while a sentence of a passage not yet quoted, that far below the best, is
+about something else."""
 _DEFINITION_RE = re.compile(
     r"\b(is|are) (a|an|the)\b|\b(provides|helps|lets|enables|detects|stores|tracks)\b", re.I
 )
@@ -152,8 +157,8 @@ def select_sentences(
     subject: str | None = None,
     weight: Callable[[str], float] = _even,
 ) -> list[tuple[int, str, float]]:
-    """Best 3-5 (passage index, sentence, score), in answer order. ``known``: sentence vectors
-    from ingest; sentences it has are all scored, at no embedding cost. ``subject``: what a
+    """Best 3-5 (passage index, sentence, score), in answer order (see ``_CUTOFF``). ``known``:
+    sentence vectors from ingest; sentences it has are all scored, at no embedding cost. ``subject``: what a
     sentence that says what it is gets a bonus for (by default the subject of "what is X?").
     ``weight``: what a question word's presence in a sentence is worth (by default, the same for
     every word; with a library, its rarity there: CourseVocabulary.rarity)."""
@@ -203,8 +208,8 @@ def select_sentences(
     for score, pi, si, s in scored:
         if len(chosen) >= MAX_SENTENCES:
             break
-        if len(chosen) >= MIN_SENTENCES and score < best * _CUTOFF:
-            break
+        if len(chosen) >= MIN_SENTENCES and score < best * _CUTOFF and pi not in {c[1] for c in chosen}:
+            continue
         terms = set(content_terms(s))
         if any(_jaccard(terms, t) > _REDUNDANT_JACCARD for t in chosen_terms):
             continue
