@@ -229,6 +229,19 @@ def test_a_word_with_an_object_after_the_vendor_is_what_the_vendor_does() -> Non
     assert [r for r, _ in name_runs("does amazon rekognition detect faces")] == ["amazon rekognition"]
 
 
+def test_a_lower_case_word_after_the_vendor_in_capitals_is_the_learners_own() -> None:
+    vocab = _vocab(TEXT + " SageMaker is a fully managed service.")
+    # "the AWS rep", "AWS loves to say": the vendor and the learner's word, from a writer who
+    # capitalises names
+    assert (
+        unknown_names("The AWS rep kept saying SageMaker is 'fully managed'. What does it mean?", vocab) == []
+    )
+    assert unknown_names("AWS loves to say SageMaker is fully managed. What does that mean?", vocab) == []
+    # a product keeps its capital, and an all-lower-case message is judged as before
+    assert unknown_names("Should I use AWS Glue instead of SageMaker?", vocab) == ["AWS Glue"]
+    assert unknown_names("is amazon rekognition better than sagemaker", vocab) == ["amazon rekognition"]
+
+
 def test_how_a_figure_is_calculated_is_how_the_learner_asks() -> None:
     assert focus_terms("How is recall calculated?") == ["recall"]
     # "capabilities" says what kind of thing is asked for, not which
