@@ -158,10 +158,10 @@ def select_sentences(
     weight: Callable[[str], float] = _even,
 ) -> list[tuple[int, str, float]]:
     """Best 3-5 (passage index, sentence, score), in answer order (see ``_CUTOFF``). ``known``:
-    sentence vectors from ingest; sentences it has are all scored, at no embedding cost. ``subject``: what a
-    sentence that says what it is gets a bonus for (by default the subject of "what is X?").
-    ``weight``: what a question word's presence in a sentence is worth (by default, the same for
-    every word; with a library, its rarity there: CourseVocabulary.rarity)."""
+    sentence vectors from ingest; sentences it has are all scored, at no embedding cost.
+    ``subject``: what a sentence that says what it is gets a bonus for (by default the subject of
+    "what is X?"). ``weight``: what a question word's presence in a sentence is worth (by default,
+    the same for every word; with a library, its rarity there: CourseVocabulary.rarity)."""
     candidates = _candidate_sentences(passages)
     if not candidates:
         return []
@@ -204,17 +204,19 @@ def select_sentences(
 
     chosen: list[tuple[float, int, int, str]] = []
     chosen_terms: list[set[str]] = []
+    quoted: set[int] = set()  # passages the answer quotes so far
     best = scored[0][0]
     for score, pi, si, s in scored:
         if len(chosen) >= MAX_SENTENCES:
             break
-        if len(chosen) >= MIN_SENTENCES and score < best * _CUTOFF and pi not in {c[1] for c in chosen}:
+        if len(chosen) >= MIN_SENTENCES and score < best * _CUTOFF and pi not in quoted:
             continue
         terms = set(content_terms(s))
         if any(_jaccard(terms, t) > _REDUNDANT_JACCARD for t in chosen_terms):
             continue
         chosen.append((score, pi, si, s))
         chosen_terms.append(terms)
+        quoted.add(pi)
     # Lead with the best sentence, then keep the rest in reading order of their passages so
     # sentences from one passage read as they were written.
     # ... and the best that does not lean on a sentence before it ("X also ...") leads.
