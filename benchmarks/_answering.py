@@ -14,13 +14,14 @@ from _common import ROOT, offline_env, use_this_checkout
 use_this_checkout()
 offline_env()
 
-from tutor.answer import answer_question  # noqa: E402 - after the path and the offline switches
+import tutor  # noqa: E402 - after the path and the offline switches
+from tutor.answer import answer_question  # noqa: E402
 from tutor.index.ingest import ingest  # noqa: E402
 from tutor.retrieval.retriever import Retriever  # noqa: E402
 from tutor.settings import Settings  # noqa: E402
 
-if not Path(answer_question.__code__.co_filename).is_relative_to(ROOT):
-    sys.exit(f"tutor was imported from {answer_question.__code__.co_filename}, not from {ROOT}.")
+if not Path(tutor.__file__).is_relative_to(ROOT):
+    sys.exit(f"tutor was imported from {tutor.__file__}, not from {ROOT}.")
 
 
 @contextmanager
