@@ -49,6 +49,13 @@ _ASKED_OF_VENDOR_RE = r"\b(?:did|does|do|will|would|could|can|should|has|have|is
 _OBJECT_RE = r"\s+(?:(?-i:[A-Z])|(?:the|a|an|my|our|its|it|them|this|that|these|those|me|us|you)\b)"
 
 
+def _capitalises(question: str) -> bool:
+    """The message starts with a capital letter: its writer capitalises, so a lower-case word is
+    not a name."""
+    first = re.search(r"[A-Za-z]", question)
+    return first is not None and first.group().isupper()
+
+
 def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) -> list[str]:
     """The product-like names of the question the course never mentions (``soft``: only the
     loosely written ones, see ``_soft``; otherwise only the others)."""
@@ -77,6 +84,12 @@ def unknown_names(question: str, vocab: CourseVocabulary, soft: bool = False) ->
         # "amazon rekognition": a product after Amazon or AWS even in lower case ("sagemaker stuff"
         # is how a learner talks about the course)
         firm_after = words[0].lower() in {"amazon", "aws"} and len(own) == len(words) - 1
+        # "The AWS rep kept saying ...", "AWS loves to say ...": the vendor written in capitals and
+        # the next word not, by a learner who capitalises names, is the vendor and the learner's
+        # own word; a product keeps its capital ("AWS Glue"), and an all-lower-case message
+        # ("aws glue databrew") is judged by the rules below
+        if firm_after and words[0][0].isupper() and all(w.islower() for w in own) and _capitalises(question):
+            continue
         if (
             firm_after
             and own[0].islower()

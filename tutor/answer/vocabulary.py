@@ -337,7 +337,6 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
     before = ""  # the word before the current run
     tokens = _words(question)
     skip = -1  # a word already taken into the run before it
-    capitalises = (first := re.search(r"[A-Za-z]", question)) is not None and first.group().isupper()
     for at, (word, initial) in enumerate(tokens):
         if at == skip:
             continue
@@ -367,10 +366,6 @@ def name_runs(question: str) -> list[tuple[str, bool]]:
             and not (len(lw) > 6 and lw.endswith("ly"))  # "AWS permanently shut down ..."
             and not is_asking_word(lw)
             and not (len(current) == 1 and _vendors_verb(lw, before, after))
-            # "The AWS rep kept saying ...", "AWS loves to say ...": from a writer who capitalises,
-            # a lower-case word after the company's name in capitals is the learner's own ("AWS
-            # Glue" keeps its capital; "aws glue databrew", all lower case, is read as a product)
-            and not (capitalises and word.islower() and current[0] in ("AWS", "Amazon") and len(current) == 1)
         ):
             current.append(word)  # "sagemaker neo": a lower-case product after the prefix
             # ... and the agent noun that follows ("sagemaker inference recommender", "sagemaker
